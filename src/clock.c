@@ -1,0 +1,32 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "clock.h"
+#include "date.h"
+
+int
+clock_today(const char *timezone)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	if (timezone != NULL)
+		setenv("TZ", timezone, 1);
+	tzset();
+	localtime_r(&now, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+char *
+clock_now_utc(char *buf, size_t len)
+{
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}

@@ -1,0 +1,12 @@
+/* The one reader of the system clock; everything below takes the time. */
+#ifndef TREATYD_CLOCK_H
+#define TREATYD_CLOCK_H
+
+#include <stddef.h>
+
+/* Today's date (a day number) in the named time zone. */
+int	 clock_today(const char *timezone);
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */
+char	*clock_now_utc(char *buf, size_t len);
+
+#endif

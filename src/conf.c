@@ -1,0 +1,363 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "diag.h"
+#include "holidays.h"
+#include "inifile.h"
+#include "xmalloc.h"
+
+struct loader {
+	struct conf	*c;
+	const char	*file;
+	struct diag	*dg;
+	char		*dir;		/* of the config file, for relative paths */
+};
+
+/* Keys accepted now and given meaning by the daemon's later modules. */
+static const char *const later_keys[] = {
+	"mail.username", "mail.password_file", "mail.starttls", "mail.timeout",
+	"reminders.lead_times", "reminders.send_at",
+	"reminders.working_days_only", "reminders.catch_up",
+	"reminders.overdue_every", "reminders.chair_after",
+	"meeting.date", "meeting.rrule", "meeting.agenda_before",
+	"meeting.months", NULL
+};
+
+static void
+set_path(struct loader *ld, char **dst, const char *value)
+{
+	free(*dst);
+	if (value[0] == '/' || ld->dir == NULL)
+		*dst = xstrdup(value);
+	else
+		*dst = xasprintf("%s/%s", ld->dir, value);
+}
+
+static void
+set_str(char **dst, const char *value)
+{
+	free(*dst);
+	*dst = xstrdup(value);
+}
+
+static int
+yesno(const char *v, int *out)
+{
+	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+		*out = 1;
+	else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+static void
+conf_key(void *arg, int line, const char *section, const char *key,
+    const char *value)
+{
+	struct loader	*ld = arg;
+	struct conf	*c = ld->c;
+	char		*cause = NULL, full[96];
+
+	if (strcmp(section, "general") == 0) {
+		if (!strcmp(key, "database"))
+			set_path(ld, &c->database, value);
+		else if (!strcmp(key, "state"))
+			set_path(ld, &c->state, value);
+		else if (!strcmp(key, "instruments"))
+			set_path(ld, &c->instruments, value);
+		else if (!strcmp(key, "holidays"))
+			set_path(ld, &c->holidays_file, value);
+		else if (!strcmp(key, "departments"))
+			set_path(ld, &c->departments_file, value);
+		else if (!strcmp(key, "timezone")) {
+			char		 zf[512];
+			struct stat	 sb;
+
+			snprintf(zf, sizeof zf, "/usr/share/zoneinfo/%s", value);
+			if (value[0] == '\0' || value[0] == '/' ||
+			    strstr(value, "..") != NULL || stat(zf, &sb) == -1 ||
+			    !S_ISREG(sb.st_mode))
+				diag_add(ld->dg, ld->file, line, "timezone '%s' is "
+				    "not a known time zone (e.g. Europe/Amsterdam)",
+				    value);
+			else
+				set_str(&c->timezone, value);
+		} else if (!strcmp(key, "language")) {
+			if (strcmp(value, "nl") && strcmp(value, "en"))
+				diag_add(ld->dg, ld->file, line, "language '%s': "
+				    "expected nl or en", value);
+			else
+				snprintf(c->language, sizeof c->language, "%s", value);
+		} else if (!strcmp(key, "horizon")) {
+			if (duration_parse(value, &c->horizon, &cause) == -1) {
+				diag_add(ld->dg, ld->file, line, "horizon: %s", cause);
+				free(cause);
+			}
+		} else
+			goto unknown;
+		return;
+	}
+	if (strcmp(section, "http") == 0) {
+		if (!strcmp(key, "listen"))
+			set_str(&c->listen, value);
+		else if (!strcmp(key, "base_url"))
+			set_str(&c->base_url, value);
+		else if (!strcmp(key, "public")) {
+			if (yesno(value, &c->public_feeds) == -1)
+				diag_add(ld->dg, ld->file, line, "public '%s': "
+				    "expected yes or no", value);
+		} else
+			goto unknown;
+		return;
+	}
+	if (strcmp(section, "mail") == 0 && !strcmp(key, "transport")) {
+		set_str(&c->transport, value);
+		return;
+	}
+	if (strcmp(section, "mail") == 0 && !strcmp(key, "from")) {
+		set_str(&c->mail_from, value);
+		return;
+	}
+	snprintf(full, sizeof full, "%s.%s", section, key);
+	for (size_t i = 0; later_keys[i] != NULL; i++)
+		if (!strcmp(full, later_keys[i]))
+			return;
+	if (strcmp(section, "general") && strcmp(section, "http") &&
+	    strcmp(section, "mail") && strcmp(section, "reminders") &&
+	    strcmp(section, "meeting")) {
+		diag_add(ld->dg, ld->file, line, "unknown section [%s] (expected "
+		    "general, http, mail, reminders or meeting)", section);
+		return;
+	}
+unknown:
+	diag_add(ld->dg, ld->file, line, "unknown key '%s' in [%s]", key, section);
+}
+
+static void
+holiday_key(void *arg, int line, const char *section, const char *key,
+    const char *value)
+{
+	struct loader	*ld = arg;
+	char		*cause = NULL;
+
+	if (strcmp(section, "holidays") != 0) {
+		diag_add(ld->dg, ld->file, line, "unknown section [%s] (expected "
+		    "[holidays])", section);
+		return;
+	}
+	if (holidays_add(ld->c->holidays, key, value, &cause) == -1) {
+		diag_add(ld->dg, ld->file, line, "%s: %s", key, cause);
+		free(cause);
+	}
+}
+
+static void
+department_key(void *arg, int line, const char *section, const char *key,
+    const char *value)
+{
+	struct loader		*ld = arg;
+	struct conf		*c = ld->c;
+	struct department	*d = NULL;
+
+	for (size_t i = 0; i < c->ndepartments; i++)
+		if (!strcmp(c->departments[i].code, section))
+			d = &c->departments[i];
+	if (d == NULL) {
+		if (strlen(section) < 2 || strlen(section) >= RULES_CODE_MAX ||
+		    strspn(section, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(section)) {
+			diag_add(ld->dg, ld->file, line, "[%s] is not a department "
+			    "code (2-15 letters or digits)", section);
+			return;
+		}
+		c->departments = xreallocarray(c->departments,
+		    c->ndepartments + 1, sizeof *c->departments);
+		d = &c->departments[c->ndepartments++];
+		memset(d, 0, sizeof *d);
+		snprintf(d->code, sizeof d->code, "%s", section);
+	}
+	if (!strcmp(key, "name"))
+		set_str(&d->name, value);
+	else if (!strcmp(key, "name_nl"))
+		set_str(&d->name_nl, value);
+	else
+		diag_add(ld->dg, ld->file, line, "unknown key '%s' in [%s] "
+		    "(expected name, name_nl)", key, section);
+}
+
+static void
+rules_key(void *arg, int line, const char *section, const char *key,
+    const char *value)
+{
+	struct loader	*ld = arg;
+
+	ruleset_feed(&ld->c->rules, line, section, key, value, ld->dg);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.ini of the directory, in name order so errors come in order. */
+static void
+load_rules(struct loader *ld)
+{
+	struct conf	 *c = ld->c;
+	DIR		 *dir;
+	struct dirent	 *de;
+	char		**names = NULL;
+	size_t		  n = 0;
+
+	if ((dir = opendir(c->instruments)) == NULL) {
+		diag_add(ld->dg, c->instruments, 0, "cannot open instrument "
+		    "directory: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		size_t	 len = strlen(de->d_name);
+
+		if (len > 4 && de->d_name[0] != '.' &&
+		    strcmp(de->d_name + len - 4, ".ini") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xasprintf("%s/%s", c->instruments, de->d_name);
+		}
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		ruleset_begin_file(&c->rules, names[i]);
+		ld->file = c->rules.files[c->rules.nfiles - 1];
+		if (inifile_read(names[i], rules_key, ld, ld->dg) == 0)
+			ruleset_end_file(&c->rules, ld->dg);
+		free(names[i]);
+	}
+	free(names);
+	if (n == 0)
+		diag_add(ld->dg, c->instruments, 0, "no instrument files (*.ini)");
+	ruleset_finish(&c->rules, ld->dg);
+}
+
+/* Departments named by instruments must be defined. */
+static void
+check_departments(const struct conf *c, struct diag *dg)
+{
+	for (size_t i = 0; i < c->rules.n; i++) {
+		const struct instrument	*in = &c->rules.v[i];
+
+		if (in->lead[0] && conf_department(c, in->lead) == NULL)
+			diag_add(dg, in->file, in->line, "lead department '%s' "
+			    "is not in %s", in->lead, c->departments_file);
+		for (int j = 0; j < in->ncontributors; j++)
+			if (conf_department(c, in->contributors[j]) == NULL)
+				diag_add(dg, in->file, in->line, "contributing "
+				    "department '%s' is not in %s",
+				    in->contributors[j], c->departments_file);
+		for (size_t j = 0; j < in->nrules; j++) {
+			const struct rule	*r = &in->rules[j];
+
+			if (r->owner[0] && strcmp(r->owner, "lead") != 0 &&
+			    conf_department(c, r->owner) == NULL)
+				diag_add(dg, r->file, r->line, "owner '%s' is "
+				    "not in %s", r->owner, c->departments_file);
+		}
+	}
+}
+
+static void
+defaults(struct conf *c)
+{
+	c->database = xstrdup(LOCALSTATEDIR "/lib/treatyd/treatyd.db");
+	c->state = xstrdup(LOCALSTATEDIR "/lib/treatyd");
+	c->instruments = xstrdup(PKGDATADIR "/instruments.d");
+	c->holidays_file = xstrdup(PKGDATADIR "/holidays/nl.ini");
+	c->departments_file = xstrdup(PKGDATADIR "/departments.ini");
+	c->timezone = xstrdup("Europe/Amsterdam");
+	snprintf(c->language, sizeof c->language, "nl");
+	c->horizon.years = 3;
+	c->listen = xstrdup("127.0.0.1:8080");
+	c->base_url = xstrdup("http://127.0.0.1:8080");
+	c->transport = xstrdup("maildir:" LOCALSTATEDIR "/lib/treatyd/outbox");
+	c->mail_from = xstrdup("treatyd@localhost");
+}
+
+struct conf *
+conf_load(const char *path, struct diag *dg)
+{
+	struct conf	*c = xcalloc(1, sizeof *c);
+	struct loader	 ld = { c, NULL, dg, NULL };
+	size_t		 before = dg->n;
+	const char	*slash;
+
+	defaults(c);
+	ruleset_init(&c->rules);
+	c->holidays = holidays_new();
+	if (path == NULL && access(CONF_DEFAULT_PATH, F_OK) == 0)
+		path = CONF_DEFAULT_PATH;
+	if (path != NULL) {
+		c->path = xstrdup(path);
+		if ((slash = strrchr(path, '/')) != NULL)
+			ld.dir = xasprintf("%.*s", (int)(slash - path), path);
+		ld.file = c->path;
+		inifile_read(path, conf_key, &ld, dg);
+	}
+	if (dg->n == before) {
+		ld.file = c->holidays_file;
+		inifile_read(c->holidays_file, holiday_key, &ld, dg);
+		ld.file = c->departments_file;
+		inifile_read(c->departments_file, department_key, &ld, dg);
+		load_rules(&ld);
+		check_departments(c, dg);
+	}
+	free(ld.dir);
+	if (dg->n != before) {
+		conf_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+conf_free(struct conf *c)
+{
+	if (c == NULL)
+		return;
+	free(c->path);
+	free(c->database);
+	free(c->state);
+	free(c->instruments);
+	free(c->holidays_file);
+	free(c->departments_file);
+	free(c->timezone);
+	free(c->listen);
+	free(c->base_url);
+	free(c->transport);
+	free(c->mail_from);
+	ruleset_free(&c->rules);
+	holidays_free(c->holidays);
+	for (size_t i = 0; i < c->ndepartments; i++) {
+		free(c->departments[i].name);
+		free(c->departments[i].name_nl);
+	}
+	free(c->departments);
+	free(c);
+}
+
+const struct department *
+conf_department(const struct conf *c, const char *code)
+{
+	for (size_t i = 0; i < c->ndepartments; i++)
+		if (strcasecmp(c->departments[i].code, code) == 0)
+			return &c->departments[i];
+	return NULL;
+}

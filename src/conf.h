@@ -1,0 +1,56 @@
+/*
+ * treatyd.conf and the files it names (instrument rules, holidays,
+ * departments), parsed and range-checked into one const struct conf.
+ * Every error is collected with file:line before loading fails.
+ */
+#ifndef TREATYD_CONF_H
+#define TREATYD_CONF_H
+
+#include "date.h"
+#include "rules.h"
+
+struct diag;
+struct holidays;
+
+#define CONF_DEFAULT_PATH	SYSCONFDIR "/treatyd/treatyd.conf"
+
+struct department {
+	char	 code[RULES_CODE_MAX];
+	char	*name;
+	char	*name_nl;
+};
+
+struct conf {
+	char			*path;		/* NULL: built-in defaults */
+	char			*database;
+	char			*state;		/* state directory */
+	char			*instruments;	/* directory of *.ini */
+	char			*holidays_file;
+	char			*departments_file;
+	char			*timezone;
+	char			 language[3];	/* "nl" or "en" */
+	struct duration		 horizon;
+	/* [http] */
+	char			*listen;
+	char			*base_url;
+	int			 public_feeds;
+	/* [mail] */
+	char			*transport;
+	char			*mail_from;
+	/* loaded from the files above */
+	struct ruleset		 rules;
+	struct holidays		*holidays;
+	struct department	*departments;
+	size_t			 ndepartments;
+};
+
+/*
+ * Load path (or the default path when NULL; a missing default file means
+ * built-in defaults). Returns NULL with every problem in diag.
+ */
+struct conf	*conf_load(const char *path, struct diag *);
+void		 conf_free(struct conf *);
+const struct department *conf_department(const struct conf *,
+		    const char *code);
+
+#endif

@@ -1,0 +1,1055 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "ctl.h"
+#include "date.h"
+#include "diag.h"
+#include "engine.h"
+#include "fact.h"
+#include "holidays.h"
+#include "inifile.h"
+#include "jsonout.h"
+#include "rules.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct ctl {
+	const char	*confpath;
+	struct conf	*conf;
+	struct store	*store;
+	int		 argc;
+	char		**argv;
+};
+
+static const char usage_text[] =
+"usage: treatyctl [-c FILE] COMMAND [ARGS]\n"
+"\n"
+"commands:\n"
+"  init                          create or migrate the database\n"
+"  check                         check the configuration and rule files\n"
+"  instruments                   list the instruments and their rules\n"
+"  deadlines [--from D] [--to D] [--instrument X] [--today D] [--all] [--json]\n"
+"  fact add INSTRUMENT KIND DATE [--rule R] [--due D] [--cycle C]\n"
+"           [--symbol S] [--paragraph P] [--url U] [--note N] [--by WHO]\n"
+"  fact list [--instrument X] [--all] [--json]\n"
+"  fact supersede ID [--date D] [--due D] [--cycle C] [--rule R] [--symbol S]\n"
+"           [--paragraph P] [--url U] [--note N] [--by WHO]\n"
+"  fact import FILE\n"
+"  coordinator add NAME EMAIL DEPARTMENT [--lang nl|en] [--lead CODES]\n"
+"           [--contributor CODES]\n"
+"  coordinator assign NAME INSTRUMENT lead|contributor\n"
+"  coordinator list\n"
+"  coordinator remove NAME\n"
+"\n"
+"See treatyctl(1).\n";
+
+static int
+usage(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (fmt != NULL) {
+		fputs("treatyctl: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputs("\n", stderr);
+	}
+	fputs(usage_text, stderr);
+	return CTL_USAGE;
+}
+
+static int
+fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* One line naming what is wrong; exit status 1. */
+static int
+fail(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs("treatyctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	return CTL_ERROR;
+}
+
+static int
+fail_cause(const char *what, char *cause)
+{
+	int	 rc = fail("%s: %s", what, cause);
+
+	free(cause);
+	return rc;
+}
+
+static int
+load_conf(struct ctl *c)
+{
+	struct diag	 dg;
+
+	diag_init(&dg);
+	c->conf = conf_load(c->confpath, &dg);
+	if (c->conf == NULL) {
+		diag_print(&dg, stderr, "treatyctl: ");
+		fprintf(stderr, "treatyctl: %zu error%s in the configuration\n",
+		    dg.n, dg.n == 1 ? "" : "s");
+		diag_clear(&dg);
+		return -1;
+	}
+	diag_clear(&dg);
+	return 0;
+}
+
+static int
+open_store(struct ctl *c, int create)
+{
+	char	*cause = NULL;
+
+	if (store_open(c->conf->database, create, &c->store, &cause) == -1) {
+		fail("database %s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_date_arg(const char *opt, const char *value, int *out)
+{
+	char	*cause = NULL;
+
+	if (date_parse(value, out, &cause) == -1) {
+		fail("%s: %s", opt, cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+static const struct instrument *
+find_instrument(const struct ctl *c, const char *code)
+{
+	const struct instrument	*in = ruleset_find(&c->conf->rules, code);
+
+	if (in == NULL)
+		fail("unknown instrument '%s' (see 'treatyctl instruments')", code);
+	return in;
+}
+
+/* No control characters: values end up in mail headers and feeds. */
+static int
+clean_text(const char *what, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f) {
+			fail("%s: control characters are not allowed", what);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+cmd_init(struct ctl *c)
+{
+	if (c->argc != 1)
+		return usage("init takes no arguments");
+	if (open_store(c, 1) == -1)
+		return CTL_ERROR;
+	printf("database %s is ready (schema version %d)\n", c->conf->database,
+	    store_version(c->store));
+	return CTL_OK;
+}
+
+static int
+cmd_check(struct ctl *c)
+{
+	size_t	 nrules = 0;
+
+	if (c->argc != 1)
+		return usage("check takes no arguments");
+	for (size_t i = 0; i < c->conf->rules.n; i++)
+		nrules += c->conf->rules.v[i].nrules;
+	printf("configuration OK: %zu instruments, %zu rules and milestones, "
+	    "%d holidays, %zu departments\n", c->conf->rules.n, nrules,
+	    holidays_count(c->conf->holidays), c->conf->ndepartments);
+	return CTL_OK;
+}
+
+static int
+cmd_instruments(struct ctl *c)
+{
+	const char	*lang = c->conf->language;
+
+	if (c->argc != 1)
+		return usage("instruments takes no arguments");
+	printf("%-8s %-22s %-6s %s\n", "CODE", "BODY", "LEAD", "RULES");
+	for (size_t i = 0; i < c->conf->rules.n; i++) {
+		const struct instrument	*in = &c->conf->rules.v[i];
+		const char		*name = strcmp(lang, "nl") == 0 &&
+		    in->name_nl ? in->name_nl : in->name;
+
+		printf("%-8s %-22.22s %-6s ", in->code, in->body,
+		    in->lead[0] ? in->lead : "-");
+		for (size_t j = 0; j < in->nrules; j++)
+			printf("%s%s", j ? "," : "", in->rules[j].name);
+		printf("%s\n         %s\n", in->nrules ? "" : "-", name);
+	}
+	return CTL_OK;
+}
+
+/* Engine input from the configuration and the store. */
+static int
+compute(struct ctl *c, int today, struct deadlines *out, struct fact **facts,
+    size_t *nfacts)
+{
+	struct engine_input	 in;
+	char			*cause = NULL;
+
+	if (store_facts(c->store, facts, nfacts, &cause) == -1)
+		return fail_cause("reading facts", cause);
+	in.rules = &c->conf->rules;
+	in.holidays = c->conf->holidays;
+	in.facts = *facts;
+	in.nfacts = *nfacts;
+	in.today = today;
+	in.horizon = date_add(today, &c->conf->horizon, 1);
+	engine_compute(&in, out);
+	return 0;
+}
+
+static int
+cmd_deadlines(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "instrument", required_argument, NULL, 'i' },
+		{ "today", required_argument, NULL, 'd' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int			 from = DATE_NONE, to = DATE_NONE, today, all = 0;
+	int			 json = 0, ch, rc = CTL_OK;
+	const char		*code = NULL, *lang = c->conf->language;
+	struct deadlines	 dl = { NULL, 0, 0 };
+	struct fact		*facts = NULL;
+	size_t			 nfacts = 0, n = 0;
+	struct deadline		*sel;
+
+	today = clock_today(c->conf->timezone);
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (parse_date_arg("--from", optarg, &from) == -1)
+				return CTL_ERROR;
+			break;
+		case 't':
+			if (parse_date_arg("--to", optarg, &to) == -1)
+				return CTL_ERROR;
+			break;
+		case 'd':
+			if (parse_date_arg("--today", optarg, &today) == -1)
+				return CTL_ERROR;
+			break;
+		case 'i':
+			code = optarg;
+			break;
+		case 'a':
+			all = 1;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			return usage(NULL);
+		}
+	}
+	if (optind != c->argc)
+		return usage("deadlines: unexpected argument '%s'",
+		    c->argv[optind]);
+	if (from != DATE_NONE && to != DATE_NONE && to < from)
+		return fail("--to is before --from");
+	if (code != NULL && find_instrument(c, code) == NULL)
+		return CTL_ERROR;
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (compute(c, today, &dl, &facts, &nfacts) == -1) {
+		facts_free(facts, nfacts);
+		return CTL_ERROR;
+	}
+	sel = xcalloc(dl.n ? dl.n : 1, sizeof *sel);
+	for (size_t i = 0; i < dl.n; i++) {
+		const struct deadline	*d = &dl.v[i];
+		int			 current = d->status == STATUS_OPEN ||
+		    d->status == STATUS_OVERDUE;
+
+		if (code != NULL && strcasecmp(d->inst->code, code) != 0)
+			continue;
+		if (from != DATE_NONE && d->due < from)
+			continue;
+		if (to != DATE_NONE && d->due > to)
+			continue;
+		/* Without a range: what still needs doing, unless --all. */
+		if (!all && from == DATE_NONE && to == DATE_NONE && !current)
+			continue;
+		sel[n++] = *d;
+	}
+	if (json) {
+		char	*text = jsonout_deadlines(sel, n, lang);
+
+		printf("%s\n", text);
+		free(text);
+	} else {
+		char	 due[DATE_STRLEN], label[256], tbuf[DATE_STRLEN];
+
+		printf("deadlines as of %s\n", date_format(today, tbuf));
+		printf("%-10s  %-8s  %-44s  %-6s  %-10s  %-10s  %s\n", "DUE",
+		    "CODE", "DEADLINE", "CYCLE", "STATUS", "CONFIDENCE", "LEAD");
+		for (size_t i = 0; i < n; i++) {
+			const struct deadline	*d = &sel[i];
+
+			engine_label(d, lang, label, sizeof label);
+			printf("%-10s  %-8s  %-44.44s  %-6s  %-10s  %-10s  %s%s\n",
+			    date_format(d->due, due), d->inst->code, label,
+			    d->cycle[0] ? d->cycle : "-",
+			    engine_status_name(d->status),
+			    engine_confidence_name(d->confidence),
+			    d->inst->lead[0] ? d->inst->lead : "-",
+			    d->voluntary ? "  (voluntary)" : "");
+		}
+		if (n == 0)
+			printf("(no deadlines)\n");
+	}
+	free(sel);
+	deadlines_free(&dl);
+	facts_free(facts, nfacts);
+	return rc;
+}
+
+/* Options shared by fact add and fact supersede. */
+struct fact_opts {
+	const char	*rule, *due, *cycle, *date;
+	const char	*symbol, *paragraph, *url, *note, *by;
+};
+
+static int
+fact_options(struct ctl *c, struct fact_opts *fo, int with_date)
+{
+	static const struct option opts[] = {
+		{ "rule", required_argument, NULL, 'r' },
+		{ "due", required_argument, NULL, 'u' },
+		{ "cycle", required_argument, NULL, 'y' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "symbol", required_argument, NULL, 's' },
+		{ "paragraph", required_argument, NULL, 'p' },
+		{ "url", required_argument, NULL, 'l' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "by", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	 ch;
+
+	memset(fo, 0, sizeof *fo);
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r': fo->rule = optarg; break;
+		case 'u': fo->due = optarg; break;
+		case 'y': fo->cycle = optarg; break;
+		case 'd':
+			if (!with_date)
+				return usage("fact add takes the date as an "
+				    "argument, not --date");
+			fo->date = optarg;
+			break;
+		case 's': fo->symbol = optarg; break;
+		case 'p': fo->paragraph = optarg; break;
+		case 'l': fo->url = optarg; break;
+		case 'n': fo->note = optarg; break;
+		case 'b': fo->by = optarg; break;
+		default:
+			return usage(NULL);
+		}
+	}
+	return CTL_OK;
+}
+
+/*
+ * Check a fact against the instruments before it is stored; where is
+ * prefixed to the message ("" on the command line, "file:line: " when
+ * importing).
+ */
+static int
+validate_fact(const struct conf *conf, const struct fact *f, char **cause)
+{
+	const struct instrument	*in;
+	int			 decision, lo, hi;
+
+	if ((in = ruleset_find(&conf->rules, f->instrument)) == NULL) {
+		*cause = xasprintf("unknown instrument '%s'", f->instrument);
+		return -1;
+	}
+	if (!rules_fact_kind_valid(f->kind)) {
+		*cause = xasprintf("unknown fact kind '%s' (one of: "
+		    "entry_into_force report_submitted loipr_received "
+		    "loi_received dialogue co_adopted followup_submitted "
+		    "due_date_set date_pending postponed consultation_held "
+		    "milestone_done meeting_held letter_sent)", f->kind);
+		return -1;
+	}
+	decision = !strcmp(f->kind, "due_date_set") ||
+	    !strcmp(f->kind, "postponed") || !strcmp(f->kind, "date_pending") ||
+	    !strcmp(f->kind, "milestone_done");
+	if (decision && f->rule[0] == '\0') {
+		*cause = xasprintf("a %s fact needs --rule (one of %s's rules "
+		    "or milestones)", f->kind, in->code);
+		return -1;
+	}
+	if (f->rule[0] != '\0' && instrument_rule(in, f->rule) == NULL) {
+		*cause = xasprintf("%s has no rule or milestone '%s'", in->code,
+		    f->rule);
+		return -1;
+	}
+	if (!strcmp(f->kind, "due_date_set") && f->due == DATE_NONE) {
+		*cause = xasprintf("a due_date_set fact needs --due DATE");
+		return -1;
+	}
+	if (f->due != DATE_NONE && strcmp(f->kind, "due_date_set") &&
+	    strcmp(f->kind, "postponed")) {
+		*cause = xasprintf("--due applies to due_date_set and postponed "
+		    "facts, not %s", f->kind);
+		return -1;
+	}
+	if (f->cycle[0] != '\0' && fact_cycle_range(f->cycle, &lo, &hi) == -1 &&
+	    (strlen(f->cycle) != 4 || strspn(f->cycle, "0123456789") != 4)) {
+		*cause = xasprintf("cycle '%s': expected a report number (7), a "
+		    "range (25-27) or a year (2027)", f->cycle);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+copy_field(char *dst, size_t len, const char *what, const char *v)
+{
+	if (strlen(v) >= len) {
+		fail("%s '%s' is too long (at most %zu characters)", what, v,
+		    len - 1);
+		return -1;
+	}
+	snprintf(dst, len, "%s", v);
+	return 0;
+}
+
+/* Apply options to a fact; -1 after reporting a bad value. */
+static int
+fact_apply(struct fact *f, const struct fact_opts *fo)
+{
+	char	*cause = NULL;
+
+	if (fo->date != NULL && date_parse(fo->date, &f->date, &cause) == -1)
+		return fail_cause("--date", cause), -1;
+	if (fo->due != NULL && date_parse(fo->due, &f->due, &cause) == -1)
+		return fail_cause("--due", cause), -1;
+	if (fo->rule != NULL && copy_field(f->rule, sizeof f->rule, "--rule",
+	    fo->rule) == -1)
+		return -1;
+	if (fo->cycle != NULL && copy_field(f->cycle, sizeof f->cycle,
+	    "--cycle", fo->cycle) == -1)
+		return -1;
+#define TEXT(field, opt) \
+	if (fo->field != NULL) { \
+		if (clean_text(opt, fo->field) == -1) \
+			return -1; \
+		free(f->field); \
+		f->field = xstrdup(fo->field); \
+	}
+	TEXT(symbol, "--symbol")
+	TEXT(paragraph, "--paragraph")
+	TEXT(url, "--url")
+	TEXT(note, "--note")
+#undef TEXT
+	if (fo->by != NULL) {
+		if (clean_text("--by", fo->by) == -1)
+			return -1;
+		free(f->recorded_by);
+		f->recorded_by = xstrdup(fo->by);
+	}
+	return 0;
+}
+
+static int
+store_one(struct ctl *c, struct fact *f, const char *verb)
+{
+	char	*cause = NULL, now[32];
+
+	if (validate_fact(c->conf, f, &cause) == -1)
+		return fail("%s", cause), free(cause), CTL_ERROR;
+	free(f->recorded_at);
+	f->recorded_at = xstrdup(clock_now_utc(now, sizeof now));
+	if (f->recorded_by == NULL && getenv("USER") != NULL)
+		f->recorded_by = xstrdup(getenv("USER"));
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (store_fact_add(c->store, f, &cause) == -1)
+		return fail_cause("cannot record the fact", cause);
+	printf("%s fact %lld\n", verb, f->id);
+	return CTL_OK;
+}
+
+static int
+fact_add(struct ctl *c)
+{
+	struct fact_opts	 fo;
+	struct fact		 f;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((rc = fact_options(c, &fo, 0)) != CTL_OK)
+		return rc;
+	if (c->argc - optind != 3)
+		return usage("fact add needs INSTRUMENT KIND DATE");
+	memset(&f, 0, sizeof f);
+	f.due = DATE_NONE;
+	if (find_instrument(c, c->argv[optind]) == NULL)
+		return CTL_ERROR;
+	snprintf(f.instrument, sizeof f.instrument, "%s",
+	    ruleset_find(&c->conf->rules, c->argv[optind])->code);
+	if (copy_field(f.kind, sizeof f.kind, "kind", c->argv[optind + 1]) == -1)
+		return CTL_ERROR;
+	if (date_parse(c->argv[optind + 2], &f.date, &cause) == -1)
+		return fail_cause("date", cause);
+	if (fact_apply(&f, &fo) == -1) {
+		fact_clear(&f);
+		return CTL_ERROR;
+	}
+	rc = store_one(c, &f, "recorded");
+	fact_clear(&f);
+	return rc;
+}
+
+static int
+parse_id(const char *s, long long *id)
+{
+	char	*end;
+
+	*id = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || *id <= 0)
+		return fail("'%s' is not a fact id (see 'treatyctl fact list')",
+		    s), -1;
+	return 0;
+}
+
+static int
+fact_supersede(struct ctl *c)
+{
+	struct fact_opts	 fo;
+	struct fact		 f;
+	long long		 id;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((rc = fact_options(c, &fo, 1)) != CTL_OK)
+		return rc;
+	if (c->argc - optind != 1)
+		return usage("fact supersede needs the ID of the fact to correct");
+	if (parse_id(c->argv[optind], &id) == -1)
+		return CTL_ERROR;
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	rc = store_fact_get(c->store, id, &f, &cause);
+	if (rc == -1)
+		return fail_cause("reading the fact", cause);
+	if (rc == 1)
+		return fail("no fact %lld", id);
+	f.supersedes = id;
+	free(f.recorded_by);
+	f.recorded_by = NULL;
+	if (fact_apply(&f, &fo) == -1) {
+		fact_clear(&f);
+		return CTL_ERROR;
+	}
+	rc = store_one(c, &f, "recorded correcting");
+	fact_clear(&f);
+	return rc;
+}
+
+static int
+fact_list(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "instrument", required_argument, NULL, 'i' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*code = NULL;
+	int		 all = 0, json = 0, ch;
+	struct fact	*v = NULL, *sel;
+	size_t		 n = 0, m = 0;
+	char		*cause = NULL, d1[DATE_STRLEN], d2[DATE_STRLEN];
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'i': code = optarg; break;
+		case 'a': all = 1; break;
+		case 'j': json = 1; break;
+		default: return usage(NULL);
+		}
+	}
+	if (optind != c->argc)
+		return usage("fact list: unexpected argument '%s'", c->argv[optind]);
+	if (code != NULL && find_instrument(c, code) == NULL)
+		return CTL_ERROR;
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (store_facts(c->store, &v, &n, &cause) == -1)
+		return fail_cause("reading facts", cause);
+	sel = xcalloc(n ? n : 1, sizeof *sel);
+	for (size_t i = 0; i < n; i++) {
+		if (code != NULL && strcasecmp(v[i].instrument, code) != 0)
+			continue;
+		if (!all && engine_fact_superseded(v, n, v[i].id))
+			continue;
+		sel[m++] = v[i];	/* shallow: v keeps ownership */
+	}
+	if (json) {
+		char	*text = jsonout_facts(sel, m, v, n);
+
+		printf("%s\n", text);
+		free(text);
+	} else {
+		printf("%-5s  %-8s  %-18s  %-10s  %-14s  %-6s  %s\n", "ID", "CODE",
+		    "KIND", "DATE", "RULE/DUE", "CYCLE", "SYMBOL");
+		for (size_t i = 0; i < m; i++) {
+			const struct fact	*f = &sel[i];
+			char			 rd[48];
+
+			if (f->due != DATE_NONE)
+				snprintf(rd, sizeof rd, "%s %s", f->rule,
+				    date_format(f->due, d2));
+			else
+				snprintf(rd, sizeof rd, "%s", f->rule[0] ? f->rule : "-");
+			printf("%-5lld  %-8s  %-18s  %-10s  %-14s  %-6s  %s%s\n",
+			    f->id, f->instrument, f->kind,
+			    date_format(f->date, d1), rd,
+			    f->cycle[0] ? f->cycle : "-",
+			    f->symbol ? f->symbol : "-",
+			    engine_fact_superseded(v, n, f->id) ?
+			    "  (superseded)" : "");
+		}
+		if (m == 0)
+			printf("(no facts)\n");
+	}
+	free(sel);
+	facts_free(v, n);
+	return CTL_OK;
+}
+
+/* Importing a seed file: each section is one fact. */
+struct importer {
+	const struct conf	*conf;
+	const char		*file;
+	struct diag		*dg;
+	struct fact		*v;
+	int			*lines;
+	size_t			 n;
+	char			 section[128];
+};
+
+static void
+import_key(void *arg, int line, const char *section, const char *key,
+    const char *value)
+{
+	struct importer	*im = arg;
+	struct fact	*f;
+	char		*cause = NULL;
+
+	if (im->n == 0 || strcmp(section, im->section) != 0) {
+		im->v = xreallocarray(im->v, im->n + 1, sizeof *im->v);
+		im->lines = xreallocarray(im->lines, im->n + 1, sizeof *im->lines);
+		f = &im->v[im->n];
+		memset(f, 0, sizeof *f);
+		f->date = f->due = DATE_NONE;
+		im->lines[im->n++] = line;
+		snprintf(im->section, sizeof im->section, "%s", section);
+	}
+	f = &im->v[im->n - 1];
+	if (clean_text(key, value) == -1) {
+		diag_add(im->dg, im->file, line, "%s: control characters", key);
+		return;
+	}
+	if (!strcmp(key, "instrument")) {
+		snprintf(f->instrument, sizeof f->instrument, "%s", value);
+	} else if (!strcmp(key, "kind")) {
+		snprintf(f->kind, sizeof f->kind, "%s", value);
+	} else if (!strcmp(key, "date") || !strcmp(key, "due")) {
+		if (date_parse(value, !strcmp(key, "date") ? &f->date : &f->due,
+		    &cause) == -1) {
+			diag_add(im->dg, im->file, line, "%s: %s", key, cause);
+			free(cause);
+		}
+	} else if (!strcmp(key, "rule")) {
+		snprintf(f->rule, sizeof f->rule, "%s", value);
+	} else if (!strcmp(key, "cycle")) {
+		snprintf(f->cycle, sizeof f->cycle, "%s", value);
+	} else if (!strcmp(key, "symbol")) {
+		free(f->symbol);
+		f->symbol = xstrdup(value);
+	} else if (!strcmp(key, "paragraph")) {
+		free(f->paragraph);
+		f->paragraph = xstrdup(value);
+	} else if (!strcmp(key, "url")) {
+		free(f->url);
+		f->url = xstrdup(value);
+	} else if (!strcmp(key, "note")) {
+		free(f->note);
+		f->note = xstrdup(value);
+	} else if (!strcmp(key, "recorded_by")) {
+		free(f->recorded_by);
+		f->recorded_by = xstrdup(value);
+	} else
+		diag_add(im->dg, im->file, line, "unknown key '%s' (expected "
+		    "instrument, kind, date, rule, due, cycle, symbol, "
+		    "paragraph, url, note, recorded_by)", key);
+}
+
+static int
+fact_import(struct ctl *c)
+{
+	struct diag	 dg;
+	struct importer	 im;
+	char		*cause = NULL, now[32];
+	int		 rc = CTL_OK;
+
+	if (c->argc != 3)
+		return usage("fact import needs FILE");
+	diag_init(&dg);
+	memset(&im, 0, sizeof im);
+	im.conf = c->conf;
+	im.file = c->argv[2];
+	im.dg = &dg;
+	inifile_read(im.file, import_key, &im, &dg);
+	for (size_t i = 0; i < im.n; i++) {
+		struct fact	*f = &im.v[i];
+
+		if (f->instrument[0] == '\0' || f->kind[0] == '\0' ||
+		    f->date == DATE_NONE) {
+			diag_add(&dg, im.file, im.lines[i], "a fact needs "
+			    "instrument, kind and date");
+			continue;
+		}
+		if (validate_fact(c->conf, f, &cause) == -1) {
+			diag_add(&dg, im.file, im.lines[i], "%s", cause);
+			free(cause);
+			continue;
+		}
+		snprintf(f->instrument, sizeof f->instrument, "%s",
+		    ruleset_find(&c->conf->rules, f->instrument)->code);
+	}
+	if (dg.n > 0) {
+		diag_print(&dg, stderr, "treatyctl: ");
+		fprintf(stderr, "treatyctl: nothing imported (%zu error%s)\n",
+		    dg.n, dg.n == 1 ? "" : "s");
+		rc = CTL_ERROR;
+		goto out;
+	}
+	if (open_store(c, 0) == -1) {
+		rc = CTL_ERROR;
+		goto out;
+	}
+	/* All or nothing. */
+	if (store_begin(c->store, &cause) == -1) {
+		rc = fail_cause("import", cause);
+		goto out;
+	}
+	clock_now_utc(now, sizeof now);
+	for (size_t i = 0; i < im.n; i++) {
+		im.v[i].recorded_at = xstrdup(now);
+		if (im.v[i].recorded_by == NULL)
+			im.v[i].recorded_by = xasprintf("import %s", im.file);
+		if (store_fact_add(c->store, &im.v[i], &cause) == -1) {
+			store_rollback(c->store);
+			fprintf(stderr, "treatyctl: %s:%d: %s; nothing imported\n",
+			    im.file, im.lines[i], cause);
+			free(cause);
+			rc = CTL_ERROR;
+			goto out;
+		}
+	}
+	if (store_commit(c->store, &cause) == -1) {
+		store_rollback(c->store);
+		rc = fail_cause("import", cause);
+		goto out;
+	}
+	printf("imported %zu facts from %s\n", im.n, im.file);
+out:
+	facts_free(im.v, im.n);
+	free(im.lines);
+	diag_clear(&dg);
+	return rc;
+}
+
+static int
+cmd_fact(struct ctl *c)
+{
+	const char	*sub;
+
+	if (c->argc < 2)
+		return usage("fact needs add, list, supersede or import");
+	sub = c->argv[1];
+	c->argc--;
+	c->argv++;
+	if (!strcmp(sub, "add"))
+		return fact_add(c);
+	if (!strcmp(sub, "list"))
+		return fact_list(c);
+	if (!strcmp(sub, "supersede"))
+		return fact_supersede(c);
+	if (!strcmp(sub, "import")) {
+		c->argc++;
+		c->argv--;
+		return fact_import(c);
+	}
+	return usage("unknown fact command '%s'", sub);
+}
+
+/* A plain address: local@domain, no spaces, controls or brackets. */
+static int
+valid_email(const char *s)
+{
+	const char	*at = strchr(s, '@');
+
+	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') ||
+	    strlen(s) > 254)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f || strchr("<>()[],;:\\\"", *p))
+			return 0;
+	return at[1] != '.' && s[strlen(s) - 1] != '.';
+}
+
+static int
+assign_list(struct ctl *c, const char *name, const char *codes,
+    const char *role)
+{
+	char	*copy = xstrdup(codes), *tok, *save = NULL, *cause = NULL;
+	int	 rc = 0;
+
+	for (tok = strtok_r(copy, ", ", &save); tok != NULL && rc == 0;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		const struct instrument	*in = find_instrument(c, tok);
+
+		if (in == NULL)
+			rc = -1;
+		else if (store_assign(c->store, name, in->code, role, &cause) == -1) {
+			fail_cause("assign", cause);
+			rc = -1;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+coordinator_add(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "lead", required_argument, NULL, 'L' },
+		{ "contributor", required_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct coordinator	 co;
+	const char		*lang = c->conf->language, *lead = NULL;
+	const char		*contrib = NULL;
+	const struct department	*dept;
+	char			*cause = NULL;
+	int			 ch;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l': lang = optarg; break;
+		case 'L': lead = optarg; break;
+		case 'C': contrib = optarg; break;
+		default: return usage(NULL);
+		}
+	}
+	if (c->argc - optind != 3)
+		return usage("coordinator add needs NAME EMAIL DEPARTMENT");
+	memset(&co, 0, sizeof co);
+	co.name = c->argv[optind];
+	co.email = c->argv[optind + 1];
+	if (co.name[0] == '\0' || clean_text("name", co.name) == -1)
+		return co.name[0] ? CTL_ERROR : fail("the name is empty");
+	if (!valid_email(co.email))
+		return fail("'%s' is not an e-mail address", co.email);
+	if ((dept = conf_department(c->conf, c->argv[optind + 2])) == NULL)
+		return fail("unknown department '%s' (see %s)",
+		    c->argv[optind + 2], c->conf->departments_file);
+	snprintf(co.department, sizeof co.department, "%s", dept->code);
+	if (strcmp(lang, "nl") && strcmp(lang, "en"))
+		return fail("--lang '%s': expected nl or en", lang);
+	snprintf(co.language, sizeof co.language, "%s", lang);
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (store_begin(c->store, &cause) == -1)
+		return fail_cause("coordinator add", cause);
+	if (store_coordinator_add(c->store, &co, &cause) == -1) {
+		store_rollback(c->store);
+		return fail_cause("coordinator add", cause);
+	}
+	if ((lead && assign_list(c, co.name, lead, "lead") == -1) ||
+	    (contrib && assign_list(c, co.name, contrib, "contributor") == -1)) {
+		store_rollback(c->store);
+		return CTL_ERROR;
+	}
+	if (store_commit(c->store, &cause) == -1) {
+		store_rollback(c->store);
+		return fail_cause("coordinator add", cause);
+	}
+	printf("added coordinator %s <%s> (%s, %s)\n", co.name, co.email,
+	    co.department, co.language);
+	return CTL_OK;
+}
+
+static int
+coordinator_list(struct ctl *c)
+{
+	struct coordinator	*v = NULL;
+	size_t			 n = 0;
+	char			*cause = NULL;
+
+	if (c->argc != 1)
+		return usage("coordinator list takes no arguments");
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (store_coordinators(c->store, &v, &n, &cause) == -1)
+		return fail_cause("reading coordinators", cause);
+	printf("%-24s  %-32s  %-6s  %-4s  %s\n", "NAME", "E-MAIL", "DEPT",
+	    "LANG", "INSTRUMENTS");
+	for (size_t i = 0; i < n; i++) {
+		printf("%-24s  %-32s  %-6s  %-4s  ", v[i].name, v[i].email,
+		    v[i].department, v[i].language);
+		for (size_t j = 0; j < v[i].nassignments; j++)
+			printf("%s%s%s", j ? " " : "",
+			    v[i].assignments[j].instrument,
+			    strcmp(v[i].assignments[j].role, "lead") ? "" :
+			    "(lead)");
+		printf("%s\n", v[i].nassignments ? "" : "-");
+	}
+	if (n == 0)
+		printf("(no coordinators)\n");
+	coordinators_free(v, n);
+	return CTL_OK;
+}
+
+static int
+cmd_coordinator(struct ctl *c)
+{
+	const char	*sub;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (c->argc < 2)
+		return usage("coordinator needs add, assign, list or remove");
+	sub = c->argv[1];
+	c->argc--;
+	c->argv++;
+	if (!strcmp(sub, "add"))
+		return coordinator_add(c);
+	if (!strcmp(sub, "list"))
+		return coordinator_list(c);
+	if (!strcmp(sub, "remove")) {
+		if (c->argc != 2)
+			return usage("coordinator remove needs NAME");
+		if (open_store(c, 0) == -1)
+			return CTL_ERROR;
+		rc = store_coordinator_remove(c->store, c->argv[1], &cause);
+		if (rc == -1)
+			return fail_cause("coordinator remove", cause);
+		if (rc == 1)
+			return fail("no coordinator named '%s'", c->argv[1]);
+		printf("removed coordinator %s\n", c->argv[1]);
+		return CTL_OK;
+	}
+	if (!strcmp(sub, "assign")) {
+		if (c->argc != 4)
+			return usage("coordinator assign needs NAME INSTRUMENT "
+			    "lead|contributor");
+		if (strcmp(c->argv[3], "lead") && strcmp(c->argv[3], "contributor"))
+			return fail("role '%s': expected lead or contributor",
+			    c->argv[3]);
+		if (open_store(c, 0) == -1)
+			return CTL_ERROR;
+		if (assign_list(c, c->argv[1], c->argv[2], c->argv[3]) == -1)
+			return CTL_ERROR;
+		printf("assigned %s to %s as %s\n", c->argv[1], c->argv[2],
+		    c->argv[3]);
+		return CTL_OK;
+	}
+	return usage("unknown coordinator command '%s'", sub);
+}
+
+static const struct {
+	const char	*name;
+	int		(*fn)(struct ctl *);
+} commands[] = {
+	{ "init", cmd_init },
+	{ "check", cmd_check },
+	{ "instruments", cmd_instruments },
+	{ "deadlines", cmd_deadlines },
+	{ "fact", cmd_fact },
+	{ "coordinator", cmd_coordinator },
+};
+
+int
+ctl_main(int argc, char **argv)
+{
+	struct ctl	 c;
+	int		 ch, rc;
+
+	memset(&c, 0, sizeof c);
+	while ((ch = getopt(argc, argv, "+c:hV")) != -1) {
+		switch (ch) {
+		case 'c':
+			c.confpath = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return CTL_OK;
+		case 'V':
+			printf("treatyctl %s\n", PACKAGE_VERSION);
+			return CTL_OK;
+		default:
+			return usage(NULL);
+		}
+	}
+	if (optind >= argc)
+		return usage("no command given");
+	c.argc = argc - optind;
+	c.argv = argv + optind;
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		if (strcmp(c.argv[0], commands[i].name) != 0)
+			continue;
+		if (load_conf(&c) == -1)
+			return CTL_ERROR;
+		optind = 0;	/* sub-command options: restart getopt */
+		rc = commands[i].fn(&c);
+		store_close(c.store);
+		conf_free(c.conf);
+		return rc;
+	}
+	return usage("unknown command '%s'", c.argv[0]);
+}

@@ -1,0 +1,52 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "xmalloc.h"
+
+void
+diag_init(struct diag *d)
+{
+	d->msgs = NULL;
+	d->n = d->cap = 0;
+}
+
+void
+diag_clear(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->msgs[i]);
+	free(d->msgs);
+	diag_init(d);
+}
+
+void
+diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *full;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = xstrdup("(out of memory formatting a message)");
+	va_end(ap);
+	if (line > 0)
+		full = xasprintf("%s:%d: %s", file, line, msg);
+	else
+		full = xasprintf("%s: %s", file, msg);
+	free(msg);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->msgs = xreallocarray(d->msgs, d->cap, sizeof *d->msgs);
+	}
+	d->msgs[d->n++] = full;
+}
+
+void
+diag_print(const struct diag *d, FILE *fp, const char *prefix)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(fp, "%s%s\n", prefix ? prefix : "", d->msgs[i]);
+}

@@ -1,0 +1,615 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "engine.h"
+#include "holidays.h"
+#include "ical.h"
+#include "xmalloc.h"
+
+#define GRID_MAX_COMBINE	64	/* reports one combined report may cover */
+#define YEARLY_MAX		256	/* occurrences looked at per yearly rule */
+
+/* The facts of one instrument that are in force, sorted by date then id. */
+struct factview {
+	const struct fact	**v;
+	size_t			  n;
+};
+
+/* One cycle of a rule while it is being worked out. */
+struct cycle {
+	char			 idpart[FACT_CYCLE_MAX];	/* in the identity */
+	char			 label[FACT_CYCLE_MAX];		/* shown */
+	int			 num;		/* report number, year or ordinal */
+	int			 opened;	/* DATE_NONE: from the beginning */
+	int			 closes;	/* DATE_NONE: open-ended */
+	int			 due;
+	enum deadline_confidence conf;
+	int			 latest;	/* the current cycle of the rule */
+	int			 met_on;
+	long long		 facts[DEADLINE_MAX_FACTS];
+	int			 nfacts;
+	int			 postponed_from;
+	int			 pending;	/* a date_pending fact holds */
+	int			 pending_since;
+};
+
+struct ctx {
+	const struct engine_input	*in;
+	const struct instrument		*inst;
+	struct factview			 fv;
+	struct deadlines		*out;
+};
+
+const char *
+engine_status_name(enum deadline_status s)
+{
+	switch (s) {
+	case STATUS_OPEN:	return "open";
+	case STATUS_MET:	return "met";
+	case STATUS_OVERDUE:	return "overdue";
+	case STATUS_SUPERSEDED:	return "superseded";
+	}
+	return "?";
+}
+
+const char *
+engine_confidence_name(enum deadline_confidence c)
+{
+	switch (c) {
+	case CONF_CONFIRMED:	return "confirmed";
+	case CONF_DERIVED:	return "derived";
+	case CONF_TENTATIVE:	return "tentative";
+	}
+	return "?";
+}
+
+int
+engine_fact_superseded(const struct fact *v, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].supersedes == id)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_fact(const void *a, const void *b)
+{
+	const struct fact	*x = *(const struct fact *const *)a;
+	const struct fact	*y = *(const struct fact *const *)b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void
+view_build(struct factview *fv, const struct engine_input *in, const char *code)
+{
+	fv->v = xcalloc(in->nfacts ? in->nfacts : 1, sizeof *fv->v);
+	fv->n = 0;
+	for (size_t i = 0; i < in->nfacts; i++) {
+		const struct fact	*f = &in->facts[i];
+
+		if (strcasecmp(f->instrument, code) == 0 &&
+		    !engine_fact_superseded(in->facts, in->nfacts, f->id))
+			fv->v[fv->n++] = f;
+	}
+	qsort(fv->v, fv->n, sizeof *fv->v, cmp_fact);
+}
+
+static void
+add_fact(struct cycle *c, long long id)
+{
+	for (int i = 0; i < c->nfacts; i++)
+		if (c->facts[i] == id)
+			return;
+	if (c->nfacts < DEADLINE_MAX_FACTS)
+		c->facts[c->nfacts++] = id;
+}
+
+/* Earliest (first = 1) or latest fact of a kind; NULL when none. */
+static const struct fact *
+find_kind(const struct factview *fv, const char *kind, int first)
+{
+	const struct fact	*found = NULL;
+
+	for (size_t i = 0; i < fv->n; i++)
+		if (strcmp(fv->v[i]->kind, kind) == 0) {
+			found = fv->v[i];
+			if (first)
+				break;
+		}
+	return found;
+}
+
+/* Resolve an anchor to a date; DATE_NONE when its fact is not recorded. */
+static int
+resolve(const struct factview *fv, const struct anchor *a, int first,
+    const struct fact **used)
+{
+	const struct fact	*f;
+	int			 base;
+
+	*used = NULL;
+	if (a->fact[0] == '\0')
+		base = a->date;
+	else {
+		if ((f = find_kind(fv, a->fact, first)) == NULL)
+			return DATE_NONE;
+		*used = f;
+		base = f->date;
+	}
+	return date_add(base, &a->dur, a->sign);
+}
+
+static const char *
+fulfilling_kind(const struct rule *r)
+{
+	return r->fulfilled_by[0] ? r->fulfilled_by :
+	    rules_default_fulfilled_by(r->name);
+}
+
+/* Does fact f meet a deadline of rule r? */
+static int
+fulfils(const struct fact *f, const struct rule *r)
+{
+	const char	*kind = fulfilling_kind(r);
+
+	if (strcmp(f->kind, kind) != 0)
+		return 0;
+	if (strcmp(kind, "milestone_done") == 0)
+		return strcmp(f->rule, r->name) == 0;
+	return f->rule[0] == '\0' || strcmp(f->rule, r->name) == 0;
+}
+
+static int
+in_window(int date, const struct cycle *c)
+{
+	return (c->opened == DATE_NONE || date >= c->opened) &&
+	    (c->closes == DATE_NONE || date < c->closes);
+}
+
+/* A fact naming a cycle belongs to it; one naming none, to its window. */
+static int
+belongs(const struct fact *f, const struct cycle *c)
+{
+	int	 lo, hi;
+
+	if (f->cycle[0] != '\0') {
+		if (fact_cycle_range(f->cycle, &lo, &hi) == 0)
+			return lo == c->num;
+		return strcmp(f->cycle, c->label) == 0;
+	}
+	return in_window(f->date, c);
+}
+
+/*
+ * Apply the body's decisions on dates (due_date_set, postponed,
+ * date_pending) recorded for this rule and cycle, in date order: the
+ * latest decision holds.
+ */
+static void
+apply_decisions(const struct factview *fv, const struct rule *r, struct cycle *c)
+{
+	for (size_t i = 0; i < fv->n; i++) {
+		const struct fact	*f = fv->v[i];
+		int			 lo, hi;
+
+		if (strcmp(f->rule, r->name) != 0 || !belongs(f, c))
+			continue;
+		if (strcmp(f->kind, "due_date_set") == 0 ||
+		    (strcmp(f->kind, "postponed") == 0 && f->due != DATE_NONE)) {
+			if (strcmp(f->kind, "postponed") == 0 && c->due != f->due)
+				c->postponed_from = c->due;
+			c->due = f->due;
+			c->conf = CONF_CONFIRMED;
+			c->pending = 0;
+			if (f->cycle[0] != '\0' &&
+			    fact_cycle_range(f->cycle, &lo, &hi) == 0 && hi > lo)
+				snprintf(c->label, sizeof c->label, "%s", f->cycle);
+			add_fact(c, f->id);
+		} else if (strcmp(f->kind, "date_pending") == 0 ||
+		    strcmp(f->kind, "postponed") == 0) {
+			c->pending = 1;
+			c->pending_since = f->date;
+			add_fact(c, f->id);
+		}
+	}
+}
+
+/* The first fact meeting the cycle, if any. */
+static void
+apply_fulfilment(const struct factview *fv, const struct rule *r, struct cycle *c)
+{
+	for (size_t i = 0; i < fv->n; i++) {
+		const struct fact	*f = fv->v[i];
+
+		if (fulfils(f, r) && belongs(f, c)) {
+			c->met_on = f->date;
+			add_fact(c, f->id);
+			return;
+		}
+	}
+}
+
+static struct deadline *
+push(struct deadlines *out)
+{
+	struct deadline	*d;
+
+	if (out->n == out->cap) {
+		out->cap = out->cap ? out->cap * 2 : 64;
+		out->v = xreallocarray(out->v, out->cap, sizeof *out->v);
+	}
+	d = &out->v[out->n++];
+	memset(d, 0, sizeof *d);
+	d->met_on = DATE_NONE;
+	d->postponed_from = DATE_NONE;
+	d->opened = DATE_NONE;
+	return d;
+}
+
+/* Turn a worked-out cycle into a deadline (or a recheck when pending). */
+static void
+emit(struct ctx *x, const struct rule *r, const struct cycle *c)
+{
+	struct deadline	*d;
+	int		 today = x->in->today;
+
+	d = push(x->out);
+	d->inst = x->inst;
+	d->rule = r;
+	d->confidence = c->conf;
+	d->voluntary = r->voluntary;
+	d->opened = c->opened;
+	d->postponed_from = c->postponed_from;
+	memcpy(d->facts, c->facts, sizeof d->facts);
+	d->nfacts = c->nfacts;
+	snprintf(d->cycle, sizeof d->cycle, "%s", c->label);
+	if (c->met_on == DATE_NONE && c->latest && c->pending) {
+		/* The body will communicate the date: check back, don't guess. */
+		int	 k = 1;
+
+		snprintf(d->kind, sizeof d->kind, "recheck");
+		snprintf(d->id, sizeof d->id, "%s/%s.recheck/%s", x->inst->code,
+		    r->name, c->idpart);
+		snprintf(d->parent, sizeof d->parent, "%s/%s/%s", x->inst->code,
+		    r->name, c->idpart);
+		while ((d->due = date_add_times(c->pending_since, &r->recheck, k)) <
+		    today && k < 10000)
+			k++;
+		d->confidence = CONF_DERIVED;
+		d->status = STATUS_OPEN;
+		return;
+	}
+	snprintf(d->kind, sizeof d->kind, "%s", r->name);
+	snprintf(d->id, sizeof d->id, "%s/%s/%s", x->inst->code, r->name,
+	    c->idpart);
+	d->due = c->due;
+	d->met_on = c->met_on;
+	if (c->met_on != DATE_NONE)
+		d->status = STATUS_MET;
+	else if (!c->latest)
+		d->status = STATUS_SUPERSEDED;
+	else if (c->due < today && !r->voluntary && c->conf != CONF_TENTATIVE)
+		d->status = STATUS_OVERDUE;
+	else
+		d->status = STATUS_OPEN;
+}
+
+static void
+cycle_init(struct cycle *c, int num)
+{
+	memset(c, 0, sizeof *c);
+	c->num = num;
+	snprintf(c->idpart, sizeof c->idpart, "%d", num);
+	snprintf(c->label, sizeof c->label, "%s", c->idpart);
+	c->opened = c->closes = DATE_NONE;
+	c->met_on = DATE_NONE;
+	c->postponed_from = DATE_NONE;
+	c->conf = CONF_DERIVED;
+}
+
+/*
+ * offset and on_event: one cycle per anchor fact, numbered in order. An
+ * on_event rule with `expect` shows a tentative cycle while a newer
+ * expect-anchor than the last trigger exists.
+ */
+static void
+rule_offset(struct ctx *x, const struct rule *r)
+{
+	const struct factview	*fv = &x->fv;
+	const struct fact	*exp = NULL;
+	int			 nanchor = 0, expect_due = DATE_NONE;
+	int			 last_anchor = DATE_NONE;
+
+	for (size_t i = 0; i < fv->n; i++)
+		if (strcmp(fv->v[i]->kind, r->anchor.fact) == 0) {
+			nanchor++;
+			last_anchor = fv->v[i]->date;
+		}
+	if (r->type == RULE_ON_EVENT && r->has_expect) {
+		expect_due = resolve(fv, &r->expect, 0, &exp);
+		if (exp != NULL && last_anchor != DATE_NONE &&
+		    exp->date <= last_anchor)
+			exp = NULL;	/* the trigger came after it */
+	}
+	for (size_t i = 0, k = 0; i < fv->n; i++) {
+		const struct fact	*f = fv->v[i];
+		struct cycle		 c;
+		size_t			 j;
+
+		if (strcmp(f->kind, r->anchor.fact) != 0)
+			continue;
+		cycle_init(&c, (int)++k);
+		if (f->cycle[0] != '\0')
+			snprintf(c.label, sizeof c.label, "%s", f->cycle);
+		c.opened = f->date;
+		for (j = i + 1; j < fv->n; j++)
+			if (strcmp(fv->v[j]->kind, r->anchor.fact) == 0) {
+				c.closes = fv->v[j]->date;
+				break;
+			}
+		c.latest = (int)k == nanchor && exp == NULL;
+		if (exp != NULL && c.closes == DATE_NONE)
+			c.closes = exp->date;
+		c.due = date_add(f->date, &r->anchor.dur, r->anchor.sign);
+		add_fact(&c, f->id);
+		apply_decisions(fv, r, &c);
+		apply_fulfilment(fv, r, &c);
+		emit(x, r, &c);
+	}
+	if (exp != NULL) {
+		struct cycle	 c;
+
+		cycle_init(&c, nanchor + 1);
+		c.opened = exp->date;
+		c.latest = 1;
+		c.due = expect_due;
+		c.conf = CONF_TENTATIVE;
+		add_fact(&c, exp->id);
+		apply_decisions(fv, r, &c);
+		apply_fulfilment(fv, r, &c);
+		emit(x, r, &c);
+	}
+}
+
+/*
+ * grid: report n is due at base + (n - first) x period. Submitted reports
+ * are counted by number, so a late report does not move the grid.
+ */
+static void
+rule_grid(struct ctx *x, const struct rule *r)
+{
+	const struct factview	*fv = &x->fv;
+	const struct fact	*bf, *nbf;
+	int			 base, last, opened = DATE_NONE, threshold;
+	struct cycle		 c;
+
+	if ((base = resolve(fv, &r->anchor, 1, &bf)) == DATE_NONE)
+		return;		/* e.g. entry into force not recorded */
+	last = r->first - 1;
+	for (size_t i = 0; i < fv->n; i++) {
+		const struct fact	*f = fv->v[i];
+		int			 lo, hi;
+
+		if (!fulfils(f, r))
+			continue;
+		if (f->cycle[0] == '\0' || fact_cycle_range(f->cycle, &lo, &hi))
+			lo = hi = last + 1;
+		cycle_init(&c, lo);
+		if (hi > lo)
+			snprintf(c.label, sizeof c.label, "%d-%d", lo, hi);
+		c.opened = opened;
+		c.closes = f->date + 1;
+		c.due = date_add_times(base, &r->period, hi - r->first);
+		c.met_on = f->date;
+		if (bf != NULL)
+			add_fact(&c, bf->id);
+		add_fact(&c, f->id);
+		apply_decisions(fv, r, &c);
+		emit(x, r, &c);
+		if (hi > last)
+			last = hi;
+		opened = f->date + 1;
+	}
+
+	/* The current report, combining grid points before not_before. */
+	cycle_init(&c, last + 1);
+	c.opened = opened;
+	c.latest = 1;
+	{
+		int	 hi = last + 1;
+
+		threshold = r->has_not_before ?
+		    resolve(fv, &r->not_before, 0, &nbf) : DATE_NONE;
+		if (threshold != DATE_NONE) {
+			while (hi - last < GRID_MAX_COMBINE &&
+			    date_add_times(base, &r->period, hi - r->first) <
+			    threshold)
+				hi++;
+			if (nbf != NULL)
+				add_fact(&c, nbf->id);
+		}
+		if (hi > last + 1)
+			snprintf(c.label, sizeof c.label, "%d-%d", last + 1, hi);
+		c.due = date_add_times(base, &r->period, hi - r->first);
+		if (bf != NULL)
+			add_fact(&c, bf->id);
+		apply_decisions(fv, r, &c);
+		emit(x, r, &c);
+		if (c.conf != CONF_DERIVED || c.pending)
+			return;		/* the body's date breaks the grid */
+		/* Projected cycles up to the horizon. */
+		for (int n = hi + 1; n - hi < GRID_MAX_COMBINE; n++) {
+			struct cycle	 t;
+
+			cycle_init(&t, n);
+			t.due = date_add_times(base, &r->period, n - r->first);
+			if (t.due > x->in->horizon)
+				break;
+			t.latest = 1;
+			t.conf = CONF_TENTATIVE;
+			t.opened = date_add_times(base, &r->period,
+			    n - 1 - r->first) + 1;
+			if (bf != NULL)
+				add_fact(&t, bf->id);
+			emit(x, r, &t);
+		}
+	}
+}
+
+/* yearly: one deadline per occurrence from a year back to the horizon. */
+static void
+rule_yearly(struct ctx *x, const struct rule *r)
+{
+	static const struct duration	 two_years = { 2, 0, 0, 0 };
+	static const struct duration	 one_year = { 1, 0, 0, 0 };
+	int				 occ[YEARLY_MAX], from;
+	size_t				 n;
+	unsigned char			*used;
+
+	from = date_add(x->in->today, &one_year, -1);
+	n = ical_rrule_between(r->rrule, r->start,
+	    date_add(x->in->today, &two_years, -1),
+	    date_add(x->in->horizon, &two_years, 1), occ, YEARLY_MAX);
+	used = xcalloc(x->fv.n ? x->fv.n : 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		struct cycle	 c;
+
+		cycle_init(&c, date_year(occ[i]));
+		c.opened = i > 0 ? occ[i - 1] + 1 : DATE_NONE;
+		c.closes = i + 1 < n ? occ[i + 1] : DATE_NONE;
+		c.due = occ[i];
+		c.latest = 1;
+		apply_decisions(&x->fv, r, &c);
+		for (size_t j = 0; j < x->fv.n; j++) {
+			const struct fact	*f = x->fv.v[j];
+
+			if (!used[j] && fulfils(f, r) && belongs(f, &c)) {
+				used[j] = 1;
+				c.met_on = f->date;
+				add_fact(&c, f->id);
+				break;
+			}
+		}
+		if (occ[i] >= from && occ[i] <= x->in->horizon)
+			emit(x, r, &c);
+	}
+	free(used);
+}
+
+/* Internal steps counted back from each open deadline of the target. */
+static void
+rule_milestone(struct ctx *x, const struct rule *m, size_t first)
+{
+	size_t	 end = x->out->n;
+
+	for (size_t i = first; i < end; i++) {
+		struct deadline	 p = x->out->v[i];	/* push() may move it */
+		struct deadline	*d;
+		struct cycle	 c;
+		const char	*slash;
+
+		if (p.rule == NULL || strcmp(p.kind, m->before) != 0 ||
+		    (p.status != STATUS_OPEN && p.status != STATUS_OVERDUE))
+			continue;
+		slash = strrchr(p.id, '/');
+		cycle_init(&c, 0);
+		snprintf(c.idpart, sizeof c.idpart, "%s", slash ? slash + 1 : "");
+		snprintf(c.label, sizeof c.label, "%s", p.cycle);
+		fact_cycle_range(c.idpart, &c.num, &(int){ 0 });
+		c.opened = p.opened;
+		c.latest = 1;
+		c.due = holidays_prev_working_day(x->in->holidays,
+		    date_add(p.due, &m->offset, -1));
+		c.conf = p.confidence == CONF_TENTATIVE ? CONF_TENTATIVE :
+		    CONF_DERIVED;
+		apply_fulfilment(&x->fv, m, &c);
+		emit(x, m, &c);
+		d = &x->out->v[x->out->n - 1];
+		d->voluntary = p.voluntary;
+		if (p.voluntary && d->status == STATUS_OVERDUE)
+			d->status = STATUS_OPEN;
+		snprintf(d->parent, sizeof d->parent, "%s", p.id);
+	}
+}
+
+static int
+cmp_deadline(const void *a, const void *b)
+{
+	const struct deadline	*x = a, *y = b;
+
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+void
+engine_compute(const struct engine_input *in, struct deadlines *out)
+{
+	out->n = 0;
+	for (size_t i = 0; i < in->rules->n; i++) {
+		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, out };
+		size_t		 first = out->n;
+
+		view_build(&x.fv, in, x.inst->code);
+		for (size_t j = 0; j < x.inst->nrules; j++) {
+			const struct rule	*r = &x.inst->rules[j];
+
+			switch (r->type) {
+			case RULE_OFFSET:
+			case RULE_ON_EVENT:
+				rule_offset(&x, r);
+				break;
+			case RULE_GRID:
+				rule_grid(&x, r);
+				break;
+			case RULE_YEARLY:
+				rule_yearly(&x, r);
+				break;
+			case RULE_MILESTONE:
+			case RULE_UNSET:
+				break;
+			}
+		}
+		for (size_t j = 0; j < x.inst->nrules; j++)
+			if (x.inst->rules[j].type == RULE_MILESTONE)
+				rule_milestone(&x, &x.inst->rules[j], first);
+		free(x.fv.v);
+	}
+	qsort(out->v, out->n, sizeof *out->v, cmp_deadline);
+}
+
+void
+deadlines_free(struct deadlines *d)
+{
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+char *
+engine_label(const struct deadline *d, const char *lang, char *buf, size_t len)
+{
+	const struct rule	*r = d->rule;
+	const char		*label = NULL;
+	int			 nl = lang != NULL && strcmp(lang, "nl") == 0;
+
+	if (r != NULL)
+		label = nl && r->label_nl ? r->label_nl :
+		    r->label ? r->label : r->label_nl;
+	if (label == NULL)
+		label = r != NULL ? r->name : d->kind;
+	if (strcmp(d->kind, "recheck") == 0)
+		snprintf(buf, len, nl ? "Nagaan of de datum is vastgesteld: %s" :
+		    "Check whether the date is set: %s", label);
+	else
+		snprintf(buf, len, "%s", label);
+	return buf;
+}

@@ -1,0 +1,114 @@
+/*
+ * Instrument definitions and their cycle rules, parsed from INI keys.
+ * The caller reads the files (inifile.c) and feeds each key here with its
+ * file and line; every error is collected in a struct diag as file:line.
+ * The format is documented in treatyd-rules(5). Pure: no I/O.
+ */
+#ifndef TREATYD_RULES_H
+#define TREATYD_RULES_H
+
+#include <stddef.h>
+
+#include "date.h"
+
+struct diag;
+
+#define RULES_CODE_MAX		16
+#define RULES_NAME_MAX		32
+#define RULES_MAX_CONTRIB	16
+
+enum rule_type {
+	RULE_UNSET,		/* no type = given yet */
+	RULE_OFFSET,		/* anchor fact + duration */
+	RULE_ON_EVENT,		/* as offset, but only once the trigger exists */
+	RULE_GRID,		/* base + n x period; lateness does not shift it */
+	RULE_YEARLY,		/* an RFC 5545 RRULE from a start date */
+	RULE_MILESTONE		/* internal step counted back from another rule */
+};
+
+/* "FACT_KIND [+|- DURATION]" or a literal "YYYY-MM-DD [+|- DURATION]". */
+struct anchor {
+	char		fact[RULES_NAME_MAX];	/* empty for a literal date */
+	int		date;			/* literal date or DATE_NONE */
+	struct duration	dur;
+	int		sign;			/* +1 or -1 */
+};
+
+struct rule {
+	char		 name[RULES_NAME_MAX];	/* the deadline kind */
+	enum rule_type	 type;
+	char		*label;			/* English, may be NULL */
+	char		*label_nl;		/* Dutch, may be NULL */
+	struct anchor	 anchor;		/* offset, on_event; grid: base */
+	int		 has_anchor;
+	struct anchor	 expect;		/* on_event: tentative window */
+	int		 has_expect;
+	struct anchor	 not_before;		/* grid: combine reports until */
+	int		 has_not_before;
+	struct duration	 period;		/* grid */
+	int		 first;			/* grid: number due at base */
+	char		*rrule;			/* yearly */
+	int		 start;			/* yearly: DTSTART */
+	char		 before[RULES_NAME_MAX];	/* milestone: target rule */
+	struct duration	 offset;		/* milestone: counted back */
+	char		 owner[RULES_CODE_MAX];	/* milestone: "lead" or a department */
+	char		 fulfilled_by[RULES_NAME_MAX];	/* fact kind meeting it */
+	struct duration	 recheck;		/* after date_pending */
+	int		 voluntary;
+	const char	*file;			/* borrowed from the ruleset */
+	int		 line;			/* where the section starts */
+};
+
+struct instrument {
+	char		 code[RULES_CODE_MAX];
+	char		*name;
+	char		*name_nl;
+	char		*body;
+	char		*source;
+	char		*note;
+	char		 lead[RULES_CODE_MAX];	/* empty when unknown */
+	char		 contributors[RULES_MAX_CONTRIB][RULES_CODE_MAX];
+	int		 ncontributors;
+	char		 scope[32];		/* e.g. "NL AW CW SX" */
+	struct rule	*rules;
+	size_t		 nrules;
+	const char	*file;
+	int		 line;
+};
+
+struct ruleset {
+	struct instrument	*v;
+	size_t			 n;
+	char			**files;	/* owned copies of file names */
+	size_t			 nfiles;
+	void			*state;		/* the file being parsed */
+};
+
+/* 1 when name is a fact kind treatyd knows (see fact_kinds in rules.c). */
+int	 rules_fact_kind_valid(const char *);
+/* The NULL-terminated list of fact kinds. */
+const char *const *rules_fact_kinds(void);
+/* Default fulfilling fact kind for a deadline kind. */
+const char *rules_default_fulfilled_by(const char *kind);
+/* Parse an anchor expression; -1 with *cause (caller frees). */
+int	 rules_parse_anchor(const char *, struct anchor *, char **cause);
+/* Name of a rule type ("offset", ...). */
+const char *rules_type_name(enum rule_type);
+
+void	 ruleset_init(struct ruleset *);
+void	 ruleset_free(struct ruleset *);
+/* Start reading a new instrument file. */
+void	 ruleset_begin_file(struct ruleset *, const char *file);
+/* One key of the current file; errors go to diag as file:line. */
+void	 ruleset_feed(struct ruleset *, int line, const char *section,
+	    const char *key, const char *value, struct diag *);
+/* The current file is complete: check required keys and references. */
+void	 ruleset_end_file(struct ruleset *, struct diag *);
+/* Cross-file checks (duplicate codes). Returns the number of errors. */
+size_t	 ruleset_finish(struct ruleset *, struct diag *);
+const struct instrument *ruleset_find(const struct ruleset *, const char *code);
+const struct rule *instrument_rule(const struct instrument *, const char *name);
+/* 1 when dept is the lead or a contributor of the instrument. */
+int	 instrument_involves(const struct instrument *, const char *dept);
+
+#endif

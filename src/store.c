@@ -1,0 +1,524 @@
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct store {
+	sqlite3	*db;
+};
+
+/*
+ * Migrations, applied in order; after step i the database is at version
+ * i + 1. Never edit a released step: append a new one.
+ */
+static const char *const migrations[] = {
+	/* 1: facts, departments of coordinators, assignments */
+	"CREATE TABLE facts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  instrument TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  rule TEXT NOT NULL DEFAULT '',"
+	"  due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  cycle TEXT NOT NULL DEFAULT '',"
+	"  symbol TEXT, paragraph TEXT, url TEXT, note TEXT,"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL,"
+	"  supersedes INTEGER UNIQUE REFERENCES facts(id)"
+	");"
+	"CREATE INDEX facts_instrument ON facts(instrument, date);"
+	/* Append-only: history is never rewritten. */
+	"CREATE TRIGGER facts_no_update BEFORE UPDATE ON facts BEGIN"
+	"  SELECT RAISE(ABORT, 'facts are append-only; record a correction with fact supersede');"
+	"END;"
+	"CREATE TRIGGER facts_no_delete BEFORE DELETE ON facts BEGIN"
+	"  SELECT RAISE(ABORT, 'facts are append-only; record a correction with fact supersede');"
+	"END;"
+	"CREATE TRIGGER facts_supersede_same BEFORE INSERT ON facts"
+	"  WHEN NEW.supersedes IS NOT NULL AND (SELECT instrument FROM facts"
+	"    WHERE id = NEW.supersedes) IS NOT NEW.instrument BEGIN"
+	"  SELECT RAISE(ABORT, 'a correction must be for the same instrument');"
+	"END;"
+	"CREATE TABLE coordinators ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  email TEXT NOT NULL,"
+	"  department TEXT NOT NULL,"
+	"  language TEXT NOT NULL CHECK (language IN ('nl', 'en')),"
+	"  token_hash BLOB"
+	");"
+	"CREATE TABLE assignments ("
+	"  coordinator INTEGER NOT NULL REFERENCES coordinators(id) ON DELETE CASCADE,"
+	"  instrument TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('lead', 'contributor')),"
+	"  PRIMARY KEY (coordinator, instrument)"
+	");",
+};
+
+#define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
+
+int
+store_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+static int
+fail(struct store *s, char **cause, const char *what)
+{
+	*cause = xasprintf("%s: %s", what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+static int
+exec(struct store *s, const char *sql, char **cause)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		*cause = xasprintf("%s", err ? err : sqlite3_errmsg(s->db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_version(struct store *s)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Each step and its version bump commit together or not at all. */
+static int
+migrate(struct store *s, char **cause)
+{
+	int	 v = store_version(s);
+
+	if (v > NMIGRATIONS) {
+		*cause = xasprintf("database schema version %d is newer than "
+		    "this treatyd (%d); upgrade treatyd", v, NMIGRATIONS);
+		return -1;
+	}
+	for (; v < NMIGRATIONS; v++) {
+		char	*sql = xasprintf("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; "
+		    "COMMIT;", migrations[v], v + 1);
+
+		if (exec(s, sql, cause) == -1) {
+			char	*c2 = xasprintf("schema migration to version %d "
+			    "failed: %s", v + 1, *cause);
+
+			free(*cause);
+			*cause = c2;
+			free(sql);
+			store_rollback(s);
+			return -1;
+		}
+		free(sql);
+	}
+	return 0;
+}
+
+int
+store_open(const char *path, int create, struct store **out, char **cause)
+{
+	struct store	*s = xcalloc(1, sizeof *s);
+	int		 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		*cause = xasprintf("%s: %s%s", path, sqlite3_errmsg(s->db),
+		    create ? "" : " (run 'treatyctl init' first)");
+		sqlite3_close(s->db);
+		free(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
+	    "PRAGMA synchronous = NORMAL;", cause) == -1)
+		goto bad;
+	if (create) {
+		if (migrate(s, cause) == -1)
+			goto bad;
+	} else if (store_version(s) != NMIGRATIONS) {
+		int	 v = store_version(s);
+
+		*cause = v == 0 ? xasprintf("%s is not a treatyd database (run "
+		    "'treatyctl init' first)", path) :
+		    xasprintf("%s has schema version %d, this treatyd uses %d "
+		    "(run 'treatyctl init' to migrate)", path, v, NMIGRATIONS);
+		goto bad;
+	}
+	*out = s;
+	return 0;
+bad:
+	sqlite3_close(s->db);
+	free(s);
+	return -1;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int
+store_begin(struct store *s, char **cause)
+{
+	return exec(s, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	return exec(s, "COMMIT", cause);
+}
+
+void
+store_rollback(struct store *s)
+{
+	char	*cause = NULL;
+
+	if (!sqlite3_get_autocommit(s->db) && exec(s, "ROLLBACK", &cause) == -1)
+		free(cause);
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || v[0] == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_date(sqlite3_stmt *st, int i, int date)
+{
+	char	 buf[DATE_STRLEN];
+
+	if (date == DATE_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, date_format(date, buf), -1, SQLITE_TRANSIENT);
+}
+
+int
+store_fact_add(struct store *s, struct fact *f, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO facts (instrument, kind, "
+	    "date, rule, due, cycle, symbol, paragraph, url, note, recorded_by, "
+	    "recorded_at, supersedes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "recording a fact");
+	sqlite3_bind_text(st, 1, f->instrument, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, f->kind, -1, SQLITE_TRANSIENT);
+	bind_date(st, 3, f->date);
+	sqlite3_bind_text(st, 4, f->rule, -1, SQLITE_TRANSIENT);
+	bind_date(st, 5, f->due);
+	sqlite3_bind_text(st, 6, f->cycle, -1, SQLITE_TRANSIENT);
+	bind_text(st, 7, f->symbol);
+	bind_text(st, 8, f->paragraph);
+	bind_text(st, 9, f->url);
+	bind_text(st, 10, f->note);
+	bind_text(st, 11, f->recorded_by);
+	sqlite3_bind_text(st, 12, f->recorded_at ? f->recorded_at : "", -1,
+	    SQLITE_TRANSIENT);
+	if (f->supersedes)
+		sqlite3_bind_int64(st, 13, f->supersedes);
+	else
+		sqlite3_bind_null(st, 13);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_CONSTRAINT && f->supersedes &&
+		    strstr(sqlite3_errmsg(s->db), "UNIQUE") != NULL) {
+			*cause = xasprintf("fact %lld is already superseded",
+			    f->supersedes);
+			return -1;
+		}
+		if (rc == SQLITE_CONSTRAINT && f->supersedes &&
+		    strstr(sqlite3_errmsg(s->db), "FOREIGN KEY") != NULL) {
+			*cause = xasprintf("fact %lld does not exist",
+			    f->supersedes);
+			return -1;
+		}
+		return fail(s, cause, "recording a fact");
+	}
+	f->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+
+	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+static void
+col_buf(sqlite3_stmt *st, int i, char *buf, size_t len)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+
+	snprintf(buf, len, "%s", t ? (const char *)t : "");
+}
+
+static int
+col_date(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+	char			*cause = NULL;
+	int			 d;
+
+	if (t == NULL)
+		return DATE_NONE;
+	if (date_parse((const char *)t, &d, &cause) == -1) {
+		free(cause);
+		return DATE_NONE;
+	}
+	return d;
+}
+
+#define FACT_COLUMNS "id, instrument, kind, date, rule, due, cycle, symbol, " \
+	"paragraph, url, note, recorded_by, recorded_at, supersedes"
+
+static void
+row_fact(sqlite3_stmt *st, struct fact *f)
+{
+	memset(f, 0, sizeof *f);
+	f->id = sqlite3_column_int64(st, 0);
+	col_buf(st, 1, f->instrument, sizeof f->instrument);
+	col_buf(st, 2, f->kind, sizeof f->kind);
+	f->date = col_date(st, 3);
+	col_buf(st, 4, f->rule, sizeof f->rule);
+	f->due = col_date(st, 5);
+	col_buf(st, 6, f->cycle, sizeof f->cycle);
+	f->symbol = col_text(st, 7);
+	f->paragraph = col_text(st, 8);
+	f->url = col_text(st, 9);
+	f->note = col_text(st, 10);
+	f->recorded_by = col_text(st, 11);
+	f->recorded_at = col_text(st, 12);
+	f->supersedes = sqlite3_column_int64(st, 13);
+}
+
+int
+store_facts(struct store *s, struct fact **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	struct fact	*v = NULL;
+	size_t		 cnt = 0, cap = 0;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT " FACT_COLUMNS " FROM facts "
+	    "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading facts");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		row_fact(st, &v[cnt++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		facts_free(v, cnt);
+		return fail(s, cause, "reading facts");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_fact_get(struct store *s, long long id, struct fact *f, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT " FACT_COLUMNS " FROM facts "
+	    "WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading a fact");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row_fact(st, f);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return fail(s, cause, "reading a fact");
+}
+
+long long
+store_fact_max_id(struct store *s)
+{
+	sqlite3_stmt	*st;
+	long long	 id = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT max(id) FROM facts", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+int
+store_coordinator_add(struct store *s, const struct coordinator *c, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO coordinators (name, email, "
+	    "department, language) VALUES (?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "adding a coordinator");
+	sqlite3_bind_text(st, 1, c->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, c->email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, c->department, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, c->language, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_CONSTRAINT) {
+		*cause = xasprintf("a coordinator named '%s' already exists",
+		    c->name);
+		return -1;
+	}
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "adding a coordinator");
+	return 0;
+}
+
+int
+store_coordinator_remove(struct store *s, const char *name, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM coordinators WHERE name = ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "removing a coordinator");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "removing a coordinator");
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+int
+store_assign(struct store *s, const char *name, const char *instrument,
+    const char *role, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO assignments "
+	    "(coordinator, instrument, role) SELECT id, ?, ? FROM coordinators "
+	    "WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "assigning a coordinator");
+	sqlite3_bind_text(st, 1, instrument, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "assigning a coordinator");
+	if (sqlite3_changes(s->db) == 0) {
+		*cause = xasprintf("no coordinator named '%s'", name);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_coordinators(struct store *s, struct coordinator **out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt		*st;
+	struct coordinator	*v = NULL;
+	size_t			 cnt = 0;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name, email, department, "
+	    "language FROM coordinators ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading coordinators");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct coordinator	*c;
+
+		v = xreallocarray(v, cnt + 1, sizeof *v);
+		c = &v[cnt++];
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(st, 0);
+		c->name = col_text(st, 1);
+		c->email = col_text(st, 2);
+		col_buf(st, 3, c->department, sizeof c->department);
+		col_buf(st, 4, c->language, sizeof c->language);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		coordinators_free(v, cnt);
+		return fail(s, cause, "reading coordinators");
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT coordinator, instrument, role FROM "
+	    "assignments ORDER BY instrument", -1, &st, NULL) != SQLITE_OK) {
+		coordinators_free(v, cnt);
+		return fail(s, cause, "reading assignments");
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long long	 id = sqlite3_column_int64(st, 0);
+
+		for (size_t i = 0; i < cnt; i++) {
+			struct assignment	*a;
+
+			if (v[i].id != id)
+				continue;
+			v[i].assignments = xreallocarray(v[i].assignments,
+			    v[i].nassignments + 1, sizeof *a);
+			a = &v[i].assignments[v[i].nassignments++];
+			col_buf(st, 1, a->instrument, sizeof a->instrument);
+			col_buf(st, 2, a->role, sizeof a->role);
+		}
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void
+coordinators_free(struct coordinator *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].email);
+		free(v[i].assignments);
+	}
+	free(v);
+}

@@ -1,0 +1,68 @@
+/*
+ * The SQLite store, the only file that includes sqlite3.h: facts
+ * (append-only; a correction supersedes), coordinators and their
+ * assignments. WAL, foreign keys, migrations by PRAGMA user_version.
+ * Every write is one transaction, so a crash leaves it consistent.
+ */
+#ifndef TREATYD_STORE_H
+#define TREATYD_STORE_H
+
+#include <stddef.h>
+
+#include "fact.h"
+#include "rules.h"
+
+struct store;
+
+struct assignment {
+	char	 instrument[RULES_CODE_MAX];
+	char	 role[12];		/* "lead" or "contributor" */
+};
+
+struct coordinator {
+	long long		 id;
+	char			*name;
+	char			*email;
+	char			 department[RULES_CODE_MAX];
+	char			 language[3];
+	struct assignment	*assignments;
+	size_t			 nassignments;
+};
+
+/* The schema version this build writes. */
+int	 store_schema_version(void);
+/*
+ * Open (create = 1: create and migrate when needed) the database.
+ * -1 with *cause (caller frees) on failure.
+ */
+int	 store_open(const char *path, int create, struct store **, char **cause);
+void	 store_close(struct store *);
+/* The version of the opened database. */
+int	 store_version(struct store *);
+
+/* A transaction around several writes: all land, or none. */
+int	 store_begin(struct store *, char **cause);
+int	 store_commit(struct store *, char **cause);
+void	 store_rollback(struct store *);
+
+/* Append a fact; sets f->id. -1 with *cause on a violated constraint. */
+int	 store_fact_add(struct store *, struct fact *, char **cause);
+/* All facts (superseded too) in id order; caller frees with facts_free. */
+int	 store_facts(struct store *, struct fact **, size_t *, char **cause);
+/* One fact: 0 found, 1 not found, -1 error. */
+int	 store_fact_get(struct store *, long long id, struct fact *, char **cause);
+/* Largest fact id, a cheap change marker (0 when empty). */
+long long store_fact_max_id(struct store *);
+
+int	 store_coordinator_add(struct store *, const struct coordinator *,
+	    char **cause);
+/* 0 removed, 1 no such coordinator, -1 error. */
+int	 store_coordinator_remove(struct store *, const char *name, char **cause);
+/* Assign a coordinator (by name) to an instrument. */
+int	 store_assign(struct store *, const char *name, const char *instrument,
+	    const char *role, char **cause);
+int	 store_coordinators(struct store *, struct coordinator **, size_t *,
+	    char **cause);
+void	 coordinators_free(struct coordinator *, size_t);
+
+#endif
