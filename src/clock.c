@@ -30,3 +30,9 @@ clock_now_utc(char *buf, size_t len)
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;
 }
+
+long long
+clock_now(void)
+{
+	return (long long)time(NULL);
+}

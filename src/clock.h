@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+/* Seconds since the epoch, UTC. */
+long long clock_now(void);
 /* Today's date (a day number) in the named time zone. */
 int	 clock_today(const char *timezone);
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */

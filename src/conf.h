@@ -14,12 +14,6 @@ struct holidays;
 
 #define CONF_DEFAULT_PATH	SYSCONFDIR "/treatyd/treatyd.conf"
 
-struct department {
-	char	 code[RULES_CODE_MAX];
-	char	*name;
-	char	*name_nl;
-};
-
 struct conf {
 	char			*path;		/* NULL: built-in defaults */
 	char			*database;

@@ -1,7 +1,10 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 #include "inifile.h"
 #include "jsonout.h"
 #include "rules.h"
+#include "service.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -48,6 +52,8 @@ static const char usage_text[] =
 "  coordinator assign NAME INSTRUMENT lead|contributor\n"
 "  coordinator list\n"
 "  coordinator remove NAME\n"
+"  coordinator token NAME [--rotate]\n"
+"  export DIR [--lang nl|en] [--today D]\n"
 "\n"
 "See treatyctl(1).\n";
 
@@ -955,6 +961,191 @@ coordinator_list(struct ctl *c)
 	return CTL_OK;
 }
 
+/* Feed URLs of a token: https:// to copy, webcal:// to click. */
+static void
+print_feed_urls(const char *base, const char *token)
+{
+	const char	*rest = strstr(base, "://");
+
+	printf("%s/feeds/c/%s.ics\n", base, token);
+	printf("webcal://%s/feeds/c/%s.ics\n", rest ? rest + 3 : base, token);
+}
+
+static int
+coordinator_token(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "rotate", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct coordinator	*v = NULL;
+	size_t			 n = 0;
+	int			 rotate = 0, ch, found = -1;
+	char			*cause = NULL, token[41];
+	unsigned char		 hash[32];
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		if (ch != 'r')
+			return usage(NULL);
+		rotate = 1;
+	}
+	if (c->argc - optind != 1)
+		return usage("coordinator token needs NAME");
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (store_coordinators(c->store, &v, &n, &cause) == -1)
+		return fail_cause("reading coordinators", cause);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, c->argv[optind]) == 0)
+			found = v[i].has_token;
+	coordinators_free(v, n);
+	if (found == -1)
+		return fail("no coordinator named '%s'", c->argv[optind]);
+	if (found == 1 && !rotate)
+		return fail("%s already has a feed token; only its hash is kept, "
+		    "so it cannot be shown again: use --rotate to issue a new one "
+		    "(the old one stops working at once)", c->argv[optind]);
+	if (service_token_new(token, hash) == -1)
+		return fail("cannot read random bytes from the kernel: %s",
+		    strerror(errno));
+	if (store_coordinator_token(c->store, c->argv[optind], hash, &cause) == -1)
+		return fail_cause("coordinator token", cause);
+	printf("feed of %s (keep this address secret; anyone with it can read "
+	    "the feed):\n", c->argv[optind]);
+	print_feed_urls(c->conf->base_url, token);
+	return CTL_OK;
+}
+
+/* Write path atomically: a temporary file in the same directory, renamed. */
+static int
+write_atomic(const char *path, const char *data, size_t len)
+{
+	char	*tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE	*fp;
+	int	 ok;
+
+	if ((fp = fopen(tmp, "w")) == NULL) {
+		fail("%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	ok = fwrite(data, 1, len, fp) == len;
+	ok = fflush(fp) == 0 && ok;
+	ok = fsync(fileno(fp)) == 0 && ok;
+	ok = fclose(fp) == 0 && ok;
+	if (!ok || rename(tmp, path) == -1) {
+		fail("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+static int
+make_dir(const char *path)
+{
+	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+		fail("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+export_feed(struct service *sv, const char *dir, enum feed_scope scope,
+    const char *key, const char *lang, int *count)
+{
+	char		*path, *data;
+	long long	 modified;
+	int		 rc;
+
+	data = service_feed(sv, scope, key, lang, &modified);
+	if (data == NULL)
+		return 0;
+	if (scope == FEED_ALL)
+		path = xasprintf("%s/feeds/all.ics", dir);
+	else
+		path = xasprintf("%s/feeds/%s/%s.ics", dir, scope ==
+		    FEED_INSTRUMENT ? "instrument" : "department", key);
+	rc = write_atomic(path, data, strlen(data));
+	free(path);
+	free(data);
+	if (rc == 0)
+		(*count)++;
+	return rc;
+}
+
+static int
+cmd_export(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "today", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*lang = c->conf->language, *dir;
+	struct service	*sv;
+	char		*cause = NULL, *sub;
+	int		 today, ch, count = 0, rc = CTL_OK;
+
+	today = clock_today(c->conf->timezone);
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			lang = optarg;
+			break;
+		case 'd':
+			if (parse_date_arg("--today", optarg, &today) == -1)
+				return CTL_ERROR;
+			break;
+		default:
+			return usage(NULL);
+		}
+	}
+	if (strcmp(lang, "nl") && strcmp(lang, "en"))
+		return fail("--lang '%s': expected nl or en", lang);
+	if (c->argc - optind != 1)
+		return usage("export needs DIR");
+	dir = c->argv[optind];
+	if (make_dir(dir) == -1)
+		return CTL_ERROR;
+	sub = xasprintf("%s/feeds", dir);
+	rc = make_dir(sub);
+	free(sub);
+	sub = xasprintf("%s/feeds/instrument", dir);
+	rc = rc || make_dir(sub);
+	free(sub);
+	if (c->conf->public_feeds) {
+		sub = xasprintf("%s/feeds/department", dir);
+		rc = rc || make_dir(sub);
+		free(sub);
+	}
+	if (rc != 0)
+		return CTL_ERROR;
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	sv = service_new(c->conf, c->store);
+	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
+		service_free(sv);
+		return fail_cause("computing deadlines", cause);
+	}
+	rc = export_feed(sv, dir, FEED_ALL, NULL, lang, &count);
+	for (size_t i = 0; rc == 0 && i < c->conf->rules.n; i++)
+		rc = export_feed(sv, dir, FEED_INSTRUMENT,
+		    c->conf->rules.v[i].code, lang, &count);
+	for (size_t i = 0; rc == 0 && c->conf->public_feeds &&
+	    i < c->conf->ndepartments; i++)
+		rc = export_feed(sv, dir, FEED_DEPARTMENT,
+		    c->conf->departments[i].code, lang, &count);
+	service_free(sv);
+	if (rc != 0)
+		return CTL_ERROR;
+	printf("exported %d feeds to %s/feeds\n", count, dir);
+	return CTL_OK;
+}
+
 static int
 cmd_coordinator(struct ctl *c)
 {
@@ -984,6 +1175,8 @@ cmd_coordinator(struct ctl *c)
 		printf("removed coordinator %s\n", c->argv[1]);
 		return CTL_OK;
 	}
+	if (!strcmp(sub, "token"))
+		return coordinator_token(c);
 	if (!strcmp(sub, "assign")) {
 		if (c->argc != 4)
 			return usage("coordinator assign needs NAME INSTRUMENT "
@@ -1012,6 +1205,7 @@ static const struct {
 	{ "deadlines", cmd_deadlines },
 	{ "fact", cmd_fact },
 	{ "coordinator", cmd_coordinator },
+	{ "export", cmd_export },
 };
 
 int

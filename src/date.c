@@ -163,6 +163,11 @@ duration_parse(const char *s, struct duration *dur, char **cause)
 		char	*end;
 		int	 rank;
 
+		if (*p == 'T') {
+			*cause = xasprintf("'%s': durations count whole days, "
+			    "a time part (T...) is not allowed", s);
+			return -1;
+		}
 		if (!isdigit((unsigned char)*p))
 			goto bad;
 		v = strtol(p, &end, 10);
@@ -173,10 +178,6 @@ duration_parse(const char *s, struct duration *dur, char **cause)
 		case 'M': rank = 2; dur->months = (int)v; break;
 		case 'W': rank = 3; dur->weeks = (int)v; break;
 		case 'D': rank = 4; dur->days = (int)v; break;
-		case 'T':
-			*cause = xasprintf("'%s': durations count whole days, "
-			    "a time part (T...) is not allowed", s);
-			return -1;
 		default:
 			goto bad;
 		}

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,7 +51,9 @@ parse_int(const char *s, long lo, long hi, int *out)
 	char	*end;
 	long	 v;
 
-	if (*s == '\0')
+	/* Digits, with a sign only where offsets may be negative. */
+	if (!isdigit((unsigned char)s[0]) && !(lo < 0 &&
+	    (s[0] == '-' || s[0] == '+') && isdigit((unsigned char)s[1])))
 		return -1;
 	v = strtol(s, &end, 10);
 	if (*end != '\0' || v < lo || v > hi)

@@ -1,9 +1,11 @@
 #include "config.h"
 
 #include <libical/ical.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
+#include "engine.h"
 #include "ical.h"
 #include "xmalloc.h"
 
@@ -71,4 +73,85 @@ ical_rrule_between(const char *rrule, int start, int from, int to, int *out,
 	}
 	icalrecur_iterator_free(it);
 	return n;
+}
+
+static struct icaltimetype
+to_icalutc(time_t t)
+{
+	return icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
+}
+
+static void
+add_event(icalcomponent *cal, const struct ical_event *ev, const char *lang)
+{
+	const struct deadline	*d = ev->d;
+	icalcomponent		*ve = icalcomponent_new_vevent();
+	icalproperty		*p;
+	struct icaltimetype	 mod = to_icalutc(ev->modified);
+
+	icalcomponent_add_property(ve, icalproperty_new_uid(ev->uid));
+	icalcomponent_add_property(ve, icalproperty_new_dtstamp(mod));
+	icalcomponent_add_property(ve, icalproperty_new_lastmodified(mod));
+	icalcomponent_add_property(ve, icalproperty_new_sequence(ev->sequence));
+	icalcomponent_add_property(ve, icalproperty_new_dtstart(to_icaldate(d->due)));
+	/* DTEND is exclusive: the next day, or Outlook shows 00:00. */
+	icalcomponent_add_property(ve, icalproperty_new_dtend(
+	    to_icaldate(d->due + 1)));
+	icalcomponent_add_property(ve, icalproperty_new_summary(ev->summary));
+	if (ev->description != NULL)
+		icalcomponent_add_property(ve,
+		    icalproperty_new_description(ev->description));
+	icalcomponent_add_property(ve, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	p = icalproperty_new_x("FREE");
+	icalproperty_set_x_name(p, "X-MICROSOFT-CDO-BUSYSTATUS");
+	icalcomponent_add_property(ve, p);
+	/* One value per property: no comma inside a list to escape. */
+	icalcomponent_add_property(ve, icalproperty_new_categories(d->inst->code));
+	icalcomponent_add_property(ve, icalproperty_new_categories(d->kind));
+	if (ev->url != NULL)
+		icalcomponent_add_property(ve, icalproperty_new_url(ev->url));
+	(void)lang;
+	icalcomponent_add_component(cal, ve);
+}
+
+char *
+ical_calendar(const struct ical_calendar *meta, const struct ical_event *ev,
+    size_t n)
+{
+	icalcomponent	*cal = icalcomponent_new_vcalendar();
+	icalproperty	*p;
+	char		*text, *copy;
+
+	icalcomponent_add_property(cal, icalproperty_new_prodid(
+	    "-//treatyd//treatyd " PACKAGE_VERSION "//EN"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	if (meta->method != NULL)
+		icalcomponent_add_property(cal, icalproperty_new_method(
+		    icalproperty_string_to_method(meta->method)));
+	if (meta->name != NULL) {
+		icalcomponent_add_property(cal, icalproperty_new_name(meta->name));
+		p = icalproperty_new_x(meta->name);
+		icalproperty_set_x_name(p, "X-WR-CALNAME");
+		icalcomponent_add_property(cal, p);
+	}
+	if (meta->refresh != NULL) {
+		struct icaldurationtype	 dur = icaldurationtype_from_string(
+		    meta->refresh);
+
+		p = icalproperty_new_refreshinterval(dur);
+		icalproperty_add_parameter(p, icalparameter_new_value(
+		    ICAL_VALUE_DURATION));
+		icalcomponent_add_property(cal, p);
+		p = icalproperty_new_x(meta->refresh);
+		icalproperty_set_x_name(p, "X-PUBLISHED-TTL");
+		icalcomponent_add_property(cal, p);
+	}
+	for (size_t i = 0; i < n; i++)
+		add_event(cal, &ev[i], meta->lang);
+	text = icalcomponent_as_ical_string_r(cal);
+	copy = xstrdup(text);
+	free(text);
+	icalcomponent_free(cal);
+	return copy;
 }

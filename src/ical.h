@@ -6,6 +6,27 @@
 #define TREATYD_ICAL_H
 
 #include <stddef.h>
+#include <time.h>
+
+struct deadline;
+
+/* One deadline as an all-day event. */
+struct ical_event {
+	const struct deadline	*d;
+	const char		*uid;		/* stable, opaque */
+	const char		*summary;
+	const char		*description;
+	const char		*url;		/* may be NULL */
+	int			 sequence;	/* raised on every change */
+	time_t			 modified;	/* DTSTAMP and LAST-MODIFIED */
+};
+
+struct ical_calendar {
+	const char	*name;		/* X-WR-CALNAME and NAME */
+	const char	*refresh;	/* e.g. "PT4H"; NULL: none */
+	const char	*method;	/* NULL for feeds; "PUBLISH" in mail */
+	const char	*lang;		/* "nl" or "en" */
+};
 
 /* 0 when rrule is a valid RFC 5545 RRULE value; else -1 with *cause. */
 int	 ical_rrule_check(const char *rrule, char **cause);
@@ -15,5 +36,13 @@ int	 ical_rrule_check(const char *rrule, char **cause);
  */
 size_t	 ical_rrule_between(const char *rrule, int start, int from, int to,
 	    int *out, size_t max);
+
+/*
+ * An RFC 5545 calendar of the events: CRLF lines folded by libical,
+ * TEXT escaped by libical, all-day VALUE=DATE with an exclusive DTEND.
+ * Caller frees.
+ */
+char	*ical_calendar(const struct ical_calendar *, const struct ical_event *,
+	    size_t n);
 
 #endif

@@ -689,3 +689,23 @@ instrument_involves(const struct instrument *in, const char *dept)
 			return 1;
 	return 0;
 }
+
+void
+coordinators_free(struct coordinator *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].email);
+		free(v[i].assignments);
+	}
+	free(v);
+}
+
+const char *
+coordinator_role(const struct coordinator *c, const char *code)
+{
+	for (size_t i = 0; i < c->nassignments; i++)
+		if (strcasecmp(c->assignments[i].instrument, code) == 0)
+			return c->assignments[i].role;
+	return NULL;
+}

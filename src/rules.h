@@ -76,6 +76,35 @@ struct instrument {
 	int		 line;
 };
 
+/* A department (ministry), from the departments file. */
+struct department {
+	char	 code[RULES_CODE_MAX];
+	char	*name;
+	char	*name_nl;
+};
+
+/* A coordinator of the network and the instruments they work on. */
+struct assignment {
+	char	 instrument[RULES_CODE_MAX];
+	char	 role[12];		/* "lead" or "contributor" */
+};
+
+struct coordinator {
+	long long		 id;
+	char			*name;
+	char			*email;
+	char			 department[RULES_CODE_MAX];
+	char			 language[3];
+	unsigned char		 token_hash[32];	/* SHA-256 of the feed token */
+	int			 has_token;
+	struct assignment	*assignments;
+	size_t			 nassignments;
+};
+
+void	 coordinators_free(struct coordinator *, size_t);
+/* The coordinator's role for an instrument: "lead", "contributor" or NULL. */
+const char *coordinator_role(const struct coordinator *, const char *code);
+
 struct ruleset {
 	struct instrument	*v;
 	size_t			 n;

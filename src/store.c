@@ -59,6 +59,25 @@ static const char *const migrations[] = {
 	"  role TEXT NOT NULL CHECK (role IN ('lead', 'contributor')),"
 	"  PRIMARY KEY (coordinator, instrument)"
 	");",
+	/* 2: what the feeds published, and every change of it */
+	"CREATE TABLE versions ("
+	"  id TEXT PRIMARY KEY,"
+	"  fingerprint TEXT NOT NULL,"
+	"  sequence INTEGER NOT NULL,"
+	"  modified INTEGER NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  gone INTEGER NOT NULL DEFAULT 0,"
+	"  round INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE version_history ("
+	"  id TEXT NOT NULL,"
+	"  sequence INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  PRIMARY KEY (id, sequence)"
+	");",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -433,6 +452,32 @@ store_coordinator_remove(struct store *s, const char *name, char **cause)
 }
 
 int
+store_coordinator_token(struct store *s, const char *name,
+    const unsigned char hash[32], char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE coordinators SET token_hash = ? "
+	    "WHERE name = ?", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "setting a token");
+	if (hash != NULL)
+		sqlite3_bind_blob(st, 1, hash, 32, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "setting a token");
+	if (sqlite3_changes(s->db) == 0) {
+		*cause = xasprintf("no coordinator named '%s'", name);
+		return -1;
+	}
+	return 0;
+}
+
+int
 store_assign(struct store *s, const char *name, const char *instrument,
     const char *role, char **cause)
 {
@@ -467,7 +512,8 @@ store_coordinators(struct store *s, struct coordinator **out, size_t *n,
 	int			 rc;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT id, name, email, department, "
-	    "language FROM coordinators ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+	    "language, token_hash FROM coordinators ORDER BY name", -1, &st,
+	    NULL) != SQLITE_OK)
 		return fail(s, cause, "reading coordinators");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct coordinator	*c;
@@ -480,6 +526,11 @@ store_coordinators(struct store *s, struct coordinator **out, size_t *n,
 		c->email = col_text(st, 2);
 		col_buf(st, 3, c->department, sizeof c->department);
 		col_buf(st, 4, c->language, sizeof c->language);
+		if (sqlite3_column_bytes(st, 5) == (int)sizeof c->token_hash) {
+			memcpy(c->token_hash, sqlite3_column_blob(st, 5),
+			    sizeof c->token_hash);
+			c->has_token = 1;
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -512,13 +563,100 @@ store_coordinators(struct store *s, struct coordinator **out, size_t *n,
 	return 0;
 }
 
-void
-coordinators_free(struct coordinator *v, size_t n)
+int
+store_versions_sync(struct store *s, struct version *v, size_t n, long long now,
+    char **cause)
 {
+	sqlite3_stmt	*get = NULL, *put = NULL, *hist = NULL, *gen = NULL;
+	long long	 round = 1;
+	int		 changed = 0;
+
+	if (store_begin(s, cause) == -1)
+		return -1;
+	/* Each sync is a round; rows the round does not touch are gone. */
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(round), 0) + 1 FROM "
+	    "versions", -1, &gen, NULL) != SQLITE_OK ||
+	    sqlite3_step(gen) != SQLITE_ROW)
+		goto bad;
+	round = sqlite3_column_int64(gen, 0);
+	if (sqlite3_prepare_v2(s->db, "SELECT fingerprint, sequence, modified, "
+	    "gone FROM versions WHERE id = ?", -1, &get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO versions (id, "
+	    "fingerprint, sequence, modified, due, status, gone, round) VALUES "
+	    "(?,?,?,?,?,?,0,?)", -1, &put, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO version_history "
+	    "(id, sequence, at, due, status) VALUES (?,?,?,?,?)", -1, &hist,
+	    NULL) != SQLITE_OK)
+		goto bad;
 	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].email);
-		free(v[i].assignments);
+		int	 found = 0, change, rc;
+
+		sqlite3_reset(get);
+		sqlite3_bind_text(get, 1, v[i].id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(get);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			goto bad;
+		found = rc == SQLITE_ROW;
+		/* New, changed, or back after it was gone. */
+		change = !found || sqlite3_column_int(get, 3) ||
+		    strcmp((const char *)sqlite3_column_text(get, 0),
+		    v[i].fingerprint) != 0;
+		v[i].sequence = found ? sqlite3_column_int(get, 1) : 0;
+		v[i].modified = found ? sqlite3_column_int64(get, 2) : now;
+		if (found && change)
+			v[i].sequence++;
+		if (change)
+			v[i].modified = now;
+		sqlite3_reset(put);
+		sqlite3_bind_text(put, 1, v[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(put, 2, v[i].fingerprint, -1, SQLITE_STATIC);
+		sqlite3_bind_int(put, 3, v[i].sequence);
+		sqlite3_bind_int64(put, 4, v[i].modified);
+		sqlite3_bind_text(put, 5, v[i].due, -1, SQLITE_STATIC);
+		sqlite3_bind_text(put, 6, v[i].status, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(put, 7, round);
+		if (sqlite3_step(put) != SQLITE_DONE)
+			goto bad;
+		if (!change)
+			continue;
+		changed++;
+		sqlite3_reset(hist);
+		sqlite3_bind_text(hist, 1, v[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(hist, 2, v[i].sequence);
+		sqlite3_bind_int64(hist, 3, now);
+		sqlite3_bind_text(hist, 4, v[i].due, -1, SQLITE_STATIC);
+		sqlite3_bind_text(hist, 5, v[i].status, -1, SQLITE_STATIC);
+		if (sqlite3_step(hist) != SQLITE_DONE)
+			goto bad;
 	}
-	free(v);
+	sqlite3_finalize(gen);
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	sqlite3_finalize(hist);
+	gen = get = put = hist = NULL;
+	{
+		char	*sql = xasprintf("UPDATE versions SET gone = 1 WHERE "
+		    "round <> %lld AND gone = 0", round);
+		int	 rc = exec(s, sql, cause);
+
+		free(sql);
+		if (rc == -1)
+			goto bad_cause;
+		changed += sqlite3_changes(s->db);
+	}
+	if (store_commit(s, cause) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return changed;
+bad:
+	*cause = xasprintf("recording deadline versions: %s",
+	    sqlite3_errmsg(s->db));
+bad_cause:
+	sqlite3_finalize(gen);
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	sqlite3_finalize(hist);
+	store_rollback(s);
+	return -1;
 }

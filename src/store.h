@@ -14,21 +14,6 @@
 
 struct store;
 
-struct assignment {
-	char	 instrument[RULES_CODE_MAX];
-	char	 role[12];		/* "lead" or "contributor" */
-};
-
-struct coordinator {
-	long long		 id;
-	char			*name;
-	char			*email;
-	char			 department[RULES_CODE_MAX];
-	char			 language[3];
-	struct assignment	*assignments;
-	size_t			 nassignments;
-};
-
 /* The schema version this build writes. */
 int	 store_schema_version(void);
 /*
@@ -54,15 +39,39 @@ int	 store_fact_get(struct store *, long long id, struct fact *, char **cause);
 /* Largest fact id, a cheap change marker (0 when empty). */
 long long store_fact_max_id(struct store *);
 
+/*
+ * What was published about a deadline: a fingerprint of its rendered
+ * content, raised sequence and time of the last change.
+ */
+struct version {
+	char		 id[80];
+	char		 fingerprint[65];
+	char		 due[11];		/* YYYY-MM-DD */
+	char		 status[12];
+	int		 sequence;		/* out */
+	long long	 modified;		/* out: UNIX time */
+};
+
+/*
+ * Record the current deadlines in one transaction: a new id starts at
+ * sequence 0; a changed fingerprint raises the sequence, stamps now and
+ * adds a history row; ids no longer computed are marked gone. Fills
+ * sequence and modified. Returns how many changed, or -1.
+ */
+int	 store_versions_sync(struct store *, struct version *, size_t,
+	    long long now, char **cause);
+
 int	 store_coordinator_add(struct store *, const struct coordinator *,
 	    char **cause);
 /* 0 removed, 1 no such coordinator, -1 error. */
 int	 store_coordinator_remove(struct store *, const char *name, char **cause);
+/* Set (or, with hash NULL, clear) the coordinator's feed token hash. */
+int	 store_coordinator_token(struct store *, const char *name,
+	    const unsigned char hash[32], char **cause);
 /* Assign a coordinator (by name) to an instrument. */
 int	 store_assign(struct store *, const char *name, const char *instrument,
 	    const char *role, char **cause);
 int	 store_coordinators(struct store *, struct coordinator **, size_t *,
 	    char **cause);
-void	 coordinators_free(struct coordinator *, size_t);
 
 #endif

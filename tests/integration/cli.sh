@@ -1,2 +1,530 @@
 #!/bin/sh
+# End-to-end test of treatyctl on a temporary database, with its own tiny
+# instrument files, the shipped Dutch holidays and departments.
+# Run by `make check` with top_srcdir and top_builddir set (absolute).
+
+: "${top_srcdir:?top_srcdir is not set}"
+: "${top_builddir:?top_builddir is not set}"
+
+TREATYCTL=$top_builddir/treatyctl
+PYTHON=/usr/bin/python3
+
+if [ ! -x "$TREATYCTL" ]; then
+	echo "cli.sh: $TREATYCTL is not built" >&2
+	exit 1
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/treatyctl-cli.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+
+failures=0
+checks=0
+
+fail() {
+	failures=$((failures + 1))
+	echo "FAIL: $1" >&2
+	shift
+	for line in "$@"; do
+		echo "      $line" >&2
+	done
+}
+
+# run ARGS...: treatyctl -c $CONF ARGS; stdout in $T/out, stderr in $T/err,
+# the exit status in $rc. CONF may be changed between calls.
+run() {
+	"$TREATYCTL" -c "$CONF" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	last="treatyctl $*"
+}
+
+show_output() {
+	echo "      command: $last" >&2
+	sed 's/^/      stdout: /' "$T/out" >&2
+	sed 's/^/      stderr: /' "$T/err" >&2
+}
+
+# assert_eq WHAT EXPECTED GOT
+assert_eq() {
+	checks=$((checks + 1))
+	if [ "$2" != "$3" ]; then
+		fail "$1" "expected: $2" "got:      $3"
+		return 1
+	fi
+	return 0
+}
+
+# assert_rc WHAT EXPECTED: the exit status of the last run.
+assert_rc() {
+	checks=$((checks + 1))
+	if [ "$rc" != "$2" ]; then
+		fail "$1: exit status" "expected: $2" "got:      $rc"
+		show_output
+		return 1
+	fi
+	return 0
+}
+
+# assert_out WHAT PATTERN / assert_err WHAT PATTERN: grep -E in stdout/stderr.
+assert_out() {
+	checks=$((checks + 1))
+	if ! grep -Eq -- "$2" "$T/out"; then
+		fail "$1: stdout lacks /$2/"
+		show_output
+		return 1
+	fi
+	return 0
+}
+
+assert_not_out() {
+	checks=$((checks + 1))
+	if grep -Eq -- "$2" "$T/out"; then
+		fail "$1: stdout has /$2/"
+		show_output
+		return 1
+	fi
+	return 0
+}
+
+assert_err() {
+	checks=$((checks + 1))
+	if ! grep -Eq -- "$2" "$T/err"; then
+		fail "$1: stderr lacks /$2/"
+		show_output
+		return 1
+	fi
+	return 0
+}
+
+# A user error: exit 1, exactly one line on stderr, naming the bad value.
+assert_user_error() {
+	assert_rc "$1" 1 || return 1
+	checks=$((checks + 1))
+	n=$(wc -l <"$T/err" | tr -d ' ')
+	if [ "$n" != 1 ]; then
+		fail "$1: expected one line on stderr, got $n"
+		show_output
+		return 1
+	fi
+	assert_err "$1" "$2"
+}
+
+# A usage error: exit 2 and the usage text on stderr.
+assert_usage_error() {
+	assert_rc "$1" 2 || return 1
+	assert_err "$1" "^usage: treatyctl"
+}
+
+# jget ID FIELD: a field of the deadline (or fact, with a numeric ID) in the
+# JSON array on stdout of the last run; MISSING when absent.
+jget() {
+	"$PYTHON" -c '
+import json, sys
+want, field = sys.argv[1], sys.argv[2]
+for o in json.load(sys.stdin):
+    if str(o["id"]) == want:
+        v = o.get(field, "MISSING")
+        print("null" if v is None else str(v).lower() if isinstance(v, bool) else v)
+        break
+else:
+    print("MISSING")
+' "$1" "$2" <"$T/out" 2>>"$T/pyerr" || echo "BAD-JSON"
+}
+
+# jids: the ids in the JSON array on stdout, space separated, sorted.
+jids() {
+	"$PYTHON" -c '
+import json, sys
+print(" ".join(sorted(str(o["id"]) for o in json.load(sys.stdin))))
+' <"$T/out" 2>>"$T/pyerr" || echo "BAD-JSON"
+}
+
+# Configuration ------------------------------------------------------------
+
+mkdir "$T/instruments.d" "$T/broken.d" || exit 1
+
+# Offset: a follow-up two years after the concluding observations.
+cat >"$T/instruments.d/alpha.ini" <<'EOF'
+; test instrument: offset rule
+[instrument]
+code = ALPHA
+name = Alpha Convention
+name_nl = Alfaverdrag
+body = Alpha Committee
+lead = BZK
+contributors = OCW
+
+[rule followup]
+type = offset
+label = Follow-up report
+label_nl = Follow-uprapportage
+anchor = co_adopted + P2Y
+EOF
+
+# Grid: report n due 2020-01-01 + (n - 1) x 4 years.
+cat >"$T/instruments.d/beta.ini" <<'EOF'
+; test instrument: grid rule
+[instrument]
+code = BETA
+name = Beta Convention
+body = Beta Committee
+lead = OCW
+
+[rule report]
+type = grid
+label = Periodic report
+base = 2020-01-01
+period = P4Y
+first = 1
+EOF
+
+cat >"$T/treatyd.conf" <<EOF
+[general]
+database = treatyd.db
+instruments = instruments.d
+holidays = $top_srcdir/conf/holidays/nl.ini
+departments = $top_srcdir/conf/departments.ini
+timezone = Europe/Amsterdam
+language = en
+horizon = P3Y
+EOF
+
+# The same, with a rule file that has a mistake on line 9.
+cp "$T/instruments.d/alpha.ini" "$T/broken.d/alpha.ini"
+cat >"$T/broken.d/gamma.ini" <<'EOF'
+; test instrument with a mistake
+[instrument]
+code = GAMMA
+name = Gamma Convention
+body = Gamma Committee
+
+[rule report]
+anchor = co_adopted + P4Y
+type = offst
+EOF
+sed 's/^instruments = .*/instruments = broken.d/' "$T/treatyd.conf" \
+    >"$T/broken.conf"
+
+CONF=$T/treatyd.conf
+
+# Usage errors (exit 2) ----------------------------------------------------
+
+run
+assert_usage_error "no command"
+run frobnicate
+assert_usage_error "unknown command"
+assert_err "unknown command" "frobnicate"
+run fact
+assert_usage_error "fact without a subcommand"
+run fact add ALPHA co_adopted
+assert_usage_error "fact add with a missing DATE"
+run fact supersede
+assert_usage_error "fact supersede without ID"
+run fact import
+assert_usage_error "fact import without FILE"
+run coordinator add "Anna" anna@example.nl
+assert_usage_error "coordinator add without DEPARTMENT"
+run coordinator remove
+assert_usage_error "coordinator remove without NAME"
+run deadlines --bogus
+assert_usage_error "deadlines with an unknown option"
+run -h
+assert_rc "-h" 0
+assert_out "-h" "^usage: treatyctl"
+
+# init, check --------------------------------------------------------------
+
+run deadlines
+assert_user_error "deadlines before init" "treatyctl init"
+
+run init
+assert_rc "init" 0
+assert_out "init" "is ready \(schema version [0-9]+\)"
+checks=$((checks + 1))
+[ -f "$T/treatyd.db" ] || fail "init: no database at $T/treatyd.db (relative to the config)"
+run init
+assert_rc "init again" 0
+
+run check
+assert_rc "check" 0
+assert_out "check" "^configuration OK: 2 instruments"
+
+run instruments
+assert_rc "instruments" 0
+assert_out "instruments" "^ALPHA +Alpha Committee +BZK +followup"
+assert_out "instruments" "^BETA +Beta Committee +OCW +report"
+
+CONF=$T/broken.conf
+run check
+assert_rc "check of a broken rule file" 1
+assert_err "check of a broken rule file" "broken\.d/gamma\.ini:[0-9]+: .*offst"
+assert_err "check of a broken rule file" "broken\.d/gamma\.ini:9: "
+assert_not_out "check of a broken rule file" "configuration OK"
+CONF=$T/treatyd.conf
+
+# Offset: follow-up two years after co_adopted ------------------------------
+
+run fact add ALPHA co_adopted 2026-02-20 --symbol ALPHA/C/NLD/CO/7 --cycle 7
+assert_rc "fact add co_adopted" 0
+assert_out "fact add co_adopted" "^recorded fact 1$"
+
+run deadlines --today 2026-03-01
+assert_rc "deadlines" 0
+assert_out "deadlines" "^deadlines as of 2026-03-01"
+assert_out "deadlines: follow-up" \
+    "^2028-02-20  ALPHA +Follow-up report +7 +open +derived +BZK"
+
+run deadlines --today 2026-03-01 --json
+assert_rc "deadlines --json" 0
+assert_eq "json ALPHA follow-up due" 2028-02-20 "$(jget ALPHA/followup/1 due)"
+assert_eq "json ALPHA follow-up status" open "$(jget ALPHA/followup/1 status)"
+assert_eq "json ALPHA follow-up confidence" derived \
+    "$(jget ALPHA/followup/1 confidence)"
+assert_eq "json ALPHA follow-up cycle" 7 "$(jget ALPHA/followup/1 cycle)"
+assert_eq "json ALPHA follow-up facts" "[1]" "$(jget ALPHA/followup/1 facts)"
+
+# Overdue once the due date has passed.
+run deadlines --today 2028-02-21 --json --instrument ALPHA
+assert_eq "ALPHA follow-up after its due date" overdue \
+    "$(jget ALPHA/followup/1 status)"
+
+# Grid: a late report does not move the grid --------------------------------
+
+run deadlines --today 2019-06-01 --json --instrument BETA
+assert_rc "grid before any report" 0
+assert_eq "BETA report 1 due" 2020-01-01 "$(jget BETA/report/1 due)"
+
+# Report 1 (due 2020-01-01) submitted 14 months late.
+run fact add BETA report_submitted 2021-03-01
+assert_rc "late report_submitted" 0
+run deadlines --today 2023-01-01 --all --json --instrument BETA
+assert_eq "BETA report 1 met" met "$(jget BETA/report/1 status)"
+assert_eq "BETA report 1 met_on" 2021-03-01 "$(jget BETA/report/1 met_on)"
+assert_eq "BETA report 2 stays on the grid" 2024-01-01 \
+    "$(jget BETA/report/2 due)"
+assert_eq "BETA report 2 open" open "$(jget BETA/report/2 status)"
+assert_eq "BETA report 2 derived" derived "$(jget BETA/report/2 confidence)"
+assert_eq "BETA report 3 beyond the horizon" MISSING "$(jget BETA/report/3 due)"
+run deadlines --today 2025-02-01 --json --instrument BETA
+assert_eq "BETA report 2 overdue" overdue "$(jget BETA/report/2 status)"
+assert_eq "BETA report 3 projected" 2028-01-01 "$(jget BETA/report/3 due)"
+assert_eq "BETA report 3 tentative" tentative \
+    "$(jget BETA/report/3 confidence)"
+assert_eq "BETA report 3 projection is open" open \
+    "$(jget BETA/report/3 status)"
+
+# due_date_set overrides the computed date ----------------------------------
+
+run fact add BETA due_date_set 2023-02-01 --rule report --due 2024-06-30 \
+    --note "letter from the committee"
+assert_rc "fact add due_date_set" 0
+run deadlines --today 2023-03-01
+assert_out "due_date_set in the table" \
+    "^2024-06-30  BETA +Periodic report +2 +open +confirmed +OCW"
+assert_not_out "computed date gone" "^2024-01-01  BETA"
+run deadlines --today 2023-03-01 --json
+assert_eq "json BETA report 2 due" 2024-06-30 "$(jget BETA/report/2 due)"
+assert_eq "json BETA report 2 confidence" confirmed \
+    "$(jget BETA/report/2 confidence)"
+assert_eq "json BETA report 2 facts" "[3]" "$(jget BETA/report/2 facts)"
+
+# report_submitted makes it met ---------------------------------------------
+
+run fact add BETA report_submitted 2024-06-20
+assert_rc "fact add report_submitted" 0
+run deadlines --all --today 2024-07-01
+assert_rc "deadlines --all" 0
+assert_out "report 2 met" \
+    "^2024-06-30  BETA +Periodic report +2 +met +confirmed"
+run deadlines --today 2024-07-01
+assert_not_out "met deadline hidden without --all" "^2024-06-30  BETA"
+run deadlines --all --today 2024-07-01 --json
+assert_eq "json report 2 met" met "$(jget BETA/report/2 status)"
+assert_eq "json report 2 met_on" 2024-06-20 "$(jget BETA/report/2 met_on)"
+assert_eq "json report 2 due" 2024-06-30 "$(jget BETA/report/2 due)"
+assert_eq "json report 3 back on the grid" 2028-01-01 \
+    "$(jget BETA/report/3 due)"
+assert_eq "json report 3 derived" derived "$(jget BETA/report/3 confidence)"
+checks=$((checks + 1))
+[ -s "$T/pyerr" ] && fail "python could not parse the JSON" "$(cat "$T/pyerr")"
+
+# Filters -------------------------------------------------------------------
+
+run deadlines --today 2026-03-01 --from 2028-01-01 --to 2028-12-31 --json
+assert_rc "--from/--to" 0
+assert_eq "--from/--to" "ALPHA/followup/1 BETA/report/3" "$(jids)"
+run deadlines --today 2026-03-01 --from 2028-01-02 --to 2028-12-31 --json
+assert_eq "--from excludes an earlier due date" "ALPHA/followup/1" "$(jids)"
+run deadlines --today 2026-03-01 --from 2028-01-01 --to 2028-02-19 --json
+assert_eq "--to excludes a later due date" "BETA/report/3" "$(jids)"
+run deadlines --today 2026-03-01 --from 2028-01-01 --to 2028-12-31 \
+    --instrument alpha --json
+assert_eq "--instrument (any case)" "ALPHA/followup/1" "$(jids)"
+run deadlines --today 2026-03-01 --from 2020-01-01 --to 2020-12-31 --json
+assert_eq "--from/--to show met deadlines in the range" "BETA/report/1" "$(jids)"
+run deadlines --from 2028-12-31 --to 2028-01-01
+assert_user_error "--to before --from" "--to"
+run deadlines --instrument NOPE
+assert_user_error "deadlines --instrument NOPE" "NOPE"
+run deadlines --today 2026-02-30
+assert_user_error "deadlines --today 2026-02-30" "2026-02-30"
+
+# fact list, fact supersede -------------------------------------------------
+
+run fact list
+assert_rc "fact list" 0
+assert_out "fact list" "^1 +ALPHA +co_adopted +2026-02-20 +- +7 +ALPHA/C/NLD/CO/7$"
+assert_out "fact list" "^3 +BETA +due_date_set +2023-02-01 +report 2024-06-30 "
+run fact list --instrument BETA
+assert_not_out "fact list --instrument" "ALPHA"
+assert_out "fact list --instrument" "^4 +BETA +report_submitted"
+
+run fact supersede 1 --date 2026-03-05
+assert_rc "fact supersede" 0
+assert_out "fact supersede" "^recorded correcting fact 5$"
+run fact list
+assert_not_out "superseded fact hidden" "^1 "
+assert_out "correction listed" \
+    "^5 +ALPHA +co_adopted +2026-03-05 +- +7 +ALPHA/C/NLD/CO/7$"
+run fact list --all
+assert_out "fact list --all" "^1 +ALPHA +co_adopted +2026-02-20 .*\(superseded\)$"
+assert_not_out "correction not marked" "^5 .*superseded"
+run fact list --all --json
+assert_eq "json supersedes" 1 "$(jget 5 supersedes)"
+assert_eq "json superseded" true "$(jget 1 superseded)"
+assert_eq "json symbol kept" ALPHA/C/NLD/CO/7 "$(jget 5 symbol)"
+run deadlines --today 2026-03-10 --json --instrument ALPHA
+assert_eq "correction used" 2028-03-05 "$(jget ALPHA/followup/1 due)"
+assert_eq "correction provenance" "[5]" "$(jget ALPHA/followup/1 facts)"
+
+run fact supersede 1 --date 2026-03-06
+assert_user_error "superseding twice" "already superseded"
+run fact supersede 99 --date 2026-03-06
+assert_user_error "superseding a missing fact" "99"
+run fact supersede abc
+assert_user_error "fact supersede abc" "abc"
+
+# fact import: all or nothing -----------------------------------------------
+
+cat >"$T/seed-bad.ini" <<'EOF'
+; one good fact, one bad
+[alpha-dialogue]
+instrument = ALPHA
+kind = dialogue
+date = 2026-01-10
+
+[nope-dialogue]
+instrument = NOPE
+kind = dialogue
+date = 2026-01-11
+EOF
+run fact import "$T/seed-bad.ini"
+assert_rc "import with a bad fact" 1
+assert_err "import names file:line" "seed-bad\.ini:(7|8): unknown instrument 'NOPE'"
+assert_err "import says nothing imported" "nothing imported"
+run fact list --all --json
+assert_eq "nothing imported" "1 2 3 4 5" "$(jids)"
+
+cat >"$T/seed-good.ini" <<'EOF'
+[alpha-dialogue]
+instrument = alpha
+kind = dialogue
+date = 2026-01-10
+symbol = ALPHA/C/SR.1
+url = https://example.org/sr1
+
+[beta-letter]
+instrument = BETA
+kind = due_date_set
+rule = report
+due = 2028-06-30
+date = 2026-01-11
+EOF
+run fact import "$T/seed-good.ini"
+assert_rc "import" 0
+assert_out "import" "^imported 2 facts"
+run fact list --json
+assert_eq "imported instrument normalised" ALPHA "$(jget 6 instrument)"
+assert_eq "imported url" https://example.org/sr1 "$(jget 6 url)"
+assert_eq "imported due" 2028-06-30 "$(jget 7 due)"
+
+# Coordinators ---------------------------------------------------------------
+
+run coordinator list
+assert_rc "coordinator list (empty)" 0
+assert_out "coordinator list (empty)" "\(no coordinators\)"
+run coordinator add "Anna de Vries" anna@example.nl OCW --lead BETA \
+    --contributor ALPHA
+assert_rc "coordinator add" 0
+assert_out "coordinator add" "^added coordinator Anna de Vries <anna@example.nl> \(OCW, en\)"
+run coordinator add "Bob Jansen" bob@example.nl bzk --lang nl
+assert_rc "coordinator add (department in lower case)" 0
+run coordinator list
+assert_out "coordinator list" "^Anna de Vries +anna@example.nl +OCW +en +ALPHA BETA\(lead\)$"
+assert_out "coordinator list" "^Bob Jansen +bob@example.nl +BZK +nl +-$"
+run coordinator assign "Bob Jansen" ALPHA lead
+assert_rc "coordinator assign" 0
+run coordinator list
+assert_out "coordinator assign" "^Bob Jansen .* ALPHA\(lead\)$"
+
+run coordinator add "Anna de Vries" anna2@example.nl OCW
+assert_user_error "duplicate coordinator" "Anna de Vries"
+run coordinator add "Carl" not-an-address OCW
+assert_user_error "bad e-mail" "not-an-address"
+run coordinator add "Carl" carl@example.nl NOPE
+assert_user_error "unknown department" "NOPE"
+run coordinator add "Carl" carl@example.nl OCW --lead NOPE
+assert_user_error "unknown instrument in --lead" "NOPE"
+run coordinator list
+assert_not_out "failed add left nothing" "^Carl"
+run coordinator assign "Nobody" ALPHA lead
+assert_user_error "assign a missing coordinator" "Nobody"
+run coordinator assign "Bob Jansen" ALPHA chair
+assert_user_error "assign a bad role" "chair"
+
+run coordinator remove "Anna de Vries"
+assert_rc "coordinator remove" 0
+run coordinator list
+assert_not_out "removed" "^Anna"
+assert_out "others kept" "^Bob Jansen"
+run coordinator remove "Anna de Vries"
+assert_user_error "remove twice" "Anna de Vries"
+
+# User errors (exit 1, one line naming the value) ---------------------------
+
+run fact add ALPHA dialogue 2026-02-30
+assert_user_error "bad date" "2026-02-30"
+run fact add NOPE dialogue 2026-02-10
+assert_user_error "unknown instrument" "NOPE"
+run fact add ALPHA chat 2026-02-10
+assert_user_error "unknown kind" "'chat'"
+run fact add BETA due_date_set 2026-02-10 --due 2027-01-01
+assert_user_error "due_date_set without --rule" "--rule"
+run fact add BETA due_date_set 2026-02-10 --rule report
+assert_user_error "due_date_set without --due" "--due"
+run fact add BETA due_date_set 2026-02-10 --rule nosuch --due 2027-01-01
+assert_user_error "unknown rule" "nosuch"
+run fact add BETA report_submitted 2026-02-10 --due 2027-01-01
+assert_user_error "--due on a report_submitted" "report_submitted"
+run fact add BETA report_submitted 2026-02-10 --cycle x7
+assert_user_error "bad cycle" "x7"
+run fact add BETA report_submitted 2026-02-10 --due 2027-13-01
+assert_user_error "bad --due" "2027-13-01"
+run fact list --all --json
+assert_eq "no fact recorded by the errors" "1 2 3 4 5 6 7" "$(jids)"
+
+# A missing configuration file.
+CONF=$T/nonexistent.conf
+run check
+assert_rc "missing configuration" 1
+assert_err "missing configuration" "nonexistent\.conf"
+CONF=$T/treatyd.conf
+
+# ----------------------------------------------------------------------------
+
+if [ "$failures" -gt 0 ]; then
+	echo "cli.sh: $failures of $checks checks failed" >&2
+	exit 1
+fi
+echo "cli.sh: all $checks checks passed"
 exit 0

@@ -1,0 +1,300 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "date.h"
+#include "hash.h"
+#include "ical.h"
+#include "service.h"
+#include "store.h"
+#include "text.h"
+#include "xmalloc.h"
+
+/* Feeds show a year of the past and everything ahead. */
+static const struct duration feed_past = { 1, 0, 0, 0 };
+
+struct published {
+	int		 sequence;
+	long long	 modified;
+};
+
+struct service {
+	const struct conf	*conf;
+	struct store		*store;
+	struct fact		*facts;
+	size_t			 nfacts;
+	struct coordinator	*coords;
+	size_t			 ncoords;
+	struct deadlines	 dl;
+	struct published	*pub;		/* parallel to dl.v */
+	int			 today;
+	unsigned long		 generation;
+};
+
+struct service *
+service_new(const struct conf *conf, struct store *store)
+{
+	struct service	*s = xcalloc(1, sizeof *s);
+
+	s->conf = conf;
+	s->store = store;
+	s->today = DATE_NONE;
+	return s;
+}
+
+void
+service_free(struct service *s)
+{
+	if (s == NULL)
+		return;
+	facts_free(s->facts, s->nfacts);
+	coordinators_free(s->coords, s->ncoords);
+	deadlines_free(&s->dl);
+	free(s->pub);
+	free(s);
+}
+
+static void
+text_ctx(const struct service *s, struct text_ctx *tc)
+{
+	tc->depts = s->conf->departments;
+	tc->ndepts = s->conf->ndepartments;
+	tc->facts = s->facts;
+	tc->nfacts = s->nfacts;
+	tc->coords = s->coords;
+	tc->ncoords = s->ncoords;
+}
+
+/* Everything a subscriber sees of a deadline, in both languages. */
+static void
+fingerprint(const struct service *s, const struct deadline *d, char out[65])
+{
+	static const char *const langs[] = { "en", "nl" };
+	struct text_ctx	 tc;
+	struct buf	 b;
+	char		 date[DATE_STRLEN];
+
+	text_ctx(s, &tc);
+	buf_init(&b, 1 << 20);
+	buf_printf(&b, "%s\n%s\n", d->id, date_format(d->due, date));
+	for (size_t i = 0; i < 2; i++) {
+		char	*sum = text_summary(d, langs[i]);
+		char	*desc = text_description(&tc, d, langs[i]);
+
+		buf_printf(&b, "%s\n%s\n", sum, desc);
+		free(sum);
+		free(desc);
+	}
+	hash_sha256_hex(b.p, b.len, out);
+	buf_free(&b);
+}
+
+int
+service_refresh(struct service *s, int today, long long now, char **cause)
+{
+	struct engine_input	 in;
+	struct version		*v;
+	int			 changed;
+
+	facts_free(s->facts, s->nfacts);
+	coordinators_free(s->coords, s->ncoords);
+	s->facts = NULL;
+	s->coords = NULL;
+	s->nfacts = s->ncoords = 0;
+	if (store_facts(s->store, &s->facts, &s->nfacts, cause) == -1 ||
+	    store_coordinators(s->store, &s->coords, &s->ncoords, cause) == -1)
+		return -1;
+	in.rules = &s->conf->rules;
+	in.holidays = s->conf->holidays;
+	in.facts = s->facts;
+	in.nfacts = s->nfacts;
+	in.today = today;
+	in.horizon = date_add(today, &s->conf->horizon, 1);
+	engine_compute(&in, &s->dl);
+	s->today = today;
+
+	v = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *v);
+	for (size_t i = 0; i < s->dl.n; i++) {
+		const struct deadline	*d = &s->dl.v[i];
+
+		snprintf(v[i].id, sizeof v[i].id, "%s", d->id);
+		fingerprint(s, d, v[i].fingerprint);
+		date_format(d->due, v[i].due);
+		snprintf(v[i].status, sizeof v[i].status, "%s",
+		    engine_status_name(d->status));
+	}
+	changed = store_versions_sync(s->store, v, s->dl.n, now, cause);
+	if (changed >= 0) {
+		free(s->pub);
+		s->pub = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *s->pub);
+		for (size_t i = 0; i < s->dl.n; i++) {
+			s->pub[i].sequence = v[i].sequence;
+			s->pub[i].modified = v[i].modified;
+		}
+		if (changed > 0 || s->generation == 0)
+			s->generation++;
+	}
+	free(v);
+	return changed;
+}
+
+unsigned long
+service_generation(const struct service *s)
+{
+	return s->generation;
+}
+
+int
+service_today(const struct service *s)
+{
+	return s->today;
+}
+
+const struct deadlines *
+service_deadlines(const struct service *s)
+{
+	return &s->dl;
+}
+
+static const struct coordinator *
+find_coordinator(const struct service *s, const char *name)
+{
+	for (size_t i = 0; i < s->ncoords; i++)
+		if (strcmp(s->coords[i].name, name) == 0)
+			return &s->coords[i];
+	return NULL;
+}
+
+/* Does the scope include the deadline? */
+static int
+in_scope(const struct service *s, const struct deadline *d,
+    enum feed_scope scope, const char *key, const struct coordinator *co)
+{
+	switch (scope) {
+	case FEED_ALL:
+		return 1;
+	case FEED_INSTRUMENT:
+		return strcasecmp(d->inst->code, key) == 0;
+	case FEED_DEPARTMENT:
+		return instrument_involves(d->inst, key) ||
+		    (d->rule->type == RULE_MILESTONE &&
+		    strcasecmp(d->rule->owner, key) == 0);
+	case FEED_COORDINATOR:
+		return co != NULL && coordinator_role(co, d->inst->code) != NULL;
+	}
+	(void)s;
+	return 0;
+}
+
+char *
+service_feed_name(const struct service *s, enum feed_scope scope,
+    const char *key, const char *lang)
+{
+	int	 nl = strcmp(lang, "nl") == 0;
+	const char *base = nl ? "Verdragsrapportages" : "Treaty reporting";
+
+	(void)s;
+	switch (scope) {
+	case FEED_ALL:
+		return xstrdup(base);
+	case FEED_INSTRUMENT:
+	case FEED_DEPARTMENT:
+		return xasprintf("%s: %s", base, key);
+	case FEED_COORDINATOR:
+		return xasprintf("%s: %s", base, key);
+	}
+	return xstrdup(base);
+}
+
+char *
+service_feed(struct service *s, enum feed_scope scope, const char *key,
+    const char *lang, long long *modified)
+{
+	const struct coordinator	*co = NULL;
+	struct ical_event		*ev;
+	struct ical_calendar		 cal;
+	struct text_ctx			 tc;
+	size_t				 n = 0;
+	char				*out, *name, (*uids)[37];
+	int				 from;
+
+	if (scope == FEED_INSTRUMENT && ruleset_find(&s->conf->rules, key) == NULL)
+		return NULL;
+	if (scope == FEED_DEPARTMENT && conf_department(s->conf, key) == NULL)
+		return NULL;
+	if (scope == FEED_COORDINATOR && (co = find_coordinator(s, key)) == NULL)
+		return NULL;
+	text_ctx(s, &tc);
+	from = date_add(s->today, &feed_past, -1);
+	ev = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *ev);
+	uids = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *uids);
+	*modified = 0;
+	for (size_t i = 0; i < s->dl.n; i++) {
+		const struct deadline	*d = &s->dl.v[i];
+
+		/* A superseded deadline no longer exists: it leaves. Old
+		 * ones leave too, unless still overdue. */
+		if (d->status == STATUS_SUPERSEDED ||
+		    (d->due < from && d->status != STATUS_OVERDUE) ||
+		    !in_scope(s, d, scope, key, co))
+			continue;
+		ev[n].d = d;
+		ev[n].uid = hash_uuid(d->id, uids[n]);
+		ev[n].summary = text_summary(d, lang);
+		ev[n].description = text_description(&tc, d, lang);
+		ev[n].url = s->conf->base_url;
+		ev[n].sequence = s->pub ? s->pub[i].sequence : 0;
+		ev[n].modified = s->pub ? (time_t)s->pub[i].modified : 0;
+		if (ev[n].modified > *modified)
+			*modified = ev[n].modified;
+		n++;
+	}
+	name = service_feed_name(s, scope, key, lang);
+	cal.name = name;
+	cal.refresh = "PT4H";
+	cal.method = NULL;
+	cal.lang = lang;
+	out = ical_calendar(&cal, ev, n);
+	for (size_t i = 0; i < n; i++) {
+		free((char *)ev[i].summary);
+		free((char *)ev[i].description);
+	}
+	free(ev);
+	free(uids);
+	free(name);
+	return out;
+}
+
+const char *
+service_token_owner(const struct service *s, const char *token)
+{
+	unsigned char	 h[HASH_LEN];
+	const char	*owner = NULL;
+
+	if (strlen(token) != 40 || strspn(token, "0123456789abcdef") != 40)
+		return NULL;
+	hash_sha256(token, 40, h);
+	/* Look at every coordinator so the time says nothing of a match. */
+	for (size_t i = 0; i < s->ncoords; i++)
+		if (s->coords[i].has_token &&
+		    hash_equal(s->coords[i].token_hash, h, HASH_LEN))
+			owner = s->coords[i].name;
+	return owner;
+}
+
+int
+service_token_new(char token[41], unsigned char hash[32])
+{
+	unsigned char	 raw[20];
+
+	if (hash_random(raw, sizeof raw) == -1)
+		return -1;
+	for (size_t i = 0; i < sizeof raw; i++)
+		snprintf(token + 2 * i, 3, "%02x", raw[i]);
+	hash_sha256(token, 40, hash);
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * The service layer: recompute deadlines from the store, record what
+ * changed, and render feeds. Called by treatyd's loop and by treatyctl;
+ * `today` and `now` come from the caller.
+ */
+#ifndef TREATYD_SERVICE_H
+#define TREATYD_SERVICE_H
+
+#include <stddef.h>
+
+#include "engine.h"
+
+struct conf;
+struct store;
+
+enum feed_scope {
+	FEED_ALL,
+	FEED_INSTRUMENT,	/* key: instrument code */
+	FEED_DEPARTMENT,	/* key: department code */
+	FEED_COORDINATOR	/* key: coordinator name */
+};
+
+struct service;
+
+struct service	*service_new(const struct conf *, struct store *);
+void		 service_free(struct service *);
+/*
+ * Reload facts and coordinators, recompute for today and record versions
+ * (a changed deadline gets a higher SEQUENCE, stamped now). Returns how
+ * many deadlines changed, or -1 with *cause.
+ */
+int		 service_refresh(struct service *, int today, long long now,
+		    char **cause);
+/* Raised by every refresh that changed something; 0 before the first. */
+unsigned long	 service_generation(const struct service *);
+int		 service_today(const struct service *);
+const struct deadlines *service_deadlines(const struct service *);
+/*
+ * An iCalendar feed of the scope in lang; NULL when key names nothing.
+ * *modified is the newest change among its events. Caller frees.
+ */
+char		*service_feed(struct service *, enum feed_scope, const char *key,
+		    const char *lang, long long *modified);
+/*
+ * The coordinator whose feed token this is (compared in constant time
+ * against the stored hashes), or NULL. Borrowed until the next refresh.
+ */
+const char	*service_token_owner(const struct service *, const char *token);
+/* A new feed token: 160 random bits as 40 hex digits, and its hash. */
+int		 service_token_new(char token[41], unsigned char hash[32]);
+/* The feed's name for people, e.g. "Verdragsrapportages: CEDAW". */
+char		*service_feed_name(const struct service *, enum feed_scope,
+		    const char *key, const char *lang);
+
+#endif

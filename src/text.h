@@ -1,0 +1,39 @@
+/*
+ * The words people read about a deadline, in Dutch or English: summary
+ * lines and descriptions for feeds, mails and pages. Pure.
+ */
+#ifndef TREATYD_TEXT_H
+#define TREATYD_TEXT_H
+
+#include <stddef.h>
+
+#include "engine.h"
+
+/* What a description may mention besides the deadline itself. */
+struct text_ctx {
+	const struct department		*depts;
+	size_t				 ndepts;
+	const struct fact		*facts;
+	size_t				 nfacts;
+	const struct coordinator	*coords;
+	size_t				 ncoords;
+};
+
+const char *text_status(enum deadline_status, const char *lang);
+const char *text_confidence(enum deadline_confidence, const char *lang);
+/* The department's name in lang, or the code when unknown. */
+const char *text_department(const struct text_ctx *, const char *code,
+	    const char *lang);
+/* The instrument's name in lang. */
+const char *text_instrument(const struct instrument *, const char *lang);
+/* One line: "CEDAW: Periodic report (8)"; caller frees. */
+char	*text_summary(const struct deadline *, const char *lang);
+/*
+ * Several lines: what is due, for which body, when, status and
+ * confidence, lead department and coordinators, the rule and facts it
+ * came from, the source. Caller frees.
+ */
+char	*text_description(const struct text_ctx *, const struct deadline *,
+	    const char *lang);
+
+#endif
