@@ -35,6 +35,7 @@ struct cycle {
 	int			 postponed_from;
 	int			 pending;	/* a date_pending fact holds */
 	int			 pending_since;
+	long long		 anchor_id;	/* opens the cycle; cannot meet it */
 };
 
 struct ctx {
@@ -229,7 +230,7 @@ apply_fulfilment(const struct factview *fv, const struct rule *r, struct cycle *
 	for (size_t i = 0; i < fv->n; i++) {
 		const struct fact	*f = fv->v[i];
 
-		if (fulfils(f, r) && belongs(f, c)) {
+		if (f->id != c->anchor_id && fulfils(f, r) && belongs(f, c)) {
 			c->met_on = f->date;
 			add_fact(c, f->id);
 			return;
@@ -316,6 +317,29 @@ cycle_init(struct cycle *c, int num)
 }
 
 /*
+ * Take the cycle number shown from the anchor fact ("7", "5-6"); with
+ * cycle = next, the deadline is for the cycle after it (a report due
+ * after the concluding observations on the previous one).
+ */
+static void
+label_from(const struct fact *f, int next, struct cycle *c)
+{
+	int	 lo, hi;
+
+	if (f->cycle[0] == '\0')
+		return;
+	if (fact_cycle_range(f->cycle, &lo, &hi) == -1) {
+		snprintf(c->label, sizeof c->label, "%s", f->cycle);
+		return;
+	}
+	c->num = next ? hi + 1 : lo;
+	if (next)
+		snprintf(c->label, sizeof c->label, "%d", hi + 1);
+	else
+		snprintf(c->label, sizeof c->label, "%s", f->cycle);
+}
+
+/*
  * offset and on_event: one cycle per anchor fact, numbered in order. An
  * on_event rule with `expect` shows a tentative cycle while a newer
  * expect-anchor than the last trigger exists.
@@ -347,12 +371,15 @@ rule_offset(struct ctx *x, const struct rule *r)
 		if (strcmp(f->kind, r->anchor.fact) != 0)
 			continue;
 		cycle_init(&c, (int)++k);
-		if (f->cycle[0] != '\0')
-			snprintf(c.label, sizeof c.label, "%s", f->cycle);
+		label_from(f, r->next_cycle, &c);
 		c.opened = f->date;
+		c.anchor_id = f->id;
 		for (j = i + 1; j < fv->n; j++)
 			if (strcmp(fv->v[j]->kind, r->anchor.fact) == 0) {
 				c.closes = fv->v[j]->date;
+				/* A report anchoring the next cycle meets this one. */
+				if (strcmp(r->anchor.fact, fulfilling_kind(r)) == 0)
+					c.closes++;
 				break;
 			}
 		c.latest = (int)k == nanchor && exp == NULL;
@@ -368,6 +395,7 @@ rule_offset(struct ctx *x, const struct rule *r)
 		struct cycle	 c;
 
 		cycle_init(&c, nanchor + 1);
+		label_from(exp, 1, &c);
 		c.opened = exp->date;
 		c.latest = 1;
 		c.due = expect_due;

@@ -457,6 +457,14 @@ feed_rule(struct ruleset *rs, int line, const char *key, const char *value,
 			diag_add(dg, file, line, "start: %s", cause);
 			free(cause);
 		}
+	} else if (!ms && strcmp(key, "cycle") == 0) {
+		if (strcmp(value, "same") == 0)
+			r->next_cycle = 0;
+		else if (strcmp(value, "next") == 0)
+			r->next_cycle = 1;
+		else
+			diag_add(dg, file, line, "cycle '%s': expected same or "
+			    "next", value);
 	} else if (!ms && strcmp(key, "voluntary") == 0) {
 		if (parse_yesno(value, &r->voluntary) == -1)
 			diag_add(dg, file, line, "voluntary '%s': expected yes "
@@ -490,7 +498,7 @@ feed_rule(struct ruleset *rs, int line, const char *key, const char *value,
 		diag_add(dg, file, line, "unknown key '%s' in [rule %s] (expected "
 		    "type, label, label_nl, anchor, base, period, first, "
 		    "not_before, expect, rrule, start, fulfilled_by, recheck, "
-		    "voluntary)", key, r->name);
+		    "voluntary, cycle)", key, r->name);
 	}
 }
 
@@ -503,7 +511,7 @@ seen_before(struct parse_state *st, const char *key)
 		"contributors", "scope", "type", "label", "label_nl", "anchor",
 		"base", "expect", "not_before", "period", "recheck", "first",
 		"rrule", "start", "voluntary", "fulfilled_by", "before",
-		"offset", "owner", NULL
+		"offset", "owner", "cycle", NULL
 	};
 
 	for (unsigned i = 0; keys[i] != NULL; i++) {

@@ -55,6 +55,7 @@ struct rule {
 	char		 fulfilled_by[RULES_NAME_MAX];	/* fact kind meeting it */
 	struct duration	 recheck;		/* after date_pending */
 	int		 voluntary;
+	int		 next_cycle;		/* cycle = next: anchor's cycle + 1 */
 	const char	*file;			/* borrowed from the ruleset */
 	int		 line;			/* where the section starts */
 };

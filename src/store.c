@@ -41,8 +41,8 @@ static const char *const migrations[] = {
 	"  SELECT RAISE(ABORT, 'facts are append-only; record a correction with fact supersede');"
 	"END;"
 	"CREATE TRIGGER facts_supersede_same BEFORE INSERT ON facts"
-	"  WHEN NEW.supersedes IS NOT NULL AND (SELECT instrument FROM facts"
-	"    WHERE id = NEW.supersedes) IS NOT NEW.instrument BEGIN"
+	"  WHEN NEW.supersedes IS NOT NULL AND EXISTS (SELECT 1 FROM facts"
+	"    WHERE id = NEW.supersedes AND instrument IS NOT NEW.instrument) BEGIN"
 	"  SELECT RAISE(ABORT, 'a correction must be for the same instrument');"
 	"END;"
 	"CREATE TABLE coordinators ("
@@ -178,7 +178,9 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		int	 v = store_version(s);
 
 		*cause = v == 0 ? xasprintf("%s is not a treatyd database (run "
-		    "'treatyctl init' first)", path) :
+		    "'treatyctl init' first)", path) : v > NMIGRATIONS ?
+		    xasprintf("%s has schema version %d, newer than this "
+		    "treatyd (%d); upgrade treatyd", path, v, NMIGRATIONS) :
 		    xasprintf("%s has schema version %d, this treatyd uses %d "
 		    "(run 'treatyctl init' to migrate)", path, v, NMIGRATIONS);
 		goto bad;
@@ -424,7 +426,8 @@ store_coordinator_add(struct store *s, const struct coordinator *c, char **cause
 	sqlite3_bind_text(st, 4, c->language, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc == SQLITE_CONSTRAINT) {
+	if (rc == SQLITE_CONSTRAINT &&
+	    strstr(sqlite3_errmsg(s->db), "UNIQUE") != NULL) {
 		*cause = xasprintf("a coordinator named '%s' already exists",
 		    c->name);
 		return -1;
