@@ -36,3 +36,28 @@ clock_now(void)
 {
 	return (long long)time(NULL);
 }
+
+long long
+clock_monotonic_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+long long
+clock_next_midnight(long long now, const char *timezone)
+{
+	time_t		 t = (time_t)now;
+	struct tm	 tm;
+
+	if (timezone != NULL)
+		setenv("TZ", timezone, 1);
+	tzset();
+	localtime_r(&t, &tm);
+	tm.tm_mday++;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;	/* let mktime find it: DST may differ */
+	return (long long)mktime(&tm);
+}

@@ -6,6 +6,10 @@
 
 /* Seconds since the epoch, UTC. */
 long long clock_now(void);
+/* A monotonic clock in microseconds, for measuring durations. */
+long long clock_monotonic_us(void);
+/* The first local midnight after now (UNIX time) in the time zone. */
+long long clock_next_midnight(long long now, const char *timezone);
 /* Today's date (a day number) in the named time zone. */
 int	 clock_today(const char *timezone);
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */

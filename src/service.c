@@ -58,8 +58,8 @@ service_free(struct service *s)
 	free(s);
 }
 
-static void
-text_ctx(const struct service *s, struct text_ctx *tc)
+void
+service_text_ctx(const struct service *s, struct text_ctx *tc)
 {
 	tc->depts = s->conf->departments;
 	tc->ndepts = s->conf->ndepartments;
@@ -78,7 +78,7 @@ fingerprint(const struct service *s, const struct deadline *d, char out[65])
 	struct buf	 b;
 	char		 date[DATE_STRLEN];
 
-	text_ctx(s, &tc);
+	service_text_ctx(s, &tc);
 	buf_init(&b, 1 << 20);
 	buf_printf(&b, "%s\n%s\n", d->id, date_format(d->due, date));
 	for (size_t i = 0; i < 2; i++) {
@@ -228,7 +228,7 @@ service_feed(struct service *s, enum feed_scope scope, const char *key,
 		return NULL;
 	if (scope == FEED_COORDINATOR && (co = find_coordinator(s, key)) == NULL)
 		return NULL;
-	text_ctx(s, &tc);
+	service_text_ctx(s, &tc);
 	from = date_add(s->today, &feed_past, -1);
 	ev = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *ev);
 	uids = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *uids);

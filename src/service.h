@@ -12,6 +12,7 @@
 
 struct conf;
 struct store;
+struct text_ctx;
 
 enum feed_scope {
 	FEED_ALL,
@@ -35,6 +36,8 @@ int		 service_refresh(struct service *, int today, long long now,
 unsigned long	 service_generation(const struct service *);
 int		 service_today(const struct service *);
 const struct deadlines *service_deadlines(const struct service *);
+/* What descriptions may mention: departments, facts, coordinators. */
+void		 service_text_ctx(const struct service *, struct text_ctx *);
 /*
  * An iCalendar feed of the scope in lang; NULL when key names nothing.
  * *modified is the newest change among its events. Caller frees.

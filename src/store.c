@@ -397,6 +397,21 @@ store_fact_get(struct store *s, long long id, struct fact *f, char **cause)
 }
 
 long long
+store_data_version(struct store *s)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+long long
 store_fact_max_id(struct store *s)
 {
 	sqlite3_stmt	*st;

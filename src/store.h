@@ -36,6 +36,8 @@ int	 store_fact_add(struct store *, struct fact *, char **cause);
 int	 store_facts(struct store *, struct fact **, size_t *, char **cause);
 /* One fact: 0 found, 1 not found, -1 error. */
 int	 store_fact_get(struct store *, long long id, struct fact *, char **cause);
+/* Changes when another connection committed (PRAGMA data_version). */
+long long store_data_version(struct store *);
 /* Largest fact id, a cheap change marker (0 when empty). */
 long long store_fact_max_id(struct store *);
 

@@ -1,0 +1,432 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "daemon.h"
+#include "diag.h"
+#include "http.h"
+#include "log.h"
+#include "notify.h"
+#include "service.h"
+#include "store.h"
+#include "web.h"
+#include "xmalloc.h"
+
+/* What the epoll events carry. */
+enum source { SRC_SIGNAL = 1, SRC_TIMER, SRC_INOTIFY, SRC_HTTP };
+
+struct daemon {
+	const char	*confpath;
+	struct conf	*conf;
+	struct store	*store;
+	struct service	*sv;
+	struct web	*web;
+	struct http	*http;
+	int		 epfd, sigfd, timerfd, inofd, lockfd;
+	long long	 data_version;
+	int		 quit;
+};
+
+static const char usage_text[] =
+    "usage: treatyd [-fn] [-c FILE] [--log-level LEVEL]\n"
+    "  -c FILE   configuration file (default " CONF_DEFAULT_PATH ")\n"
+    "  -f        stay in the foreground (the only mode; for systemd)\n"
+    "  -n        check the configuration and exit\n"
+    "  --log-level err|warning|info|debug\n";
+
+static struct conf *
+load(const char *path)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	if ((c = conf_load(path, &dg)) == NULL) {
+		for (size_t i = 0; i < dg.n; i++)
+			log_err("%s", dg.msgs[i]);
+		log_err("%zu error%s in the configuration", dg.n,
+		    dg.n == 1 ? "" : "s");
+	}
+	diag_clear(&dg);
+	return c;
+}
+
+/* Recompute for today and now; log what changed. */
+static int
+refresh(struct daemon *d, const char *why)
+{
+	char		*cause = NULL;
+	long long	 t0 = clock_monotonic_us();
+	int		 today = clock_today(d->conf->timezone), n;
+
+	n = service_refresh(d->sv, today, clock_now(), &cause);
+	if (n == -1) {
+		log_warnx("recompute (%s) failed: %s", why, cause);
+		free(cause);
+		return -1;
+	}
+	d->data_version = store_data_version(d->store);
+	log_info("recomputed (%s): %zu deadlines, %d changed, %lld ms", why,
+	    service_deadlines(d->sv)->n, n,
+	    (clock_monotonic_us() - t0) / 1000);
+	return 0;
+}
+
+/* Sleep until the next due moment: local midnight, when statuses turn. */
+static void
+arm_timer(struct daemon *d)
+{
+	struct itimerspec	 its;
+	long long		 when;
+
+	when = clock_next_midnight(clock_now(), d->conf->timezone);
+	memset(&its, 0, sizeof its);
+	its.it_value.tv_sec = (time_t)when;
+	if (timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME |
+	    TFD_TIMER_CANCEL_ON_SET, &its, NULL) == -1)
+		log_warn("timerfd_settime");
+	else
+		log_debug("next wake-up at %lld", when);
+}
+
+static void
+route(void *arg, const struct http_request *req, struct http_reply *r)
+{
+	struct daemon	*d = arg;
+
+	web_route(d->web, req, r);
+}
+
+static int
+add_fd(struct daemon *d, int fd, enum source src)
+{
+	struct epoll_event	 ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.events = EPOLLIN;
+	ev.data.u32 = src;
+	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/* Watch the database's directory: the WAL grows when a fact is recorded. */
+static int
+watch_database(struct daemon *d)
+{
+	char	*dir = xstrdup(d->conf->database), *slash;
+	int	 rc;
+
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, strlen(dir) + 1, ".");
+	rc = inotify_add_watch(d->inofd, dir, IN_MODIFY | IN_CLOSE_WRITE |
+	    IN_MOVED_TO | IN_CREATE);
+	if (rc == -1)
+		log_warn("inotify_add_watch %s", dir);
+	free(dir);
+	return rc;
+}
+
+/* One running instance per database: a lock beside it. */
+static int
+lock_database(struct daemon *d)
+{
+	char	*path = xasprintf("%s.lock", d->conf->database);
+
+	d->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (d->lockfd == -1) {
+		log_err("cannot open %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(d->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		log_err("another treatyd is already running on %s (lock %s is "
+		    "held)", d->conf->database, path);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+static int
+start_services(struct daemon *d)
+{
+	char	*cause = NULL;
+
+	if (store_open(d->conf->database, 1, &d->store, &cause) == -1) {
+		log_err("database: %s", cause);
+		free(cause);
+		return -1;
+	}
+	d->sv = service_new(d->conf, d->store);
+	d->web = web_new(d->conf, d->sv);
+	if (refresh(d, "start") == -1)
+		return -1;
+	if ((d->http = http_new(d->conf->listen, route, d, &cause)) == NULL) {
+		log_err("http: %s", cause);
+		free(cause);
+		return -1;
+	}
+	web_set_http(d->web, d->http);
+	log_info("serving on %s (port %d)", d->conf->listen, http_port(d->http));
+	return 0;
+}
+
+/* SIGHUP: a broken new configuration is refused; the old one runs on. */
+static void
+reload(struct daemon *d)
+{
+	struct conf	*nc;
+	struct service	*nsv;
+	struct web	*nweb;
+	char		*cause = NULL;
+
+	notify_reloading();
+	log_info("reloading the configuration");
+	if ((nc = load(d->confpath)) == NULL) {
+		log_err("reload refused: keeping the running configuration");
+		notify_ready();
+		return;
+	}
+	if (strcmp(nc->database, d->conf->database) != 0 ||
+	    strcmp(nc->listen, d->conf->listen) != 0)
+		log_warnx("database and listen changes take effect at restart");
+	nsv = service_new(nc, d->store);
+	if (service_refresh(nsv, clock_today(nc->timezone), clock_now(),
+	    &cause) == -1) {
+		log_err("reload refused: %s", cause);
+		free(cause);
+		service_free(nsv);
+		conf_free(nc);
+		notify_ready();
+		return;
+	}
+	nweb = web_new(nc, nsv);
+	web_set_http(nweb, d->http);
+	web_free(d->web);
+	service_free(d->sv);
+	/* The database path and listen address stay those of the start. */
+	free(nc->database);
+	nc->database = xstrdup(d->conf->database);
+	conf_free(d->conf);
+	d->conf = nc;
+	d->sv = nsv;
+	d->web = nweb;
+	arm_timer(d);
+	log_info("configuration reloaded: %zu instruments", nc->rules.n);
+	notify_ready();
+}
+
+static void
+on_signal(struct daemon *d)
+{
+	struct signalfd_siginfo	 si;
+
+	while (read(d->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
+		switch (si.ssi_signo) {
+		case SIGHUP:
+			reload(d);
+			break;
+		case SIGTERM:
+		case SIGINT:
+			log_info("signal %u: stopping", si.ssi_signo);
+			d->quit = 1;
+			break;
+		}
+	}
+}
+
+static void
+on_timer(struct daemon *d)
+{
+	unsigned long long	 n;
+
+	/* ECANCELED: the clock was set; work out the day again. */
+	if (read(d->timerfd, &n, sizeof n) == -1 && errno == ECANCELED)
+		log_info("the system clock changed");
+	refresh(d, "new day");
+	arm_timer(d);
+}
+
+static void
+on_inotify(struct daemon *d)
+{
+	char		 buf[4096] __attribute__((aligned(8)));
+	long long	 v;
+
+	while (read(d->inofd, buf, sizeof buf) > 0)
+		;
+	/* Our own writes do not move data_version; another process's do. */
+	v = store_data_version(d->store);
+	if (v != d->data_version)
+		refresh(d, "database changed");
+}
+
+static int
+loop(struct daemon *d)
+{
+	unsigned long long	 wd = notify_watchdog_usec();
+
+	while (!d->quit) {
+		struct epoll_event	 ev[8];
+		long long		 t = http_timeout_ms(d->http);
+		int			 n, timeout;
+
+		if (wd > 0 && (t == -1 || t > (long long)(wd / 2000)))
+			t = (long long)(wd / 2000);
+		timeout = t < 0 ? -1 : t > INT_MAX ? INT_MAX : (int)t;
+		n = epoll_wait(d->epfd, ev, 8, timeout);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			log_warn("epoll_wait");
+			return -1;
+		}
+		if (wd > 0)
+			notify_watchdog();
+		for (int i = 0; i < n; i++) {
+			switch (ev[i].data.u32) {
+			case SRC_SIGNAL:
+				on_signal(d);
+				break;
+			case SRC_TIMER:
+				on_timer(d);
+				break;
+			case SRC_INOTIFY:
+				on_inotify(d);
+				break;
+			}
+		}
+		http_run(d->http);
+	}
+	return 0;
+}
+
+static void
+cleanup(struct daemon *d)
+{
+	http_free(d->http);
+	web_free(d->web);
+	service_free(d->sv);
+	store_close(d->store);
+	conf_free(d->conf);
+	if (d->lockfd != -1)
+		close(d->lockfd);
+	if (d->inofd != -1)
+		close(d->inofd);
+	if (d->timerfd != -1)
+		close(d->timerfd);
+	if (d->sigfd != -1)
+		close(d->sigfd);
+	if (d->epfd != -1)
+		close(d->epfd);
+}
+
+int
+daemon_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "log-level", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct daemon	 d;
+	sigset_t	 mask;
+	int		 ch, check = 0, level = LOG_LEVEL_INFO, rc = 1;
+
+	memset(&d, 0, sizeof d);
+	d.epfd = d.sigfd = d.timerfd = d.inofd = d.lockfd = -1;
+	while ((ch = getopt_long(argc, argv, "c:fnhV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			d.confpath = optarg;
+			break;
+		case 'f':
+			break;		/* always in the foreground */
+		case 'n':
+			check = 1;
+			break;
+		case 'l':
+			if ((level = log_level_from(optarg)) == -1) {
+				fprintf(stderr, "treatyd: --log-level '%s': "
+				    "expected err, warning, info or debug\n",
+				    optarg);
+				return 2;
+			}
+			break;
+		case 'V':
+			printf("treatyd %s\n", PACKAGE_VERSION);
+			return 0;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		default:
+			fputs(usage_text, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "treatyd: unexpected argument '%s'\n%s",
+		    argv[optind], usage_text);
+		return 2;
+	}
+	log_init(level);
+	if ((d.conf = load(d.confpath)) == NULL)
+		return 1;
+	if (check) {
+		printf("configuration OK\n");
+		conf_free(d.conf);
+		return 0;
+	}
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if ((d.epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
+	    (d.sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) == -1 ||
+	    (d.timerfd = timerfd_create(CLOCK_REALTIME,
+	    TFD_NONBLOCK | TFD_CLOEXEC)) == -1 ||
+	    (d.inofd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
+		log_err("cannot set up the event loop: %s", strerror(errno));
+		goto out;
+	}
+	if (lock_database(&d) == -1 || start_services(&d) == -1)
+		goto out;
+	if (add_fd(&d, d.sigfd, SRC_SIGNAL) == -1 ||
+	    add_fd(&d, d.timerfd, SRC_TIMER) == -1 ||
+	    add_fd(&d, d.inofd, SRC_INOTIFY) == -1 ||
+	    add_fd(&d, http_fd(d.http), SRC_HTTP) == -1) {
+		log_err("epoll_ctl: %s", strerror(errno));
+		goto out;
+	}
+	watch_database(&d);
+	arm_timer(&d);
+	notify_ready();
+	log_info("treatyd %s ready", PACKAGE_VERSION);
+	rc = loop(&d) == 0 ? 0 : 1;
+	notify_stopping();
+	log_info("stopped");
+out:
+	cleanup(&d);
+	return rc;
+}

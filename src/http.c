@@ -1,0 +1,548 @@
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "http.h"
+#include "xmalloc.h"
+
+/*
+ * Limits. The memory limit is per connection and holds the request line,
+ * the headers and MHD's write buffer, so it also bounds how large and how
+ * many headers a client may send; response bodies live in the response
+ * object, outside it.
+ */
+#define HTTP_CONNECTION_LIMIT	64
+#define HTTP_PER_IP_LIMIT	16
+#define HTTP_TIMEOUT_S		15
+#define HTTP_MEMORY_LIMIT	(64 * 1024)
+
+struct http {
+	struct MHD_Daemon	*daemon;
+	http_route_fn		 route;
+	void			*arg;
+	struct http_stats	 stats;
+	int			 port;
+	int			 fd;
+	/* While starting, MHD's first message is kept for the cause. */
+	int			 starting;
+	char			 start_error[256];
+};
+
+/* What the If-None-Match fields of a request say about our ETag. */
+struct inm {
+	const char	*etag;
+	int		 present;
+	int		 match;
+};
+
+static const char days[7][4] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+};
+static const char months[12][4] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+static void log_mhd(void *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
+/*
+ * MHD's error log. During start-up the first message becomes the cause
+ * that http_new() returns, so it is reported once, by the caller.
+ */
+static void
+log_mhd(void *cls, const char *fmt, va_list ap)
+{
+	struct http	*h = cls;
+	size_t		 len;
+
+	if (h->starting) {
+		if (h->start_error[0] == '\0') {
+			vsnprintf(h->start_error, sizeof h->start_error, fmt,
+			    ap);
+			len = strlen(h->start_error);
+			while (len > 0 && (h->start_error[len - 1] == '\n' ||
+			    h->start_error[len - 1] == '\r'))
+				h->start_error[--len] = '\0';
+		}
+		return;
+	}
+	fputs("http: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	len = strlen(fmt);
+	if (len == 0 || fmt[len - 1] != '\n')
+		fputc('\n', stderr);
+}
+
+/*
+ * Parse "A.B.C.D:PORT" or "[IPV6]:PORT" into *ss. Literal addresses only:
+ * a name would need a resolver here and could bind somewhere unexpected.
+ */
+static int
+parse_listen(const char *listen, struct sockaddr_storage *ss, char **cause)
+{
+	struct sockaddr_in	*sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6	*sin6 = (struct sockaddr_in6 *)ss;
+	char			 host[INET6_ADDRSTRLEN];
+	const char		*colon, *start, *end;
+	char			*ep;
+	long			 port;
+	int			 v6;
+
+	memset(ss, 0, sizeof *ss);
+	if (listen[0] == '[') {
+		v6 = 1;
+		start = listen + 1;
+		if ((end = strchr(start, ']')) == NULL || end[1] != ':')
+			goto syntax;
+		colon = end + 1;
+	} else {
+		v6 = 0;
+		start = listen;
+		if ((colon = strrchr(listen, ':')) == NULL)
+			goto syntax;
+		end = colon;
+	}
+	if (end == start)
+		goto syntax;
+	if ((size_t)(end - start) >= sizeof host)
+		goto address;
+	memcpy(host, start, end - start);
+	host[end - start] = '\0';
+
+	if (colon[1] < '0' || colon[1] > '9')
+		goto syntax;
+	errno = 0;
+	port = strtol(colon + 1, &ep, 10);
+	if (*ep != '\0')
+		goto syntax;
+	if (errno != 0 || port < 0 || port > 65535) {
+		*cause = xasprintf("listen '%s': port out of range", listen);
+		return -1;
+	}
+
+	if (v6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons((unsigned short)port);
+		if (inet_pton(AF_INET6, host, &sin6->sin6_addr) != 1)
+			goto address;
+	} else {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons((unsigned short)port);
+		if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
+			goto address;
+	}
+	return 0;
+
+syntax:
+	*cause = xasprintf("listen '%s': expected HOST:PORT", listen);
+	return -1;
+address:
+	*cause = xasprintf("listen '%s': expected an IPv4 address or an "
+	    "IPv6 address in brackets", listen);
+	return -1;
+}
+
+/* Format t as an IMF-fixdate (RFC 9110 §5.6.7), whatever the locale. */
+static void
+format_date(long long t, char *buf, size_t len)
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+
+	if (gmtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, len, "Thu, 01 Jan 1970 00:00:00 GMT");
+		return;
+	}
+	snprintf(buf, len, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* Parse an IMF-fixdate; -1 when it is not one (the field is then ignored). */
+static int
+parse_date(const char *s, long long *t)
+{
+	struct tm	 tm;
+	const char	*ep;
+	time_t		 tt;
+
+	memset(&tm, 0, sizeof tm);
+	ep = strptime(s, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (ep == NULL)
+		return -1;
+	while (*ep == ' ' || *ep == '\t')
+		ep++;
+	if (*ep != '\0')
+		return -1;
+	if ((tt = timegm(&tm)) == (time_t)-1)
+		return -1;
+	*t = (long long)tt;
+	return 0;
+}
+
+/* The opaque part of an entity tag: without a weakness prefix W/. */
+static const char *
+opaque_tag(const char *tag, size_t *len)
+{
+	if (tag[0] == 'W' && tag[1] == '/')
+		tag += 2;
+	*len = strlen(tag);
+	return tag;
+}
+
+/*
+ * Whether an If-None-Match value ("*" or a list of entity tags) matches
+ * etag, by the weak comparison that RFC 9110 §13.1.2 asks for.
+ */
+static int
+etag_matches(const char *list, const char *etag)
+{
+	const char	*p = list, *tag, *q, *ours = NULL;
+	size_t		 ourslen = 0;
+
+	if (etag != NULL)
+		ours = opaque_tag(etag, &ourslen);
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '\0')
+			return 0;
+		if (*p == '*')
+			return 1;
+		tag = p;
+		if (p[0] == 'W' && p[1] == '/')
+			p += 2;
+		if (*p == '"' && (q = strchr(p + 1, '"')) != NULL) {
+			if (ours != NULL && (size_t)(q + 1 - p) == ourslen &&
+			    memcmp(p, ours, ourslen) == 0)
+				return 1;
+			p = q + 1;
+		} else
+			p = tag + 1;
+		/* Skip anything malformed up to the next member. */
+		while (*p != '\0' && *p != ',')
+			p++;
+	}
+}
+
+/* A request may carry If-None-Match in several fields: look at them all. */
+static enum MHD_Result
+inm_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct inm	*inm = cls;
+
+	(void)kind;
+	if (strcasecmp(key, MHD_HTTP_HEADER_IF_NONE_MATCH) == 0) {
+		inm->present = 1;
+		if (value != NULL && etag_matches(value, inm->etag))
+			inm->match = 1;
+	}
+	return MHD_YES;
+}
+
+/*
+ * RFC 9110 §13.2.2: If-None-Match decides when present; only without it
+ * does If-Modified-Since count.
+ */
+static int
+not_modified(struct MHD_Connection *c, const struct http_reply *r)
+{
+	struct inm	 inm = { r->etag, 0, 0 };
+	const char	*ims;
+	long long	 since;
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, inm_field, &inm);
+	if (inm.present)
+		return inm.match;
+	if (r->last_modified <= 0)
+		return 0;
+	ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	if (ims == NULL || parse_date(ims, &since) == -1)
+		return 0;
+	return since >= r->last_modified;
+}
+
+static void
+count(struct http *h, unsigned int status)
+{
+	if (status == MHD_HTTP_NOT_MODIFIED)
+		h->stats.not_modified++;
+	else if (status >= 400 && status <= 499)
+		h->stats.client_errors++;
+}
+
+static enum MHD_Result
+queue(struct http *h, struct MHD_Connection *c, unsigned int status,
+    struct MHD_Response *resp)
+{
+	enum MHD_Result	 ret;
+
+	count(h, status);
+	ret = MHD_queue_response(c, status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* A short plain-text answer of http.c's own (405, 413, 500). */
+static enum MHD_Result
+answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
+    const char *text)
+{
+	struct MHD_Response	*resp;
+
+	resp = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	    MHD_RESPMEM_PERSISTENT);
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+	    "text/plain; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS,
+	    "nosniff");
+	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
+		    "GET, HEAD");
+	return queue(h, c, status, resp);
+}
+
+/* The route's reply, or 304 when the client's copy is current. */
+static enum MHD_Result
+answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
+{
+	struct MHD_Response	*resp;
+	unsigned int		 status = (unsigned int)r->status;
+	const char		*type;
+	char			 date[64];
+	int			 ok = 1, validators;
+
+	if (r->status < 200 || r->status > 599 ||
+	    (r->body == NULL && r->len != 0))
+		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "internal error\n");
+	validators = r->status == MHD_HTTP_OK;
+	if (validators && not_modified(c, r)) {
+		status = MHD_HTTP_NOT_MODIFIED;
+		resp = MHD_create_response_from_buffer(0, NULL,
+		    MHD_RESPMEM_PERSISTENT);
+	} else
+		resp = MHD_create_response_from_buffer(r->len,
+		    (void *)r->body, MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+
+	/* MHD refuses values with CR or LF: then the route has a bug. */
+	if (status != MHD_HTTP_NOT_MODIFIED) {
+		type = r->content_type != NULL ? r->content_type :
+		    "text/plain; charset=utf-8";
+		ok &= MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_CONTENT_TYPE, type) == MHD_YES;
+		ok &= MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff") ==
+		    MHD_YES;
+	}
+	if (validators && r->etag != NULL)
+		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG,
+		    r->etag) == MHD_YES;
+	if (validators && r->last_modified > 0) {
+		format_date(r->last_modified, date, sizeof date);
+		ok &= MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_LAST_MODIFIED, date) == MHD_YES;
+	}
+	/* A 304 repeats Cache-Control (RFC 9110 §15.4.5). */
+	if (r->cache_control != NULL)
+		ok &= MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_CACHE_CONTROL, r->cache_control) ==
+		    MHD_YES;
+	if (!ok) {
+		MHD_destroy_response(resp);
+		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "internal error\n");
+	}
+	return queue(h, c, status, resp);
+}
+
+static const char *
+query(const struct http_request *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->impl, MHD_GET_ARGUMENT_KIND,
+	    key);
+}
+
+/* Whether the request announces a body (which GET and HEAD don't need). */
+static int
+has_body(struct MHD_Connection *c)
+{
+	const char	*v;
+
+	if (MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL)
+		return 1;
+	v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (v == NULL)
+		return 0;
+	while (*v == '0')
+		v++;
+	return *v != '\0';
+}
+
+/*
+ * Every request is answered on the first call, before any body is read;
+ * MHD then closes a connection whose body it did not read.
+ */
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	static int		 answered;
+	struct http		*h = cls;
+	struct http_request	 req;
+	struct http_reply	 reply;
+
+	(void)version;
+	(void)upload_data;
+	if (*con_cls != NULL) {
+		/* Already answered: drop whatever body still comes. */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	*con_cls = &answered;
+	h->stats.requests++;
+
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+		return answer_text(h, c, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    "method not allowed\n");
+	if (has_body(c))
+		return answer_text(h, c, MHD_HTTP_CONTENT_TOO_LARGE,
+		    "request bodies are not accepted\n");
+
+	memset(&req, 0, sizeof req);
+	req.method = method;
+	req.path = url;
+	req.query = query;
+	req.impl = c;
+	memset(&reply, 0, sizeof reply);
+	h->route(h->arg, &req, &reply);
+	return answer(h, c, &reply);
+}
+
+struct http *
+http_new(const char *listen, http_route_fn route, void *arg, char **cause)
+{
+	struct http			*h;
+	struct sockaddr_storage		 ss;
+	const union MHD_DaemonInfo	*info;
+	unsigned int			 flags;
+	int				 saved;
+
+	*cause = NULL;
+	if (parse_listen(listen, &ss, cause) == -1)
+		return NULL;
+
+	h = xcalloc(1, sizeof *h);
+	h->route = route;
+	h->arg = arg;
+	h->starting = 1;
+	flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	errno = 0;
+	h->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, h,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTION_LIMIT,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP_LIMIT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
+	    MHD_OPTION_END);
+	saved = errno;
+	if (h->daemon == NULL) {
+		if (h->start_error[0] != '\0')
+			*cause = xasprintf("listen '%s': %s", listen,
+			    h->start_error);
+		else
+			*cause = xasprintf("listen '%s': %s", listen,
+			    saved != 0 ? strerror(saved) :
+			    "cannot start the HTTP server");
+		free(h);
+		return NULL;
+	}
+	h->starting = 0;
+	/* A warning on a successful start is still worth seeing. */
+	if (h->start_error[0] != '\0')
+		fprintf(stderr, "http: %s\n", h->start_error);
+
+	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	h->port = info != NULL ? info->port : 0;
+	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_EPOLL_FD);
+	h->fd = info != NULL ? info->epoll_fd : -1;
+	if (h->port == 0 || h->fd == -1) {
+		*cause = xasprintf("listen '%s': cannot query the HTTP server",
+		    listen);
+		http_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void
+http_free(struct http *h)
+{
+	if (h == NULL)
+		return;
+	if (h->daemon != NULL)
+		MHD_stop_daemon(h->daemon);
+	free(h);
+}
+
+int
+http_port(const struct http *h)
+{
+	return h->port;
+}
+
+int
+http_fd(const struct http *h)
+{
+	return h->fd;
+}
+
+void
+http_run(struct http *h)
+{
+	MHD_run(h->daemon);
+}
+
+long long
+http_timeout_ms(const struct http *h)
+{
+	MHD_UNSIGNED_LONG_LONG	 t;
+
+	if (MHD_get_timeout(h->daemon, &t) != MHD_YES)
+		return -1;
+	if (t > (MHD_UNSIGNED_LONG_LONG)LLONG_MAX)
+		return LLONG_MAX;
+	return (long long)t;
+}
+
+const struct http_stats *
+http_stats(const struct http *h)
+{
+	return &h->stats;
+}

@@ -1,0 +1,421 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "clock.h"
+#include "conf.h"
+#include "date.h"
+#include "hash.h"
+#include "jsonout.h"
+#include "page.h"
+#include "service.h"
+#include "text.h"
+#include "web.h"
+#include "xmalloc.h"
+
+#define CACHE_SLOTS	64
+#define KEY_MAX		160
+
+static const char ctype_ics[] = "text/calendar; charset=utf-8";
+static const char ctype_json[] = "application/json; charset=utf-8";
+static const char ctype_html[] = "text/html; charset=utf-8";
+static const char ctype_text[] = "text/plain; charset=utf-8";
+static const char ctype_metrics[] = "text/plain; version=0.0.4; charset=utf-8";
+
+struct entry {
+	char		 key[KEY_MAX];
+	unsigned long	 generation;
+	int		 today;
+	char		*body;
+	size_t		 len;
+	char		 etag[40];
+	long long	 modified;
+	const char	*ctype;
+	unsigned long	 hits;
+};
+
+struct web {
+	const struct conf	*conf;
+	struct service		*sv;
+	const struct http	*http;
+	struct entry		 cache[CACHE_SLOTS];
+	char			*scratch;	/* the last uncached body */
+	unsigned long		 builds;
+	long long		 build_us;	/* total time building */
+};
+
+struct web *
+web_new(const struct conf *conf, struct service *sv)
+{
+	struct web	*w = xcalloc(1, sizeof *w);
+
+	w->conf = conf;
+	w->sv = sv;
+	return w;
+}
+
+void
+web_free(struct web *w)
+{
+	if (w == NULL)
+		return;
+	for (size_t i = 0; i < CACHE_SLOTS; i++)
+		free(w->cache[i].body);
+	free(w->scratch);
+	free(w);
+}
+
+void
+web_set_http(struct web *w, const struct http *h)
+{
+	w->http = h;
+}
+
+static const char *
+req_lang(const struct web *w, const struct http_request *req)
+{
+	const char	*l = req->query(req, "lang");
+
+	if (l != NULL && (strcmp(l, "nl") == 0 || strcmp(l, "en") == 0))
+		return l;
+	return w->conf->language;
+}
+
+static void
+reply_text(struct http_reply *r, int status, const char *text)
+{
+	r->status = status;
+	r->content_type = ctype_text;
+	r->body = text;
+	r->len = strlen(text);
+}
+
+/* A cached body, or NULL when it must be built again. */
+static struct entry *
+cache_get(struct web *w, const char *key)
+{
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		struct entry	*e = &w->cache[i];
+
+		if (e->body != NULL && strcmp(e->key, key) == 0 &&
+		    e->generation == service_generation(w->sv) &&
+		    e->today == service_today(w->sv)) {
+			e->hits++;
+			return e;
+		}
+	}
+	return NULL;
+}
+
+/* Keep body (taken over) under key, evicting the least used slot. */
+static struct entry *
+cache_put(struct web *w, const char *key, char *body, size_t len,
+    const char *ctype, long long modified)
+{
+	struct entry	*e = &w->cache[0];
+	char		 hex[HASH_HEXLEN];
+
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		struct entry	*c = &w->cache[i];
+
+		if (c->body != NULL && strcmp(c->key, key) == 0) {
+			e = c;
+			break;
+		}
+		if (c->body == NULL || c->generation != service_generation(w->sv) ||
+		    c->hits < e->hits)
+			e = c;
+	}
+	free(e->body);
+	snprintf(e->key, sizeof e->key, "%s", key);
+	e->generation = service_generation(w->sv);
+	e->today = service_today(w->sv);
+	e->body = body;
+	e->len = len;
+	e->ctype = ctype;
+	e->modified = modified;
+	e->hits = 0;
+	/* Strong ETag: the bytes themselves. */
+	hash_sha256_hex(body, len, hex);
+	snprintf(e->etag, sizeof e->etag, "\"%.32s\"", hex);
+	return e;
+}
+
+static void
+reply_entry(struct http_reply *r, const struct entry *e)
+{
+	r->status = 200;
+	r->content_type = e->ctype;
+	r->body = e->body;
+	r->len = e->len;
+	r->etag = e->etag;
+	r->last_modified = e->modified;
+	r->cache_control = "no-cache";
+}
+
+/* "CODE.ics" at the end of a path, copied into code; 0 when it is one. */
+static int
+feed_key(const char *rest, char *code, size_t len)
+{
+	size_t	 n = strlen(rest);
+
+	if (n <= 4 || n - 4 >= len || strcmp(rest + n - 4, ".ics") != 0 ||
+	    strchr(rest, '/') != NULL)
+		return -1;
+	memcpy(code, rest, n - 4);
+	code[n - 4] = '\0';
+	return 0;
+}
+
+static void
+route_feed(struct web *w, const struct http_request *req, struct http_reply *r,
+    enum feed_scope scope, const char *key, const char *cachekey)
+{
+	const char	*lang = req_lang(w, req);
+	char		 ck[KEY_MAX], *body;
+	long long	 modified, t0;
+	struct entry	*e;
+
+	snprintf(ck, sizeof ck, "%s?lang=%s", cachekey, lang);
+	if ((e = cache_get(w, ck)) == NULL) {
+		t0 = clock_monotonic_us();
+		body = service_feed(w->sv, scope, key, lang, &modified);
+		w->build_us += clock_monotonic_us() - t0;
+		w->builds++;
+		if (body == NULL) {
+			reply_text(r, 404, "not found\n");
+			return;
+		}
+		e = cache_put(w, ck, body, strlen(body), ctype_ics, modified);
+	}
+	reply_entry(r, e);
+}
+
+static int
+status_from(const char *s, enum deadline_status *out)
+{
+	static const enum deadline_status all[] = {
+		STATUS_OPEN, STATUS_MET, STATUS_OVERDUE, STATUS_SUPERSEDED
+	};
+
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(s, engine_status_name(all[i])) == 0) {
+			*out = all[i];
+			return 0;
+		}
+	return -1;
+}
+
+static void
+route_api(struct web *w, const struct http_request *req, struct http_reply *r)
+{
+	const struct deadlines	*dl = service_deadlines(w->sv);
+	const char		*q_from = req->query(req, "from");
+	const char		*q_to = req->query(req, "to");
+	const char		*q_inst = req->query(req, "instrument");
+	const char		*q_dept = req->query(req, "department");
+	const char		*q_status = req->query(req, "status");
+	const char		*lang = req_lang(w, req);
+	int			 from = DATE_NONE, to = DATE_NONE;
+	enum deadline_status	 st = STATUS_OPEN;
+	struct deadline		*sel;
+	char			*cause = NULL, *body;
+	size_t			 n = 0;
+
+	if ((q_from && date_parse(q_from, &from, &cause) == -1) ||
+	    (q_to && date_parse(q_to, &to, &cause) == -1)) {
+		free(w->scratch);
+		w->scratch = xasprintf("bad date: %s\n", cause);
+		free(cause);
+		reply_text(r, 400, w->scratch);
+		return;
+	}
+	if (q_status && status_from(q_status, &st) == -1) {
+		reply_text(r, 400, "status: expected open, met, overdue or "
+		    "superseded\n");
+		return;
+	}
+	if (q_inst && ruleset_find(&w->conf->rules, q_inst) == NULL) {
+		reply_text(r, 404, "unknown instrument\n");
+		return;
+	}
+	if (q_dept && conf_department(w->conf, q_dept) == NULL) {
+		reply_text(r, 404, "unknown department\n");
+		return;
+	}
+	sel = xcalloc(dl->n ? dl->n : 1, sizeof *sel);
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct deadline	*d = &dl->v[i];
+
+		if ((from != DATE_NONE && d->due < from) ||
+		    (to != DATE_NONE && d->due > to) ||
+		    (q_inst && strcasecmp(d->inst->code, q_inst) != 0) ||
+		    (q_dept && !instrument_involves(d->inst, q_dept)) ||
+		    (q_status && d->status != st))
+			continue;
+		sel[n++] = *d;
+	}
+	body = jsonout_deadlines(sel, n, lang);
+	free(sel);
+	free(w->scratch);
+	w->scratch = body;
+	r->status = 200;
+	r->content_type = ctype_json;
+	r->body = body;
+	r->len = strlen(body);
+	r->cache_control = "no-cache";
+}
+
+static void
+route_page(struct web *w, const struct http_request *req, struct http_reply *r)
+{
+	const struct deadlines		*dl = service_deadlines(w->sv);
+	const char			*lang = req_lang(w, req);
+	const struct instrument		**insts;
+	struct page_input		 pi;
+	struct text_ctx			 tc;
+	struct entry			*e;
+	char				 ck[KEY_MAX], *body;
+
+	snprintf(ck, sizeof ck, "/?lang=%s", lang);
+	if ((e = cache_get(w, ck)) == NULL) {
+		insts = xcalloc(w->conf->rules.n ? w->conf->rules.n : 1,
+		    sizeof *insts);
+		for (size_t i = 0; i < w->conf->rules.n; i++)
+			insts[i] = &w->conf->rules.v[i];
+		service_text_ctx(w->sv, &tc);
+		memset(&pi, 0, sizeof pi);
+		pi.v = dl->v;
+		pi.n = dl->n;
+		pi.today = service_today(w->sv);
+		pi.lang = lang;
+		pi.base_url = w->conf->base_url;
+		pi.months = 18;
+		pi.tc = &tc;
+		pi.instruments = insts;
+		pi.ninstruments = w->conf->rules.n;
+		body = page_overview(&pi);
+		free(insts);
+		e = cache_put(w, ck, body, strlen(body), ctype_html, 0);
+	}
+	reply_entry(r, e);
+	r->last_modified = 0;
+}
+
+static void
+route_metrics(struct web *w, struct http_reply *r)
+{
+	const struct deadlines	*dl = service_deadlines(w->sv);
+	const struct http_stats	*hs = w->http ? http_stats(w->http) : NULL;
+	unsigned long		 count[4] = { 0, 0, 0, 0 };
+	struct buf		 b;
+
+	for (size_t i = 0; i < dl->n; i++)
+		count[dl->v[i].status]++;
+	buf_init(&b, 64 * 1024);
+	buf_puts(&b, "# HELP treatyd_http_requests_total HTTP requests served.\n"
+	    "# TYPE treatyd_http_requests_total counter\n");
+	buf_printf(&b, "treatyd_http_requests_total %lu\n", hs ? hs->requests : 0);
+	buf_puts(&b, "# HELP treatyd_http_not_modified_total 304 answers.\n"
+	    "# TYPE treatyd_http_not_modified_total counter\n");
+	buf_printf(&b, "treatyd_http_not_modified_total %lu\n",
+	    hs ? hs->not_modified : 0);
+	buf_puts(&b, "# HELP treatyd_http_client_errors_total 4xx answers.\n"
+	    "# TYPE treatyd_http_client_errors_total counter\n");
+	buf_printf(&b, "treatyd_http_client_errors_total %lu\n",
+	    hs ? hs->client_errors : 0);
+	buf_puts(&b, "# HELP treatyd_feed_build_seconds Time spent rendering "
+	    "feeds.\n# TYPE treatyd_feed_build_seconds summary\n");
+	buf_printf(&b, "treatyd_feed_build_seconds_sum %.6f\n",
+	    (double)w->build_us / 1e6);
+	buf_printf(&b, "treatyd_feed_build_seconds_count %lu\n", w->builds);
+	buf_puts(&b, "# HELP treatyd_deadlines Deadlines by status.\n"
+	    "# TYPE treatyd_deadlines gauge\n");
+	for (int s = 0; s < 4; s++)
+		buf_printf(&b, "treatyd_deadlines{status=\"%s\"} %lu\n",
+		    engine_status_name((enum deadline_status)s), count[s]);
+	free(w->scratch);
+	w->scratch = buf_take(&b);
+	r->status = 200;
+	r->content_type = ctype_metrics;
+	r->body = w->scratch;
+	r->len = strlen(w->scratch);
+	r->cache_control = "no-store";
+}
+
+void
+web_route(void *arg, const struct http_request *req, struct http_reply *r)
+{
+	struct web	*w = arg;
+	const char	*p = req->path;
+	char		 key[64];
+	int		 pub = w->conf->public_feeds;
+
+	memset(r, 0, sizeof *r);
+	if (strcmp(p, "/healthz") == 0) {
+		reply_text(r, 200, "ok\n");
+		r->cache_control = "no-store";
+		return;
+	}
+	if (strcmp(p, "/metrics") == 0) {
+		route_metrics(w, r);
+		return;
+	}
+	if (strncmp(p, "/feeds/c/", 9) == 0) {
+		const char	*owner;
+
+		/* The token never reaches a log or a cache key. */
+		if (feed_key(p + 9, key, sizeof key) == -1 ||
+		    (owner = service_token_owner(w->sv, key)) == NULL) {
+			reply_text(r, 404, "not found\n");
+			return;
+		}
+		{
+			char	 ck[KEY_MAX];
+
+			snprintf(ck, sizeof ck, "c:%s", owner);
+			route_feed(w, req, r, FEED_COORDINATOR, owner, ck);
+		}
+		return;
+	}
+	if (pub && strcmp(p, "/") == 0) {
+		route_page(w, req, r);
+		return;
+	}
+	if (pub && strcmp(p, "/feeds/all.ics") == 0) {
+		route_feed(w, req, r, FEED_ALL, NULL, p);
+		return;
+	}
+	if (pub && strncmp(p, "/feeds/instrument/", 18) == 0 &&
+	    feed_key(p + 18, key, sizeof key) == 0) {
+		const struct instrument	*in = ruleset_find(&w->conf->rules, key);
+
+		if (in != NULL) {
+			char	 ck[KEY_MAX];
+
+			snprintf(ck, sizeof ck, "/feeds/instrument/%s", in->code);
+			route_feed(w, req, r, FEED_INSTRUMENT, in->code, ck);
+			return;
+		}
+	}
+	if (pub && strncmp(p, "/feeds/department/", 18) == 0 &&
+	    feed_key(p + 18, key, sizeof key) == 0) {
+		const struct department	*d = conf_department(w->conf, key);
+
+		if (d != NULL) {
+			char	 ck[KEY_MAX];
+
+			snprintf(ck, sizeof ck, "/feeds/department/%s", d->code);
+			route_feed(w, req, r, FEED_DEPARTMENT, d->code, ck);
+			return;
+		}
+	}
+	if (pub && strcmp(p, "/api/deadlines.json") == 0) {
+		route_api(w, req, r);
+		return;
+	}
+	reply_text(r, 404, "not found\n");
+}

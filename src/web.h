@@ -1,0 +1,23 @@
+/*
+ * The routes of the HTTP server: feeds, the JSON API, the overview page,
+ * health and metrics. Rendered bytes are cached per route and language
+ * and rebuilt only when the service's data changed.
+ */
+#ifndef TREATYD_WEB_H
+#define TREATYD_WEB_H
+
+#include "http.h"
+
+struct conf;
+struct service;
+struct web;
+
+struct web	*web_new(const struct conf *, struct service *);
+void		 web_free(struct web *);
+/* Let /metrics report the server's counters. */
+void		 web_set_http(struct web *, const struct http *);
+/* An http_route_fn: arg is the struct web. */
+void		 web_route(void *arg, const struct http_request *,
+		    struct http_reply *);
+
+#endif
