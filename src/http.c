@@ -5,11 +5,13 @@
 #include <limits.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include <microhttpd.h>
@@ -298,6 +300,17 @@ queue(struct http *h, struct MHD_Connection *c, unsigned int status,
 	return ret;
 }
 
+/* The content of a 304, which is never sent: abort if MHD asks. */
+static ssize_t
+no_content(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
 /* A short plain-text answer of http.c's own (405, 413, 500). */
 static enum MHD_Result
 answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
@@ -336,8 +349,13 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 	validators = r->status == MHD_HTTP_OK;
 	if (validators && not_modified(c, r)) {
 		status = MHD_HTTP_NOT_MODIFIED;
-		resp = MHD_create_response_from_buffer(0, NULL,
-		    MHD_RESPMEM_PERSISTENT);
+		/*
+		 * Sized like the 200, so that Content-Length is the 200's:
+		 * an empty buffer would give "Content-Length: 0", which RFC
+		 * 9110 §8.6 forbids. MHD never sends a 304's content.
+		 */
+		resp = MHD_create_response_from_callback(r->len, 4096,
+		    no_content, NULL, NULL);
 	} else
 		resp = MHD_create_response_from_buffer(r->len,
 		    (void *)r->body, MHD_RESPMEM_MUST_COPY);
@@ -401,36 +419,46 @@ has_body(struct MHD_Connection *c)
 }
 
 /*
- * Every request is answered on the first call, before any body is read;
- * MHD then closes a connection whose body it did not read.
+ * MHD calls this at least twice per request. A refusal (method, body) is
+ * queued on the first call, before any body is read, and MHD then closes
+ * the connection. A GET or HEAD is answered on the second call: a
+ * response queued on the first one makes MHD close even a keep-alive
+ * connection.
  */
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
-	static int		 answered;
+	static int		 started, answered;
 	struct http		*h = cls;
 	struct http_request	 req;
 	struct http_reply	 reply;
 
 	(void)version;
 	(void)upload_data;
-	if (*con_cls != NULL) {
-		/* Already answered: drop whatever body still comes. */
+	if (*con_cls == NULL) {
+		h->stats.requests++;
+		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+		    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
+			*con_cls = &answered;
+			return answer_text(h, c, MHD_HTTP_METHOD_NOT_ALLOWED,
+			    "method not allowed\n");
+		}
+		if (has_body(c)) {
+			*con_cls = &answered;
+			return answer_text(h, c, MHD_HTTP_CONTENT_TOO_LARGE,
+			    "request bodies are not accepted\n");
+		}
+		*con_cls = &started;
+		return MHD_YES;
+	}
+	if (*con_cls == &answered || *upload_data_size != 0) {
+		/* Drop a body nobody announced (or one still arriving). */
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	*con_cls = &answered;
-	h->stats.requests++;
-
-	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
-		return answer_text(h, c, MHD_HTTP_METHOD_NOT_ALLOWED,
-		    "method not allowed\n");
-	if (has_body(c))
-		return answer_text(h, c, MHD_HTTP_CONTENT_TOO_LARGE,
-		    "request bodies are not accepted\n");
 
 	memset(&req, 0, sizeof req);
 	req.method = method;
@@ -473,13 +501,20 @@ http_new(const char *listen, http_route_fn route, void *arg, char **cause)
 	    MHD_OPTION_END);
 	saved = errno;
 	if (h->daemon == NULL) {
-		if (h->start_error[0] != '\0')
+		/*
+		 * errno was cleared, so it is the failed socket call's
+		 * (bind: EADDRINUSE, EADDRNOTAVAIL, EACCES). MHD's message
+		 * is second best: it names port 0 when given an address.
+		 */
+		if (saved != 0)
+			*cause = xasprintf("listen '%s': %s", listen,
+			    strerror(saved));
+		else if (h->start_error[0] != '\0')
 			*cause = xasprintf("listen '%s': %s", listen,
 			    h->start_error);
 		else
-			*cause = xasprintf("listen '%s': %s", listen,
-			    saved != 0 ? strerror(saved) :
-			    "cannot start the HTTP server");
+			*cause = xasprintf("listen '%s': cannot start the "
+			    "HTTP server", listen);
 		free(h);
 		return NULL;
 	}

@@ -43,7 +43,7 @@ struct http_stats {
 
 /*
  * Listen on "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"; port 0 picks a
- * free one). -1 with *cause (caller frees) on failure.
+ * free one). NULL with *cause (caller frees) on failure.
  */
 struct http	*http_new(const char *listen, http_route_fn, void *arg,
 		    char **cause);
