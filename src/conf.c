@@ -169,7 +169,7 @@ department_key(void *arg, int line, const char *section, const char *key,
 	struct department	*d = NULL;
 
 	for (size_t i = 0; i < c->ndepartments; i++)
-		if (!strcmp(c->departments[i].code, section))
+		if (!strcasecmp(c->departments[i].code, section))
 			d = &c->departments[i];
 	if (d == NULL) {
 		if (strlen(section) < 2 || strlen(section) >= RULES_CODE_MAX ||

@@ -732,10 +732,34 @@ import_key(void *arg, int line, const char *section, const char *key,
 }
 
 static int
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The same fact is in force already (a re-import of a seed file). */
+static int
+already_recorded(const struct fact *have, size_t n, const struct fact *f)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!engine_fact_superseded(have, n, have[i].id) &&
+		    strcmp(have[i].instrument, f->instrument) == 0 &&
+		    strcmp(have[i].kind, f->kind) == 0 &&
+		    have[i].date == f->date && have[i].due == f->due &&
+		    strcmp(have[i].rule, f->rule) == 0 &&
+		    strcmp(have[i].cycle, f->cycle) == 0 &&
+		    same_text(have[i].symbol, f->symbol))
+			return 1;
+	return 0;
+}
+
+static int
 fact_import(struct ctl *c)
 {
 	struct diag	 dg;
 	struct importer	 im;
+	struct fact	*have = NULL;
+	size_t		 nhave = 0, skipped = 0;
 	char		*cause = NULL, now[32];
 	int		 rc = CTL_OK;
 
@@ -780,8 +804,18 @@ fact_import(struct ctl *c)
 		rc = fail_cause("import", cause);
 		goto out;
 	}
+	if (store_facts(c->store, &have, &nhave, &cause) == -1) {
+		store_rollback(c->store);
+		rc = fail_cause("import", cause);
+		goto out;
+	}
 	clock_now_utc(now, sizeof now);
 	for (size_t i = 0; i < im.n; i++) {
+		/* Importing the same file again records nothing twice. */
+		if (already_recorded(have, nhave, &im.v[i])) {
+			skipped++;
+			continue;
+		}
 		im.v[i].recorded_at = xstrdup(now);
 		if (im.v[i].recorded_by == NULL)
 			im.v[i].recorded_by = xasprintf("import %s", im.file);
@@ -799,8 +833,12 @@ fact_import(struct ctl *c)
 		rc = fail_cause("import", cause);
 		goto out;
 	}
-	printf("imported %zu facts from %s\n", im.n, im.file);
+	printf("imported %zu facts from %s", im.n - skipped, im.file);
+	if (skipped > 0)
+		printf(" (%zu already recorded)", skipped);
+	printf("\n");
 out:
+	facts_free(have, nhave);
 	facts_free(im.v, im.n);
 	free(im.lines);
 	diag_clear(&dg);

@@ -179,12 +179,14 @@ in_window(int date, const struct cycle *c)
 static int
 belongs(const struct fact *f, const struct cycle *c)
 {
-	int	 lo, hi;
+	int	 lo, hi, clo, chi;
 
 	if (f->cycle[0] != '\0') {
-		if (fact_cycle_range(f->cycle, &lo, &hi) == 0)
-			return lo == c->num;
-		return strcmp(f->cycle, c->label) == 0;
+		if (strcmp(f->cycle, c->label) == 0)
+			return 1;
+		/* "25" names the combined "25-27" too. */
+		return fact_cycle_range(f->cycle, &lo, &hi) == 0 &&
+		    fact_cycle_range(c->label, &clo, &chi) == 0 && lo == clo;
 	}
 	return in_window(f->date, c);
 }

@@ -19,10 +19,11 @@
 #define LABEL_W		112	/* instrument codes */
 #define LATE_W		52	/* deadlines overdue from before the window */
 #define PAD_R		14
-#define HEAD_H		46	/* "today" label and month labels */
+#define HEAD_H		40	/* year and month labels */
 #define ROW_H		26
-#define FOOT_H		6
-#define LABEL_GAP	48	/* least room between two month labels */
+#define FOOT_H		22	/* the "today" label */
+#define LABEL_GAP	36	/* least room between two month labels */
+#define YEAR_GAP	40	/* least room between two year labels */
 #define LATE_SHOWN	3	/* late markers drawn per row before "+n" */
 #define SOON_DAYS	90	/* the "coming" count in the summary */
 #define NEAR_DAYS	30	/* show "in N days" in the list */
@@ -58,6 +59,8 @@ struct page {
 	struct group		*g;
 	size_t			 ng;
 	size_t			*gi;		/* group of each deadline */
+	size_t			*kids;		/* deadlines with a parent */
+	size_t			 nkids;
 	struct group		**order;	/* groups in table order */
 	int			 x0, x1;	/* timeline plot area */
 };
@@ -128,7 +131,7 @@ static const char css[] =
 	"svg .grid{stroke:#e3e7ec;stroke-width:1}\n"
 	"svg .year{stroke:#7d8794;stroke-width:1.5}\n"
 	"svg .mon{fill:var(--muted)}\n"
-	"svg .mon.jan{font-weight:700;fill:var(--ink)}\n"
+	"svg .yr{font-weight:700;fill:var(--ink)}\n"
 	"svg .latebg{fill:var(--redbg)}\n"
 	"svg .latehd,svg .more{fill:var(--red);font-weight:700}\n"
 	"svg .today{stroke:var(--amber);stroke-width:2}\n"
@@ -175,6 +178,14 @@ static const char css[] =
 	"tr.overdue td:first-child{box-shadow:inset 4px 0 0 var(--red)}\n"
 	"tr.overdue .rel{color:var(--red);font-weight:600}\n"
 	"tr.met td{color:var(--muted)}\n"
+	"tr.fold td{background:var(--redbg);padding-top:0}\n"
+	"tr.fold td:first-child{box-shadow:inset 4px 0 0 var(--red)}\n"
+	"summary{cursor:pointer;color:var(--red);font-size:13px}\n"
+	"details ul{margin:4px 0 2px;padding-left:14px;font-size:13px;"
+	"list-style:none}\n"
+	"details li time{display:inline-block;min-width:96px;"
+	"font-variant-numeric:tabular-nums}\n"
+	"li:target{outline:2px solid var(--amber)}\n"
 	"tr.tentative td.what{font-style:italic}\n"
 	"tr:target td{outline:2px solid var(--amber);outline-offset:-2px}\n"
 	".ic{display:inline-block;width:14px;color:var(--blue)}\n"
@@ -195,7 +206,7 @@ static const char css[] =
 	".note{font-size:13px;color:var(--muted)}\n"
 	".feeds td{vertical-align:middle}\n"
 	".feeds .url{font-family:ui-monospace,\"SF Mono\",Menlo,Consolas,"
-	"monospace;font-size:13px;word-break:break-all}\n"
+	"monospace;font-size:13px;white-space:nowrap}\n"
 	".howto{background:var(--soft);border:1px solid var(--line);"
 	"border-radius:4px;padding:10px 14px}\n"
 	".howto p{margin:0 0 6px}\n"
@@ -203,7 +214,8 @@ static const char css[] =
 	"footer{margin:36px 0 24px;padding-top:10px;border-top:1px solid "
 	"var(--line);font-size:13px;color:var(--muted)}\n"
 	"@media (max-width:700px){.wrap{padding:0 12px}"
-	"td,th{padding:5px 4px}}\n"
+	"td,th{padding:5px 4px}.feeds .url{white-space:normal;"
+	"word-break:break-all}}\n"
 	"@media print{@page{size:A4 landscape;margin:12mm}"
 	"body{font-size:10pt}.wrap{max-width:none;padding:0}"
 	"a{text-decoration:none;color:inherit}.lang{display:none}"
@@ -213,7 +225,7 @@ static const char css[] =
 	"tr,.cards li,.howto{break-inside:avoid;page-break-inside:avoid}"
 	"thead{display:table-header-group}"
 	"h2{break-after:avoid;page-break-after:avoid}"
-	"tr:target td{outline:0}}\n";
+	"tr:target td{outline:0}.ics{display:none}}\n";
 
 /* Text for HTML text and quoted attributes; control characters dropped. */
 static void
@@ -444,6 +456,7 @@ groups_build(struct page *pg)
 
 	pg->g = xcalloc(in->ninstruments + in->n + 1, sizeof *pg->g);
 	pg->gi = xcalloc(in->n + 1, sizeof *pg->gi);
+	pg->kids = xcalloc(in->n + 1, sizeof *pg->kids);
 	for (size_t i = 0; i < in->ninstruments; i++)
 		if (in->instruments[i] != NULL)
 			group_add(pg, in->instruments[i]);
@@ -453,6 +466,9 @@ groups_build(struct page *pg)
 		pg->gi[i] = d->inst != NULL ? group_add(pg, d->inst) : SIZE_MAX;
 		if (pg->gi[i] == SIZE_MAX)
 			continue;
+		if (d->parent[0] != '\0' && d->due != DATE_NONE &&
+		    d->status != STATUS_SUPERSEDED)
+			pg->kids[pg->nkids++] = i;
 		if (charted(pg, d))
 			pg->g[pg->gi[i]].charted = 1;
 		if (listed(pg, d)) {
@@ -484,6 +500,7 @@ groups_free(struct page *pg)
 		free(pg->g[i].rows);
 	free(pg->g);
 	free(pg->gi);
+	free(pg->kids);
 	free(pg->order);
 }
 
@@ -533,14 +550,14 @@ header(struct page *pg)
 	buf_puts(b, "</div></header>\n<main class=\"wrap\">\n");
 }
 
-/* Three figures: overdue, due soon, and the next report. */
+/* Three figures: overdue, due soon, and the next major deadline. */
 static void
 cards(struct page *pg)
 {
 	const struct page_input	*in = pg->in;
 	const struct deadline	*next = NULL;
 	struct buf		*b = &pg->b;
-	int			 overdue = 0, soon = 0;
+	int			 overdue = 0, overdue_ms = 0, soon = 0;
 	char			 day[40];
 
 	for (size_t i = 0; i < in->n; i++) {
@@ -548,8 +565,12 @@ cards(struct page *pg)
 
 		if (d->inst == NULL || d->due == DATE_NONE)
 			continue;
-		if (d->status == STATUS_OVERDUE)
-			overdue++;
+		if (d->status == STATUS_OVERDUE) {
+			if (shape_of(d) == SHAPE_MILESTONE)
+				overdue_ms++;
+			else
+				overdue++;
+		}
 		if (d->status != STATUS_OPEN || d->due < pg->today)
 			continue;
 		if (d->due < pg->today + SOON_DAYS)
@@ -560,8 +581,14 @@ cards(struct page *pg)
 			next = d;
 	}
 	buf_printf(b, "<ul class=\"cards\">\n<li class=\"%s\"><span class=\"n\">"
-	    "%d</span><span class=\"t\">%s</span></li>\n", overdue ? "bad" : "",
-	    overdue, L(pg, "te laat", "overdue"));
+	    "%d</span><span class=\"t\">%s", overdue + overdue_ms ? "bad" : "",
+	    overdue, L(pg, "te laat: rapportages, antwoorden, follow-up",
+	    "overdue: reports, replies, follow-up"));
+	if (overdue_ms > 0)
+		buf_printf(b, "<br>%s %d %s", L(pg, "en", "and"), overdue_ms,
+		    overdue_ms == 1 ? L(pg, "interne mijlpaal", "internal milestone") :
+		    L(pg, "interne mijlpalen", "internal milestones"));
+	buf_puts(b, "</span></li>\n");
 	buf_printf(b, "<li><span class=\"n\">%d</span><span class=\"t\">%s</span>"
 	    "</li>\n", soon, L(pg, "deadlines in de komende 90 dagen",
 	    "deadlines in the next 90 days"));
@@ -643,7 +670,10 @@ marker(struct page *pg, const struct deadline *d, int cx, int cy)
 	buf_puts(b, "\n");
 }
 
-/* Preparation bars: from the first milestone to the deadline it serves. */
+/*
+ * Preparation bars: from the first milestone to the deadline it serves,
+ * cut at the edges of the window.
+ */
 static void
 spans(struct page *pg, size_t g, int cy)
 {
@@ -653,21 +683,22 @@ spans(struct page *pg, size_t g, int cy)
 		const struct deadline	*p = &in->v[i];
 		int			 from = DATE_NONE, a, z;
 
-		if (pg->gi[i] != g || !charted(pg, p) ||
-		    shape_of(p) != SHAPE_MAJOR || p->status == STATUS_MET)
+		if (pg->gi[i] != g || p->due == DATE_NONE ||
+		    shape_of(p) != SHAPE_MAJOR || (p->status != STATUS_OPEN &&
+		    p->status != STATUS_OVERDUE) || p->due < pg->start)
 			continue;
-		for (size_t j = 0; j < in->n; j++) {
-			const struct deadline	*m = &in->v[j];
+		for (size_t k = 0; k < pg->nkids; k++) {
+			const struct deadline	*m = &in->v[pg->kids[k]];
 
-			if (pg->gi[j] == g && m->status != STATUS_SUPERSEDED &&
-			    m->due != DATE_NONE && strcmp(m->parent, p->id) == 0 &&
+			if (pg->gi[pg->kids[k]] == g &&
+			    strcmp(m->parent, p->id) == 0 &&
 			    (from == DATE_NONE || m->due < from))
 				from = m->due;
 		}
-		if (from == DATE_NONE || from >= p->due || p->due < pg->start)
+		if (from == DATE_NONE || from >= p->due || from >= pg->end)
 			continue;
 		a = x_edge(pg, from < pg->start ? pg->start : from);
-		z = x_mid(pg, p->due);
+		z = p->due < pg->end ? x_mid(pg, p->due) : pg->x1;
 		buf_printf(&pg->b, "<rect class=\"span%s\" x=\"%d\" y=\"%d\" "
 		    "width=\"%d\" height=\"8\" rx=\"4\"/>\n",
 		    p->confidence == CONF_TENTATIVE ? " tentative" : "", a, cy - 4,
@@ -687,15 +718,20 @@ row(struct page *pg, size_t g, int r)
 
 	buf_puts(b, "<g class=\"row\" data-code=\"");
 	esc(b, inst->code);
-	buf_puts(b, "\">\n<a href=\"#");
-	anchor(b, "i-", inst->code);
-	buf_printf(b, "\"><text class=\"code\" x=\"10\" y=\"%d\"><title>",
+	buf_puts(b, "\">\n");
+	if (pg->g[g].nrows > 0) {
+		buf_puts(b, "<a href=\"#");
+		anchor(b, "i-", inst->code);
+		buf_puts(b, "\">");
+	}
+	buf_printf(b, "<text class=\"code\" x=\"10\" y=\"%d\"><title>",
 	    cy + 4);
 	esc(b, text_instrument(inst, pg->lang));
 	buf_puts(b, "</title>");
 	esc(b, inst->code);
-	buf_printf(b, "</text></a>\n<line class=\"track\" x1=\"%d\" y1=\"%d\" "
-	    "x2=\"%d\" y2=\"%d\"/>\n", pg->x0, cy, pg->x1, cy);
+	buf_printf(b, "</text>%s\n<line class=\"track\" x1=\"%d\" y1=\"%d\" "
+	    "x2=\"%d\" y2=\"%d\"/>\n", pg->g[g].nrows > 0 ? "</a>" : "",
+	    pg->x0, cy, pg->x1, cy);
 	spans(pg, g, cy);
 
 	/* Met first so open ones are drawn on top; overdue on top of all. */
@@ -752,15 +788,18 @@ row(struct page *pg, size_t g, int r)
 	buf_puts(b, "</g>\n");
 }
 
+/*
+ * Month boundaries as grid lines, January's stronger; month names in a
+ * row with the years above them, thinned out when the months are narrow.
+ */
 static void
 month_labels(struct page *pg, int height)
 {
 	struct buf	*b = &pg->b;
-	int		 step, lastx = -1000;
+	int		 step = 12, lastx = -1000;
 	double		 colw = (double)(pg->x1 - pg->x0) / pg->months;
 	static const int steps[] = { 1, 2, 3, 6, 12 };
 
-	step = 12;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
 		if (steps[i] * colw >= LABEL_GAP) {
 			step = steps[i];
@@ -769,32 +808,25 @@ month_labels(struct page *pg, int height)
 	for (int i = 0; i <= pg->months; i++) {
 		struct duration	 dm = { 0, i, 0, 0 };
 		int		 day = date_add(pg->start, &dm, 1);
-		int		 x = x_edge(pg, day), y, m, dd, label;
+		int		 x = x_edge(pg, day), y, m, dd;
 
 		date_to_ymd(day, &y, &m, &dd);
 		buf_printf(b, "<line class=\"%s\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 		    "y2=\"%d\"/>\n", m == 1 || i == 0 || i == pg->months ?
-		    "year" : "grid", x, m == 1 ? HEAD_H - 16 : HEAD_H - 4, x,
+		    "year" : "grid", x, m == 1 || i == 0 ? 2 : HEAD_H - 14, x,
 		    height - FOOT_H);
 		if (i == pg->months)
 			break;
-		label = (m - 1) % step == 0 || i == 0;
-		/* The first month yields when it would crowd the next label. */
-		if (i == 0 && step > 1 && (m - 1) % step != 0) {
-			struct duration	 dn = { 0, step - (m - 1) % step, 0, 0 };
-
-			if (x_edge(pg, date_add(pg->start, &dn, 1)) - x < LABEL_GAP)
-				label = 0;
-		}
-		if (!label || x - lastx < LABEL_GAP)
+		/* The first year yields when January follows too closely. */
+		if (m == 1 || (i == 0 && x_edge(pg, date_from_ymd(y + 1, 1, 1)) -
+		    x >= YEAR_GAP))
+			buf_printf(b, "<text class=\"yr\" x=\"%d\" y=\"%d\">%d"
+			    "</text>\n", x + 4, HEAD_H - 26, y);
+		if (((m - 1) % step != 0 && i != 0) || x - lastx < LABEL_GAP)
 			continue;
 		lastx = x;
-		buf_printf(b, "<text class=\"mon%s\" x=\"%d\" y=\"%d\">%s",
-		    m == 1 ? " jan" : "", x + 4, HEAD_H - 8,
-		    pg->nl ? mon_nl[m - 1] : mon_en[m - 1]);
-		if (m == 1 || i == 0)
-			buf_printf(b, " %d", y);
-		buf_puts(b, "</text>\n");
+		buf_printf(b, "<text class=\"mon\" x=\"%d\" y=\"%d\">%s</text>\n",
+		    x + 4, HEAD_H - 9, pg->nl ? mon_nl[m - 1] : mon_en[m - 1]);
 	}
 }
 
@@ -835,7 +867,7 @@ timeline(struct page *pg)
 		    "height=\"%d\"/>\n<text class=\"latehd\" x=\"%d\" y=\"%d\" "
 		    "text-anchor=\"middle\">%s</text>\n", LABEL_W, HEAD_H,
 		    LATE_W - 6, height - HEAD_H - FOOT_H, LABEL_W + (LATE_W - 6) / 2,
-		    HEAD_H - 8, L(pg, "te laat", "late"));
+		    HEAD_H - 9, L(pg, "te laat", "late"));
 	month_labels(pg, height);
 	if (nrows == 0)
 		buf_printf(b, "<text class=\"empty\" x=\"%d\" y=\"%d\">%s</text>\n",
@@ -843,14 +875,14 @@ timeline(struct page *pg)
 		    "Geen deadlines in deze periode.",
 		    "No deadlines in this period."));
 	r = 0;
-	for (size_t i = 0; i < pg->ng; i++)
+	for (size_t i = 0; i < pg->ng && !b->toobig; i++)
 		if (pg->g[i].charted)
 			row(pg, i, r++);
 	tx = x_mid(pg, pg->today);
 	buf_printf(b, "<line class=\"today\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
-	    "y2=\"%d\"/>\n<text class=\"today\" x=\"%d\" y=\"14\" "
-	    "text-anchor=\"middle\">%s</text>\n</svg>\n", tx, 19, tx,
-	    height - FOOT_H, tx, L(pg, "vandaag", "today"));
+	    "y2=\"%d\"/>\n<text class=\"today\" x=\"%d\" y=\"%d\" "
+	    "text-anchor=\"middle\">%s</text>\n</svg>\n", tx, HEAD_H - 4, tx,
+	    height - FOOT_H + 4, tx, height - 6, L(pg, "vandaag", "today"));
 
 	buf_printf(b, "<figcaption><ul class=\"legend\">\n"
 	    "<li><span class=\"lg dl\"></span>%s</li>\n"
@@ -898,17 +930,40 @@ department(struct page *pg, const char *code)
 	buf_puts(b, "</abbr>");
 }
 
+/* Whole months from a to b (a <= b). */
+static int
+months_between(int a, int b)
+{
+	int	 ay, am, ad, by, bm, bd, n;
+
+	date_to_ymd(a, &ay, &am, &ad);
+	date_to_ymd(b, &by, &bm, &bd);
+	n = (by - ay) * 12 + (bm - am);
+	return bd < ad ? n - 1 : n;
+}
+
+/* "12 days late", "9 months late", "6 years late"; "in 5 days" when near. */
 static void
 relative(struct page *pg, const struct deadline *d)
 {
 	struct buf	*b = &pg->b;
-	int		 n = d->due - pg->today;
+	int		 n = d->due - pg->today, mo;
 
-	if (d->status == STATUS_OVERDUE)
-		buf_printf(b, "<span class=\"rel\">%d %s</span>", -n, -n == 1 ?
-		    L(pg, "dag te laat", "day late") :
-		    L(pg, "dagen te laat", "days late"));
-	else if (d->status != STATUS_OPEN || n < 0 || n > NEAR_DAYS)
+	if (d->status == STATUS_OVERDUE) {
+		mo = months_between(d->due, pg->today);
+		buf_puts(b, "<span class=\"rel\">");
+		if (-n < 60)
+			buf_printf(b, "%d %s", -n, -n == 1 ?
+			    L(pg, "dag te laat", "day late") :
+			    L(pg, "dagen te laat", "days late"));
+		else if (mo < 24)
+			buf_printf(b, "%d %s", mo,
+			    L(pg, "maanden te laat", "months late"));
+		else
+			buf_printf(b, "%d %s", mo / 12,
+			    L(pg, "jaar te laat", "years late"));
+		buf_puts(b, "</span>");
+	} else if (d->status != STATUS_OPEN || n < 0 || n > NEAR_DAYS)
 		return;
 	else if (n == 0)
 		buf_printf(b, "<span class=\"rel\">%s</span>",
@@ -974,6 +1029,77 @@ list_row(struct page *pg, const struct deadline *d)
 		owner = r->owner;
 	department(pg, owner);
 	buf_puts(b, "</td>\n</tr>\n");
+}
+
+/* The listed deadline of the group with this identity, or NULL. */
+static const struct deadline *
+row_find(const struct group *g, const char *id)
+{
+	for (size_t i = 0; i < g->nrows; i++)
+		if (strcmp(g->rows[i]->id, id) == 0)
+			return g->rows[i];
+	return NULL;
+}
+
+/*
+ * An overdue milestone of an overdue deadline says nothing new: it is
+ * folded under that deadline instead of taking a row of its own.
+ */
+static int
+folded(const struct group *g, const struct deadline *d)
+{
+	const struct deadline	*p;
+
+	if (shape_of(d) != SHAPE_MILESTONE || d->status != STATUS_OVERDUE ||
+	    d->parent[0] == '\0')
+		return 0;
+	p = row_find(g, d->parent);
+	return p != NULL && p->status == STATUS_OVERDUE;
+}
+
+/* The folded milestones of p, in a <details> (opens without script). */
+static void
+fold_row(struct page *pg, const struct group *g, const struct deadline *p)
+{
+	struct buf	*b = &pg->b;
+	char		 iso[DATE_STRLEN], day[40], label[256];
+	int		 n = 0;
+
+	if (p->status != STATUS_OVERDUE)
+		return;
+	for (size_t i = 0; i < g->nrows; i++)
+		if (folded(g, g->rows[i]) && strcmp(g->rows[i]->parent, p->id) == 0)
+			n++;
+	if (n == 0)
+		return;
+	buf_printf(b, "<tr class=\"fold\"><td></td><td colspan=\"5\"><details>"
+	    "<summary>%d %s</summary>\n<ul>\n", n, n == 1 ?
+	    L(pg, "interne mijlpaal hiervoor is ook te laat",
+	    "internal milestone for it is overdue as well") :
+	    L(pg, "interne mijlpalen hiervoor zijn ook te laat",
+	    "internal milestones for it are overdue as well"));
+	for (size_t i = 0; i < g->nrows; i++) {
+		const struct deadline	*m = g->rows[i];
+		const char		*owner = m->inst->lead;
+
+		if (!folded(g, m) || strcmp(m->parent, p->id) != 0)
+			continue;
+		buf_puts(b, "<li id=\"");
+		anchor(b, "d-", m->id);
+		buf_printf(b, "\"><time datetime=\"%s\">%s</time> ",
+		    date_format(m->due, iso), date_short(pg, m->due, day,
+		    sizeof day));
+		esc(b, engine_label(m, pg->lang, label, sizeof label));
+		if (m->rule != NULL && m->rule->owner[0] != '\0' &&
+		    strcmp(m->rule->owner, "lead") != 0)
+			owner = m->rule->owner;
+		if (owner[0] != '\0') {
+			buf_puts(b, " \xC2\xB7 ");
+			department(pg, owner);
+		}
+		buf_puts(b, "</li>\n");
+	}
+	buf_puts(b, "</ul></details></td></tr>\n");
 }
 
 static void
@@ -1077,8 +1203,12 @@ deadline_list(struct page *pg)
 				buf_puts(b, "</span>");
 			}
 			buf_puts(b, "</th></tr>\n");
-			for (size_t i = 0; i < g->nrows; i++)
+			for (size_t i = 0; i < g->nrows && !b->toobig; i++) {
+				if (folded(g, g->rows[i]))
+					continue;
 				list_row(pg, g->rows[i]);
+				fold_row(pg, g, g->rows[i]);
+			}
 			buf_puts(b, "</tbody>\n");
 		}
 		buf_puts(b, "</table>\n");

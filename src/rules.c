@@ -425,6 +425,9 @@ feed_rule(struct ruleset *rs, int line, const char *key, const char *value,
 		free(r->label_nl);
 		r->label_nl = xstrdup(value);
 	} else if (!ms && (strcmp(key, "anchor") == 0 || strcmp(key, "base") == 0)) {
+		if (r->has_anchor)
+			diag_add(dg, file, line, "%s: anchor and base are the "
+			    "same key; give one", key);
 		set_anchor(&r->anchor, &r->has_anchor, file, line, key, value, dg);
 	} else if (!ms && strcmp(key, "expect") == 0) {
 		set_anchor(&r->expect, &r->has_expect, file, line, key, value, dg);
@@ -445,7 +448,11 @@ feed_rule(struct ruleset *rs, int line, const char *key, const char *value,
 		else
 			r->first = (int)v;
 	} else if (!ms && strcmp(key, "rrule") == 0) {
-		if (ical_rrule_check(value, &cause) == -1) {
+		if (strncmp(value, "FREQ=YEARLY", 11) != 0 &&
+		    strstr(value, ";FREQ=YEARLY") == NULL) {
+			diag_add(dg, file, line, "rrule '%s': a yearly rule needs "
+			    "FREQ=YEARLY", value);
+		} else if (ical_rrule_check(value, &cause) == -1) {
 			diag_add(dg, file, line, "rrule: %s", cause);
 			free(cause);
 		} else {
@@ -662,7 +669,7 @@ ruleset_finish(struct ruleset *rs, struct diag *dg)
 	for (size_t i = 0; i < rs->n; i++)
 		for (size_t j = 0; j < i; j++)
 			if (rs->v[i].code[0] != '\0' &&
-			    strcmp(rs->v[i].code, rs->v[j].code) == 0)
+			    strcasecmp(rs->v[i].code, rs->v[j].code) == 0)
 				diag_add(dg, rs->v[i].file, rs->v[i].line,
 				    "instrument %s is already defined in %s:%d",
 				    rs->v[i].code, rs->v[j].file, rs->v[j].line);

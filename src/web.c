@@ -10,6 +10,7 @@
 #include "date.h"
 #include "hash.h"
 #include "jsonout.h"
+#include "log.h"
 #include "page.h"
 #include "service.h"
 #include "text.h"
@@ -299,6 +300,11 @@ route_page(struct web *w, const struct http_request *req, struct http_reply *r)
 		pi.ninstruments = w->conf->rules.n;
 		body = page_overview(&pi);
 		free(insts);
+		if (body == NULL) {
+			log_warnx("the overview page is over its size limit");
+			reply_text(r, 500, "the page is too large\n");
+			return;
+		}
 		e = cache_put(w, ck, body, strlen(body), ctype_html, 0);
 	}
 	reply_entry(r, e);

@@ -113,6 +113,9 @@ setup(void)
 	/* Before the window: at the left edge. */
 	add(&i_cedaw, &r_report, "report", "7", ymd(2026, 2, 1), STATUS_OVERDUE,
 	    CONF_DERIVED);
+	d = add(&i_cedaw, &r_kickoff, "kickoff", "7", ymd(2025, 2, 3),
+	    STATUS_OVERDUE, CONF_DERIVED);
+	snprintf(d->parent, sizeof d->parent, "CEDAW/report/7");
 	add(&i_cedaw, &r_report, "report", "6", ymd(2027, 1, 1),
 	    STATUS_SUPERSEDED, CONF_DERIVED);
 	d = add(&i_cedaw, &r_kickoff, "kickoff", "8", ymd(2027, 3, 1),
@@ -264,7 +267,8 @@ Test(page, overdue_highlighted)
 	find(h, "<tr id=\"d-CEDAW-report-7\" class=\"dl overdue\">");
 	find(h, "<tr id=\"d-EVIL-followup-1\" class=\"dl overdue\">");
 	find(h, "<span class=\"st overdue\">overdue</span>");
-	find(h, "300 days late");
+	find(h, "9 months late");
+	find(h, "8 days late");
 	/* Overdue first within the group, the rest by date. */
 	cr_assert(strstr(h, "id=\"d-CEDAW-report-7\"") <
 	    strstr(h, "id=\"d-CEDAW-kickoff-8\""));
@@ -275,6 +279,27 @@ Test(page, overdue_highlighted)
 	    strstr(h, "<tbody id=\"i-NETWORK\""));
 	cr_assert(strstr(h, "<tbody id=\"i-CEDAW\"") <
 	    strstr(h, "<tbody id=\"i-NETWORK\""));
+	free(h);
+}
+
+/* Overdue milestones of an overdue deadline fold under it. */
+Test(page, overdue_milestones_folded)
+{
+	char		*h = render("en", NULL, 0);
+	const char	*p = find(h, "<tr id=\"d-CEDAW-report-7\"");
+	const char	*f = find(h, "<tr class=\"fold\">");
+
+	cr_assert_lt(p, f);
+	cr_assert_null(strstr(h, "<tr id=\"d-CEDAW-kickoff-7\""));
+	find(h, "<summary>1 internal milestone for it is overdue as well"
+	    "</summary>");
+	find(h, "<li id=\"d-CEDAW-kickoff-7\"><time datetime=\"2025-02-03\">"
+	    "3 Feb 2025</time> Kick-off");
+	/* Still on the timeline, at the left edge. */
+	find(h, "<g class=\"mk ms overdue\">");
+	/* Counted apart in the summary. */
+	find(h, "<span class=\"n\">2</span><span class=\"t\">overdue: "
+	    "reports, replies, follow-up<br>and 1 internal milestone");
 	free(h);
 }
 
@@ -336,11 +361,15 @@ Test(page, dutch)
 	find(h, "Stand van zaken op <time datetime=\"2026-11-28\">28 november "
 	    "2026</time>");
 	find(h, "href=\"?lang=en\"");
-	find(h, ">jan 2027</text>");
+	find(h, "<text class=\"mon\" x=\"");
+	find(h, ">mrt</text>");
+	find(h, ">mei</text>");
+	find(h, "<text class=\"yr\" x=\"");
+	find(h, ">2027</text>");
 	find(h, "Periodieke rapportage");
 	find(h, "Verdrag inzake de uitbanning");
 	find(h, "<span class=\"st overdue\">te laat</span>");
-	find(h, "<span class=\"st\x20open\">open</span>");
+	find(h, "<span class=\"st open\">open</span>");
 	find(h, ">vandaag</text>");
 	find(h, "Ministerie van Buitenlandse Zaken");
 	cr_assert_null(strstr(h, "Treaty reporting"));
@@ -355,7 +384,10 @@ Test(page, english)
 	find(h, "<h1>Treaty reporting</h1>");
 	find(h, "As of <time datetime=\"2026-11-28\">28 November 2026</time>");
 	find(h, "href=\"?lang=nl\"");
-	find(h, ">Jan 2027</text>");
+	find(h, ">Mar</text>");
+	find(h, ">May</text>");
+	find(h, ">2027</text>");
+	cr_assert_null(strstr(h, ">mrt</text>"));
 	find(h, "Periodic report");
 	cr_assert_null(strstr(h, "Verdragsrapportages"));
 	cr_assert_null(strstr(h, "?lang=en"));
@@ -449,9 +481,15 @@ Test(page, too_big_is_null)
 		.ninstruments = 1
 	};
 
+	const struct deadline	*report = NULL;
+
+	for (size_t i = 0; i < ndls; i++)
+		if (strcmp(dls[i].id, "CEDAW/report/8") == 0)
+			report = &dls[i];
+	cr_assert_not_null(report);
 	cr_assert_not_null(v);
 	for (size_t i = 0; i < n; i++) {
-		v[i] = dls[4];		/* CEDAW report 8 */
+		v[i] = *report;
 		snprintf(v[i].cycle, sizeof v[i].cycle, "%zu", i);
 		snprintf(v[i].id, sizeof v[i].id, "CEDAW/report/%zu", i);
 	}

@@ -57,9 +57,11 @@
 #define NOTE199	NOTE198 "a"
 #define TOO_LONG "line longer than 198 characters"
 
+#define ANY_LINE	(-1)
+
 struct want {
 	const char	*file;
-	int		 line;		/* 0: "file: message" */
+	int		 line;		/* 0: "file: message"; ANY_LINE */
 	const char	*msg;		/* a part of the message */
 };
 
@@ -132,6 +134,8 @@ check_diags(const char *name, const struct diag *dg, const struct want *w,
 		if (w[i].line > 0)
 			snprintf(prefix, sizeof prefix, "%s:%d: ", w[i].file,
 			    w[i].line);
+		else if (w[i].line == ANY_LINE)
+			snprintf(prefix, sizeof prefix, "%s:", w[i].file);
 		else
 			snprintf(prefix, sizeof prefix, "%s: ", w[i].file);
 		plen = strlen(prefix);
@@ -544,6 +548,17 @@ static const struct rcase rcases[] = {
 	    { "a.ini", SEC(14), "[rule annual]: anchor, expect and not_before "
 	      "do not apply to yearly rules" } } },
 
+	/* treatyd-rules(5): anchor and base are one key; "give only one". */
+	{ "base_and_anchor_both_given",
+	  INST
+	  "[rule report]\n"			/* 5 */
+	  "type = grid\n"			/* 6 */
+	  "base = 2006-06-01\n"			/* 7 */
+	  "anchor = entry_into_force + P1Y\n"	/* 8 */
+	  "period = P5Y\n",			/* 9 */
+	  NULL,
+	  { { "a.ini", 8, "anchor: anchor and base are the same key" } } },
+
 	{ "grid_without_base_period",
 	  INST
 	  "[rule report]\n"			/* 5 */
@@ -610,18 +625,35 @@ static const struct rcase rcases[] = {
 	  INST
 	  "[rule a]\n"				/* 5 */
 	  "type = yearly\n"			/* 6 */
-	  "rrule = FREQ=SOMETIMES\n"		/* 7 */
+	  "rrule = FREQ=MONTHLY;BYMONTHDAY=1\n"	/* 7 */
 	  "start = 2026-02-16\n"		/* 8 */
 	  "[rule b]\n"				/* 9 */
 	  "type = yearly\n"			/* 10 */
-	  "rrule = FREQ=HOURLY;INTERVAL=24\n"	/* 11 */
-	  "start = 2026-02-16\n",		/* 12 */
+	  "rrule = FREQ=YEARLY;BYDAY=XX\n"	/* 11 */
+	  "start = 2026-02-16\n"		/* 12 */
+	  "[rule c]\n"				/* 13 */
+	  "type = yearly\n"			/* 14 */
+	  "rrule = SOMETIMES\n"			/* 15 */
+	  "start = 2026-02-16\n",		/* 16 */
 	  NULL,
-	  { { "a.ini", 7, "rrule: 'FREQ=SOMETIMES' is not a valid RRULE" },
+	  { { "a.ini", 7, "rrule 'FREQ=MONTHLY;BYMONTHDAY=1': a yearly rule "
+	      "needs FREQ=YEARLY" },
 	    { "a.ini", SEC(5), "[rule a] (yearly) needs rrule = FREQ=YEARLY;..." },
-	    { "a.ini", 11, "rrule: 'FREQ=HOURLY;INTERVAL=24': deadlines are "
-	      "whole days, FREQ must be DAILY or longer" },
-	    { "a.ini", SEC(9), "[rule b] (yearly) needs rrule" } } },
+	    { "a.ini", 11, "rrule: 'FREQ=YEARLY;BYDAY=XX' is not a valid RRULE" },
+	    { "a.ini", SEC(9), "[rule b] (yearly) needs rrule" },
+	    { "a.ini", 15, "rrule 'SOMETIMES': a yearly rule needs "
+	      "FREQ=YEARLY" },
+	    { "a.ini", SEC(13), "[rule c] (yearly) needs rrule" } } },
+
+	/* A valid-looking RRULE that never occurs (there is no 13th month). */
+	{ "rrule_without_occurrences",
+	  INST
+	  "[rule a]\n"				/* 5 */
+	  "type = yearly\n"			/* 6 */
+	  "rrule = FREQ=YEARLY;BYMONTH=13\n"	/* 7 */
+	  "start = 2026-02-16\n",		/* 8 */
+	  NULL,
+	  { { "a.ini", ANY_LINE, "FREQ=YEARLY;BYMONTH=13" } } },
 
 	{ "yearly_without_rrule_start",
 	  INST
@@ -1037,6 +1069,41 @@ Test(inifile, keys_values_and_lines)
 	diag_clear(&dg);
 }
 
+/* A byte order mark is skipped; CR LF line ends count against the limit. */
+Test(inifile, bom_and_crlf)
+{
+	struct ruleset	 rs;
+	struct diag	 dg;
+
+	ruleset_init(&rs);
+	diag_init(&dg);
+	load_text(&rs, &dg, "crlf.ini",
+	    "\xef\xbb\xbf[instrument]\r\n"		/* 1 */
+	    "code = TEST\r\n"				/* 2 */
+	    "name = Test\r\n"				/* 3 */
+	    "body = Committee\r\n"			/* 4 */
+	    "[rule followup]\r\n"			/* 5 */
+	    "type = offset\r\n"				/* 6 */
+	    "anchor = co_adopted + P2Y\r\n"		/* 7 */
+	    "label = " A100 A10 A10 A10 A10 A10 A10 A10 A10 "aaaaaaaaa\r\n"
+							/* 8: 197 + CR LF */
+	    "label_nl = " A100 A10 A10 A10 A10 A10 A10 A10 A10 A10 "\r\n");
+							/* 9: 201 + CR LF */
+	cr_expect_eq(dg.n, 1, "got:\n%s", dump(&dg));
+	if (dg.n == 1)
+		cr_expect_str_eq(dg.msgs[0], "crlf.ini:9: " TOO_LONG);
+	cr_assert_eq(rs.n, 1);
+	cr_expect_str_eq(rs.v[0].code, "TEST");
+	cr_expect_str_eq(rs.v[0].name, "Test", "no CR left in the value");
+	cr_assert_eq(rs.v[0].nrules, 1);
+	cr_expect_eq(rs.v[0].rules[0].type, RULE_OFFSET);
+	cr_expect(rs.v[0].rules[0].label != NULL &&
+	    strlen(rs.v[0].rules[0].label) == 189);
+	cr_expect_null(rs.v[0].rules[0].label_nl);
+	ruleset_free(&rs);
+	diag_clear(&dg);
+}
+
 /* ---- Valid files: zero diagnostics and the right fields. ---- */
 
 static const char full_text[] =
@@ -1448,6 +1515,7 @@ Test(rules_api, fact_kinds_and_defaults)
 		{ "midterm", "followup_submitted" },
 		{ "annual_letter", "letter_sent" },
 		{ "network_meeting", "meeting_held" },
+		{ "consultation", "consultation_held" },
 		{ "kickoff", "milestone_done" },
 	};
 	const char *const *list = rules_fact_kinds();
