@@ -67,6 +67,8 @@ conf_key(void *arg, int line, const char *section, const char *key,
 	struct conf	*c = ld->c;
 	char		*cause = NULL, full[96];
 
+	if (key == NULL)
+		return;		/* a section header */
 	if (strcmp(section, "general") == 0) {
 		if (!strcmp(key, "database"))
 			set_path(ld, &c->database, value);
@@ -149,6 +151,8 @@ holiday_key(void *arg, int line, const char *section, const char *key,
 	struct loader	*ld = arg;
 	char		*cause = NULL;
 
+	if (key == NULL)
+		return;		/* a section header */
 	if (strcmp(section, "holidays") != 0) {
 		diag_add(ld->dg, ld->file, line, "unknown section [%s] (expected "
 		    "[holidays])", section);
@@ -168,6 +172,8 @@ department_key(void *arg, int line, const char *section, const char *key,
 	struct conf		*c = ld->c;
 	struct department	*d = NULL;
 
+	if (key == NULL)
+		return;		/* a section header */
 	for (size_t i = 0; i < c->ndepartments; i++)
 		if (!strcasecmp(c->departments[i].code, section))
 			d = &c->departments[i];

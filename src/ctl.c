@@ -682,7 +682,12 @@ import_key(void *arg, int line, const char *section, const char *key,
 	struct fact	*f;
 	char		*cause = NULL;
 
-	if (im->n == 0 || strcmp(section, im->section) != 0) {
+	if (key == NULL) {
+		im->section[0] = '\0';	/* each header starts a new fact */
+		return;
+	}
+	if (im->n == 0 || im->section[0] == '\0' ||
+	    strcmp(section, im->section) != 0) {
 		im->v = xreallocarray(im->v, im->n + 1, sizeof *im->v);
 		im->lines = xreallocarray(im->lines, im->n + 1, sizeof *im->lines);
 		f = &im->v[im->n];

@@ -11,7 +11,7 @@
 #include "xmalloc.h"
 
 #define GRID_MAX_COMBINE	64	/* reports one combined report may cover */
-#define YEARLY_MAX		256	/* occurrences looked at per yearly rule */
+#define YEARLY_MAX		1024	/* occurrences looked at per yearly rule */
 
 /* The facts of one instrument that are in force, sorted by date then id. */
 struct factview {
@@ -505,8 +505,8 @@ rule_yearly(struct ctx *x, const struct rule *r)
 	unsigned char			*used;
 
 	from = date_add(x->in->today, &one_year, -1);
-	n = ical_rrule_between(r->rrule, r->start,
-	    date_add(x->in->today, &two_years, -1),
+	/* From the start, so each year's window has its true lower bound. */
+	n = ical_rrule_between(r->rrule, r->start, r->start,
 	    date_add(x->in->horizon, &two_years, 1), occ, YEARLY_MAX);
 	used = xcalloc(x->fv.n ? x->fv.n : 1, 1);
 	for (size_t i = 0; i < n; i++) {
@@ -538,7 +538,8 @@ rule_yearly(struct ctx *x, const struct rule *r)
 static void
 rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 {
-	size_t	 end = x->out->n;
+	size_t		 end = x->out->n;
+	unsigned char	*used = xcalloc(x->fv.n ? x->fv.n : 1, 1);
 
 	for (size_t i = first; i < end; i++) {
 		struct deadline	 p = x->out->v[i];	/* push() may move it */
@@ -560,7 +561,17 @@ rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 		    date_add(p.due, &m->offset, -1));
 		c.conf = p.confidence == CONF_TENTATIVE ? CONF_TENTATIVE :
 		    CONF_DERIVED;
-		apply_fulfilment(&x->fv, m, &c);
+		/* One fact meets one step: windows of projected cycles overlap. */
+		for (size_t j = 0; j < x->fv.n; j++) {
+			const struct fact	*f = x->fv.v[j];
+
+			if (!used[j] && fulfils(f, m) && belongs(f, &c)) {
+				used[j] = 1;
+				c.met_on = f->date;
+				add_fact(&c, f->id);
+				break;
+			}
+		}
 		emit(x, m, &c);
 		d = &x->out->v[x->out->n - 1];
 		d->voluntary = p.voluntary;
@@ -568,6 +579,7 @@ rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 			d->status = STATUS_OPEN;
 		snprintf(d->parent, sizeof d->parent, "%s", p.id);
 	}
+	free(used);
 }
 
 static int
@@ -613,7 +625,8 @@ engine_compute(const struct engine_input *in, struct deadlines *out)
 				rule_milestone(&x, &x.inst->rules[j], first);
 		free(x.fv.v);
 	}
-	qsort(out->v, out->n, sizeof *out->v, cmp_deadline);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_deadline);
 }
 
 void

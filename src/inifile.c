@@ -37,8 +37,21 @@ check_syntax(struct reader *rd, const char *buf)
 		p += 3;
 	if (*p == '\0' || *p == '\r' || *p == '\n' || *p == ';' || *p == '#')
 		return;
-	if (*p == '[' ? strchr(p, ']') != NULL : strpbrk(p, "=:") != NULL)
-		return;
+	if (*p == '[') {
+		if (strchr(p, ']') != NULL) {
+			rd->cb(rd->arg, rd->line, NULL, NULL, NULL);
+			return;
+		}
+	} else {
+		/* inih's rule: '=' or ':' before any " ;" inline comment. */
+		const char	*sep = strpbrk(p, "=:"), *c;
+
+		for (c = p + 1; *c != '\0'; c++)
+			if (*c == ';' && (c[-1] == ' ' || c[-1] == '\t'))
+				break;
+		if (sep != NULL && (*c == '\0' || sep < c))
+			return;
+	}
 	diag_add(rd->dg, rd->name, rd->line, *p == '[' ?
 	    "syntax error: section header without ]" :
 	    "syntax error: expected key = value");

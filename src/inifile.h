@@ -12,7 +12,9 @@ typedef void (*inifile_cb)(void *arg, int line, const char *section,
     const char *key, const char *value);
 
 /*
- * Read path and call cb for every key. Syntax errors, over-long lines and
+ * Read path and call cb for every key, and once for every section header
+ * with key and value NULL (so two sections of the same name are told
+ * apart). Syntax errors, over-long lines and
  * an unreadable file are added to diag. Returns 0, or -1 when the file
  * could not be opened.
  */

@@ -256,7 +256,9 @@ open_section(struct ruleset *rs, int line, const char *section, struct diag *dg)
 		st->usable = 1;
 		return;
 	}
-	if (sscanf(section, "%31s %63s", word, name) != 2 ||
+	int			 end = 0;
+
+	if (sscanf(section, "%31s %63s %n", word, name, &end) < 2 ||
 	    (strcmp(word, "rule") != 0 && strcmp(word, "milestone") != 0)) {
 		diag_add(dg, file, line, "unknown section [%s] (expected "
 		    "[instrument], [rule NAME] or [milestone NAME])", section);
@@ -267,7 +269,7 @@ open_section(struct ruleset *rs, int line, const char *section, struct diag *dg)
 		    "instrument section comes first", section);
 		return;
 	}
-	if (!is_ident(name, RULES_NAME_MAX)) {
+	if (!is_ident(name, RULES_NAME_MAX) || section[end] != '\0') {
 		diag_add(dg, file, line, "'%s' is not a valid %s name (lower "
 		    "case letters, digits and _, starting with a letter)",
 		    name, word);
@@ -539,6 +541,10 @@ ruleset_feed(struct ruleset *rs, int line, const char *section, const char *key,
 	struct parse_state	*st = STATE(rs);
 	const char		*file = cur_file(rs);
 
+	if (key == NULL) {
+		st->section[0] = '\0';	/* a header: a new section begins */
+		return;
+	}
 	if (section[0] == '\0') {
 		diag_add(dg, file, line, "key '%s' outside a section", key);
 		return;
@@ -555,15 +561,6 @@ ruleset_feed(struct ruleset *rs, int line, const char *section, const char *key,
 		feed_rule(rs, line, key, value, dg);
 	else
 		feed_instrument(rs, line, key, value, dg);
-}
-
-static void
-check_anchor_fact(const struct rule *r, const struct anchor *a,
-    const char *what, struct diag *dg)
-{
-	if (a->fact[0] == '\0' && a->date == DATE_NONE)
-		diag_add(dg, r->file, r->line, "[rule %s]: %s is missing", r->name,
-		    what);
 }
 
 static void
@@ -601,8 +598,6 @@ check_rule(const struct instrument *in, const struct rule *r, struct diag *dg)
 		if (r->has_expect || r->rrule != NULL)
 			diag_add(dg, r->file, r->line, "[rule %s]: expect and "
 			    "rrule do not apply to grid rules", r->name);
-		if (r->has_not_before)
-			check_anchor_fact(r, &r->not_before, "not_before", dg);
 		break;
 	case RULE_YEARLY:
 		if (r->rrule == NULL)
@@ -614,6 +609,15 @@ check_rule(const struct instrument *in, const struct rule *r, struct diag *dg)
 		if (r->has_anchor || r->has_expect || r->has_not_before)
 			diag_add(dg, r->file, r->line, "[rule %s]: anchor, expect "
 			    "and not_before do not apply to yearly rules", r->name);
+		if (r->rrule != NULL && r->start != DATE_NONE) {
+			int	 one;
+
+			if (ical_rrule_between(r->rrule, r->start, r->start,
+			    date_from_ymd(DATE_MAX_YEAR, 12, 31), &one, 1) == 0)
+				diag_add(dg, r->file, r->line, "[rule %s]: rrule "
+				    "'%s' never occurs after %04d", r->name,
+				    r->rrule, date_year(r->start));
+		}
 		break;
 	case RULE_MILESTONE:
 		if (r->before[0] == '\0') {

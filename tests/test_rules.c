@@ -1025,7 +1025,7 @@ record_key(void *arg, int line, const char *section, const char *key,
 {
 	struct seen	*s = arg;
 
-	if (s->n < 16) {
+	if (key != NULL && s->n < 16) {
 		s->line[s->n] = line;
 		snprintf(s->what[s->n], sizeof s->what[s->n], "[%s] %s=%s",
 		    section, key, value);

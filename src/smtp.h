@@ -1,0 +1,46 @@
+/*
+ * Sending one message over SMTP through libcurl, the only file that
+ * includes it. One handle keeps its connection for a batch.
+ */
+#ifndef TREATYD_SMTP_H
+#define TREATYD_SMTP_H
+
+#include <stddef.h>
+
+enum smtp_tls {
+	SMTP_TLS_REQUIRED,	/* STARTTLS or fail (smtp://) */
+	SMTP_TLS_OPPORTUNISTIC,
+	SMTP_TLS_OFF		/* refused unless the host is loopback */
+};
+
+struct smtp_conf {
+	const char	*url;		/* smtp://host:port/ehlo or smtps://... */
+	const char	*username;	/* NULL: no AUTH */
+	const char	*password;
+	enum smtp_tls	 tls;
+	long		 timeout;	/* seconds */
+	const char	*cainfo;	/* CA bundle file or NULL for the system's */
+};
+
+enum smtp_result {
+	SMTP_SENT,
+	SMTP_TEMPORARY,		/* 4xx, connection failure, timeout: retry */
+	SMTP_PERMANENT,		/* 5xx: give up and report */
+	SMTP_CONFIG		/* login refused, no STARTTLS, bad URL: fix it */
+};
+
+struct smtp;
+
+/* NULL with *cause when the configuration is unusable (e.g. tls off on a
+ * non-loopback host). */
+struct smtp	*smtp_new(const struct smtp_conf *, char **cause);
+void		 smtp_free(struct smtp *);
+/*
+ * Send data (a whole RFC 5322 message, CRLF) from one sender to one
+ * recipient. reply gets the server's last reply or libcurl's error, for
+ * the outbox (at most len bytes).
+ */
+enum smtp_result smtp_send(struct smtp *, const char *from, const char *rcpt,
+		    const char *data, size_t len, char *reply, size_t replylen);
+
+#endif
