@@ -122,6 +122,8 @@ open_store(struct ctl *c, int create)
 {
 	char	*cause = NULL;
 
+	if (c->store != NULL)
+		return 0;	/* already open */
 	if (store_open(c->conf->database, create, &c->store, &cause) == -1) {
 		fail("database %s", cause);
 		free(cause);
