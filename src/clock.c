@@ -2,10 +2,19 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "clock.h"
 #include "date.h"
+
+static void
+set_zone(const char *timezone)
+{
+	if (timezone != NULL)
+		setenv("TZ", timezone, 1);
+	tzset();
+}
 
 int
 clock_today(const char *timezone)
@@ -60,4 +69,45 @@ clock_next_midnight(long long now, const char *timezone)
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	tm.tm_isdst = -1;	/* let mktime find it: DST may differ */
 	return (long long)mktime(&tm);
+}
+
+long long
+clock_local_time(int date, int minutes, const char *timezone)
+{
+	struct tm	 tm;
+	int		 y, m, d;
+
+	set_zone(timezone);
+	date_to_ymd(date, &y, &m, &d);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = minutes / 60;
+	tm.tm_min = minutes % 60;
+	tm.tm_isdst = -1;
+	return (long long)mktime(&tm);
+}
+
+int
+clock_local_date(long long t, const char *timezone)
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+
+	set_zone(timezone);
+	localtime_r(&tt, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+char *
+clock_format_local(long long t, const char *timezone, char *buf, size_t len)
+{
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+
+	set_zone(timezone);
+	localtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+	return buf;
 }

@@ -10,6 +10,14 @@ long long clock_now(void);
 long long clock_monotonic_us(void);
 /* The first local midnight after now (UNIX time) in the time zone. */
 long long clock_next_midnight(long long now, const char *timezone);
+/* The UNIX time of a local date and minute of the day in the time zone
+ * (DST resolved by the zone's rules). */
+long long clock_local_time(int date, int minutes, const char *timezone);
+/* "YYYY-MM-DD HH:MM" of a UNIX time in the time zone; returns buf. */
+char	*clock_format_local(long long t, const char *timezone, char *buf,
+	    size_t len);
+/* The local date of a UNIX time in the time zone. */
+int	 clock_local_date(long long t, const char *timezone);
 /* Today's date (a day number) in the named time zone. */
 int	 clock_today(const char *timezone);
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */

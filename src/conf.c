@@ -22,10 +22,6 @@ struct loader {
 
 /* Keys accepted now and given meaning by the daemon's later modules. */
 static const char *const later_keys[] = {
-	"mail.username", "mail.password_file", "mail.starttls", "mail.timeout",
-	"reminders.lead_times", "reminders.send_at",
-	"reminders.working_days_only", "reminders.catch_up",
-	"reminders.overdue_every", "reminders.chair_after",
 	"meeting.date", "meeting.rrule", "meeting.agenda_before",
 	"meeting.months", NULL
 };
@@ -57,6 +53,160 @@ yesno(const char *v, int *out)
 	else
 		return -1;
 	return 0;
+}
+
+/* "P180D P90D ..." into at most max durations. */
+static void
+durations(struct loader *ld, int line, const char *key, const char *value,
+    struct duration *out, int *n, int max)
+{
+	char	*copy = xstrdup(value), *tok, *save = NULL, *cause = NULL;
+
+	*n = 0;
+	for (tok = strtok_r(copy, " \t,", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t,", &save)) {
+		if (*n == max) {
+			diag_add(ld->dg, ld->file, line, "%s: at most %d "
+			    "durations", key, max);
+			break;
+		}
+		if (duration_parse(tok, &out[*n], &cause) == -1) {
+			diag_add(ld->dg, ld->file, line, "%s: %s", key, cause);
+			free(cause);
+			cause = NULL;
+		} else if (duration_is_zero(&out[*n]))
+			diag_add(ld->dg, ld->file, line, "%s: '%s' is zero", key,
+			    tok);
+		else
+			(*n)++;
+	}
+	free(copy);
+}
+
+static int
+number(const char *v, long lo, long hi, long *out)
+{
+	char	*end;
+
+	if (*v == '\0')
+		return -1;
+	*out = strtol(v, &end, 10);
+	return *end != '\0' || *out < lo || *out > hi ? -1 : 0;
+}
+
+static void
+one_duration(struct loader *ld, int line, const char *key, const char *value,
+    struct duration *out)
+{
+	char	*cause = NULL;
+
+	if (duration_parse(value, out, &cause) == -1) {
+		diag_add(ld->dg, ld->file, line, "%s: %s", key, cause);
+		free(cause);
+	}
+}
+
+static void
+mail_key(struct loader *ld, int line, const char *key, const char *value)
+{
+	struct conf	*c = ld->c;
+	long		 n;
+
+	if (!strcmp(key, "transport")) {
+		if (strncmp(value, "smtp://", 7) && strncmp(value, "smtps://", 8) &&
+		    strncmp(value, "maildir:", 8))
+			diag_add(ld->dg, ld->file, line, "transport '%s': expected "
+			    "smtp://HOST:PORT, smtps://HOST:PORT or maildir:PATH",
+			    value);
+		else if (!strncmp(value, "maildir:", 8) && value[8] != '/') {
+			char	*p = ld->dir ? xasprintf("maildir:%s/%s", ld->dir,
+			    value + 8) : xstrdup(value);
+
+			free(c->transport);
+			c->transport = p;
+		} else
+			set_str(&c->transport, value);
+	} else if (!strcmp(key, "from")) {
+		if (strchr(value, '@') == NULL || strpbrk(value, " <>\r\n"))
+			diag_add(ld->dg, ld->file, line, "from '%s' is not an "
+			    "e-mail address", value);
+		else
+			set_str(&c->mail_from, value);
+	} else if (!strcmp(key, "username")) {
+		set_str(&c->mail_username, value);
+	} else if (!strcmp(key, "password_file")) {
+		set_path(ld, &c->mail_password_file, value);
+	} else if (!strcmp(key, "cainfo")) {
+		set_path(ld, &c->mail_cainfo, value);
+	} else if (!strcmp(key, "starttls")) {
+		if (!strcmp(value, "required"))
+			c->mail_starttls = 0;
+		else if (!strcmp(value, "opportunistic"))
+			c->mail_starttls = 1;
+		else if (!strcmp(value, "off"))
+			c->mail_starttls = 2;
+		else
+			diag_add(ld->dg, ld->file, line, "starttls '%s': expected "
+			    "required, opportunistic or off", value);
+	} else if (!strcmp(key, "timeout")) {
+		if (number(value, 1, 600, &n) == -1)
+			diag_add(ld->dg, ld->file, line, "timeout '%s': expected "
+			    "seconds from 1 to 600", value);
+		else
+			c->mail_timeout = n;
+	} else
+		diag_add(ld->dg, ld->file, line, "unknown key '%s' in [mail] "
+		    "(expected transport, from, username, password_file, "
+		    "starttls, timeout, cainfo)", key);
+}
+
+static void
+reminders_key(struct loader *ld, int line, const char *key, const char *value)
+{
+	struct conf	*c = ld->c;
+	long		 n;
+	int		 h, m;
+	char		 junk;
+
+	if (!strcmp(key, "lead_times"))
+		durations(ld, line, key, value, c->lead, &c->nlead, 8);
+	else if (!strcmp(key, "milestone_lead_times"))
+		durations(ld, line, key, value, c->milestone_lead,
+		    &c->nmilestone_lead, 8);
+	else if (!strcmp(key, "send_at")) {
+		if (sscanf(value, "%2d:%2d%c", &h, &m, &junk) != 2 || h < 0 ||
+		    h > 23 || m < 0 || m > 59 || strlen(value) != 5)
+			diag_add(ld->dg, ld->file, line, "send_at '%s': expected "
+			    "HH:MM (00:00-23:59)", value);
+		else
+			c->send_at = h * 60 + m;
+	} else if (!strcmp(key, "working_days_only")) {
+		if (yesno(value, &c->working_days_only) == -1)
+			diag_add(ld->dg, ld->file, line, "working_days_only '%s': "
+			    "expected yes or no", value);
+	} else if (!strcmp(key, "catch_up"))
+		one_duration(ld, line, key, value, &c->catch_up);
+	else if (!strcmp(key, "overdue_every"))
+		one_duration(ld, line, key, value, &c->overdue_every);
+	else if (!strcmp(key, "chair_after")) {
+		if (number(value, 0, 100, &n) == -1)
+			diag_add(ld->dg, ld->file, line, "chair_after '%s': "
+			    "expected a number from 0 to 100", value);
+		else
+			c->chair_after = (int)n;
+	} else if (!strcmp(key, "chair")) {
+		if (strchr(value, '@') == NULL || strpbrk(value, " <>\r\n"))
+			diag_add(ld->dg, ld->file, line, "chair '%s' is not an "
+			    "e-mail address", value);
+		else
+			set_str(&c->chair, value);
+	} else if (!strcmp(key, "templates"))
+		set_path(ld, &c->templates, value);
+	else
+		diag_add(ld->dg, ld->file, line, "unknown key '%s' in "
+		    "[reminders] (expected lead_times, milestone_lead_times, "
+		    "send_at, working_days_only, catch_up, overdue_every, "
+		    "chair_after, chair, templates)", key);
 }
 
 static void
@@ -121,12 +271,12 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			goto unknown;
 		return;
 	}
-	if (strcmp(section, "mail") == 0 && !strcmp(key, "transport")) {
-		set_str(&c->transport, value);
+	if (strcmp(section, "mail") == 0) {
+		mail_key(ld, line, key, value);
 		return;
 	}
-	if (strcmp(section, "mail") == 0 && !strcmp(key, "from")) {
-		set_str(&c->mail_from, value);
+	if (strcmp(section, "reminders") == 0) {
+		reminders_key(ld, line, key, value);
 		return;
 	}
 	snprintf(full, sizeof full, "%s.%s", section, key);
@@ -295,6 +445,21 @@ defaults(struct conf *c)
 	c->base_url = xstrdup("http://127.0.0.1:8080");
 	c->transport = xstrdup("maildir:" LOCALSTATEDIR "/lib/treatyd/outbox");
 	c->mail_from = xstrdup("treatyd@localhost");
+	c->mail_timeout = 60;
+	c->nlead = 5;
+	c->lead[0].days = 180;
+	c->lead[1].days = 90;
+	c->lead[2].days = 30;
+	c->lead[3].days = 7;
+	c->lead[4].days = 1;
+	c->nmilestone_lead = 1;
+	c->milestone_lead[0].days = 7;
+	c->send_at = 9 * 60;
+	c->working_days_only = 1;
+	c->catch_up.days = 3;
+	c->overdue_every.days = 7;
+	c->chair_after = 3;
+	c->templates = xstrdup(PKGDATADIR "/templates");
 }
 
 struct conf *
@@ -349,6 +514,11 @@ conf_free(struct conf *c)
 	free(c->base_url);
 	free(c->transport);
 	free(c->mail_from);
+	free(c->mail_username);
+	free(c->mail_password_file);
+	free(c->mail_cainfo);
+	free(c->chair);
+	free(c->templates);
 	ruleset_free(&c->rules);
 	holidays_free(c->holidays);
 	for (size_t i = 0; i < c->ndepartments; i++) {

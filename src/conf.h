@@ -31,6 +31,23 @@ struct conf {
 	/* [mail] */
 	char			*transport;
 	char			*mail_from;
+	char			*mail_username;
+	char			*mail_password_file;
+	int			 mail_starttls;	/* enum smtp_tls */
+	long			 mail_timeout;	/* seconds */
+	char			*mail_cainfo;
+	/* [reminders] */
+	struct duration		 lead[8];
+	int			 nlead;
+	struct duration		 milestone_lead[8];
+	int			 nmilestone_lead;
+	int			 send_at;	/* minutes after local midnight */
+	int			 working_days_only;
+	struct duration		 catch_up;
+	struct duration		 overdue_every;
+	int			 chair_after;	/* overdue repeats before the chair */
+	char			*chair;		/* the network chair's address */
+	char			*templates;	/* directory with nl/ and en/ */
 	/* loaded from the files above */
 	struct ruleset		 rules;
 	struct holidays		*holidays;

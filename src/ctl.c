@@ -15,11 +15,13 @@
 #include "ctl.h"
 #include "date.h"
 #include "diag.h"
+#include "dispatch.h"
 #include "engine.h"
 #include "fact.h"
 #include "holidays.h"
 #include "inifile.h"
 #include "jsonout.h"
+#include "log.h"
 #include "rules.h"
 #include "service.h"
 #include "store.h"
@@ -34,7 +36,7 @@ struct ctl {
 };
 
 static const char usage_text[] =
-"usage: treatyctl [-c FILE] COMMAND [ARGS]\n"
+"usage: treatyctl [-v] [-c FILE] COMMAND [ARGS]\n"
 "\n"
 "commands:\n"
 "  init                          create or migrate the database\n"
@@ -54,6 +56,9 @@ static const char usage_text[] =
 "  coordinator remove NAME\n"
 "  coordinator token NAME [--rotate]\n"
 "  export DIR [--lang nl|en] [--today D]\n"
+"  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
+"  dispatch [--now YYYY-MM-DDTHH:MM]\n"
+"  send-test ADDRESS\n"
 "\n"
 "See treatyctl(1).\n";
 
@@ -1192,6 +1197,153 @@ cmd_export(struct ctl *c)
 }
 
 static int
+cmd_outbox(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "state", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const states[] = { "pending", "sending", "sent",
+	    "failed", "skipped", "superseded", NULL };
+	struct outbox_row	*v = NULL;
+	const char		*state = NULL;
+	size_t			 n = 0, i;
+	long			 limit = 200;
+	char			*cause = NULL, *end, when[32];
+	int			 ch;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			for (i = 0; states[i] != NULL; i++)
+				if (strcmp(optarg, states[i]) == 0)
+					break;
+			if (states[i] == NULL)
+				return fail("--state '%s': expected pending, "
+				    "sending, sent, failed, skipped or superseded",
+				    optarg);
+			state = optarg;
+			break;
+		case 'n':
+			limit = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || limit < 1 ||
+			    limit > 100000)
+				return fail("--limit '%s': expected 1 to 100000",
+				    optarg);
+			break;
+		default:
+			return usage(NULL);
+		}
+	}
+	if (optind != c->argc)
+		return usage("outbox: unexpected argument '%s'", c->argv[optind]);
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (store_outbox_list(c->store, state, (size_t)limit, &v, &n, &cause) == -1)
+		return fail_cause("outbox", cause);
+	printf("%-16s  %-10s  %-34s  %-11s  %-28s  %s\n", "SEND AT", "STATE",
+	    "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY");
+	for (i = 0; i < n; i++) {
+		clock_format_local(v[i].send_at, c->conf->timezone, when,
+		    sizeof when);
+		printf("%-16s  %-10s  %-34s  %-11s  %-28s  %s\n", when,
+		    v[i].state, v[i].deadline, v[i].lead, v[i].recipient,
+		    v[i].last_reply ? v[i].last_reply : "-");
+	}
+	if (n == 0)
+		printf("(the outbox is empty)\n");
+	outbox_free(v, n);
+	return CTL_OK;
+}
+
+/* "YYYY-MM-DDTHH:MM" in the configured time zone. */
+static int
+parse_now(const struct ctl *c, const char *s, long long *out)
+{
+	char	 day[11], *cause = NULL;
+	int	 date, h, m;
+
+	if (strlen(s) != 16 || s[10] != 'T' || s[13] != ':' ||
+	    sscanf(s + 11, "%2d:%2d", &h, &m) != 2 || h > 23 || m > 59 ||
+	    h < 0 || m < 0) {
+		fail("--now '%s': expected YYYY-MM-DDTHH:MM (local time)", s);
+		return -1;
+	}
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (date_parse(day, &date, &cause) == -1) {
+		fail("--now: %s", cause);
+		free(cause);
+		return -1;
+	}
+	*out = clock_local_time(date, h * 60 + m, c->conf->timezone);
+	return 0;
+}
+
+static int
+cmd_dispatch(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "now", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct dispatch_stats	 st;
+	struct service		*sv;
+	struct dispatch		*dp;
+	long long		 now = clock_now();
+	char			*cause = NULL;
+	int			 ch, rc;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		if (ch != 'n')
+			return usage(NULL);
+		if (parse_now(c, optarg, &now) == -1)
+			return CTL_ERROR;
+	}
+	if (optind != c->argc)
+		return usage("dispatch: unexpected argument '%s'",
+		    c->argv[optind]);
+	if (open_store(c, 0) == -1)
+		return CTL_ERROR;
+	sv = service_new(c->conf, c->store);
+	if (service_refresh(sv, clock_local_date(now, c->conf->timezone), now,
+	    &cause) == -1) {
+		service_free(sv);
+		return fail_cause("computing deadlines", cause);
+	}
+	dp = dispatch_new(c->conf, c->store);
+	rc = dispatch_run(dp, sv, now, &st, &cause);
+	printf("queued %d, sent %d, deferred %d, failed %d, skipped %d, "
+	    "superseded %d\n", st.queued, st.sent, st.retried, st.failed,
+	    st.skipped, st.superseded);
+	dispatch_free(dp);
+	service_free(sv);
+	if (rc == -1)
+		return fail_cause("dispatch", cause);
+	return st.failed > 0 ? CTL_ERROR : CTL_OK;
+}
+
+static int
+cmd_send_test(struct ctl *c)
+{
+	struct dispatch	*dp;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (c->argc != 2)
+		return usage("send-test needs ADDRESS");
+	dp = dispatch_new(c->conf, NULL);
+	rc = dispatch_send_test(dp, c->argv[1], clock_now(), &cause);
+	dispatch_free(dp);
+	if (rc == -1)
+		return fail_cause("send-test", cause);
+	printf("test message sent to %s through %s\n", c->argv[1],
+	    c->conf->transport);
+	return CTL_OK;
+}
+
+static int
 cmd_coordinator(struct ctl *c)
 {
 	const char	*sub;
@@ -1251,6 +1403,9 @@ static const struct {
 	{ "fact", cmd_fact },
 	{ "coordinator", cmd_coordinator },
 	{ "export", cmd_export },
+	{ "outbox", cmd_outbox },
+	{ "dispatch", cmd_dispatch },
+	{ "send-test", cmd_send_test },
 };
 
 int
@@ -1260,8 +1415,13 @@ ctl_main(int argc, char **argv)
 	int		 ch, rc;
 
 	memset(&c, 0, sizeof c);
-	while ((ch = getopt(argc, argv, "+c:hV")) != -1) {
+	/* The summary lines say what happened; -v shows each step. */
+	log_init(LOG_LEVEL_WARN);
+	while ((ch = getopt(argc, argv, "+c:hvV")) != -1) {
 		switch (ch) {
+		case 'v':
+			log_init(LOG_LEVEL_INFO);
+			break;
 		case 'c':
 			c.confpath = optarg;
 			break;

@@ -20,6 +20,7 @@
 #include "conf.h"
 #include "daemon.h"
 #include "diag.h"
+#include "dispatch.h"
 #include "http.h"
 #include "log.h"
 #include "notify.h"
@@ -37,6 +38,7 @@ struct daemon {
 	struct store	*store;
 	struct service	*sv;
 	struct web	*web;
+	struct dispatch	*dp;
 	struct http	*http;
 	int		 epfd, sigfd, timerfd, inofd, lockfd;
 	long long	 data_version;
@@ -88,14 +90,38 @@ refresh(struct daemon *d, const char *why)
 	return 0;
 }
 
-/* Sleep until the next due moment: local midnight, when statuses turn. */
+/* Send what is due; reminders are logged one by one by dispatch. */
+static void
+run_dispatch(struct daemon *d)
+{
+	struct dispatch_stats	 st;
+	char			*cause = NULL;
+
+	if (dispatch_run(d->dp, d->sv, clock_now(), &st, &cause) == -1) {
+		log_err("reminders: %s", cause);
+		free(cause);
+	}
+	if (st.queued || st.sent || st.retried || st.failed || st.skipped ||
+	    st.superseded)
+		log_info("reminders: %d queued, %d sent, %d deferred, %d failed, "
+		    "%d skipped, %d superseded", st.queued, st.sent, st.retried,
+		    st.failed, st.skipped, st.superseded);
+}
+
+/*
+ * Sleep until the next due moment: the next reminder or retry, or local
+ * midnight, when statuses turn.
+ */
 static void
 arm_timer(struct daemon *d)
 {
 	struct itimerspec	 its;
-	long long		 when;
+	long long		 when, now = clock_now(), next;
 
-	when = clock_next_midnight(clock_now(), d->conf->timezone);
+	when = clock_next_midnight(now, d->conf->timezone);
+	next = dispatch_next(d->dp, d->sv, now);
+	if (next > 0 && next < when)
+		when = next > now ? next : now + 1;
 	memset(&its, 0, sizeof its);
 	its.it_value.tv_sec = (time_t)when;
 	if (timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME |
@@ -177,8 +203,10 @@ start_services(struct daemon *d)
 	}
 	d->sv = service_new(d->conf, d->store);
 	d->web = web_new(d->conf, d->sv);
+	d->dp = dispatch_new(d->conf, d->store);
 	if (refresh(d, "start") == -1)
 		return -1;
+	run_dispatch(d);	/* catch up on what fell due while stopped */
 	if ((d->http = http_new(d->conf->listen, route, d, &cause)) == NULL) {
 		log_err("http: %s", cause);
 		free(cause);
@@ -221,6 +249,8 @@ reload(struct daemon *d)
 	nweb = web_new(nc, nsv);
 	web_set_http(nweb, d->http);
 	web_free(d->web);
+	dispatch_free(d->dp);
+	d->dp = dispatch_new(nc, d->store);
 	service_free(d->sv);
 	/* The database path and listen address stay those of the start. */
 	free(nc->database);
@@ -261,7 +291,8 @@ on_timer(struct daemon *d)
 	/* ECANCELED: the clock was set; work out the day again. */
 	if (read(d->timerfd, &n, sizeof n) == -1 && errno == ECANCELED)
 		log_info("the system clock changed");
-	refresh(d, "new day");
+	refresh(d, "timer");
+	run_dispatch(d);
 	arm_timer(d);
 }
 
@@ -275,8 +306,11 @@ on_inotify(struct daemon *d)
 		;
 	/* Our own writes do not move data_version; another process's do. */
 	v = store_data_version(d->store);
-	if (v != d->data_version)
+	if (v != d->data_version) {
 		refresh(d, "database changed");
+		run_dispatch(d);
+		arm_timer(d);
+	}
 }
 
 static int
@@ -324,6 +358,7 @@ cleanup(struct daemon *d)
 {
 	http_free(d->http);
 	web_free(d->web);
+	dispatch_free(d->dp);
 	service_free(d->sv);
 	store_close(d->store);
 	conf_free(d->conf);

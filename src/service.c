@@ -298,3 +298,18 @@ service_token_new(char token[41], unsigned char hash[32])
 	hash_sha256(token, 40, hash);
 	return 0;
 }
+
+void
+service_published(const struct service *s, size_t i, int *sequence,
+    long long *modified)
+{
+	*sequence = s->pub != NULL && i < s->dl.n ? s->pub[i].sequence : 0;
+	*modified = s->pub != NULL && i < s->dl.n ? s->pub[i].modified : 0;
+}
+
+const struct coordinator *
+service_coordinators(const struct service *s, size_t *n)
+{
+	*n = s->ncoords;
+	return s->coords;
+}

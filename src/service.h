@@ -36,6 +36,12 @@ int		 service_refresh(struct service *, int today, long long now,
 unsigned long	 service_generation(const struct service *);
 int		 service_today(const struct service *);
 const struct deadlines *service_deadlines(const struct service *);
+/* The SEQUENCE and last change (UNIX time) published for deadline i. */
+void		 service_published(const struct service *, size_t i,
+		    int *sequence, long long *modified);
+/* The coordinators as last loaded. */
+const struct coordinator *service_coordinators(const struct service *,
+		    size_t *n);
 /* What descriptions may mention: departments, facts, coordinators. */
 void		 service_text_ctx(const struct service *, struct text_ctx *);
 /*

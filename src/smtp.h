@@ -18,7 +18,7 @@ struct smtp_conf {
 	const char	*username;	/* NULL: no AUTH */
 	const char	*password;
 	enum smtp_tls	 tls;
-	long		 timeout;	/* seconds */
+	long		 timeout;	/* seconds; 0: 60 */
 	const char	*cainfo;	/* CA bundle file or NULL for the system's */
 };
 

@@ -78,6 +78,28 @@ static const char *const migrations[] = {
 	"  status TEXT NOT NULL,"
 	"  PRIMARY KEY (id, sequence)"
 	");",
+	/* 3: the reminder outbox */
+	"CREATE TABLE outbox ("
+	"  key TEXT PRIMARY KEY,"
+	"  deadline TEXT NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  lead TEXT NOT NULL,"
+	"  recipient TEXT NOT NULL,"
+	"  language TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent',"
+	"    'failed', 'skipped', 'superseded')),"
+	"  message_id TEXT NOT NULL,"
+	"  send_at INTEGER NOT NULL,"
+	"  next_attempt INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  sent_at INTEGER NOT NULL DEFAULT 0,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  last_reply TEXT,"
+	"  note TEXT"
+	");"
+	"CREATE INDEX outbox_work ON outbox(state, next_attempt);"
+	"CREATE INDEX outbox_deadline ON outbox(deadline, state);",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -677,4 +699,208 @@ bad_cause:
 	sqlite3_finalize(hist);
 	store_rollback(s);
 	return -1;
+}
+
+#define OUTBOX_COLUMNS "key, deadline, due, lead, recipient, language, kind, " \
+	"state, message_id, send_at, next_attempt, created, sent_at, attempts, " \
+	"last_reply, note"
+
+int
+store_outbox_add(struct store *s, const struct outbox_row *r, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO outbox ("
+	    OUTBOX_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(s, cause, "queueing a reminder");
+	sqlite3_bind_text(st, 1, r->key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, r->deadline, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, r->due, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, r->lead, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, r->recipient, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, r->language, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, r->kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, r->state, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, r->message_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 10, r->send_at);
+	sqlite3_bind_int64(st, 11, r->next_attempt);
+	sqlite3_bind_int64(st, 12, r->created);
+	sqlite3_bind_int64(st, 13, r->sent_at);
+	sqlite3_bind_int(st, 14, r->attempts);
+	bind_text(st, 15, r->last_reply);
+	bind_text(st, 16, r->note);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "queueing a reminder");
+	return sqlite3_changes(s->db) > 0;
+}
+
+static void
+row_outbox(sqlite3_stmt *st, struct outbox_row *r)
+{
+	memset(r, 0, sizeof *r);
+	col_buf(st, 0, r->key, sizeof r->key);
+	col_buf(st, 1, r->deadline, sizeof r->deadline);
+	col_buf(st, 2, r->due, sizeof r->due);
+	col_buf(st, 3, r->lead, sizeof r->lead);
+	col_buf(st, 4, r->recipient, sizeof r->recipient);
+	col_buf(st, 5, r->language, sizeof r->language);
+	col_buf(st, 6, r->kind, sizeof r->kind);
+	col_buf(st, 7, r->state, sizeof r->state);
+	col_buf(st, 8, r->message_id, sizeof r->message_id);
+	r->send_at = sqlite3_column_int64(st, 9);
+	r->next_attempt = sqlite3_column_int64(st, 10);
+	r->created = sqlite3_column_int64(st, 11);
+	r->sent_at = sqlite3_column_int64(st, 12);
+	r->attempts = sqlite3_column_int(st, 13);
+	r->last_reply = col_text(st, 14);
+	r->note = col_text(st, 15);
+}
+
+static int
+outbox_query(struct store *s, sqlite3_stmt *st, struct outbox_row **out,
+    size_t *n, char **cause)
+{
+	struct outbox_row	*v = NULL;
+	size_t			 cnt = 0, cap = 0;
+	int			 rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 32;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		row_outbox(st, &v[cnt++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		outbox_free(v, cnt);
+		return fail(s, cause, "reading the outbox");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_outbox_due(struct store *s, long long now, struct outbox_row **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+	    "WHERE state = 'sending' OR (state = 'pending' AND next_attempt <= ?) "
+	    "ORDER BY send_at, key", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading the outbox");
+	sqlite3_bind_int64(st, 1, now);
+	return outbox_query(s, st, out, n, cause);
+}
+
+int
+store_outbox_list(struct store *s, const char *state, size_t limit,
+    struct outbox_row **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT " OUTBOX_COLUMNS " FROM outbox "
+	    "WHERE ?1 IS NULL OR state = ?1 ORDER BY send_at DESC, key LIMIT ?2",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading the outbox");
+	if (state != NULL)
+		sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	return outbox_query(s, st, out, n, cause);
+}
+
+int
+store_outbox_mark(struct store *s, const char *key, const char *state,
+    long long next_attempt, const char *reply, long long sent_at, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = ?1, "
+	    "attempts = attempts + (?1 = 'sending'), "
+	    "next_attempt = CASE WHEN ?2 > 0 THEN ?2 ELSE next_attempt END, "
+	    "last_reply = coalesce(?3, last_reply), "
+	    "sent_at = CASE WHEN ?4 > 0 THEN ?4 ELSE sent_at END "
+	    "WHERE key = ?5", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "updating the outbox");
+	sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, next_attempt);
+	bind_text(st, 3, reply);
+	sqlite3_bind_int64(st, 4, sent_at);
+	sqlite3_bind_text(st, 5, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "updating the outbox");
+	return 0;
+}
+
+int
+store_outbox_supersede(struct store *s, const char *deadline, const char *due,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'superseded' "
+	    "WHERE deadline = ? AND due <> ? AND state = 'pending' AND "
+	    "kind = 'reminder'", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "updating the outbox");
+	sqlite3_bind_text(st, 1, deadline, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, due, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "updating the outbox");
+	return sqlite3_changes(s->db);
+}
+
+long long
+store_outbox_next(struct store *s)
+{
+	sqlite3_stmt	*st;
+	long long	 t = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(min(next_attempt), 0) "
+	    "FROM outbox WHERE state IN ('pending', 'sending')", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		t = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return t;
+}
+
+int
+store_version_previous_due(struct store *s, const char *id, char *due,
+    size_t len)
+{
+	sqlite3_stmt	*st;
+
+	due[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, "SELECT due FROM version_history WHERE "
+	    "id = ? ORDER BY sequence DESC LIMIT 1 OFFSET 1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_buf(st, 0, due, len);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+void
+outbox_free(struct outbox_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].last_reply);
+		free(v[i].note);
+	}
+	free(v);
 }

@@ -63,6 +63,59 @@ struct version {
 int	 store_versions_sync(struct store *, struct version *, size_t,
 	    long long now, char **cause);
 
+/*
+ * The outbox: one row per (deadline, due date, lead time, recipient).
+ * pending -> sending -> sent | failed; skipped when missed beyond the
+ * catch-up window; superseded when the due date moved before sending.
+ */
+struct outbox_row {
+	char		 key[320];
+	char		 deadline[80];
+	char		 due[11];
+	char		 lead[16];
+	char		 recipient[256];
+	char		 language[3];
+	char		 kind[12];		/* reminder, change, test */
+	char		 state[12];
+	char		 message_id[128];
+	long long	 send_at;
+	long long	 next_attempt;
+	long long	 created;
+	long long	 sent_at;		/* 0 until sent */
+	int		 attempts;
+	char		*last_reply;
+	char		*note;
+};
+
+/* Queue a row unless its key exists. 1 queued, 0 existed, -1 error. */
+int	 store_outbox_add(struct store *, const struct outbox_row *,
+	    char **cause);
+/* Rows to send now: pending with next_attempt <= now, and any left in
+ * sending by a crash, oldest first. Caller frees with outbox_free. */
+int	 store_outbox_due(struct store *, long long now, struct outbox_row **,
+	    size_t *, char **cause);
+/* Rows in a state (NULL: all), newest first, at most limit. */
+int	 store_outbox_list(struct store *, const char *state, size_t limit,
+	    struct outbox_row **, size_t *, char **cause);
+/*
+ * Move a row to state. "sending" counts an attempt; next_attempt and
+ * reply are recorded when given (0 / NULL keep them); sent_at is set for
+ * "sent". Committed at once.
+ */
+int	 store_outbox_mark(struct store *, const char *key, const char *state,
+	    long long next_attempt, const char *reply, long long sent_at,
+	    char **cause);
+/* Pending rows of a deadline for another due date become superseded;
+ * returns how many. */
+int	 store_outbox_supersede(struct store *, const char *deadline,
+	    const char *due, char **cause);
+/* The earliest next_attempt of a pending row, or 0 when none. */
+long long store_outbox_next(struct store *);
+/* The due date a deadline had before its latest change ("" if none). */
+int	 store_version_previous_due(struct store *, const char *id, char *due,
+	    size_t len);
+void	 outbox_free(struct outbox_row *, size_t);
+
 int	 store_coordinator_add(struct store *, const struct coordinator *,
 	    char **cause);
 /* 0 removed, 1 no such coordinator, -1 error. */

@@ -73,6 +73,22 @@ text_instrument(const struct instrument *in, const char *lang)
 }
 
 char *
+text_long_date(int date, const char *lang, char *buf, size_t len)
+{
+	static const char *const nl[] = { "januari", "februari", "maart",
+	    "april", "mei", "juni", "juli", "augustus", "september",
+	    "oktober", "november", "december" };
+	static const char *const en[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	int	 y, m, d;
+
+	date_to_ymd(date, &y, &m, &d);
+	snprintf(buf, len, "%d %s %d", d, (is_nl(lang) ? nl : en)[m - 1], y);
+	return buf;
+}
+
+char *
 text_summary(const struct deadline *d, const char *lang)
 {
 	char	 label[256];

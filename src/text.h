@@ -26,6 +26,8 @@ const char *text_department(const struct text_ctx *, const char *code,
 	    const char *lang);
 /* The instrument's name in lang. */
 const char *text_instrument(const struct instrument *, const char *lang);
+/* "1 juni 2026" or "1 June 2026" into buf; returns buf. */
+char	*text_long_date(int date, const char *lang, char *buf, size_t len);
 /* One line: "CEDAW: Periodic report (8)"; caller frees. */
 char	*text_summary(const struct deadline *, const char *lang);
 /*

@@ -1,5 +1,6 @@
-// parse.mjs PARSER FILE: parse an iCalendar file with one of the npm
-// parsers and print its VEVENTs as a JSON array on stdout, for
+// parse.mjs PARSER FILE...: parse iCalendar files with one of the npm
+// parsers and print their VEVENTs as one JSON object on stdout,
+// {"FILE": [event, ...] or {"error": "..."}}, for
 // tests/integration/feeds.sh to compare with the other parsers.
 //
 //   PARSER  icaljs    ical.js (the parser inside Thunderbird)
@@ -7,12 +8,13 @@
 //
 // Each event: {uid, summary, dtstart, dtend, date, sequence, description}
 // with dtstart/dtend as YYYYMMDD and date true when both are DATE values.
-// Exit status 0 on success, 1 when the parser threw, 2 on a usage error.
+// A file the parser rejects gets {"error": message}; the exit status is 0
+// unless the parser cannot be loaded at all (1) or on a usage error (2).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const [parser, file] = process.argv.slice(2);
+const [parser, ...files] = process.argv.slice(2);
 
 function ymd(y, m, d) {
 	return String(y).padStart(4, '0') + String(m).padStart(2, '0') +
@@ -64,15 +66,28 @@ function nodeical(text) {
 	return out;
 }
 
-if (!parser || !file || !['icaljs', 'nodeical'].includes(parser)) {
-	process.stderr.write('usage: node parse.mjs icaljs|nodeical FILE\n');
+if (!parser || files.length === 0 || !['icaljs', 'nodeical'].includes(parser)) {
+	process.stderr.write('usage: node parse.mjs icaljs|nodeical FILE...\n');
 	process.exit(2);
 }
 try {
-	const text = readFileSync(file, 'utf8');
-	const events = parser === 'icaljs' ? await icaljs(text) : nodeical(text);
-	process.stdout.write(JSON.stringify(events) + '\n');
+	// Fail early and clearly when the package is not installed.
+	if (parser === 'icaljs')
+		await import('ical.js');
+	else
+		require('node-ical');
 } catch (err) {
-	process.stderr.write(`${parser}: ${file}: ${err && err.stack || err}\n`);
+	process.stderr.write(`${parser}: cannot load the parser: ${err}\n`);
 	process.exit(1);
 }
+const result = {};
+for (const file of files) {
+	try {
+		const text = readFileSync(file, 'utf8');
+		result[file] = parser === 'icaljs' ? await icaljs(text) :
+		    nodeical(text);
+	} catch (err) {
+		result[file] = { error: String(err && err.message || err) };
+	}
+}
+process.stdout.write(JSON.stringify(result) + '\n');
