@@ -144,68 +144,105 @@ q_put(struct buf *b, const unsigned char *s, size_t n)
 }
 
 /*
+ * Where the encoded word that starts at s[i] ends when it may hold
+ * limit octets: whole characters only, and preferably just after a
+ * space, since Thunderbird and Apple Mail are reported to show a space
+ * between adjacent encoded words (lettre/lettre#810) and a word cut in
+ * two reads worse than a double space. *clean is 0 for a cut inside a
+ * word. i itself when not one character fits.
+ */
+static size_t
+ew_span(const unsigned char *s, size_t i, size_t n, size_t limit,
+    int *clean)
+{
+	size_t	 j = i, len = EW_OVERHEAD, brk = i, u, ulen;
+
+	while (j < n) {
+		u = utf8_unit(s + j, n - j);
+		ulen = q_len(s + j, u);
+		if (len + ulen > limit)
+			break;
+		len += ulen;
+		j += u;
+		if (s[j - 1] == ' ' || s[j - 1] == '\t')
+			brk = j;
+	}
+	*clean = 1;
+	if (j == n || j == i)
+		return j;
+	if (brk > i)
+		return brk;
+	*clean = 0;
+	return j;
+}
+
+static size_t
+ew_limit(size_t pos)
+{
+	return pos >= HDR_LINE ? 0 : HDR_LINE - pos < EW_MAX ?
+	    HDR_LINE - pos : EW_MAX;
+}
+
+/*
  * Encoded words for s[0..n), preceded by the whitespace sep (kept as
- * it is: it separates the words from plain text before them). Each word
- * is filled up to 75 octets or the end of the line, whichever is first,
- * and holds only whole characters. -1 when a line would still overflow
- * after folding (only with a long sep).
+ * it is: it separates the words from plain text before them). Words
+ * fill the line up to 75 octets; the line is folded first when nothing
+ * fits, or when a new line would spare cutting a word in two. -1 when a
+ * long sep leaves no room even on a new line.
  */
 static int
 emit_encoded(struct fold *f, const char *str, size_t n, const char *sep,
     size_t seplen)
 {
 	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, u, ulen, wlen, limit;
-	int			 first = 1;
+	size_t			 i = 0, j, fresh;
+	int			 first = 1, clean, fresh_clean, fold;
 
 	while (i < n) {
 		const char	*sp = first ? sep : " ";
 		size_t		 splen = first ? seplen : 1;
 
-		u = utf8_unit(s + i, n - i);
-		ulen = q_len(s + i, u);
-		if (f->pos + splen + EW_OVERHEAD + ulen > HDR_LINE) {
+		j = ew_span(s, i, n, ew_limit(f->pos + splen), &clean);
+		fresh = splen ? splen : 1;
+		fold = j == i;
+		if (!fold && !clean && f->b->len > 0) {
+			(void)ew_span(s, i, n, ew_limit(fresh), &fresh_clean);
+			fold = fresh_clean;
+		}
+		if (fold) {
 			buf_add(f->b, "\r\n", 2);
-			if (splen == 0) {
-				sp = " ";
-				splen = 1;
-			}
+			sp = splen ? sp : " ";
+			splen = fresh;
 			f->pos = 0;
-			if (splen + EW_OVERHEAD + ulen > HDR_LINE)
+			j = ew_span(s, i, n, ew_limit(splen), &clean);
+			if (j == i)
 				return -1;
 		}
 		buf_add(f->b, sp, splen);
-		f->pos += splen;
-		limit = HDR_LINE - f->pos < EW_MAX ? HDR_LINE - f->pos : EW_MAX;
 		buf_puts(f->b, EW_OPEN);
-		wlen = EW_OVERHEAD;
-		while (i < n) {
-			u = utf8_unit(s + i, n - i);
-			ulen = q_len(s + i, u);
-			if (wlen + ulen > limit)
-				break;
-			q_put(f->b, s + i, u);
-			wlen += ulen;
-			i += u;
-		}
+		q_put(f->b, s + i, j - i);
 		buf_puts(f->b, EW_CLOSE);
-		f->pos += wlen;
+		f->pos += splen + EW_OVERHEAD + q_len(s + i, j - i);
+		i = j;
 		first = 0;
 	}
 	return 0;
 }
 
-/* A word as it is, folding before its whitespace when it does not fit. */
+/*
+ * A word as it is, folding before its whitespace when it does not fit.
+ * -1 when the first word does not fit after the name: folding there
+ * would start the value with a space that some readers keep, while an
+ * encoded word can be split to fill the first line.
+ */
 static int
 emit_plain(struct fold *f, const char *w, size_t n, const char *sep,
     size_t seplen)
 {
 	if (f->pos + seplen + n > HDR_LINE) {
+		if (f->b->len == 0)
+			return -1;
 		buf_add(f->b, "\r\n", 2);
-		if (seplen == 0) {
-			sep = " ";
-			seplen = 1;
-		}
 		f->pos = 0;
 	}
 	buf_add(f->b, sep, seplen);

@@ -161,6 +161,8 @@ read_cb(char *buf, size_t size, size_t nitems, void *arg)
 /*
  * libcurl hands every server reply line of SMTP to the header callback;
  * keep the last one for the outbox, since CURLINFO has only the code.
+ * Not the 221 to the QUIT libcurl sends when it drops the connection
+ * after a failure: the refusal before it is the reply that matters.
  */
 static size_t
 header_cb(char *buf, size_t size, size_t nitems, void *arg)
@@ -168,6 +170,9 @@ header_cb(char *buf, size_t size, size_t nitems, void *arg)
 	struct smtp	*s = arg;
 	size_t		 n = size * nitems, i, j;
 
+	if (n >= 4 && strncmp(buf, "221", 3) == 0 &&
+	    (buf[3] == ' ' || buf[3] == '-'))
+		return n;
 	for (i = 0, j = 0; i < n && j < sizeof s->last - 1; i++) {
 		unsigned char	 c = (unsigned char)buf[i];
 

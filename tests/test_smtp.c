@@ -37,6 +37,7 @@
 #include "xmalloc.h"
 
 #define PYTHON		"/usr/bin/python3"
+#define AIOSMTPD	"/usr/lib/python3/dist-packages/aiosmtpd"
 #define NODE		"/usr/bin/node"
 #define OPENSSL		"/usr/bin/openssl"
 #define SMTP_SINK	"/usr/sbin/smtp-sink"
@@ -74,6 +75,24 @@ top_srcdir(void)
 	const char	*s = getenv("top_srcdir");
 
 	return s != NULL && *s != '\0' ? s : "..";
+}
+
+/*
+ * A peer tool is not installed: skip the test, or fail it when
+ * TREATYD_REQUIRE_PEERS is set (not 0), so that CI never skips silently.
+ */
+static void
+require_peer(const char *path, const char *how)
+{
+	const char	*req = getenv("TREATYD_REQUIRE_PEERS");
+
+	if (access(path, F_OK) == 0)
+		return;
+	if (req != NULL && *req != '\0' && strcmp(req, "0") != 0)
+		cr_assert_fail("required peer missing: %s (%s); "
+		    "TREATYD_REQUIRE_PEERS is set", path, how);
+	cr_skip_test("%s is missing (%s); set TREATYD_REQUIRE_PEERS=1 to "
+	    "make this a failure", path, how);
 }
 
 static char *
@@ -222,8 +241,34 @@ run(const char *name, char *const argv[])
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-/* Is something in LISTEN state on 127.0.0.1:port? (No probe connection,
- * which would spoil the peers' connection counts.) */
+/* Connections made by probe(), which smtp-sink counts as sessions. */
+static int		 probes;
+
+/* Does 127.0.0.1:port accept a connection? */
+static int
+probe(int port)
+{
+	struct sockaddr_in	 sin;
+	int			 fd, ok;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	cr_assert_neq(fd, -1, "socket: %s", strerror(errno));
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((unsigned short)port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ok = connect(fd, (struct sockaddr *)&sin, sizeof sin) == 0;
+	close(fd);
+	if (ok)
+		probes++;
+	return ok;
+}
+
+/*
+ * Is something in LISTEN state on 127.0.0.1:port? Read from
+ * /proc/net/tcp, so no probe connection spoils the peers' connection
+ * counts; without /proc, connect.
+ */
 static int
 listening(int port)
 {
@@ -233,7 +278,7 @@ listening(int port)
 	int		 found = 0;
 
 	if ((f = fopen("/proc/net/tcp", "r")) == NULL)
-		return 0;
+		return probe(port);
 	while (fgets(line, sizeof line, f) != NULL) {
 		if (sscanf(line, " %*u: %8X:%4X %*8X:%*4X %2X", &addr, &lport,
 		    &state) != 3)
@@ -301,6 +346,7 @@ setup(void)
 	cr_assert_not_null(mkdtemp(tmpl), "mkdtemp: %s", strerror(errno));
 	dir = tmpl;
 	npeers = 0;
+	probes = 0;
 }
 
 static void
@@ -386,6 +432,8 @@ start_aiosmtpd(char **mbox)
 	char	 addr[64];
 	int	 port = free_port();
 
+	require_peer(PYTHON, "apt-get install python3");
+	require_peer(AIOSMTPD, "apt-get install python3-aiosmtpd");
 	*mbox = path_in("mbox");
 	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
 	{
@@ -422,6 +470,7 @@ read_mbox(const char *mbox)
 static void
 make_cert(char **cert, char **key)
 {
+	require_peer(OPENSSL, "apt-get install openssl");
 	*cert = path_in("cert.pem");
 	*key = path_in("key.pem");
 	{
@@ -442,8 +491,8 @@ start_node_peer(const char *name, const char *cert, const char *key)
 
 	script = xasprintf("%s/tests/peers/peer.cjs", top_srcdir());
 	mods = xasprintf("%s/tests/peers/node_modules/smtp-server", top_srcdir());
-	cr_assert_eq(access(mods, F_OK), 0, "%s is missing: run \"npm ci\" in "
-	    "%s/tests/peers", mods, top_srcdir());
+	require_peer(NODE, "install Node.js");
+	require_peer(mods, "run \"npm ci\" in tests/peers");
 	snprintf(port_env, sizeof port_env, "PORT=%d", port);
 	key_env = xasprintf("KEY=%s", key != NULL ? key : "");
 	cert_env = xasprintf("CERT=%s", cert != NULL ? cert : "");
@@ -660,12 +709,13 @@ Test(smtp, starttls_peer_failures_and_reconnects)
 	cr_assert_eq(count_str(out, "\"to\":[\"ok6@example.org\"]"), 1);
 	cr_assert_eq(count_str(out, "FAILDATA"), 0);
 	/*
-	 * libcurl closes the connection after each failed transaction and
-	 * opens a new one for the next message; successes share one. So:
-	 * ok1+temp, ok2+perm, ok3+faildata, ok5+ok6.
+	 * Observed with libcurl 7.88.1: a refused RCPT (curl error 55)
+	 * makes libcurl QUIT and reconnect for the next message, a 451
+	 * after DATA (error 8) does not, and successes share the
+	 * connection. So three: ok1+temp, ok2+perm, ok3+faildata+ok5+ok6.
 	 */
-	cr_assert_eq(count_str(out, "\"event\":\"connect\""), 4, "%s", out);
-	cr_assert_eq(count_str(out, "\"event\":\"secure\""), 4, "%s", out);
+	cr_assert_eq(count_str(out, "\"event\":\"connect\""), 3, "%s", out);
+	cr_assert_eq(count_str(out, "\"event\":\"secure\""), 3, "%s", out);
 	free(out);
 	free(cert);
 	free(key);
@@ -842,11 +892,10 @@ Test(smtp, smtp_sink_batch_of_fifty_on_one_connection)
 	struct smtp_conf conf = { .tls = SMTP_TLS_OFF, .timeout = 10 };
 	struct smtp	*s;
 	char		 url[64], addr[64], reply[REPLY_LEN], rcpt[64];
-	char		 subject[64], *out, *last;
+	char		 subject[64], *out, *last, *p;
 	int		 port, i, sess = -1, mesg = -1;
 
-	cr_assert_eq(access(SMTP_SINK, X_OK), 0, "%s is missing: install the "
-	    "postfix package", SMTP_SINK);
+	require_peer(SMTP_SINK, "apt-get install postfix");
 	port = free_port();
 	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
 	{
@@ -873,11 +922,11 @@ Test(smtp, smtp_sink_batch_of_fifty_on_one_connection)
 	 * session ends. */
 	for (i = 0; i < 250; i++) {
 		out = peer_output("sink");
-		last = strrchr(out, 's');
-		while (last != NULL && last > out && strncmp(last, "sess=", 5))
-			last--;
+		for (last = NULL, p = out; (p = strstr(p, "sess=")) != NULL;
+		    p++)
+			last = p;
 		if (last != NULL && sscanf(last, "sess=%d quit=%*d mesg=%d",
-		    &sess, &mesg) == 2 && sess >= 1 && mesg >= 50) {
+		    &sess, &mesg) == 2 && sess >= 1 + probes && mesg >= 50) {
 			free(out);
 			break;
 		}
@@ -885,5 +934,6 @@ Test(smtp, smtp_sink_batch_of_fifty_on_one_connection)
 		sleep_ms(20);
 	}
 	cr_assert_eq(mesg, 50, "smtp-sink counted %d messages", mesg);
-	cr_assert_eq(sess, 1, "smtp-sink counted %d sessions", sess);
+	cr_assert_eq(sess, 1 + probes, "smtp-sink counted %d sessions (%d "
+	    "probes)", sess, probes);
 }

@@ -27,11 +27,18 @@ INTEROP=$top_srcdir/tests/interop
 
 command -v curl >/dev/null 2>&1 || missing_peer curl "apt-get install curl"
 command -v node >/dev/null 2>&1 || missing_peer node "apt-get install nodejs"
-for mod in ical.js node-ical; do
-	[ -f "$INTEROP/node_modules/$mod/package.json" ] ||
-	    missing_peer "npm package $mod" \
-	    "cd tests/interop && npm ci --no-audit --no-fund"
-done
+[ -f "$INTEROP/node_modules/ical.js/package.json" ] ||
+    missing_peer "npm package ical.js" \
+    "cd tests/interop && npm ci --no-audit --no-fund"
+# node-ical is a fourth parser when it loads (it asks for node >= 22, but
+# runs on 20); it is not required.
+NODEICAL=yes
+if ! (cd "$INTEROP" && node -e "require('node-ical')") >"$T/nodeical.err" 2>&1
+then
+	NODEICAL=no
+	echo "NOTE: node-ical does not load with node $(node --version)," \
+	    "checking with three parsers: $(head -n 3 "$T/nodeical.err")" >&2
+fi
 "$PYTHON" -c 'import icalendar' 2>/dev/null ||
     missing_peer python3-icalendar "apt-get install python3-icalendar"
 "$PYTHON" -c 'import vobject' 2>/dev/null ||
@@ -333,6 +340,8 @@ def parsed(icaljs_json, nodeical_json, path):
                       ("vobject", parse_vobject)):
         if fn is None:
             src = icaljs_json if pname == "ical.js" else nodeical_json
+            if src is None:
+                continue    # node-ical does not load here
             v = src.get(path)
             if v is None:
                 res[pname] = "not parsed"
@@ -481,6 +490,10 @@ node_parse() {
 	_parser=$1
 	_out=$2
 	shift 2
+	if [ "$_parser" = nodeical ] && [ "$NODEICAL" = no ]; then
+		echo null >"$_out"
+		return
+	fi
 	if ! TZ=UTC node "$INTEROP/parse.mjs" "$_parser" "$@" >"$_out" \
 	    2>"$T/node.err"; then
 		fail "node parse.mjs $_parser failed" "$(cat "$T/node.err")"

@@ -9,8 +9,8 @@
 # assertions. Finish a script with `finish`.
 #
 # Environment: top_srcdir and top_builddir (absolute; set by make check);
-# TREATYD_REQUIRE_PEERS=1 turns a missing peer tool into a failure instead
-# of a skip (exit 77); TREATYD_KEEP_TMP=1 keeps T for a post-mortem.
+# TREATYD_REQUIRE_PEERS (set, not 0) turns a missing peer tool into a
+# failure instead of a skip (exit 77); TREATYD_KEEP_TMP=1 keeps T for a post-mortem.
 
 : "${top_srcdir:?top_srcdir is not set}"
 : "${top_builddir:?top_builddir is not set}"
@@ -195,7 +195,8 @@ finish() {
 # missing_peer WHAT HOW: a peer tool is not installed. Skip (77), or fail
 # when TREATYD_REQUIRE_PEERS is set, so that CI never skips silently.
 missing_peer() {
-	if [ -n "${TREATYD_REQUIRE_PEERS:-}" ]; then
+	if [ -n "${TREATYD_REQUIRE_PEERS:-}" ] &&
+	    [ "$TREATYD_REQUIRE_PEERS" != 0 ]; then
 		echo "$NAME: FAIL: required peer missing: $1 ($2);" \
 		    "TREATYD_REQUIRE_PEERS is set" >&2
 		exit 1
