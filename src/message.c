@@ -27,6 +27,7 @@
 #define ADDR_MAX	254	/* RFC 5321 §4.5.3.1.3 path minus <> */
 #define LOCAL_MAX	64	/* RFC 5321 §4.5.3.1.1 */
 #define PHRASE_MAX	1024	/* a display name or subject longer is a bug */
+#define MSGID_MAX	250	/* cannot be folded; well under 998 */
 #define MESSAGE_MAX	(32 * 1024 * 1024)
 
 enum fold_mode {
@@ -145,7 +146,7 @@ q_put(struct buf *b, const unsigned char *s, size_t n)
 
 /*
  * Where the encoded word that starts at s[i] ends when it may hold
- * limit octets: whole characters only, and preferably just after a
+ * limit octets: whole characters only, and preferably next to a
  * space, since Thunderbird and Apple Mail are reported to show a space
  * between adjacent encoded words (lettre/lettre#810) and a word cut in
  * two reads worse than a double space. *clean is 0 for a cut inside a
@@ -168,7 +169,7 @@ ew_span(const unsigned char *s, size_t i, size_t n, size_t limit,
 			brk = j;
 	}
 	*clean = 1;
-	if (j == n || j == i)
+	if (j == n || j == i || s[j] == ' ' || s[j] == '\t')
 		return j;
 	if (brk > i)
 		return brk;
@@ -494,9 +495,9 @@ qp_token(const unsigned char *q, const unsigned char *eol, size_t col,
 
 /*
  * RFC 2045 §6.7 quoted-printable of UTF-8 text with LF or CRLF line
- * ends; a CR alone is data. The result always ends in CRLF, a soft
- * break when the text had no final newline, so a MIME delimiter or the
- * end of the message can follow without changing the text.
+ * ends; a CR alone is data. Unless empty, the result ends in CRLF, a
+ * soft break when the text had no final newline, so a MIME delimiter or
+ * the end of the message can follow without changing the text.
  */
 static void
 qp_encode(struct buf *b, const char *text)
@@ -658,10 +659,13 @@ msgid_ok(const char *id)
 		if (c <= ' ' || c >= 0x7f || c == '<' || c == '>')
 			return 0;
 	}
-	return len <= HDR_LINE - 12;		/* "Message-ID: " */
+	return len <= MSGID_MAX;
 }
 
-/* RFC 5646 shape only: letters, digits and hyphens. */
+/*
+ * 1 to 35 letters, digits and characters from extra: a language tag,
+ * a METHOD or a file name that needs neither quoting nor encoding.
+ */
 static int
 token_ok(const char *s, const char *extra)
 {

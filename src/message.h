@@ -29,9 +29,12 @@ int	 message_header_safe(const char *);
 /* 1 for a plain addr-spec that is safe on the SMTP envelope. */
 int	 message_address_ok(const char *);
 /*
- * RFC 2047 encoded words (UTF-8, Q or B) for a header value, folded
- * with CRLF SP, never splitting a UTF-8 character; ASCII text without
- * specials is returned as it is. Caller frees.
+ * An unstructured header value (Subject) as it follows "Name: ", where
+ * header_name_len is strlen("Name"): words with non-ASCII or control
+ * characters become RFC 2047 encoded words (UTF-8, Q) of at most 75
+ * octets that never split a UTF-8 character, folded with CRLF SP so no
+ * line exceeds 78 octets; printable ASCII is returned as it is (folded
+ * at its spaces when long). Caller frees.
  */
 char	*message_encode_header(const char *utf8, size_t header_name_len);
 /*
@@ -39,8 +42,12 @@ char	*message_encode_header(const char *utf8, size_t header_name_len);
  * Message-ID, MIME-Version, Auto-Submitted: auto-generated,
  * X-Auto-Response-Suppress, Content-Language; multipart/mixed of
  * multipart/alternative (text/plain then text/html, UTF-8 quoted-
- * printable) and the .ics attachment. NULL with *cause when a header
- * value or address is unsafe. Caller frees; *len is its length.
+ * printable) and the .ics attachment (base64, so its bytes survive);
+ * a NULL html or ics leaves its part out, and no multipart has one
+ * child. The ics must carry a METHOD line matching ics_method
+ * (default "PUBLISH"; ics_name defaults to "deadline.ics"). NULL with
+ * *cause ("Subject: contains a line break") when a header value or
+ * address is unsafe. Caller frees; *len is its length.
  */
 char	*message_build(const struct message *, size_t *len, char **cause);
 

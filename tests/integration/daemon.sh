@@ -8,7 +8,10 @@
 #
 # Peers: curl (missing: skip, unless TREATYD_REQUIRE_PEERS is set).
 
+# Functions called through wait_until look unreachable to shellcheck.
+# shellcheck disable=SC2317
 : "${top_srcdir:?top_srcdir is not set}"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$top_srcdir/tests/integration/lib.sh"
 
 command -v curl >/dev/null 2>&1 || missing_peer curl "apt-get install curl"

@@ -18,7 +18,11 @@
 # python3-icalendar and python3-vobject. Missing ones skip (77) unless
 # TREATYD_REQUIRE_PEERS is set.
 
+# `set -- $(events ...)` splits "UID SEQUENCE DTSTART DTEND" on purpose;
+# functions called through wait_until look unreachable to shellcheck.
+# shellcheck disable=SC2046,SC2317
 : "${top_srcdir:?top_srcdir is not set}"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$top_srcdir/tests/integration/lib.sh"
 
 INTEROP=$top_srcdir/tests/interop
@@ -524,6 +528,7 @@ ctl fact import "$top_srcdir/conf/seed/nl-facts.ini" || finish
 # not as an escaped comma or a newline.
 SYMBOL='CCPR/C/NLD/CO/5/Add.1 «Geëvalueerd», Zoë; Çelik-Öztürk 🎉📅🇳🇱 a,b;c\d'
 NOTE='Brief van de Commissie: ë ö ç 🎉, komma; puntkomma \ backslash'
+# shellcheck disable=SC1003 # the backslash at the end is data
 HARD='CAT/C/NLD/CO/7/Add.1 C:\new\Nieuw \, \; \\ einde\'
 COORD='Zoë Çelik-Öztürk'
 ctl fact add CCPR due_date_set 2026-01-15 --rule followup --due 2027-01-15 \
@@ -700,6 +705,52 @@ assert_eq "CEDAW follow-up appears once" "" "$5"
 node_parse icaljs "$T/icaljs2.json" "$T/feeds/all2.ics"
 node_parse nodeical "$T/nodeical2.json" "$T/feeds/all2.ics"
 feedcheck agree "$T/icaljs2.json" "$T/nodeical2.json" "$T/feeds/all2.ics"
+
+# The change mail to the coordinator carries the same event: its .ics
+# (METHOD:PUBLISH) reuses the feed's UID and SEQUENCE (INTEROP.md §3).
+change_mail() {
+	[ -n "$(find "$T/outbox/new" -type f 2>/dev/null | head -n 1)" ]
+}
+checks=$((checks + 1))
+if ! wait_until 50 change_mail; then
+	fail "no change mail in the Maildir $T/outbox 5 s after the fact" \
+	    "log: $(grep -i remind "$T/treatyd.log" | tail -n 3 | tr '\n' '|')"
+else
+	"$PYTHON" - "$FU_UID" "$((FU_SEQ + 1))" "$T"/outbox/new/* \
+	    >"$T/mail.out" 2>&1 <<'PYEOF'
+import email, re, sys
+from email import policy
+uid, seq, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+checks, found = 1, []
+for f in files:
+    m = email.message_from_binary_file(open(f, "rb"), policy=policy.default)
+    for p in m.walk():
+        if p.get_content_type() == "text/calendar":
+            text = p.get_content()
+            if re.search(r"^UID:" + re.escape(uid) + r"\r?$", text, re.M):
+                found.append((p, text))
+if not found:
+    print(f"FAIL: no mail in the Maildir has a text/calendar part with UID:{uid}")
+else:
+    p, text = found[-1]
+    want = {"METHOD": "PUBLISH", "SEQUENCE": seq,
+            "DTSTART;VALUE=DATE": "20280315"}
+    for k, v in want.items():
+        checks += 1
+        got = re.findall(r"^" + re.escape(k) + r":(.*?)\r?$", text, re.M)
+        if got != [v]:
+            print(f"FAIL: the change mail's .ics: {k}")
+            print(f"      expected: {v}")
+            print(f"      got:      {got}")
+    checks += 1
+    if p.get_param("method") != "PUBLISH":
+        print("FAIL: the change mail's .ics part: Content-Type method")
+        print("      expected: method=PUBLISH (as METHOD inside)")
+        print(f"      got:      {p.get_param('method')}")
+print(f"checks {checks}")
+PYEOF
+	add_results "$T/mail.out"
+fi
 
 # A deadline that no longer exists leaves the feed: once the committee sets
 # the date of the 8th report, the "check whether the date is set" goes.

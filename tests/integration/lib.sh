@@ -51,6 +51,7 @@ alive() {
 # stop_pid PID [SECONDS]: SIGTERM, wait up to SECONDS (default 5) for the
 # process to go, then SIGKILL. The exit status of the process (when it is
 # our child) is left in $stop_rc, "timeout" when it had to be killed.
+# shellcheck disable=SC2034 # stop_rc, waited, code: results for the caller
 stop_pid() {
 	_pid=$1
 	_ticks=$(( ${2:-5} * 10 ))
@@ -226,6 +227,7 @@ wait_until() {
 
 # write_conf FILE DB INSTRUMENTS [LANGUAGE]: a configuration on the shipped
 # Dutch data, listening on an ephemeral loopback port, public feeds on.
+# Reminder mail goes to a Maildir in $T (the default is under /var).
 write_conf() {
 	cat >"$1" <<EOF
 [general]
@@ -241,6 +243,13 @@ horizon = P3Y
 listen = 127.0.0.1:0
 base_url = https://treatyd.example.org
 public = yes
+
+[mail]
+transport = maildir:$T/outbox
+from = treatyd@example.org
+
+[reminders]
+templates = $top_srcdir/conf/templates
 EOF
 }
 

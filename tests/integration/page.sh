@@ -8,6 +8,7 @@
 # stands in.
 
 : "${top_srcdir:?top_srcdir is not set}"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$top_srcdir/tests/integration/lib.sh"
 
 CHROMIUM=/usr/bin/chromium
