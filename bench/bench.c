@@ -1,0 +1,212 @@
+/*
+ * treatyd benchmarks: the deadline engine, feed rendering and the
+ * overview page on the shipped Netherlands data, each reported as a
+ * ratio to a reference run made in the same invocation (the engine on
+ * the seed facts), so results compare across machines.
+ *
+ * usage: bench TOP_SRCDIR [ROUNDS]
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "clock.h"
+#include "conf.h"
+#include "date.h"
+#include "diag.h"
+#include "engine.h"
+#include "fact.h"
+#include "ical.h"
+#include "inifile.h"
+#include "page.h"
+#include "text.h"
+#include "xmalloc.h"
+
+struct seed {
+	struct fact	*v;
+	size_t		 n;
+	char		 section[128];
+};
+
+static void
+seed_key(void *arg, int line, const char *section, const char *key,
+    const char *value)
+{
+	struct seed	*s = arg;
+	struct fact	*f;
+	char		*cause = NULL;
+
+	(void)line;
+	if (key == NULL) {
+		s->section[0] = '\0';
+		return;
+	}
+	if (s->section[0] == '\0' || strcmp(s->section, section) != 0) {
+		s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
+		f = &s->v[s->n++];
+		memset(f, 0, sizeof *f);
+		f->id = (long long)s->n;
+		f->date = f->due = DATE_NONE;
+		snprintf(s->section, sizeof s->section, "%s", section);
+	}
+	f = &s->v[s->n - 1];
+	if (!strcmp(key, "instrument"))
+		snprintf(f->instrument, sizeof f->instrument, "%s", value);
+	else if (!strcmp(key, "kind"))
+		snprintf(f->kind, sizeof f->kind, "%s", value);
+	else if (!strcmp(key, "rule"))
+		snprintf(f->rule, sizeof f->rule, "%s", value);
+	else if (!strcmp(key, "cycle"))
+		snprintf(f->cycle, sizeof f->cycle, "%s", value);
+	else if (!strcmp(key, "date") && date_parse(value, &f->date, &cause))
+		free(cause);
+	else if (!strcmp(key, "due") && date_parse(value, &f->due, &cause))
+		free(cause);
+}
+
+static double
+seconds(void)
+{
+	return (double)clock_monotonic_us() / 1e6;
+}
+
+/* Run fn rounds times; the mean seconds per round. */
+#define MEASURE(out, rounds, body) do {				\
+	double	 t0 = seconds();					\
+	for (int r_ = 0; r_ < (rounds); r_++) { body; }		\
+	(out) = (seconds() - t0) / (rounds);				\
+} while (0)
+
+int
+main(int argc, char **argv)
+{
+	struct diag		 dg;
+	struct conf		*c;
+	struct seed		 s;
+	struct engine_input	 in;
+	struct deadlines	 dl = { NULL, 0, 0 };
+	struct text_ctx		 tc;
+	struct fact		*many;
+	char			*path;
+	int			 rounds = argc > 2 ? atoi(argv[2]) : 200;
+	int			 today = date_from_ymd(2026, 11, 28);
+	double			 ref, t_many, t_feed, t_page;
+	size_t			 nmany, feedlen = 0, pagelen = 0;
+	struct rusage		 ru;
+
+	if (argc < 2 || rounds < 1) {
+		fprintf(stderr, "usage: bench TOP_SRCDIR [ROUNDS]\n");
+		return 2;
+	}
+	diag_init(&dg);
+	path = xasprintf("%s/bench/bench.conf", argv[1]);
+	if ((c = conf_load(path, &dg)) == NULL) {
+		diag_print(&dg, stderr, "bench: ");
+		return 1;
+	}
+	memset(&s, 0, sizeof s);
+	free(path);
+	path = xasprintf("%s/conf/seed/nl-facts.ini", argv[1]);
+	inifile_read(path, seed_key, &s, &dg);
+	free(path);
+
+	in.rules = &c->rules;
+	in.holidays = c->holidays;
+	in.facts = s.v;
+	in.nfacts = s.n;
+	in.today = today;
+	in.horizon = date_add(today, &c->horizon, 1);
+
+	/* Reference: the engine on the seed facts. */
+	MEASURE(ref, rounds, engine_compute(&in, &dl));
+
+	/* Ten years of history: every seed fact ten times, a year apart. */
+	nmany = s.n * 10;
+	many = xcalloc(nmany, sizeof *many);
+	for (size_t i = 0; i < nmany; i++) {
+		many[i] = s.v[i % s.n];
+		many[i].id = (long long)i + 1;
+		many[i].date -= (int)(i / s.n) * 365;
+		many[i].cycle[0] = '\0';
+	}
+	in.facts = many;
+	in.nfacts = nmany;
+	MEASURE(t_many, rounds / 10 + 1, engine_compute(&in, &dl));
+	in.facts = s.v;
+	in.nfacts = s.n;
+	engine_compute(&in, &dl);
+
+	memset(&tc, 0, sizeof tc);
+	tc.depts = c->departments;
+	tc.ndepts = c->ndepartments;
+	tc.facts = s.v;
+	tc.nfacts = s.n;
+	MEASURE(t_feed, rounds / 10 + 1, {
+		struct ical_event	*ev = xcalloc(dl.n, sizeof *ev);
+		char			*feed;
+
+		for (size_t i = 0; i < dl.n; i++) {
+			ev[i].d = &dl.v[i];
+			ev[i].uid = dl.v[i].id;
+			ev[i].summary = text_summary(&dl.v[i], "nl");
+			ev[i].description = text_description(&tc, &dl.v[i], "nl");
+		}
+		feed = ical_calendar(&(struct ical_calendar){ "bench",
+		    "PT4H", NULL, "nl" }, ev, dl.n);
+		feedlen = strlen(feed);
+		free(feed);
+		for (size_t i = 0; i < dl.n; i++) {
+			free((char *)ev[i].summary);
+			free((char *)ev[i].description);
+		}
+		free(ev);
+	});
+	MEASURE(t_page, rounds / 10 + 1, {
+		const struct instrument	**ip = xcalloc(c->rules.n,
+		    sizeof *ip);
+		struct page_input	 pi;
+		char			*page;
+
+		for (size_t i = 0; i < c->rules.n; i++)
+			ip[i] = &c->rules.v[i];
+		memset(&pi, 0, sizeof pi);
+		pi.v = dl.v;
+		pi.n = dl.n;
+		pi.today = today;
+		pi.lang = "nl";
+		pi.base_url = "https://treatyd.example.org";
+		pi.months = 18;
+		pi.tc = &tc;
+		pi.instruments = ip;
+		pi.ninstruments = c->rules.n;
+		page = page_overview(&pi);
+		pagelen = page ? strlen(page) : 0;
+		free(page);
+		free(ip);
+	});
+	getrusage(RUSAGE_SELF, &ru);
+
+	printf("treatyd benchmark: %zu instruments, %zu seed facts, %zu "
+	    "deadlines, %d rounds\n", c->rules.n, s.n, dl.n, rounds);
+	printf("%-34s %10s %8s\n", "case", "ms/round", "ratio");
+	printf("%-34s %10.3f %8.2f\n", "engine, seed facts (reference)",
+	    ref * 1e3, 1.0);
+	printf("%-34s %10.3f %8.2f\n", "engine, 10x facts", t_many * 1e3,
+	    t_many / ref);
+	printf("%-34s %10.3f %8.2f   (%zu bytes)\n", "all.ics feed, nl", t_feed * 1e3,
+	    t_feed / ref, feedlen);
+	printf("%-34s %10.3f %8.2f   (%zu bytes)\n", "overview page, nl",
+	    t_page * 1e3, t_page / ref, pagelen);
+	printf("peak memory: %ld KiB\n", ru.ru_maxrss);
+
+	deadlines_free(&dl);
+	free(many);
+	facts_free(s.v, s.n);
+	conf_free(c);
+	diag_clear(&dg);
+	return 0;
+}
