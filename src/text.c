@@ -81,10 +81,12 @@ text_long_date(int date, const char *lang, char *buf, size_t len)
 	static const char *const en[] = { "January", "February", "March",
 	    "April", "May", "June", "July", "August", "September", "October",
 	    "November", "December" };
+	const char *const *months = is_nl(lang) ? nl : en;
 	int	 y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
-	snprintf(buf, len, "%d %s %d", d, (is_nl(lang) ? nl : en)[m - 1], y);
+	snprintf(buf, len, "%d %s %d", d, m >= 1 && m <= 12 ? months[m - 1] :
+	    "?", y);
 	return buf;
 }
 

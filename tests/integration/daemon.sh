@@ -45,7 +45,7 @@ anchor = co_adopted + P4Y
 type = offst
 EOF
 
-# treatyd -n -------------------------------------------------------------------
+# treatyd -n -----------------------------------------------------------------
 
 "$TREATYD" -n -c "$CONF" >"$T/n.out" 2>"$T/n.err"
 assert_eq "treatyd -n on a good configuration: exit status" 0 "$?"
@@ -61,7 +61,7 @@ assert_grep "treatyd -n names file:line of the mistake" \
 assert_not_grep "treatyd -n on a broken rule file says nothing is OK" \
     "configuration OK" "$T/n.out"
 
-# Start --------------------------------------------------------------------------
+# Start ----------------------------------------------------------------------
 
 start_daemon "$CONF" "$T/treatyd.log" || finish
 echo "treatyd runs as PID $DPID on port $PORT"
@@ -78,7 +78,7 @@ fi
 assert_grep "the second instance says why" "already running" "$T/second.log"
 check "the first instance still runs" alive "$DPID"
 
-# GET, HEAD, conditional GET ---------------------------------------------------
+# GET, HEAD, conditional GET -------------------------------------------------
 
 http "$(url /feeds/all.ics)"
 assert_eq "GET /feeds/all.ics: status" 200 "$code"
@@ -156,7 +156,7 @@ assert_eq "GET /feeds/instrument/CEDAW.ics: status" 200 "$code"
 http "$(url /feeds/department/OCW.ics)"
 assert_eq "GET /feeds/department/OCW.ics: status" 200 "$code"
 
-# Errors ---------------------------------------------------------------------------
+# Errors ---------------------------------------------------------------------
 
 http "$(url /nope)"
 assert_eq "unknown path: status" 404 "$code"
@@ -170,7 +170,7 @@ assert_grep "405 says what is allowed" "^Allow: .*GET" "$T/h"
 http -X PUT -d x=1 "$(url /feeds/all.ics)"
 assert_eq "PUT /feeds/all.ics: status" 405 "$code"
 
-# Token feeds --------------------------------------------------------------------------
+# Token feeds ----------------------------------------------------------------
 
 http "$(url "$TOKEN1")"
 assert_eq "token feed: status" 200 "$code"
@@ -200,7 +200,7 @@ fi
 http "$(url "$TOKEN2")"
 assert_eq "the new token: status" 200 "$code"
 
-# /api/deadlines.json ------------------------------------------------------------------
+# /api/deadlines.json --------------------------------------------------------
 
 # api QUERY NAME: GET /api/deadlines.json?QUERY into $T/api-NAME.json.
 api() {
@@ -287,7 +287,7 @@ assert_eq "api: a bad status: status" 400 "$code"
 api "?instrument=NOPE" badinst
 assert_eq "api: an unknown instrument: status" 404 "$code"
 
-# /healthz, /metrics -------------------------------------------------------------------
+# /healthz, /metrics ---------------------------------------------------------
 
 http "$(url /healthz)"
 assert_eq "/healthz: status" 200 "$code"
@@ -302,7 +302,7 @@ assert_eq "/metrics: treatyd_deadlines{status=\"overdue\"} = the API's count" \
     "$(sed -n 's/^treatyd_deadlines{status="overdue"} \([0-9]*\)$/\1/p' \
     "$T/metrics.txt")"
 
-# SIGHUP: a good change is applied -----------------------------------------------------
+# SIGHUP: a good change is applied -------------------------------------------
 
 # unfolded FILE: the feed with its folded lines joined, LF line ends.
 unfolded() {
@@ -362,7 +362,7 @@ assert_eq "after a refused reload: the broken instrument is not served" \
     404 "$code"
 rm -f "$T/instruments.d/gamma.ini"
 
-# Idle: a handful of context switches over 10 s --------------------------------------
+# Idle: a handful of context switches over 10 s ------------------------------
 
 # ctxt PID: voluntary + nonvoluntary context switches of all its threads.
 ctxt() {
@@ -379,7 +379,7 @@ c1=$(ctxt "$DPID")
 echo "context switches over 10 s idle: $((c1 - c0))"
 assert_le "context switches of an idle treatyd over 10 s" 5 $((c1 - c0))
 
-# SIGTERM ----------------------------------------------------------------------
+# SIGTERM --------------------------------------------------------------------
 
 stop_pid "$DPID" 5
 assert_eq "SIGTERM: exit status (within 5 s)" 0 "$stop_rc"

@@ -18,7 +18,7 @@
 # python3-icalendar and python3-vobject. Missing ones skip (77) unless
 # TREATYD_REQUIRE_PEERS is set.
 
-# `set -- $(events ...)` splits "UID SEQUENCE DTSTART DTEND" on purpose;
+# find_event splits "UID SEQUENCE DTSTART DTEND" lines on purpose;
 # functions called through wait_until look unreachable to shellcheck.
 # shellcheck disable=SC2046,SC2317
 : "${top_srcdir:?top_srcdir is not set}"
@@ -48,7 +48,7 @@ fi
 "$PYTHON" -c 'import vobject' 2>/dev/null ||
     missing_peer python3-vobject "apt-get install python3-vobject"
 
-# The checker: lint, parse with the Python parsers, compare -----------------
+# The checker: lint, parse with the Python parsers, compare ------------------
 
 cat >"$T/feedcheck.py" <<'PYEOF'
 """feedcheck.py: checks of iCalendar feeds for feeds.sh.
@@ -512,6 +512,17 @@ events() {
 	"$PYTHON" "$T/feedcheck.py" events "$T/ev.json" "$2" "$1"
 }
 
+# find_event WHAT PREFIX FILE: the one event whose SUMMARY starts with
+# PREFIX; sets EV_UID, EV_SEQ and EV_DATES ("DTSTART DTEND"). Counts a
+# check: exactly one such event.
+find_event() {
+	set -- "$1" $(events "$2" "$3")
+	EV_UID=$2
+	EV_SEQ=$3
+	EV_DATES="$4 $5"
+	assert_eq "$1: events found" 1 $((($# - 1) / 4))
+}
+
 # Configuration and data -----------------------------------------------------
 
 mkdir "$T/db" "$T/feeds" || exit 1
@@ -547,7 +558,7 @@ assert_ne "coordinator token prints the https:// address" "" "$TOKEN_URL"
 
 start_daemon "$CONF" "$T/treatyd.log" || finish
 
-# Fetch the feeds -------------------------------------------------------------
+# Fetch the feeds ------------------------------------------------------------
 
 # get PATH FILE: GET with curl; the body to FILE; 200 and text/calendar.
 get() {
@@ -580,14 +591,14 @@ check "exported all.ics = GET /feeds/all.ics" \
 check "exported CEDAW.ics = GET /feeds/instrument/CEDAW.ics" \
     cmp -s "$T/export/feeds/instrument/CEDAW.ics" "$T/feeds/CEDAW.ics"
 
-# Line-level and structural checks ------------------------------------------
+# Line-level and structural checks -------------------------------------------
 
 # shellcheck disable=SC2086 # word splitting of the file lists is intended
 feedcheck lint --nonempty $HTTP_FEEDS
 # shellcheck disable=SC2086
 feedcheck lint $EXPORTED
 
-# Four parsers agree --------------------------------------------------------
+# Four parsers agree ---------------------------------------------------------
 
 ALL_FEEDS="$HTTP_FEEDS $EXPORTED"
 # shellcheck disable=SC2086
@@ -627,10 +638,10 @@ add_results "$T/scope.out"
 # The corpus round-trips exactly ---------------------------------------------
 
 # The CCPR follow-up cites the corpus fact and names the coordinator.
-set -- $(events "CCPR: Follow-upinformatie" "$T/feeds/CCPR.ics")
-assert_eq "CCPR follow-up found once in the CCPR feed (UID SEQ START END)" \
-    "20270115 20270116" "$3 $4"
-CORPUS_UID=$1
+find_event "CCPR follow-up in the CCPR feed" "CCPR: Follow-upinformatie" \
+    "$T/feeds/CCPR.ics"
+assert_eq "CCPR follow-up: DTSTART DTEND" "20270115 20270116" "$EV_DATES"
+CORPUS_UID=$EV_UID
 {
 	printf 'Feit #%s: due_date_set 2026-01-15 %s\n' "$FACT" "$SYMBOL"
 	printf 'Coördinatoren: %s (OCW, trekker)\n' "$COORD"
@@ -643,10 +654,10 @@ done
 # python3-icalendar 4.0.3 unescapes twice (collective/icalendar#1008, fixed
 # upstream by #1014) and node-ical 0.27.2 turns an escaped backslash before
 # an n into a backslash and a newline (observed here): notes only.
-set -- $(events "CAT: Follow-upinformatie" "$T/feeds/all.ics")
-assert_eq "CAT follow-up found once in all.ics (DTSTART DTEND)" \
-    "20270201 20270202" "$3 $4"
-HARD_UID=$1
+find_event "CAT follow-up in all.ics" "CAT: Follow-upinformatie" \
+    "$T/feeds/all.ics"
+assert_eq "CAT follow-up: DTSTART DTEND" "20270201 20270202" "$EV_DATES"
+HARD_UID=$EV_UID
 printf 'Feit #%s: due_date_set 2026-01-20 %s\n' "$HARD_FACT" "$HARD" \
     >"$T/expect-hard.txt"
 feedcheck roundtrip "$T/icaljs.json" "$T/nodeical.json" "$T/feeds/all.ics" \
@@ -677,11 +688,12 @@ etag_changed() {
 	[ "$(etag_of_all)" != "$ETAG0" ]
 }
 
-set -- $(events "CEDAW: Follow-upinformatie" "$T/feeds/all.ics")
-assert_eq "CEDAW follow-up before the change (DTSTART DTEND)" \
-    "20280220 20280221" "$3 $4"
-FU_UID=$1
-FU_SEQ=${2:-0}
+find_event "CEDAW follow-up before the change" "CEDAW: Follow-upinformatie" \
+    "$T/feeds/all.ics"
+assert_eq "CEDAW follow-up before the change: DTSTART DTEND" \
+    "20280220 20280221" "$EV_DATES"
+FU_UID=$EV_UID
+FU_SEQ=${EV_SEQ:-0}
 ETAG0=$(etag_of_all)
 assert_ne "all.ics has an ETag" "" "$ETAG0"
 
@@ -697,11 +709,12 @@ http -H "If-None-Match: $ETAG0" "$(url /feeds/all.ics)"
 assert_eq "the old ETag no longer matches: 200, not 304" 200 "$code"
 cp "$T/b" "$T/feeds/all2.ics"
 feedcheck lint --nonempty "$T/feeds/all2.ics"
-set -- $(events "CEDAW: Follow-upinformatie" "$T/feeds/all2.ics")
-assert_eq "CEDAW follow-up keeps its UID" "$FU_UID" "$1"
-assert_eq "CEDAW follow-up SEQUENCE raised by one" "$((FU_SEQ + 1))" "$2"
-assert_eq "CEDAW follow-up moved (DTSTART DTEND)" "20280315 20280316" "$3 $4"
-assert_eq "CEDAW follow-up appears once" "" "$5"
+find_event "CEDAW follow-up after the change (no duplicate)" \
+    "CEDAW: Follow-upinformatie" "$T/feeds/all2.ics"
+assert_eq "CEDAW follow-up keeps its UID" "$FU_UID" "$EV_UID"
+assert_eq "CEDAW follow-up SEQUENCE raised by one" "$((FU_SEQ + 1))" "$EV_SEQ"
+assert_eq "CEDAW follow-up moved: DTSTART DTEND" "20280315 20280316" \
+    "$EV_DATES"
 node_parse icaljs "$T/icaljs2.json" "$T/feeds/all2.ics"
 node_parse nodeical "$T/nodeical2.json" "$T/feeds/all2.ics"
 feedcheck agree "$T/icaljs2.json" "$T/nodeical2.json" "$T/feeds/all2.ics"
@@ -754,10 +767,9 @@ fi
 
 # A deadline that no longer exists leaves the feed: once the committee sets
 # the date of the 8th report, the "check whether the date is set" goes.
-set -- $(events "CEDAW: Nagaan of de datum is vastgesteld" "$T/feeds/all2.ics")
-RECHECK_UID=$1
-assert_ne "the CEDAW re-check is in the feed before the date is set" "" \
-    "$RECHECK_UID"
+find_event "the CEDAW re-check before the date is set" \
+    "CEDAW: Nagaan of de datum is vastgesteld" "$T/feeds/all2.ics"
+RECHECK_UID=$EV_UID
 ETAG0=$(etag_of_all)
 ctl fact add CEDAW due_date_set 2026-03-01 --rule report --due 2030-08-22 \
     --cycle 8
@@ -766,11 +778,12 @@ wait_until 20 etag_changed ||
 checks=$((checks + 1))
 http "$(url /feeds/all.ics)"
 cp "$T/b" "$T/feeds/all3.ics"
-assert_not_grep "the CEDAW re-check left the feed" "^UID:$RECHECK_UID" \
+assert_not_grep "the CEDAW re-check left the feed" "^UID:${RECHECK_UID:-none}" \
     "$T/feeds/all3.ics"
-set -- $(events "CEDAW: Periodieke rapportage (8)" "$T/feeds/all3.ics")
-assert_eq "the CEDAW 8th report is in the feed (DTSTART DTEND)" \
-    "20300822 20300823" "$3 $4"
+find_event "the CEDAW 8th report once its date is set" \
+    "CEDAW: Periodieke rapportage (8)" "$T/feeds/all3.ics"
+assert_eq "the CEDAW 8th report: DTSTART DTEND" "20300822 20300823" \
+    "$EV_DATES"
 feedcheck lint --nonempty "$T/feeds/all3.ics"
 
 stop_pid "$DPID" 5

@@ -10,7 +10,8 @@
 #
 # Environment: top_srcdir and top_builddir (absolute; set by make check);
 # TREATYD_REQUIRE_PEERS (set, not 0) turns a missing peer tool into a
-# failure instead of a skip (exit 77); TREATYD_KEEP_TMP=1 keeps T for a post-mortem.
+# failure instead of a skip (exit 77); TREATYD_KEEP_TMP=1 keeps T for a
+# post-mortem.
 
 : "${top_srcdir:?top_srcdir is not set}"
 : "${top_builddir:?top_builddir is not set}"
@@ -158,12 +159,19 @@ assert_grep() {
 
 assert_not_grep() {
 	checks=$((checks + 1))
-	if grep -Eq -- "$2" "$3"; then
+	grep -Eq -- "$2" "$3"
+	case $? in
+	0)
 		fail "$1" "expected: no line matching /$2/ in ${3#"$T"/}" \
 		    "got:      $(grep -E -m 3 -- "$2" "$3" | tr '\r' ' ')"
 		return 1
-	fi
-	return 0
+		;;
+	1)	return 0 ;;
+	*)
+		fail "$1" "grep -E '$2' ${3#"$T"/} failed"
+		return 1
+		;;
+	esac
 }
 
 # add_results FILE: fold in the output of a checking helper program that

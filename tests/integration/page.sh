@@ -25,7 +25,7 @@ ctl init || finish
 ctl fact import "$top_srcdir/conf/seed/nl-facts.ini" || finish
 start_daemon "$CONF" "$T/treatyd.log" || finish
 
-# The HTML ------------------------------------------------------------------------
+# The HTML -------------------------------------------------------------------
 
 # page QUERY NAME: GET /QUERY into $T/NAME.html; 200, HTML, an SVG, and
 # nothing loaded from elsewhere.
@@ -56,7 +56,7 @@ done
 assert_not_grep "English page: no Dutch title" "Verdragsrapportages" \
     "$T/en.html"
 
-# Rendered by Chromium ---------------------------------------------------------
+# Rendered by Chromium -------------------------------------------------------
 
 # shot QUERY NAME: a 1366x900 screenshot of /QUERY in $T/NAME.png.
 shot() {
