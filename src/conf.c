@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 
 #include "conf.h"
 #include "diag.h"
@@ -84,6 +86,15 @@ durations(struct loader *ld, int line, const char *key, const char *value,
 }
 
 static int
+ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x21 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+static int
 number(const char *v, long lo, long hi, long *out)
 {
 	char	*end;
@@ -127,9 +138,10 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 		} else
 			set_str(&c->transport, value);
 	} else if (!strcmp(key, "from")) {
-		if (strchr(value, '@') == NULL || strpbrk(value, " <>\r\n"))
+		if (strchr(value, '@') == NULL || strpbrk(value, " <>\r\n") ||
+		    !ascii(value))
 			diag_add(ld->dg, ld->file, line, "from '%s' is not an "
-			    "e-mail address", value);
+			    "e-mail address (plain ASCII user@domain)", value);
 		else
 			set_str(&c->mail_from, value);
 	} else if (!strcmp(key, "username")) {
@@ -209,6 +221,40 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		    "chair_after, chair, templates)", key);
 }
 
+/* "A.B.C.D:PORT" or "[IPv6]:PORT": what the HTTP server can bind. */
+static int
+listen_ok(const char *v)
+{
+	char		 host[64];
+	const char	*colon;
+	unsigned char	 addr[16];
+	long		 port;
+	char		*end;
+
+	if (v[0] == '[') {
+		const char	*close = strchr(v, ']');
+
+		if (close == NULL || close[1] != ':' ||
+		    (size_t)(close - v - 1) >= sizeof host)
+			return 0;
+		memcpy(host, v + 1, (size_t)(close - v - 1));
+		host[close - v - 1] = '\0';
+		if (inet_pton(AF_INET6, host, addr) != 1)
+			return 0;
+		colon = close + 1;
+	} else {
+		if ((colon = strrchr(v, ':')) == NULL ||
+		    (size_t)(colon - v) >= sizeof host)
+			return 0;
+		memcpy(host, v, (size_t)(colon - v));
+		host[colon - v] = '\0';
+		if (inet_pton(AF_INET, host, addr) != 1)
+			return 0;
+	}
+	port = strtol(colon + 1, &end, 10);
+	return colon[1] != '\0' && *end == '\0' && port >= 0 && port <= 65535;
+}
+
 static void
 conf_key(void *arg, int line, const char *section, const char *key,
     const char *value)
@@ -259,8 +305,14 @@ conf_key(void *arg, int line, const char *section, const char *key,
 		return;
 	}
 	if (strcmp(section, "http") == 0) {
-		if (!strcmp(key, "listen"))
-			set_str(&c->listen, value);
+		if (!strcmp(key, "listen")) {
+			if (!listen_ok(value))
+				diag_add(ld->dg, ld->file, line, "listen '%s': "
+				    "expected an address and port, e.g. "
+				    "127.0.0.1:8080 or [::1]:8080", value);
+			else
+				set_str(&c->listen, value);
+		}
 		else if (!strcmp(key, "base_url"))
 			set_str(&c->base_url, value);
 		else if (!strcmp(key, "public")) {
@@ -536,4 +588,26 @@ conf_department(const struct conf *c, const char *code)
 		if (strcasecmp(c->departments[i].code, code) == 0)
 			return &c->departments[i];
 	return NULL;
+}
+
+size_t
+conf_check_templates(const struct conf *c, struct diag *dg)
+{
+	static const char *const langs[] = { "nl", "en" };
+	static const char *const names[] = { "reminder.subject",
+	    "reminder.txt", "reminder.html", "change.subject", "change.txt",
+	    "change.html" };
+	size_t	 before = dg->n;
+
+	for (size_t i = 0; i < 2; i++)
+		for (size_t j = 0; j < sizeof names / sizeof *names; j++) {
+			char	*p = xasprintf("%s/%s/%s", c->templates, langs[i],
+			    names[j]);
+
+			if (access(p, R_OK) == -1)
+				diag_add(dg, p, 0, "mail template: %s (see "
+				    "[reminders] templates)", strerror(errno));
+			free(p);
+		}
+	return dg->n - before;
 }

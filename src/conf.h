@@ -61,6 +61,8 @@ struct conf {
  */
 struct conf	*conf_load(const char *path, struct diag *);
 void		 conf_free(struct conf *);
+/* Every mail template present and readable; returns the errors added. */
+size_t		 conf_check_templates(const struct conf *, struct diag *);
 const struct department *conf_department(const struct conf *,
 		    const char *code);
 

@@ -130,7 +130,7 @@ open_store(struct ctl *c, int create)
 	if (c->store != NULL)
 		return 0;	/* already open */
 	if (store_open(c->conf->database, create, &c->store, &cause) == -1) {
-		fail("database %s", cause);
+		fail("database: %s", cause);
 		free(cause);
 		return -1;
 	}
@@ -189,8 +189,16 @@ cmd_check(struct ctl *c)
 {
 	size_t	 nrules = 0;
 
+	struct diag	 dg;
+
 	if (c->argc != 1)
 		return usage("check takes no arguments");
+	diag_init(&dg);
+	if (conf_check_templates(c->conf, &dg) > 0) {
+		diag_print(&dg, stderr, "treatyctl: ");
+		diag_clear(&dg);
+		return CTL_ERROR;
+	}
 	for (size_t i = 0; i < c->conf->rules.n; i++)
 		nrules += c->conf->rules.v[i].nrules;
 	printf("configuration OK: %zu instruments, %zu rules and milestones, "
@@ -1293,7 +1301,7 @@ cmd_dispatch(struct ctl *c)
 	struct dispatch		*dp;
 	long long		 now = clock_now();
 	char			*cause = NULL;
-	int			 ch, rc;
+	int			 ch, rc, lockfd = -1;
 
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
 		if (ch != 'n')
@@ -1304,12 +1312,18 @@ cmd_dispatch(struct ctl *c)
 	if (optind != c->argc)
 		return usage("dispatch: unexpected argument '%s'",
 		    c->argv[optind]);
-	if (open_store(c, 0) == -1)
+	/* Never beside a running treatyd: it dispatches by itself. */
+	if (store_lock(c->conf->database, &lockfd, &cause) == -1)
+		return fail_cause("dispatch", cause);
+	if (open_store(c, 0) == -1) {
+		close(lockfd);
 		return CTL_ERROR;
+	}
 	sv = service_new(c->conf, c->store);
 	if (service_refresh(sv, clock_local_date(now, c->conf->timezone), now,
 	    &cause) == -1) {
 		service_free(sv);
+		close(lockfd);
 		return fail_cause("computing deadlines", cause);
 	}
 	dp = dispatch_new(c->conf, c->store);
@@ -1319,6 +1333,7 @@ cmd_dispatch(struct ctl *c)
 	    st.skipped, st.superseded);
 	dispatch_free(dp);
 	service_free(sv);
+	close(lockfd);
 	if (rc == -1)
 		return fail_cause("dispatch", cause);
 	return st.failed > 0 ? CTL_ERROR : CTL_OK;
@@ -1351,7 +1366,8 @@ cmd_coordinator(struct ctl *c)
 	int		 rc;
 
 	if (c->argc < 2)
-		return usage("coordinator needs add, assign, list or remove");
+		return usage("coordinator needs add, assign, list, remove or "
+		    "token");
 	sub = c->argv[1];
 	c->argc--;
 	c->argv++;

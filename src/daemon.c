@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
@@ -59,7 +58,12 @@ load(const char *path)
 	struct conf	*c;
 
 	diag_init(&dg);
-	if ((c = conf_load(path, &dg)) == NULL) {
+	if ((c = conf_load(path, &dg)) != NULL &&
+	    conf_check_templates(c, &dg) > 0) {
+		conf_free(c);
+		c = NULL;
+	}
+	if (c == NULL) {
 		for (size_t i = 0; i < dg.n; i++)
 			log_err("%s", dg.msgs[i]);
 		log_err("%zu error%s in the configuration", dg.n,
@@ -173,21 +177,13 @@ watch_database(struct daemon *d)
 static int
 lock_database(struct daemon *d)
 {
-	char	*path = xasprintf("%s.lock", d->conf->database);
+	char	*cause = NULL;
 
-	d->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (d->lockfd == -1) {
-		log_err("cannot open %s: %s", path, strerror(errno));
-		free(path);
+	if (store_lock(d->conf->database, &d->lockfd, &cause) == -1) {
+		log_err("%s", cause);
+		free(cause);
 		return -1;
 	}
-	if (flock(d->lockfd, LOCK_EX | LOCK_NB) == -1) {
-		log_err("another treatyd is already running on %s (lock %s is "
-		    "held)", d->conf->database, path);
-		free(path);
-		return -1;
-	}
-	free(path);
 	return 0;
 }
 
@@ -255,6 +251,8 @@ reload(struct daemon *d)
 	/* The database path and listen address stay those of the start. */
 	free(nc->database);
 	nc->database = xstrdup(d->conf->database);
+	free(nc->listen);
+	nc->listen = xstrdup(d->conf->listen);
 	conf_free(d->conf);
 	d->conf = nc;
 	d->sv = nsv;

@@ -217,8 +217,8 @@ queue_row(struct dispatch *d, struct dispatch_stats *st, const char *id,
 	if (rc == 1) {
 		if (skipped) {
 			st->skipped++;
-			log_info("reminder %s skipped: its time passed beyond "
-			    "catch_up while treatyd was not running", r.key);
+			log_info("reminder %s skipped: its send time is "
+			    "further back than catch_up", r.key);
 		} else
 			st->queued++;
 	}
@@ -338,7 +338,8 @@ milestones_ahead(const struct service *sv, const struct deadline *dl,
 	for (size_t i = 0; i < all->n; i++) {
 		const struct deadline	*m = &all->v[i];
 
-		if (strcmp(m->parent, parent) != 0 || m->status != STATUS_OPEN ||
+		if (m == dl || strcmp(m->parent, parent) != 0 ||
+		    m->status != STATUS_OPEN ||
 		    m->due < service_today(sv))
 			continue;
 		buf_printf(&b, "- %s  %s\n", date_format(m->due, date),
@@ -379,6 +380,19 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 		return NULL;
 	}
 	dl = &service_deadlines(sv)->v[idx];
+	{
+		char	 cur[DATE_STRLEN];
+
+		/* Met, or moved, while the row waited: nothing to remind of. */
+		if (strcmp(r->kind, "change") != 0 &&
+		    (!remind_applies(dl) ||
+		    strcmp(date_format(dl->due, cur), r->due) != 0)) {
+			*cause = xasprintf("%s is %s now", r->deadline,
+			    remind_applies(dl) ? "due on another date" :
+			    engine_status_name(dl->status));
+			return NULL;
+		}
+	}
 	service_text_ctx(sv, &tc);
 	engine_label(dl, lang, label, sizeof label);
 	text_long_date(dl->due, lang, due_long, sizeof due_long);
@@ -407,7 +421,8 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 	    dl->inst->code);
 	{
 		const struct tmpl_var vars[] = {
-			{ "name", co ? co->name : r->recipient },
+			{ "name", co ? co->name : (nl ? "voorzitter van het "
+			    "netwerk" : "chair of the network") },
 			{ "instrument", dl->inst->code },
 			{ "instrument_name", text_instrument(dl->inst, lang) },
 			{ "body", dl->inst->body },
@@ -505,14 +520,18 @@ static int
 send_row(struct dispatch *d, struct service *sv, const struct outbox_row *r,
     long long now, struct dispatch_stats *st, char **cause)
 {
-	char			 reply[512];
+	char			 reply[512], cur[DATE_STRLEN];
 	char			*data, *why = NULL;
 	size_t			 len;
 	enum smtp_result	 res;
 
 	if ((data = compose(d, sv, r, &len, &why)) == NULL) {
 		/* Nothing to send any more, or a broken template. */
-		int	 gone = deadline_index(sv, r->deadline) < 0;
+		long	 i = deadline_index(sv, r->deadline);
+		int	 gone = i < 0 || (strcmp(r->kind, "change") != 0 &&
+		    (!remind_applies(&service_deadlines(sv)->v[i]) ||
+		    strcmp(date_format(service_deadlines(sv)->v[i].due, cur),
+		    r->due) != 0));
 
 		log_warnx("reminder %s %s: %s", r->key, gone ? "superseded" :
 		    "failed", why);
@@ -556,9 +575,10 @@ send_row(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 		return store_outbox_mark(d->store, r->key, "failed", 0, reply, 0,
 		    cause);
 	case SMTP_CONFIG:
-		/* Fix the configuration; the rows wait for it. */
+		/* Fix the configuration; every due row waits an hour for it. */
 		store_outbox_mark(d->store, r->key, "pending", now + 3600, reply,
 		    0, cause);
+		store_outbox_defer(d->store, now, now + 3600, cause);
 		*cause = xasprintf("mail transport: %s (check [mail]; reminders "
 		    "stay queued)", reply);
 		return -1;

@@ -313,3 +313,11 @@ service_coordinators(const struct service *s, size_t *n)
 	*n = s->ncoords;
 	return s->coords;
 }
+
+const char *
+service_coordinator_language(const struct service *s, const char *name)
+{
+	const struct coordinator	*c = find_coordinator(s, name);
+
+	return c != NULL ? c->language : NULL;
+}

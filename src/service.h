@@ -55,6 +55,9 @@ char		*service_feed(struct service *, enum feed_scope, const char *key,
  * against the stored hashes), or NULL. Borrowed until the next refresh.
  */
 const char	*service_token_owner(const struct service *, const char *token);
+/* The coordinator's language ("nl"/"en"), or NULL. */
+const char	*service_coordinator_language(const struct service *,
+		    const char *name);
 /* A new feed token: 160 random bits as 40 hex digits, and its hash. */
 int		 service_token_new(char token[41], unsigned char hash[32]);
 /* The feed's name for people, e.g. "Verdragsrapportages: CEDAW". */

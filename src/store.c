@@ -1,9 +1,13 @@
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "store.h"
@@ -151,8 +155,8 @@ migrate(struct store *s, char **cause)
 	int	 v = store_version(s);
 
 	if (v > NMIGRATIONS) {
-		*cause = xasprintf("database schema version %d is newer than "
-		    "this treatyd (%d); upgrade treatyd", v, NMIGRATIONS);
+		*cause = xasprintf("its schema version %d is newer than this "
+		    "treatyd's (%d); upgrade treatyd", v, NMIGRATIONS);
 		return -1;
 	}
 	for (; v < NMIGRATIONS; v++) {
@@ -903,4 +907,47 @@ outbox_free(struct outbox_row *v, size_t n)
 		free(v[i].note);
 	}
 	free(v);
+}
+
+int
+store_outbox_defer(struct store *s, long long now, long long until,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET next_attempt = ?, "
+	    "state = 'pending' WHERE (state = 'pending' AND next_attempt <= ?) "
+	    "OR state = 'sending'", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "updating the outbox");
+	sqlite3_bind_int64(st, 1, until);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "updating the outbox");
+	return sqlite3_changes(s->db);
+}
+
+int
+store_lock(const char *database, int *fd, char **cause)
+{
+	char	*path = xasprintf("%s.lock", database);
+
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (*fd == -1) {
+		*cause = xasprintf("cannot open %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (flock(*fd, LOCK_EX | LOCK_NB) == -1) {
+		*cause = xasprintf("another treatyd is already running on %s "
+		    "(lock %s is held)", database, path);
+		close(*fd);
+		*fd = -1;
+		free(path);
+		return -1;
+	}
+	free(path);
+	return 0;
 }

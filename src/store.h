@@ -22,6 +22,11 @@ int	 store_schema_version(void);
  */
 int	 store_open(const char *path, int create, struct store **, char **cause);
 void	 store_close(struct store *);
+/*
+ * Hold DATABASE.lock: one treatyd (or dispatching treatyctl) per
+ * database. -1 with *cause when another holds it.
+ */
+int	 store_lock(const char *database, int *fd, char **cause);
 /* The version of the opened database. */
 int	 store_version(struct store *);
 
@@ -109,6 +114,10 @@ int	 store_outbox_mark(struct store *, const char *key, const char *state,
  * returns how many. */
 int	 store_outbox_supersede(struct store *, const char *deadline,
 	    const char *due, char **cause);
+/* Put every pending row due by now off until `until` (a transport
+ * configuration error); returns how many. */
+int	 store_outbox_defer(struct store *, long long now, long long until,
+	    char **cause);
 /* The earliest next_attempt of a pending row, or 0 when none. */
 long long store_outbox_next(struct store *);
 /* The due date a deadline had before its latest change ("" if none). */

@@ -171,11 +171,15 @@ feed_key(const char *rest, char *code, size_t len)
 	return 0;
 }
 
+/* A feed in the language asked for, else in deflang (NULL: the site's). */
 static void
-route_feed(struct web *w, const struct http_request *req, struct http_reply *r,
-    enum feed_scope scope, const char *key, const char *cachekey)
+route_feed_lang(struct web *w, const struct http_request *req,
+    struct http_reply *r, enum feed_scope scope, const char *key,
+    const char *cachekey, const char *deflang)
 {
-	const char	*lang = req_lang(w, req);
+	const char	*q = req->query(req, "lang");
+	const char	*lang = q != NULL || deflang == NULL ? req_lang(w, req) :
+	    deflang;
 	char		 ck[KEY_MAX], *body;
 	long long	 modified, t0;
 	struct entry	*e;
@@ -193,6 +197,13 @@ route_feed(struct web *w, const struct http_request *req, struct http_reply *r,
 		e = cache_put(w, ck, body, strlen(body), ctype_ics, modified);
 	}
 	reply_entry(r, e);
+}
+
+static void
+route_feed(struct web *w, const struct http_request *req, struct http_reply *r,
+    enum feed_scope scope, const char *key, const char *cachekey)
+{
+	route_feed_lang(w, req, r, scope, key, cachekey, NULL);
 }
 
 static int
@@ -383,7 +394,8 @@ web_route(void *arg, const struct http_request *req, struct http_reply *r)
 			char	 ck[KEY_MAX];
 
 			snprintf(ck, sizeof ck, "c:%s", owner);
-			route_feed(w, req, r, FEED_COORDINATOR, owner, ck);
+			route_feed_lang(w, req, r, FEED_COORDINATOR, owner, ck,
+			    service_coordinator_language(w->sv, owner));
 		}
 		return;
 	}

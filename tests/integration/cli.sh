@@ -187,6 +187,9 @@ departments = $top_srcdir/conf/departments.ini
 timezone = Europe/Amsterdam
 language = en
 horizon = P3Y
+
+[reminders]
+templates = $top_srcdir/conf/templates
 EOF
 
 # The same, with a rule file that has a mistake on line 9.

@@ -327,3 +327,154 @@ url() {
 hdr() {
 	tr -d '\r' <"$T/h" | sed -n "s/^$1: *//Ip" | tail -n 1
 }
+
+# ------------------------------------------------------------ reminders (rem_)
+# Helpers of reminders.sh: SMTP peers on loopback ports, read-only looks
+# into the database. Every peer started here is stopped by the EXIT trap.
+
+# rem_free_port: a loopback TCP port nothing listens on right now (the
+# kernel's pick for port 0).
+rem_free_port() {
+	"$PYTHON" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()'
+}
+
+# rem_listening PORT: something listens on 127.0.0.1:PORT. Read from
+# /proc/net/tcp, so no connection is made (smtp-sink counts every
+# connection as a session).
+rem_listening() {
+	_hex=$(printf '%04X' "$1")
+	grep -Eq "^ *[0-9]+: (0100007F|00000000):$_hex 00000000:0000 0A " \
+	    /proc/net/tcp
+}
+
+# rem_bg NAME COMMAND...: COMMAND in the background, stdout in $T/NAME.out
+# and stderr in $T/NAME.err; its PID in $REM_PID (stopped at exit).
+rem_bg() {
+	_name=$1
+	shift
+	"$@" >"$T/$_name.out" 2>"$T/$_name.err" </dev/null &
+	REM_PID=$!
+	DAEMON_PIDS="$DAEMON_PIDS $REM_PID"
+}
+
+# rem_wait_listening PID PORT: wait (at most 10 s) until PORT listens;
+# 1 (after a failure is reported) when PID died or time ran out.
+rem_wait_listening() {
+	_i=0
+	while ! rem_listening "$2"; do
+		if ! alive "$1" || [ "$_i" -ge 100 ]; then
+			fail "no peer listening on 127.0.0.1:$2 (pid $1)"
+			return 1
+		fi
+		_i=$((_i + 1))
+		sleep 0.1
+	done
+	return 0
+}
+
+# rem_wait_line NAME ERE: wait (at most 10 s) for a line matching ERE in
+# $T/NAME.out of the peer $REM_PID; the line in $REM_LINE.
+rem_wait_line() {
+	_i=0
+	REM_LINE=
+	while :; do
+		REM_LINE=$(grep -E -m 1 -- "$2" "$T/$1.out" 2>/dev/null)
+		[ -n "$REM_LINE" ] && return 0
+		if ! alive "$REM_PID" || [ "$_i" -ge 100 ]; then
+			fail "$1 did not print /$2/ within 10 s" \
+			    "stdout: $(head -c 300 "$T/$1.out" 2>/dev/null)" \
+			    "stderr: $(head -c 300 "$T/$1.err" 2>/dev/null)"
+			return 1
+		fi
+		_i=$((_i + 1))
+		sleep 0.1
+	done
+}
+
+# rem_start_aiosmtpd NAME MAILDIR [PORT]: python3-aiosmtpd's Mailbox
+# handler, plain SMTP on 127.0.0.1:PORT (a free one when not given),
+# storing into MAILDIR. Sets REM_PID and REM_PORT.
+rem_start_aiosmtpd() {
+	REM_PORT=${3:-$(rem_free_port)}
+	rem_bg "$1" "$PYTHON" -m aiosmtpd -n -l "127.0.0.1:$REM_PORT" \
+	    -c aiosmtpd.handlers.Mailbox "$2"
+	rem_wait_listening "$REM_PID" "$REM_PORT"
+}
+
+# rem_start_slow NAME MAILDIR DELAY: tests/peers/slow_smtpd.py (every
+# message waits DELAY seconds, then is stored in MAILDIR and answered).
+# Sets REM_PID and REM_PORT.
+rem_start_slow() {
+	rem_bg "$1" "$PYTHON" "$top_srcdir/tests/peers/slow_smtpd.py" "$2" "$3"
+	rem_wait_line "$1" '^listening [0-9]+$' || return 1
+	REM_PORT=${REM_LINE#listening }
+}
+
+# rem_start_peer NAME [VAR=VALUE...]: tests/peers/peer.cjs (node
+# smtp-server) on a port it picks, with the given environment (KEY= and
+# CERT= for STARTTLS, NO_TLS=1 for none). Sets REM_PID and REM_PORT.
+rem_start_peer() {
+	_name=$1
+	shift
+	rem_bg "$_name" env PORT=0 "$@" node \
+	    "$top_srcdir/tests/peers/peer.cjs"
+	rem_wait_line "$_name" '"event":"listening"' || return 1
+	REM_PORT=$(printf '%s\n' "$REM_LINE" |
+	    sed -n 's/.*"port":\([0-9][0-9]*\).*/\1/p')
+}
+
+# rem_start_sink NAME: postfix's smtp-sink counting (-c) on a free port;
+# it refuses to run as root without -u. Sets REM_PID and REM_PORT.
+rem_start_sink() {
+	REM_PORT=$(rem_free_port)
+	if [ "$(id -u)" = 0 ]; then
+		rem_bg "$1" /usr/sbin/smtp-sink -u nobody -c \
+		    "127.0.0.1:$REM_PORT" 100
+	else
+		rem_bg "$1" /usr/sbin/smtp-sink -c "127.0.0.1:$REM_PORT" 100
+	fi
+	rem_wait_listening "$REM_PID" "$REM_PORT"
+}
+
+# rem_optional_peer WHAT HOW: a peer that only some cases need is missing.
+# With TREATYD_REQUIRE_PEERS set that is a failure; otherwise those cases
+# are skipped with a note. Returns 1 either way, so: `have || rem_... || ...`.
+rem_optional_peer() {
+	if [ -n "${TREATYD_REQUIRE_PEERS:-}" ] &&
+	    [ "$TREATYD_REQUIRE_PEERS" != 0 ]; then
+		fail "required peer missing: $1 ($2); TREATYD_REQUIRE_PEERS is set"
+	else
+		echo "$NAME: SKIP (some cases): $1 is missing ($2)" >&2
+	fi
+	return 1
+}
+
+# rem_sql DB QUERY: the rows of a query (run with query_only), fields
+# joined by "|".
+rem_sql() {
+	"$PYTHON" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA query_only = 1")
+for row in db.execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
+}
+
+# rem_copy_db FROM TO: a consistent copy of an SQLite database (WAL too).
+rem_copy_db() {
+	rm -f "$2" "$2-wal" "$2-shm"
+	"$PYTHON" -c 'import sqlite3, sys
+src = sqlite3.connect(sys.argv[1])
+dst = sqlite3.connect(sys.argv[2])
+src.backup(dst)
+dst.close()
+src.close()' "$1" "$2"
+}
+
+# rem_count DIR: the messages in a Maildir (new/ and cur/).
+rem_count() {
+	find "$1/new" "$1/cur" -type f 2>/dev/null | wc -l | tr -d ' '
+}
