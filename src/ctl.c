@@ -172,6 +172,31 @@ clean_text(const char *what, const char *s)
 	return 0;
 }
 
+/*
+ * s cut to width characters (not bytes: never inside a UTF-8 sequence)
+ * and padded with spaces to width, into buf.
+ */
+static const char *
+column(const char *s, int width, char *buf, size_t len)
+{
+	size_t	 o = 0;
+	int	 chars = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';
+	    chars++) {
+		size_t	 n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+
+		if (chars == width || o + n + 1 >= len)
+			break;
+		while (n-- > 0 && *p != '\0')
+			buf[o++] = (char)*p++;
+	}
+	while (chars++ < width && o + 1 < len)
+		buf[o++] = ' ';
+	buf[o] = '\0';
+	return buf;
+}
+
 static int
 cmd_init(struct ctl *c)
 {
@@ -334,6 +359,7 @@ cmd_deadlines(struct ctl *c)
 		free(text);
 	} else {
 		char	 due[DATE_STRLEN], label[256], tbuf[DATE_STRLEN];
+		char	 col[256];
 
 		printf("deadlines as of %s\n", date_format(today, tbuf));
 		printf("%-10s  %-8s  %-44s  %-6s  %-10s  %-10s  %s\n", "DUE",
@@ -342,8 +368,9 @@ cmd_deadlines(struct ctl *c)
 			const struct deadline	*d = &sel[i];
 
 			engine_label(d, lang, label, sizeof label);
-			printf("%-10s  %-8s  %-44.44s  %-6s  %-10s  %-10s  %s%s\n",
-			    date_format(d->due, due), d->inst->code, label,
+			printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s%s\n",
+			    date_format(d->due, due), d->inst->code,
+			    column(label, 44, col, sizeof col),
 			    d->cycle[0] ? d->cycle : "-",
 			    engine_status_name(d->status),
 			    engine_confidence_name(d->confidence),
