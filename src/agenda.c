@@ -48,7 +48,8 @@ static const char css[] =
 	"h3{font-size:16px;margin:16px 0 4px}\n"
 	"p{margin:6px 0}\n"
 	"ul,ol{margin:6px 0;padding-left:22px}\n"
-	"table{width:100%;border-collapse:collapse;font-size:14px;margin:6px 0 10px}\n"
+	"table{width:100%;border-collapse:collapse;font-size:14px;"
+	"margin:6px 0 10px}\n"
 	"th,td{padding:5px 8px;text-align:left;vertical-align:top;"
 	"border-bottom:1px solid var(--line)}\n"
 	"thead th{font-size:13px;color:var(--muted);font-weight:600;"
@@ -146,7 +147,8 @@ close_blocks(struct agenda_doc *d)
 {
 	if (d->in_list) {
 		if (d->fmt == AGENDA_HTML)
-			buf_puts(&d->b, d->in_list == 2 ? "</ol>\n" : "</ul>\n");
+			buf_puts(&d->b, d->in_list == 2 ? "</ol>\n" :
+			    "</ul>\n");
 		else
 			buf_puts(&d->b, "\n");
 		d->in_list = 0;
@@ -388,6 +390,9 @@ void
 agenda_doc_table(struct agenda_doc *d, int ncols, const char *const *heads,
     unsigned labelled)
 {
+	d->nested = d->fmt == AGENDA_TEXT && d->in_list == 1;
+	if (d->nested)
+		d->in_list = 0;		/* the rows continue the list */
 	close_blocks(d);
 	if (ncols > AGENDA_DOC_COLS)
 		ncols = AGENDA_DOC_COLS;
@@ -469,7 +474,7 @@ agenda_doc_row(struct agenda_doc *d, const char *const *cells, unsigned strong,
 		buf_puts(&d->b, "\n");
 		break;
 	case AGENDA_TEXT:
-		buf_puts(&d->b, "- ");
+		buf_puts(&d->b, d->nested ? "  - " : "- ");
 		for (int i = 0; i < d->ncols; i++) {
 			if (cells[i] == NULL || cells[i][0] == '\0')
 				continue;
@@ -537,8 +542,8 @@ rule_kind(const struct rule *r)
 {
 	if (r->type == RULE_MILESTONE)
 		return AGENDA_KIND_MILESTONE;
-	if (strcmp(r->name, "followup") == 0 || strcmp(r->name, "interim") == 0 ||
-	    strcmp(r->name, "midterm") == 0)
+	if (strcmp(r->name, "followup") == 0 ||
+	    strcmp(r->name, "interim") == 0 || strcmp(r->name, "midterm") == 0)
 		return AGENDA_KIND_FOLLOWUP;
 	if (strcmp(fulfilling(r), "report_submitted") == 0)
 		return AGENDA_KIND_REPORT;
@@ -583,7 +588,7 @@ struct ag {
 	const char			*chair;
 	int				 meeting;
 	int				 previous;
-	int				 wend;		/* first day after the window */
+	int				 wend;		/* after the window */
 	int				 months;
 	struct dlist			 due, due_rc, fu, fu_rc;
 	struct dlist			 late_rep, late_fu, late_other, late_ms;
@@ -648,8 +653,8 @@ lateness(int nl, int due, int at, char *out, size_t len)
 		snprintf(out, len, "%d %s", n, n == 1 ? L(nl, "dag", "day") :
 		    L(nl, "dagen", "days"));
 	else if (mo < 24)
-		snprintf(out, len, "%d %s (%d %s)", n, L(nl, "dagen", "days"), mo,
-		    L(nl, "maanden", "months"));
+		snprintf(out, len, "%d %s (%d %s)", n, L(nl, "dagen", "days"),
+		    mo, L(nl, "maanden", "months"));
 	else
 		snprintf(out, len, "%d %s (%d %s)", n, L(nl, "dagen", "days"),
 		    mo / 12, L(nl, "jaar", "years"));
@@ -706,20 +711,37 @@ what(const struct ag *ag, const struct deadline *d, char *out, size_t len)
 	return out;
 }
 
-/* "Periodieke rapportage (8)" */
+/* "Periodieke rapportage (8)", "Antwoorden op de lijst van vragen (6,
+ * verwacht)" */
 static char *
 what_cycle(const struct ag *ag, const struct deadline *d, char *out,
     size_t len)
 {
-	char	 w[320];
+	char	 label[256];
 
-	what(ag, d, w, sizeof w);
-	if (d->cycle[0] != '\0' && (d->rule == NULL ||
-	    d->rule->type != RULE_YEARLY))
-		snprintf(out, len, "%s (%s)", w, d->cycle);
-	else
-		snprintf(out, len, "%s", w);
+	if (d->cycle[0] == '\0' || (d->rule != NULL &&
+	    d->rule->type == RULE_YEARLY))
+		return what(ag, d, out, len);
+	engine_label(d, ag->lang, label, sizeof label);
+	snprintf(out, len, "%s (%s%s%s)", label, d->cycle, d->voluntary ?
+	    L(ag->nl, ", vrijwillig", ", voluntary") : "",
+	    d->confidence == CONF_TENTATIVE ? L(ag->nl, ", verwacht",
+	    ", expected") : "");
 	return out;
+}
+
+/* The name of the rule a recheck is about, without "Check whether...". */
+static const char *
+rule_label(const struct ag *ag, const struct deadline *d)
+{
+	const struct rule	*r = d->rule;
+
+	if (r == NULL)
+		return d->kind;
+	if (ag->nl && r->label_nl != NULL)
+		return r->label_nl;
+	return r->label != NULL ? r->label : r->label_nl != NULL ?
+	    r->label_nl : r->name;
 }
 
 static const char *
@@ -731,7 +753,8 @@ cycle_of(const struct deadline *d)
 static const char *
 lead_of(const struct deadline *d)
 {
-	return d->inst != NULL && d->inst->lead[0] != '\0' ? d->inst->lead : DASH;
+	return d->inst != NULL && d->inst->lead[0] != '\0' ? d->inst->lead :
+	    DASH;
 }
 
 /* Who carries out a milestone: its owner, "lead" meaning the lead. */
@@ -797,14 +820,16 @@ join(struct buf *b, int nl, const struct depts *ds, size_t from)
 {
 	for (size_t i = from; i < ds->n; i++) {
 		if (i > from)
-			buf_puts(b, i + 1 == ds->n ? L(nl, " en ", " and ") : ", ");
+			buf_puts(b, i + 1 == ds->n ? L(nl, " en ", " and ") :
+			    ", ");
 		buf_puts(b, ds->code[i]);
 	}
 }
 
 /* "Voorzitter (BZK), met OCW en JenV" */
 static void
-owner_line(struct ag *ag, enum item it, const struct dlist *l, int milestones)
+owner_line(struct ag *ag, enum item it, const struct dlist *l,
+    const struct dlist *l2, int milestones)
 {
 	struct depts	 ds;
 	struct buf	 b;
@@ -813,7 +838,10 @@ owner_line(struct ag *ag, enum item it, const struct dlist *l, int milestones)
 	memset(&ds, 0, sizeof ds);
 	depts_add(&ds, ag->chair);
 	for (size_t i = 0; l != NULL && i < l->n; i++)
-		depts_add(&ds, milestones ? owner_of(l->v[i]) : lead_of(l->v[i]));
+		depts_add(&ds, milestones ? owner_of(l->v[i]) :
+		    lead_of(l->v[i]));
+	for (size_t i = 0; l2 != NULL && i < l2->n; i++)
+		depts_add(&ds, lead_of(l2->v[i]));
 	if (ds.n > 1)
 		qsort(ds.code[1], ds.n - 1, sizeof ds.code[0], cmp_code);
 	buf_init(&b, sizeof ag->owner[it]);
@@ -1063,14 +1091,14 @@ plan(struct ag *ag)
 	snprintf(ag->title[I_CLOSE], sizeof ag->title[0], "%s",
 	    L(nl, "Rondvraag en sluiting", "Any other business and closing"));
 
-	owner_line(ag, I_OPEN, NULL, 0);
-	owner_line(ag, I_DUE, &ag->due, 0);
-	owner_line(ag, I_FOLLOWUP, &ag->fu, 0);
-	owner_line(ag, I_LATE, NULL, 0);
-	owner_line(ag, I_CONSULT, &ag->cycles, 0);
-	owner_line(ag, I_CARIB, &ag->carib, 1);
-	owner_line(ag, I_LETTER, NULL, 0);
-	owner_line(ag, I_CLOSE, NULL, 0);
+	owner_line(ag, I_OPEN, NULL, NULL, 0);
+	owner_line(ag, I_DUE, &ag->due, &ag->due_rc, 0);
+	owner_line(ag, I_FOLLOWUP, &ag->fu, &ag->fu_rc, 0);
+	owner_line(ag, I_LATE, NULL, NULL, 0);
+	owner_line(ag, I_CONSULT, &ag->cycles, NULL, 0);
+	owner_line(ag, I_CARIB, &ag->carib, NULL, 1);
+	owner_line(ag, I_LETTER, NULL, NULL, 0);
+	owner_line(ag, I_CLOSE, NULL, NULL, 0);
 	{
 		struct dlist	 l;
 		const struct deadline	**v = xcalloc(ag->nco + 1, sizeof *v);
@@ -1086,7 +1114,7 @@ plan(struct ag *ag)
 		}
 		l.v = v;
 		l.n = ag->nco;
-		owner_line(ag, I_CO, &l, 0);
+		owner_line(ag, I_CO, &l, NULL, 0);
 		free(v);
 		free(fake);
 	}
@@ -1191,12 +1219,12 @@ head(struct ag *ag, enum agenda_format fmt)
 	free(p);
 	agenda_doc_meta(doc, L(nl, "Vorige bijeenkomst", "Previous meeting"),
 	    day(ag, ag->previous, d1, sizeof d1));
-	snprintf(s, sizeof s, "%d %s: %s %s %s", ag->months,
-	    L(nl, "maanden", "months"), day(ag, ag->meeting, d1, sizeof d1),
-	    L(nl, "tot en met", "up to and including"),
-	    day(ag, ag->wend - 1, d2, sizeof d2));
+	snprintf(s, sizeof s, "%s %s %s (%d %s)", day(ag, ag->meeting, d1,
+	    sizeof d1), L(nl, "tot en met", "up to and including"),
+	    day(ag, ag->wend - 1, d2, sizeof d2), ag->months,
+	    L(nl, "maanden", "months"));
 	agenda_doc_meta(doc, L(nl, "Planningsperiode", "Planning window"), s);
-	agenda_doc_meta(doc, L(nl, "Deadlines berekend op", "Deadlines as of"),
+	agenda_doc_meta(doc, L(nl, "Peildatum deadlines", "Deadlines as of"),
 	    day(ag, ag->in->today, d1, sizeof d1));
 	agenda_doc_meta(doc, L(nl, "Totale tijd", "Total time"),
 	    duration_text(nl, total_minutes(ag), d1, sizeof d1));
@@ -1255,7 +1283,8 @@ coordinator_list(struct ag *ag, const struct deadline *d, struct buf *b)
 		    L(ag->nl, "bijdrager", "contributor"));
 	}
 	if (n == 0)
-		buf_puts(b, L(ag->nl, "nog niet aangewezen", "none assigned yet"));
+		buf_puts(b, L(ag->nl, "nog niet aangewezen",
+		    "none assigned yet"));
 }
 
 /* Due date, instrument, what, cycle, status, confidence, lead. */
@@ -1290,22 +1319,18 @@ due_table(struct ag *ag, const struct dlist *l)
 static void
 rechecks(struct ag *ag, const struct dlist *l)
 {
-	char	 label[256], d1[40], s[600];
+	char	 d1[40], s[600];
 
 	if (l->n == 0)
 		return;
-	agenda_doc_para(&ag->doc, L(ag->nl, "Datum nog niet vastgesteld door "
-	    "het orgaan:", "Date not yet set by the body:"), 0);
+	agenda_doc_para(&ag->doc, L(ag->nl, "Nog geen datum vastgesteld door "
+	    "het toezichthoudende orgaan:", "No date set yet by the monitoring "
+	    "body:"), 0);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct deadline	*d = l->v[i];
-		const char		*lab = d->rule->label;
 
-		if (ag->nl && d->rule->label_nl != NULL)
-			lab = d->rule->label_nl;
-		if (lab == NULL)
-			lab = d->rule->name;
-		snprintf(label, sizeof label, "%s", lab);
-		snprintf(s, sizeof s, "%s: %s%s%s%s; %s %s", d->inst->code, label,
+		snprintf(s, sizeof s, "%s: %s%s%s%s; %s %s", d->inst->code,
+		    rule_label(ag, d),
 		    d->cycle[0] ? " (" : "", d->cycle, d->cycle[0] ? ")" : "",
 		    L(ag->nl, "opnieuw nagaan op", "check again on"),
 		    day(ag, d->due, d1, sizeof d1));
@@ -1385,8 +1410,8 @@ procedure(struct ag *ag, const struct deadline *p)
 	} else
 		buf_free(&b);
 	if (late > 0) {
-		snprintf(s, sizeof s, "%s: %zu (%s)", L(ag->nl, "Te late mijlpalen",
-		    "Overdue milestones"), late, L(ag->nl, "zie punt 4",
+		snprintf(s, sizeof s, "%s: %zu (%s)", L(ag->nl,
+		    "Te late mijlpalen", "Overdue milestones"), late, L(ag->nl, "zie punt 4",
 		    "see item 4"));
 		agenda_doc_bullet(&ag->doc, s);
 	}
@@ -1423,21 +1448,25 @@ static void
 item_due(struct ag *ag)
 {
 	char	 d1[40], d2[40], s[600];
+	int	 tentative = 0;
 
 	heading(ag, I_DUE);
 	if (ag->due.n == 0 && ag->due_rc.n == 0) {
 		none(ag);
 		return;
 	}
+	for (size_t i = 0; i < ag->due.n; i++)
+		tentative |= ag->due.v[i]->confidence == CONF_TENTATIVE;
 	snprintf(s, sizeof s, L(ag->nl, "Rapportages en antwoorden op lijsten "
 	    "van vragen met een uiterste datum van %s tot en met %s, met de "
-	    "interne mijlpalen die nog komen. Voorlopige data (verwacht) volgen "
-	    "uit de vorige cyclus en zijn nog niet door het orgaan bevestigd.",
-	    "Reports and replies to lists of issues due from %s up to and "
-	    "including %s, with the internal milestones still ahead. Tentative "
-	    "dates (expected) are projected from the previous cycle and not yet "
-	    "confirmed by the body."), day(ag, ag->meeting, d1, sizeof d1),
-	    day(ag, ag->wend - 1, d2, sizeof d2));
+	    "interne mijlpalen die nog komen.%s", "Reports and replies to lists "
+	    "of issues due from %s up to and including %s, with the internal "
+	    "milestones still ahead.%s"), day(ag, ag->meeting, d1, sizeof d1),
+	    day(ag, ag->wend - 1, d2, sizeof d2), !tentative ? "" :
+	    L(ag->nl, " Een verwachte datum is doorgerekend uit de vorige "
+	    "cyclus en nog niet door het orgaan vastgesteld.", " An expected "
+	    "date is projected from the previous cycle and not yet set by the "
+	    "body."));
 	agenda_doc_para(&ag->doc, s, 0);
 	if (ag->due.n > 0)
 		due_table(ag, &ag->due);
@@ -1456,10 +1485,11 @@ item_followup(struct ag *ag)
 		none(ag);
 		return;
 	}
-	snprintf(s, sizeof s, L(ag->nl, "Follow-up-, tussentijdse en "
-	    "midterm-rapportages met een uiterste datum van %s tot en met %s.",
-	    "Follow-up, interim and mid-term information due from %s up to and "
-	    "including %s."), day(ag, ag->meeting, d1, sizeof d1),
+	snprintf(s, sizeof s, L(ag->nl, "Follow-upinformatie over aanbevelingen "
+	    "en tussentijdse rapportages met een uiterste datum van %s tot en "
+	    "met %s.", "Follow-up information on recommendations and interim or "
+	    "mid-term reports due from %s up to and including %s."),
+	    day(ag, ag->meeting, d1, sizeof d1),
 	    day(ag, ag->wend - 1, d2, sizeof d2));
 	agenda_doc_para(&ag->doc, s, 0);
 	if (ag->fu.n > 0)
@@ -1502,7 +1532,7 @@ item_late(struct ag *ag)
 {
 	static const char *const h_nl[] = { "Verdrag", "Aantal", "Oudste",
 	    "Uiterste datum", "Te laat" };
-	static const char *const h_en[] = { "Instrument", "Number", "Oldest",
+	static const char *const h_en[] = { "Instrument", "Count", "Oldest",
 	    "Due", "Late by" };
 	char	 d1[40], s[400];
 
@@ -1514,8 +1544,9 @@ item_late(struct ag *ag)
 	}
 	snprintf(s, sizeof s, L(ag->nl, "Termijnen die op %s verstreken zijn "
 	    "zonder dat de indiening of afronding is vastgelegd, de oudste "
-	    "eerst.", "Deadlines passed by %s without a recorded submission or "
-	    "completion, oldest first."), day(ag, ag->meeting, d1, sizeof d1));
+	    "eerst.", "Deadlines that have passed by %s with no submission or "
+	    "completion recorded, oldest first."), day(ag, ag->meeting, d1,
+	    sizeof d1));
 	agenda_doc_para(&ag->doc, s, 0);
 	late_table(ag, L(ag->nl, "Rapportages", "Reports"), &ag->late_rep);
 	late_table(ag, L(ag->nl, "Follow-upinformatie", "Follow-up information"),
@@ -1538,7 +1569,7 @@ item_late(struct ag *ag)
 			if (ag->late_ms.v[j]->inst == m->inst)
 				break;
 		if (j < i)
-			continue;	/* counted with the instrument's oldest */
+			continue;	/* counted with its oldest */
 		for (j = i; j < ag->late_ms.n; j++)
 			k += ag->late_ms.v[j]->inst == m->inst;
 		snprintf(n, sizeof n, "%zu", k);
@@ -1547,7 +1578,7 @@ item_late(struct ag *ag)
 		if (p != NULL) {
 			char	 pw[400];
 
-			snprintf(old, sizeof old, "%s (%s %s)", lab,
+			snprintf(old, sizeof old, "%s; %s %s", lab,
 			    L(ag->nl, "voor", "for"), what_cycle(ag, p, pw,
 			    sizeof pw));
 		} else
@@ -1582,12 +1613,9 @@ follows(struct ag *ag, const struct fact *f, struct buf *b)
 		if (n++ > 0)
 			buf_puts(b, "; ");
 		if (agenda_kind_of(d) == AGENDA_KIND_RECHECK) {
-			const char	*lab = ag->nl && d->rule->label_nl ?
-			    d->rule->label_nl : d->rule->label ? d->rule->label :
-			    d->rule->name;
-
-			buf_printf(b, "%s (%s): %s", lab, d->cycle,
-			    L(ag->nl, "datum nog niet vastgesteld",
+			buf_printf(b, "%s%s%s%s: %s", rule_label(ag, d),
+			    d->cycle[0] ? " (" : "", d->cycle, d->cycle[0] ?
+			    ")" : "", L(ag->nl, "datum nog niet vastgesteld",
 			    "date not yet set"));
 		} else if (d->status == STATUS_MET)
 			buf_printf(b, "%s: %s %s", what_cycle(ag, d, w, sizeof w),
@@ -1673,7 +1701,7 @@ item_consult(struct ag *ag)
 		const char		*cells[4];
 		char			 w[400], due[40], d1[40], st[600];
 		size_t			 nh = held(ag, d, f, 8);
-		int			 missing = 0;
+		int			 missing = 0, overdue = 0;
 
 		if (nh > 0) {
 			size_t	 len;
@@ -1691,27 +1719,29 @@ item_consult(struct ag *ag)
 				snprintf(st, sizeof st, "%s %s",
 				    L(ag->nl, "gehouden op", "held on"),
 				    day(ag, m->met_on, d1, sizeof d1));
-			else if (late_at(ag, m))
-				snprintf(st, sizeof st, "%s %s), %s",
-				    L(ag->nl, "gepland (uiterlijk", "planned (by"),
-				    day(ag, m->due, d1, sizeof d1),
-				    L(ag->nl, "te laat", "overdue"));
-			else
-				snprintf(st, sizeof st, "%s %s)",
-				    L(ag->nl, "gepland (uiterlijk", "planned (by"),
-				    day(ag, m->due, d1, sizeof d1));
+			else if (late_at(ag, m)) {
+				snprintf(st, sizeof st, "%s %s; %s", L(ag->nl,
+				    "gepland uiterlijk", "planned by"), day(ag,
+				    m->due, d1, sizeof d1), L(ag->nl,
+				    "nog niet gehouden", "not yet held"));
+				overdue = 1;
+			} else
+				snprintf(st, sizeof st, "%s %s", L(ag->nl,
+				    "gepland, uiterlijk", "planned by"), day(ag,
+				    m->due, d1, sizeof d1));
 		} else {
 			missing = 1;
-			snprintf(st, sizeof st, "%s", L(ag->nl, "Ontbreekt: geen "
-			    "consultatieronde gepland of gehouden", "Missing: no "
-			    "consultation round planned or held"));
+			snprintf(st, sizeof st, "%s", L(ag->nl, "Ontbreekt: "
+			    "geen consultatieronde gepland of gehouden",
+			    "Missing: no consultation round planned or held"));
 		}
 		cells[0] = d->inst->code;
 		cells[1] = what_cycle(ag, d, w, sizeof w);
 		cells[2] = day(ag, d->due, due, sizeof due);
 		cells[3] = st;
-		agenda_doc_row(&ag->doc, cells, missing ? 0x8 : 0,
-		    missing ? "flag" : late_at(ag, d) ? "late" : NULL);
+		agenda_doc_row(&ag->doc, cells, missing || overdue ? 0x8 : 0,
+		    missing ? "flag" : overdue || late_at(ag, d) ? "late" :
+		    NULL);
 	}
 	agenda_doc_table_end(&ag->doc);
 	if (ag->no_consult == 0)
@@ -1731,7 +1761,7 @@ item_consult(struct ag *ag)
 		if (held(ag, d, &f, 1) > 0 ||
 		    has_milestone_kind(ag, d, "consultation_held", &m))
 			continue;
-		buf_printf(&b, "%s%s %s", n++ ? ", " : "", d->inst->code,
+		buf_printf(&b, "%s%s, %s", n++ ? "; " : "", d->inst->code,
 		    what_cycle(ag, d, w, sizeof w));
 	}
 	buf_puts(&b, L(ag->nl, ". Voorstel: per cyclus afspreken wie de "
@@ -1762,11 +1792,11 @@ item_carib(struct ag *ag)
 		none(ag);
 		return;
 	}
-	agenda_doc_table(&ag->doc, 5, ag->nl ? h_nl : h_en, 0x18);
+	agenda_doc_table(&ag->doc, 5, ag->nl ? h_nl : h_en, 0x10);
 	for (size_t i = 0; i < ag->carib.n; i++) {
 		const struct deadline	*m = ag->carib.v[i];
-		const struct deadline	*p = m->parent[0] ? find_id(ag, m->parent) :
-		    NULL;
+		const struct deadline	*p = m->parent[0] ?
+		    find_id(ag, m->parent) : NULL;
 		const char		*cells[5];
 		char			 due[40], pd[40], w[400], what_for[600];
 		char			 st[120], late[64];
@@ -1779,7 +1809,7 @@ item_carib(struct ag *ag)
 		else
 			snprintf(what_for, sizeof what_for, "%s", DASH);
 		if (late_at(ag, m))
-			snprintf(st, sizeof st, "%s (%s)",
+			snprintf(st, sizeof st, "%s: %s",
 			    text_status(STATUS_OVERDUE, ag->lang),
 			    lateness(ag->nl, m->due, ag->meeting, late,
 			    sizeof late));
@@ -1884,10 +1914,35 @@ item_letter(struct ag *ag)
 		agenda_doc_bullet(&ag->doc, t);
 		free(t);
 	}
-	snprintf(s, sizeof s, "%s: %zu", L(nl, "Lopende cycli zonder "
-	    "consultatieronde", "Current cycles without a consultation round"),
-	    ag->no_consult);
-	agenda_doc_bullet(&ag->doc, s);
+	{
+		struct depts	 ds;
+		struct buf	 b;
+		char		*t;
+
+		memset(&ds, 0, sizeof ds);
+		for (size_t i = 0; i < ag->cycles.n; i++) {
+			const struct deadline	*m;
+			const struct fact	*f;
+
+			if (held(ag, ag->cycles.v[i], &f, 1) == 0 &&
+			    !has_milestone_kind(ag, ag->cycles.v[i],
+			    "consultation_held", &m))
+				depts_add(&ds, ag->cycles.v[i]->inst->code);
+		}
+		buf_init(&b, 1024);
+		buf_printf(&b, "%s: %zu", L(nl, "Lopende cycli zonder "
+		    "consultatieronde", "Current cycles without a consultation "
+		    "round"), ag->no_consult);
+		if (ds.n > 0) {
+			buf_puts(&b, " (");
+			for (size_t i = 0; i < ds.n; i++)
+				buf_printf(&b, "%s%s", i ? ", " : "", ds.code[i]);
+			buf_puts(&b, ")");
+		}
+		t = buf_take(&b);
+		agenda_doc_bullet(&ag->doc, t);
+		free(t);
+	}
 
 	for (size_t i = 0; i < ag->in->n; i++) {
 		const struct deadline	*d = &ag->in->v[i];
@@ -1957,7 +2012,8 @@ agenda_render(const struct agenda_input *in, enum agenda_format fmt)
 	ag.in = in;
 	ag.nl = in->lang != NULL && strcmp(in->lang, "nl") == 0;
 	ag.lang = ag.nl ? "nl" : "en";
-	ag.chair = in->chair != NULL && in->chair[0] != '\0' ? in->chair : "BZK";
+	ag.chair = in->chair != NULL && in->chair[0] != '\0' ? in->chair :
+	    "BZK";
 	ag.meeting = in->meeting;
 	ag.previous = in->previous != DATE_NONE ? in->previous :
 	    date_add(in->meeting, &year, -1);
@@ -1981,7 +2037,7 @@ agenda_render(const struct agenda_input *in, enum agenda_format fmt)
 	item_close(&ag);
 	collect_free(&ag);
 	snprintf(foot, sizeof foot, L(ag.nl, "Opgesteld door treatyd uit de "
-	    "cyclusregels en de vastgelegde feiten; deadlines berekend op %s.",
+	    "cyclusregels en de vastgelegde feiten; peildatum deadlines %s.",
 	    "Prepared by treatyd from the cycle rules and the recorded facts; "
 	    "deadlines as of %s."), day(&ag, in->today, d1, sizeof d1));
 	return agenda_doc_end(&ag.doc, foot);

@@ -26,7 +26,7 @@ struct text_ctx;
 #define AGENDA_MAX		(4 * 1024 * 1024)	/* cap on a document */
 
 struct agenda_input {
-	const struct deadline	*v;		/* engine output computed at today */
+	const struct deadline	*v;		/* engine output at today */
 	size_t			 n;
 	const struct fact	*facts;		/* all facts, superseded too */
 	size_t			 nfacts;
@@ -73,7 +73,8 @@ struct agenda_doc {
 	int			 in_section;	/* an HTML <section> is open */
 	int			 ncols;		/* the table being written */
 	const char		*heads[AGENDA_DOC_COLS];
-	unsigned		 labelled;	/* text: columns shown "head: value" */
+	unsigned		 labelled;	/* text: "head: value" columns */
+	int			 nested;	/* text: rows under a bullet */
 };
 
 /* Start a document (HTML: head, inline CSS, <main>; others: the title). */

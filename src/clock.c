@@ -86,6 +86,25 @@ clock_local_time(int date, int minutes, const char *timezone)
 	tm.tm_hour = minutes / 60;
 	tm.tm_min = minutes % 60;
 	tm.tm_isdst = -1;
+	{
+		struct tm	 a = tm, b = tm, chk;
+		time_t		 ta, tb;
+
+		/* In the hour that repeats when DST ends, take the first. */
+		a.tm_isdst = 0;
+		b.tm_isdst = 1;
+		ta = mktime(&a);
+		tb = mktime(&b);
+		localtime_r(&tb, &chk);
+		if (chk.tm_hour == minutes / 60 && chk.tm_min == minutes % 60 &&
+		    chk.tm_isdst == 1) {
+			localtime_r(&ta, &chk);
+			if (chk.tm_hour == minutes / 60 &&
+			    chk.tm_min == minutes % 60 && chk.tm_isdst == 0)
+				return (long long)(ta < tb ? ta : tb);
+			return (long long)tb;
+		}
+	}
 	return (long long)mktime(&tm);
 }
 

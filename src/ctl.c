@@ -86,12 +86,18 @@ static int
 fail(const char *fmt, ...)
 {
 	va_list	 ap;
+	char	*msg;
 
-	fputs("treatyctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		msg = NULL;
 	va_end(ap);
-	fputs("\n", stderr);
+	/* A bad value may hold a line break: show it, on one line. */
+	for (char *p = msg; p != NULL && *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	fprintf(stderr, "treatyctl: %s\n", msg ? msg : "out of memory");
+	free(msg);
 	return CTL_ERROR;
 }
 
@@ -1277,14 +1283,14 @@ cmd_outbox(struct ctl *c)
 		return CTL_ERROR;
 	if (store_outbox_list(c->store, state, (size_t)limit, &v, &n, &cause) == -1)
 		return fail_cause("outbox", cause);
-	printf("%-16s  %-10s  %-34s  %-11s  %-28s  %s\n", "SEND AT", "STATE",
-	    "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY");
+	printf("%-16s  %-10s  %-3s  %-34s  %-11s  %-28s  %s\n", "SEND AT",
+	    "STATE", "TRY", "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY");
 	for (i = 0; i < n; i++) {
 		clock_format_local(v[i].send_at, c->conf->timezone, when,
 		    sizeof when);
-		printf("%-16s  %-10s  %-34s  %-11s  %-28s  %s\n", when,
-		    v[i].state, v[i].deadline, v[i].lead, v[i].recipient,
-		    v[i].last_reply ? v[i].last_reply : "-");
+		printf("%-16s  %-10s  %-3d  %-34s  %-11s  %-28s  %s\n", when,
+		    v[i].state, v[i].attempts, v[i].deadline, v[i].lead,
+		    v[i].recipient, v[i].last_reply ? v[i].last_reply : "-");
 	}
 	if (n == 0)
 		printf("(the outbox is empty)\n");

@@ -37,11 +37,19 @@ vlog(int level, const char *suffix, const char *fmt, va_list ap)
 {
 	if (level > max_level)
 		return;
+	char	 line[2048];
+
 	if (journald)
 		fprintf(stderr, "<%d>", level);
 	else if (level <= LOG_LEVEL_WARN)
 		fputs(level == LOG_LEVEL_ERR ? "error: " : "warning: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	/* One entry, one line: control characters from data cannot forge
+	 * another. */
+	vsnprintf(line, sizeof line, fmt, ap);
+	for (char *p = line; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	fputs(line, stderr);
 	if (suffix != NULL)
 		fprintf(stderr, ": %s", suffix);
 	fputc('\n', stderr);

@@ -405,11 +405,12 @@ rem_start_aiosmtpd() {
 	rem_wait_listening "$REM_PID" "$REM_PORT"
 }
 
-# rem_start_slow NAME MAILDIR DELAY: tests/peers/slow_smtpd.py (every
-# message waits DELAY seconds, then is stored in MAILDIR and answered).
-# Sets REM_PID and REM_PORT.
+# rem_start_slow NAME MAILDIR DELAY [before|after]: tests/peers/
+# slow_smtpd.py (every message waits DELAY seconds before it is stored in
+# MAILDIR, or after, before the 250). Sets REM_PID and REM_PORT.
 rem_start_slow() {
-	rem_bg "$1" "$PYTHON" "$top_srcdir/tests/peers/slow_smtpd.py" "$2" "$3"
+	rem_bg "$1" "$PYTHON" "$top_srcdir/tests/peers/slow_smtpd.py" "$2" "$3" \
+	    "${4:-before}"
 	rem_wait_line "$1" '^listening [0-9]+$' || return 1
 	REM_PORT=${REM_LINE#listening }
 }

@@ -14,9 +14,9 @@ is parsed with email.policy.default and matched to one line of EXPECTED,
 tab separated: recipient, outbox key, Subject, display name of To,
 language, Date (ISO 8601, UTC), and ";"-separated texts text/plain must
 contain. A display name "-" means none (the address alone). X-RcptTo,
-when a peer added it, must be the one recipient. FEEDS_NL and FEEDS_EN are `treatyctl export` directories; the
-UID of each .ics attachment must be the feed's UID of the event with the
-same SUMMARY and DTSTART.
+when a peer added it, must be the one recipient. FEEDS_NL and FEEDS_EN
+are `treatyctl export` directories; the UID of each .ics attachment must
+be the feed's UID of the event with the same SUMMARY and DTSTART.
 
 raw: octet-level rules (INTEROP.md §3) on files delivered by treatyd's
 maildir: transport: CRLF only, 7-bit, header lines at most 78 octets,
