@@ -22,11 +22,6 @@ struct loader {
 	char		*dir;		/* of the config file, for relative paths */
 };
 
-/* Keys accepted now and given meaning by the daemon's later modules. */
-static const char *const later_keys[] = {
-	"meeting.date", "meeting.rrule", "meeting.agenda_before",
-	"meeting.months", NULL
-};
 
 static void
 set_path(struct loader *ld, char **dst, const char *value)
@@ -256,12 +251,37 @@ listen_ok(const char *v)
 }
 
 static void
+meeting_key(struct loader *ld, int line, const char *key, const char *value)
+{
+	struct conf	*c = ld->c;
+	long		 n;
+
+	if (!strcmp(key, "agenda_before"))
+		one_duration(ld, line, key, value, &c->agenda_before);
+	else if (!strcmp(key, "months")) {
+		if (number(value, 1, 60, &n) == -1)
+			diag_add(ld->dg, ld->file, line, "months '%s': expected "
+			    "1 to 60", value);
+		else
+			c->agenda_months = (int)n;
+	} else if (!strcmp(key, "chair")) {
+		if (strlen(value) < 2 || strlen(value) >= RULES_CODE_MAX)
+			diag_add(ld->dg, ld->file, line, "chair '%s' is not a "
+			    "department code", value);
+		else
+			snprintf(c->chair_dept, sizeof c->chair_dept, "%s", value);
+	} else
+		diag_add(ld->dg, ld->file, line, "unknown key '%s' in [meeting] "
+		    "(expected agenda_before, months, chair)", key);
+}
+
+static void
 conf_key(void *arg, int line, const char *section, const char *key,
     const char *value)
 {
 	struct loader	*ld = arg;
 	struct conf	*c = ld->c;
-	char		*cause = NULL, full[96];
+	char		*cause = NULL;
 
 	if (key == NULL)
 		return;		/* a section header */
@@ -331,13 +351,11 @@ conf_key(void *arg, int line, const char *section, const char *key,
 		reminders_key(ld, line, key, value);
 		return;
 	}
-	snprintf(full, sizeof full, "%s.%s", section, key);
-	for (size_t i = 0; later_keys[i] != NULL; i++)
-		if (!strcmp(full, later_keys[i]))
-			return;
-	if (strcmp(section, "general") && strcmp(section, "http") &&
-	    strcmp(section, "mail") && strcmp(section, "reminders") &&
-	    strcmp(section, "meeting")) {
+	if (strcmp(section, "meeting") == 0) {
+		meeting_key(ld, line, key, value);
+		return;
+	}
+	if (strcmp(section, "general") && strcmp(section, "http")) {
 		diag_add(ld->dg, ld->file, line, "unknown section [%s] (expected "
 		    "general, http, mail, reminders or meeting)", section);
 		return;
@@ -512,6 +530,9 @@ defaults(struct conf *c)
 	c->overdue_every.days = 7;
 	c->chair_after = 3;
 	c->templates = xstrdup(PKGDATADIR "/templates");
+	c->agenda_before.days = 14;
+	c->agenda_months = 18;
+	snprintf(c->chair_dept, sizeof c->chair_dept, "BZK");
 }
 
 struct conf *
@@ -596,7 +617,7 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 	static const char *const langs[] = { "nl", "en" };
 	static const char *const names[] = { "reminder.subject",
 	    "reminder.txt", "reminder.html", "change.subject", "change.txt",
-	    "change.html" };
+	    "change.html", "agenda.subject", "agenda.txt" };
 	size_t	 before = dg->n;
 
 	for (size_t i = 0; i < 2; i++)

@@ -48,6 +48,10 @@ struct conf {
 	int			 chair_after;	/* overdue repeats before the chair */
 	char			*chair;		/* the network chair's address */
 	char			*templates;	/* directory with nl/ and en/ */
+	/* [meeting] */
+	struct duration		 agenda_before;	/* the agenda mail goes out */
+	int			 agenda_months;	/* planning window */
+	char			 chair_dept[RULES_CODE_MAX];
 	/* loaded from the files above */
 	struct ruleset		 rules;
 	struct holidays		*holidays;

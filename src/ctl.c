@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "agenda.h"
 #include "conf.h"
 #include "ctl.h"
 #include "date.h"
@@ -21,6 +22,7 @@
 #include "holidays.h"
 #include "inifile.h"
 #include "jsonout.h"
+#include "review.h"
 #include "log.h"
 #include "rules.h"
 #include "service.h"
@@ -59,6 +61,9 @@ static const char usage_text[] =
 "  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
 "  dispatch [--now YYYY-MM-DDTHH:MM]\n"
 "  send-test ADDRESS\n"
+"  agenda [--meeting D] [--previous D] [--months N] [--format md|html|text|ics]\n"
+"           [--lang nl|en] [--today D]\n"
+"  report [--year Y] [--format md|html|csv] [--lang nl|en] [--today D]\n"
 "\n"
 "See treatyctl(1).\n";
 
@@ -1391,6 +1396,168 @@ cmd_send_test(struct ctl *c)
 	return CTL_OK;
 }
 
+/* A service refreshed for today, for the planning commands. */
+static struct service *
+planning_service(struct ctl *c, int today)
+{
+	struct service	*sv;
+	char		*cause = NULL;
+
+	if (open_store(c, 0) == -1)
+		return NULL;
+	sv = service_new(c->conf, c->store);
+	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
+		fail_cause("computing deadlines", cause);
+		service_free(sv);
+		return NULL;
+	}
+	return sv;
+}
+
+static int
+parse_lang(const char *v, const char **out)
+{
+	if (strcmp(v, "nl") && strcmp(v, "en"))
+		return fail("--lang '%s': expected nl or en", v), -1;
+	*out = v;
+	return 0;
+}
+
+static int
+cmd_agenda(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "meeting", required_argument, NULL, 'm' },
+		{ "previous", required_argument, NULL, 'p' },
+		{ "months", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "today", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*lang = c->conf->language, *fmt = "md";
+	int		 meeting = DATE_NONE, previous = DATE_NONE, months = 0;
+	int		 today = clock_today(c->conf->timezone), ch;
+	struct service	*sv;
+	char		*out, *cause = NULL, *end;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm':
+			if (parse_date_arg("--meeting", optarg, &meeting) == -1)
+				return CTL_ERROR;
+			break;
+		case 'p':
+			if (parse_date_arg("--previous", optarg, &previous) == -1)
+				return CTL_ERROR;
+			break;
+		case 'd':
+			if (parse_date_arg("--today", optarg, &today) == -1)
+				return CTL_ERROR;
+			break;
+		case 'n':
+			months = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || months < 1 ||
+			    months > 60)
+				return fail("--months '%s': expected 1 to 60",
+				    optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "md") && strcmp(optarg, "html") &&
+			    strcmp(optarg, "text") && strcmp(optarg, "ics"))
+				return fail("--format '%s': expected md, html, "
+				    "text or ics", optarg);
+			fmt = optarg;
+			break;
+		case 'l':
+			if (parse_lang(optarg, &lang) == -1)
+				return CTL_ERROR;
+			break;
+		default:
+			return usage(NULL);
+		}
+	}
+	if (optind != c->argc)
+		return usage("agenda: unexpected argument '%s'", c->argv[optind]);
+	if (meeting != DATE_NONE && meeting < today)
+		return fail("--meeting %s is before today", c->argv[optind - 1]);
+	if ((sv = planning_service(c, today)) == NULL)
+		return CTL_ERROR;
+	if (strcmp(fmt, "ics") == 0)
+		out = service_agenda_ics(sv, meeting, lang, "PUBLISH", &cause);
+	else
+		out = service_agenda(sv, meeting, previous, months, lang,
+		    strcmp(fmt, "html") == 0 ? AGENDA_HTML :
+		    strcmp(fmt, "text") == 0 ? AGENDA_TEXT : AGENDA_MD, &cause);
+	service_free(sv);
+	if (out == NULL)
+		return fail_cause("agenda", cause);
+	fputs(out, stdout);
+	free(out);
+	return CTL_OK;
+}
+
+static int
+cmd_report(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "today", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*lang = c->conf->language, *fmt = "md";
+	int		 today = clock_today(c->conf->timezone), ch, year = 0;
+	struct service	*sv;
+	char		*out, *cause = NULL, *end;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'y':
+			year = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' ||
+			    year < DATE_MIN_YEAR || year > DATE_MAX_YEAR - 1)
+				return fail("--year '%s': expected a year such as "
+				    "2026", optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "md") && strcmp(optarg, "html") &&
+			    strcmp(optarg, "csv"))
+				return fail("--format '%s': expected md, html or "
+				    "csv", optarg);
+			fmt = optarg;
+			break;
+		case 'l':
+			if (parse_lang(optarg, &lang) == -1)
+				return CTL_ERROR;
+			break;
+		case 'd':
+			if (parse_date_arg("--today", optarg, &today) == -1)
+				return CTL_ERROR;
+			break;
+		default:
+			return usage(NULL);
+		}
+	}
+	if (optind != c->argc)
+		return usage("report: unexpected argument '%s'", c->argv[optind]);
+	/* The letter goes out early in the year: by default, the last one. */
+	if (year == 0)
+		year = date_year(today) - 1;
+	if ((sv = planning_service(c, today)) == NULL)
+		return CTL_ERROR;
+	out = service_review(sv, year, lang, strcmp(fmt, "html") == 0 ?
+	    REVIEW_HTML : strcmp(fmt, "csv") == 0 ? REVIEW_CSV : REVIEW_MD,
+	    &cause);
+	service_free(sv);
+	if (out == NULL)
+		return fail_cause("report", cause);
+	fputs(out, stdout);
+	free(out);
+	return CTL_OK;
+}
+
 static int
 cmd_coordinator(struct ctl *c)
 {
@@ -1455,6 +1622,8 @@ static const struct {
 	{ "outbox", cmd_outbox },
 	{ "dispatch", cmd_dispatch },
 	{ "send-test", cmd_send_test },
+	{ "agenda", cmd_agenda },
+	{ "report", cmd_report },
 };
 
 int

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agenda.h"
 #include "buf.h"
 #include "clock.h"
 #include "conf.h"
@@ -368,12 +369,15 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 	struct message			 m;
 	char	*subj_t = NULL, *txt_t = NULL, *html_t = NULL, *subject = NULL;
 	char	*text = NULL, *html = NULL, *desc = NULL, *ms = NULL, *ics = NULL;
-	char	*sum = NULL, *out = NULL, *overview, *feed;
+	char	*sum = NULL, *out = NULL, *overview = NULL, *feed = NULL;
 	char	 label[256], due_long[64], days[96], uid[37], old_long[64];
 	char	 cycle[64];
 	int	 left, seq, old;
 	long long modified;
-	const char *kind = strcmp(r->kind, "change") == 0 ? "change" : "reminder";
+	const char *kind = strcmp(r->kind, "change") == 0 ? "change" :
+	    strcmp(r->kind, "agenda") == 0 ? "agenda" : "reminder";
+	int	 agenda = strcmp(kind, "agenda") == 0;
+	char	*agenda_text = NULL;
 
 	if (idx < 0) {
 		*cause = xasprintf("deadline %s no longer exists", r->deadline);
@@ -384,7 +388,7 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 		char	 cur[DATE_STRLEN];
 
 		/* Met, or moved, while the row waited: nothing to remind of. */
-		if (strcmp(r->kind, "change") != 0 &&
+		if (strcmp(r->kind, "change") != 0 && !agenda &&
 		    (!remind_applies(dl) ||
 		    strcmp(date_format(dl->due, cur), r->due) != 0)) {
 			*cause = xasprintf("%s is %s now", r->deadline,
@@ -415,6 +419,9 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 		free(oc);
 	}
 	desc = text_description(&tc, dl, lang);
+	if (agenda && (agenda_text = service_agenda(sv, dl->due, DATE_NONE, 0,
+	    lang, AGENDA_TEXT, cause)) == NULL)
+		goto done;
 	ms = milestones_ahead(sv, dl, lang);
 	overview = xasprintf("%s/?lang=%s", c->base_url, lang);
 	feed = xasprintf("%s/feeds/instrument/%s.ics", c->base_url,
@@ -440,18 +447,22 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 			{ "feed_url", feed },
 			{ "description", desc },
 			{ "old_due", old_long },
+			{ "agenda", agenda_text ? agenda_text : "" },
 		};
 		size_t	 nv = sizeof vars / sizeof *vars;
 		char	*tn = xasprintf("%s.subject", kind);
 		char	*xn = xasprintf("%s.txt", kind);
 		char	*hn = xasprintf("%s.html", kind);
 
+		/* The agenda's HTML is the agenda document itself. */
 		if ((subj_t = template(d, lang, tn, cause)) != NULL &&
 		    (txt_t = template(d, lang, xn, cause)) != NULL &&
-		    (html_t = template(d, lang, hn, cause)) != NULL &&
+		    (agenda || (html_t = template(d, lang, hn, cause)) != NULL) &&
 		    (subject = tmpl_render(subj_t, vars, nv, 0, cause)) != NULL &&
 		    (text = tmpl_render(txt_t, vars, nv, 0, cause)) != NULL)
-			html = tmpl_render(html_t, vars, nv, 1, cause);
+			html = agenda ? service_agenda(sv, dl->due, DATE_NONE, 0,
+			    lang, AGENDA_HTML, cause) :
+			    tmpl_render(html_t, vars, nv, 1, cause);
 		free(tn);
 		free(xn);
 		free(hn);
@@ -466,7 +477,7 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 	ev.d = dl;
 	ev.uid = hash_uuid(dl->id, uid);
 	ev.summary = sum;
-	ev.description = desc;
+	ev.description = agenda ? agenda_text : desc;
 	ev.url = c->base_url;
 	ev.sequence = seq;
 	ev.modified = (time_t)modified;
@@ -500,6 +511,7 @@ done:
 	free(ms);
 	free(ics);
 	free(sum);
+	free(agenda_text);
 	free(overview);
 	free(feed);
 	return out;
@@ -586,6 +598,38 @@ send_row(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 	return 0;
 }
 
+/*
+ * The draft agenda goes to every coordinator agenda_before the network
+ * meeting, once: the outbox key names the meeting and its date.
+ */
+static int
+queue_agenda(struct dispatch *d, struct service *sv, long long now,
+    long long cutoff, struct dispatch_stats *st, char **cause)
+{
+	const struct conf		*c = d->conf;
+	const struct deadline		*m = service_next_meeting(sv);
+	const struct coordinator	*co;
+	size_t				 nco;
+	long long			 at;
+	char				 due[DATE_STRLEN];
+
+	if (m == NULL || m->confidence == CONF_TENTATIVE ||
+	    duration_is_zero(&c->agenda_before))
+		return 0;
+	at = clock_local_time(date_add(m->due, &c->agenda_before, -1),
+	    c->send_at, c->timezone);
+	if (at > now)
+		return 0;
+	date_format(m->due, due);
+	co = service_coordinators(sv, &nco);
+	for (size_t j = 0; j < nco; j++)
+		if (queue_row(d, st, m->id, due, "agenda", "agenda", co[j].email,
+		    co[j].language, at, at < cutoff && now - at > 86400 * 7, NULL,
+		    now, cause) == -1)
+			return -1;
+	return 0;
+}
+
 int
 dispatch_run(struct dispatch *d, struct service *sv, long long now,
     struct dispatch_stats *st, char **cause)
@@ -611,6 +655,10 @@ dispatch_run(struct dispatch *d, struct service *sv, long long now,
 			store_rollback(d->store);
 			return -1;
 		}
+	}
+	if (queue_agenda(d, sv, now, cutoff, st, cause) == -1) {
+		store_rollback(d->store);
+		return -1;
 	}
 	if (store_commit(d->store, cause) == -1) {
 		store_rollback(d->store);

@@ -1303,6 +1303,16 @@ feeds(struct page *pg)
 	for (size_t i = 0; i < pg->ng; i++)
 		feed_row(pg, pg->g[i].inst);
 	buf_puts(b, "</tbody>\n</table>\n</section>\n");
+	/* The documents of the network's year. */
+	buf_printf(b, "<section class=\"planning\"><h2>%s</h2>\n<ul>\n"
+	    "<li><a href=\"/agenda?lang=%s\">%s</a></li>\n"
+	    "<li><a href=\"/report?lang=%s\">%s</a></li>\n</ul>\n</section>\n",
+	    L(pg, "Planning", "Planning"), L(pg, "nl", "en"),
+	    L(pg, "Conceptagenda van de volgende bijeenkomst van het netwerk van "
+	    "co\xC3\xB6rdinatoren", "Draft agenda of the next meeting of the "
+	    "network of coordinators"), L(pg, "nl", "en"),
+	    L(pg, "Jaaroverzicht voor de kabinetsbrief (vorig jaar)",
+	    "Year in review for the cabinet letter (last year)"));
 }
 
 static void

@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agenda.h"
 #include "buf.h"
 #include "conf.h"
 #include "date.h"
 #include "hash.h"
 #include "ical.h"
+#include "review.h"
 #include "service.h"
 #include "store.h"
 #include "text.h"
@@ -320,4 +322,146 @@ service_coordinator_language(const struct service *s, const char *name)
 	const struct coordinator	*c = find_coordinator(s, name);
 
 	return c != NULL ? c->language : NULL;
+}
+
+const struct deadline *
+service_next_meeting(const struct service *s)
+{
+	for (size_t i = 0; i < s->dl.n; i++) {
+		const struct deadline	*d = &s->dl.v[i];
+
+		if (strcmp(d->kind, "network_meeting") == 0 &&
+		    d->due >= s->today && d->status != STATUS_SUPERSEDED)
+			return d;	/* sorted by date: the first is next */
+	}
+	return NULL;
+}
+
+/* The meeting deadline on a date, or the next one. */
+static const struct deadline *
+meeting_on(const struct service *s, int date)
+{
+	if (date == DATE_NONE)
+		return service_next_meeting(s);
+	for (size_t i = 0; i < s->dl.n; i++)
+		if (strcmp(s->dl.v[i].kind, "network_meeting") == 0 &&
+		    s->dl.v[i].due == date)
+			return &s->dl.v[i];
+	return NULL;
+}
+
+/* The latest meeting held before a date (a meeting_held fact). */
+static int
+previous_meeting(const struct service *s, int before)
+{
+	int	 best = DATE_NONE;
+
+	for (size_t i = 0; i < s->nfacts; i++)
+		if (strcmp(s->facts[i].kind, "meeting_held") == 0 &&
+		    s->facts[i].date < before &&
+		    !engine_fact_superseded(s->facts, s->nfacts, s->facts[i].id) &&
+		    (best == DATE_NONE || s->facts[i].date > best))
+			best = s->facts[i].date;
+	return best;
+}
+
+char *
+service_agenda(const struct service *s, int meeting, int previous, int months,
+    const char *lang, int format, char **cause)
+{
+	const struct deadline	*m = meeting_on(s, meeting);
+	struct agenda_input	 in;
+	struct text_ctx		 tc;
+	char			*out;
+
+	if (meeting == DATE_NONE && m == NULL) {
+		*cause = xasprintf("no network meeting ahead: record its date with "
+		    "'treatyctl fact add NETWORK due_date_set ...' or give "
+		    "--meeting DATE");
+		return NULL;
+	}
+	service_text_ctx(s, &tc);
+	memset(&in, 0, sizeof in);
+	in.v = s->dl.v;
+	in.n = s->dl.n;
+	in.facts = s->facts;
+	in.nfacts = s->nfacts;
+	in.tc = &tc;
+	in.inst = s->conf->rules.v;
+	in.ninst = s->conf->rules.n;
+	in.today = s->today;
+	in.meeting = meeting != DATE_NONE ? meeting : m->due;
+	in.previous = previous != DATE_NONE ? previous :
+	    previous_meeting(s, in.meeting);
+	in.months = months > 0 ? months : s->conf->agenda_months;
+	in.lang = lang;
+	in.chair = s->conf->chair_dept;
+	if ((out = agenda_render(&in, (enum agenda_format)format)) == NULL)
+		*cause = xasprintf("the agenda is larger than its size limit");
+	return out;
+}
+
+char *
+service_agenda_ics(const struct service *s, int meeting, const char *lang,
+    const char *method, char **cause)
+{
+	const struct deadline	*m = meeting_on(s, meeting);
+	struct ical_event	 ev;
+	struct ical_calendar	 cal;
+	char			*desc, *sum, *out, uid[37];
+	int			 seq = 0;
+	long long		 modified = 0;
+
+	if (m == NULL) {
+		*cause = xasprintf("no network meeting %s in the calendar",
+		    meeting == DATE_NONE ? "ahead" : "on that date");
+		return NULL;
+	}
+	if ((desc = service_agenda(s, m->due, DATE_NONE, 0, lang, AGENDA_TEXT,
+	    cause)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < s->dl.n; i++)
+		if (&s->dl.v[i] == m)
+			service_published(s, i, &seq, &modified);
+	sum = text_summary(m, lang);
+	memset(&ev, 0, sizeof ev);
+	ev.d = m;
+	ev.uid = hash_uuid(m->id, uid);
+	ev.summary = sum;
+	ev.description = desc;
+	ev.url = s->conf->base_url;
+	ev.sequence = seq;
+	ev.modified = (time_t)modified;
+	memset(&cal, 0, sizeof cal);
+	cal.method = method;
+	cal.lang = lang;
+	out = ical_calendar(&cal, &ev, 1);
+	free(sum);
+	free(desc);
+	return out;
+}
+
+char *
+service_review(const struct service *s, int year, const char *lang, int format,
+    char **cause)
+{
+	struct review_input	 in;
+	struct text_ctx		 tc;
+	char			*out;
+
+	service_text_ctx(s, &tc);
+	memset(&in, 0, sizeof in);
+	in.v = s->dl.v;
+	in.n = s->dl.n;
+	in.facts = s->facts;
+	in.nfacts = s->nfacts;
+	in.tc = &tc;
+	in.inst = s->conf->rules.v;
+	in.ninst = s->conf->rules.n;
+	in.year = year;
+	in.lang = lang;
+	if ((out = review_render(&in, (enum review_format)format)) == NULL)
+		*cause = xasprintf("no review for %d (year out of range, or too "
+		    "large)", year);
+	return out;
 }

@@ -60,6 +60,23 @@ const char	*service_coordinator_language(const struct service *,
 		    const char *name);
 /* A new feed token: 160 random bits as 40 hex digits, and its hash. */
 int		 service_token_new(char token[41], unsigned char hash[32]);
+/* The next network meeting on or after today: its deadline, or NULL. */
+const struct deadline *service_next_meeting(const struct service *);
+/*
+ * The draft agenda of the network meeting on `meeting` (DATE_NONE: the
+ * next one) in lang, as AGENDA_MD, AGENDA_HTML or AGENDA_TEXT (see
+ * agenda.h); months <= 0 takes [meeting] months. NULL with *cause when
+ * there is no meeting to prepare. Caller frees.
+ */
+char		*service_agenda(const struct service *, int meeting, int previous,
+		    int months, const char *lang, int format, char **cause);
+/* The meeting as one iCalendar event (METHOD PUBLISH when method is
+ * set) whose description is the agenda. Caller frees. */
+char		*service_agenda_ics(const struct service *, int meeting,
+		    const char *lang, const char *method, char **cause);
+/* The year in review for the annual letter (review.h formats). */
+char		*service_review(const struct service *, int year,
+		    const char *lang, int format, char **cause);
 /* The feed's name for people, e.g. "Verdragsrapportages: CEDAW". */
 char		*service_feed_name(const struct service *, enum feed_scope,
 		    const char *key, const char *lang);

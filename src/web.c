@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agenda.h"
 #include "buf.h"
 #include "clock.h"
 #include "conf.h"
@@ -12,6 +13,7 @@
 #include "jsonout.h"
 #include "log.h"
 #include "page.h"
+#include "review.h"
 #include "service.h"
 #include "text.h"
 #include "web.h"
@@ -322,6 +324,34 @@ route_page(struct web *w, const struct http_request *req, struct http_reply *r)
 	r->last_modified = 0;
 }
 
+/* The agenda of the next meeting, or last year's review, as HTML. */
+static void
+route_document(struct web *w, const struct http_request *req,
+    struct http_reply *r, int review)
+{
+	const char	*lang = req_lang(w, req);
+	char		 ck[KEY_MAX], *body, *cause = NULL;
+	struct entry	*e;
+
+	snprintf(ck, sizeof ck, "%s?lang=%s", review ? "/report" : "/agenda",
+	    lang);
+	if ((e = cache_get(w, ck)) == NULL) {
+		body = review ? service_review(w->sv,
+		    date_year(service_today(w->sv)) - 1, lang, REVIEW_HTML,
+		    &cause) : service_agenda(w->sv, DATE_NONE, DATE_NONE, 0, lang,
+		    AGENDA_HTML, &cause);
+		if (body == NULL) {
+			free(w->scratch);
+			w->scratch = xasprintf("%s\n", cause);
+			free(cause);
+			reply_text(r, 404, w->scratch);
+			return;
+		}
+		e = cache_put(w, ck, body, strlen(body), ctype_html, 0);
+	}
+	reply_entry(r, e);
+}
+
 static void
 route_metrics(struct web *w, struct http_reply *r)
 {
@@ -401,6 +431,10 @@ web_route(void *arg, const struct http_request *req, struct http_reply *r)
 	}
 	if (pub && strcmp(p, "/") == 0) {
 		route_page(w, req, r);
+		return;
+	}
+	if (pub && (strcmp(p, "/agenda") == 0 || strcmp(p, "/report") == 0)) {
+		route_document(w, req, r, p[1] == 'r');
 		return;
 	}
 	if (pub && strcmp(p, "/feeds/all.ics") == 0) {

@@ -373,7 +373,9 @@ Test(page, dutch)
 	find(h, ">vandaag</text>");
 	find(h, "Ministerie van Buitenlandse Zaken");
 	cr_assert_null(strstr(h, "Treaty reporting"));
-	cr_assert_null(strstr(h, "?lang=nl"));
+	cr_assert_null(strstr(h, "href=\"?lang=nl\""));
+	find(h, "<a href=\"/agenda?lang=nl\">Conceptagenda");
+	find(h, "<a href=\"/report?lang=nl\">Jaaroverzicht");
 	free(h);
 }
 
@@ -390,7 +392,9 @@ Test(page, english)
 	cr_assert_null(strstr(h, ">mrt</text>"));
 	find(h, "Periodic report");
 	cr_assert_null(strstr(h, "Verdragsrapportages"));
-	cr_assert_null(strstr(h, "?lang=en"));
+	cr_assert_null(strstr(h, "href=\"?lang=en\""));
+	find(h, "<a href=\"/agenda?lang=en\">Draft agenda");
+	find(h, "<a href=\"/report?lang=en\">Year in review");
 	cr_assert_null(strstr(h, "Periodieke"));
 	free(h);
 }
