@@ -624,10 +624,11 @@ day(const struct ag *ag, int date, char *out, size_t len)
 static char *
 day_week(const struct ag *ag, int date, char *out, size_t len)
 {
+	const char *const *names = ag->nl ? weekday_nl : weekday_en;
 	char	 d[40];
 
-	snprintf(out, len, "%s %s", (ag->nl ? weekday_nl :
-	    weekday_en)[date_weekday(date) - 1], day(ag, date, d, sizeof d));
+	snprintf(out, len, "%s %s", names[date_weekday(date) - 1],
+	    day(ag, date, d, sizeof d));
 	return out;
 }
 
