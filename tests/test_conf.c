@@ -1,0 +1,216 @@
+/*
+ * Configuration files: every error is reported as file:line with what is
+ * wrong, all of them before loading fails, and a good file loads with the
+ * values and defaults of treatyd.conf(5).
+ */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "diag.h"
+
+static char	 dir[] = "/tmp/treatyd-test-conf.XXXXXX";
+
+static const char *
+srcdir(void)
+{
+	const char	*s = getenv("top_srcdir");
+
+	return s != NULL ? s : "..";
+}
+
+static void
+setup(void)
+{
+	cr_assert_not_null(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+	char	 cmd[512];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(conf, .init = setup, .fini = teardown);
+
+/* Write a config whose [general] points at the shipped data, then body. */
+static char *
+write_conf(const char *body)
+{
+	static char	 path[600];
+	FILE		*fp;
+
+	snprintf(path, sizeof path, "%s/treatyd.conf", dir);
+	cr_assert_not_null(fp = fopen(path, "w"));
+	fprintf(fp, "[general]\n"
+	    "instruments = %s/conf/instruments.d\n"
+	    "holidays = %s/conf/holidays/nl.ini\n"
+	    "departments = %s/conf/departments.ini\n"
+	    "%s", srcdir(), srcdir(), srcdir(), body);
+	fclose(fp);
+	return path;
+}
+
+static int
+has(const struct diag *dg, const char *needle)
+{
+	for (size_t i = 0; i < dg->n; i++)
+		if (strstr(dg->msgs[i], needle) != NULL)
+			return 1;
+	return 0;
+}
+
+Test(conf, good_file_and_defaults)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	c = conf_load(write_conf("timezone = Europe/Amsterdam\nlanguage = en\n"
+	    "[http]\nlisten = [::1]:8081\npublic = yes\n"
+	    "[mail]\ntransport = maildir:outbox\nfrom = a@example.org\n"
+	    "starttls = opportunistic\ntimeout = 30\n"
+	    "[reminders]\nlead_times = P60D P1D\nsend_at = 08:30\n"
+	    "catch_up = P5D\nchair_after = 2\nchair = chair@example.org\n"
+	    "[meeting]\nagenda_before = P21D\nmonths = 12\n"), &dg);
+	diag_print(&dg, stderr, "unexpected: ");
+	cr_assert_not_null(c);
+	cr_assert_str_eq(c->language, "en");
+	cr_assert_str_eq(c->listen, "[::1]:8081");
+	cr_assert(c->public_feeds);
+	/* A relative maildir is relative to the configuration's directory. */
+	cr_assert(strncmp(c->transport, "maildir:/tmp/", 13) == 0, "%s",
+	    c->transport);
+	cr_assert_eq(c->mail_starttls, 1);
+	cr_assert_eq(c->mail_timeout, 30);
+	cr_assert_eq(c->nlead, 2);
+	cr_assert_eq(c->lead[0].days, 60);
+	cr_assert_eq(c->send_at, 8 * 60 + 30);
+	cr_assert_eq(c->catch_up.days, 5);
+	cr_assert_eq(c->chair_after, 2);
+	cr_assert_eq(c->agenda_before.days, 21);
+	cr_assert_eq(c->agenda_months, 12);
+	/* Defaults. */
+	cr_assert_eq(c->horizon.years, 3);
+	cr_assert_eq(c->working_days_only, 1);
+	cr_assert_eq(c->overdue_every.days, 7);
+	cr_assert_str_eq(c->chair_dept, "BZK");
+	cr_assert_gt(c->rules.n, 15);
+	conf_free(c);
+	diag_clear(&dg);
+}
+
+/* Each bad line, the line number it is reported at, and the message. */
+static const struct {
+	const char	*text;		/* after the 4 [general] lines */
+	int		 line;
+	const char	*message;
+} bad[] = {
+	{ "timezone = Mars/Olympus\n", 5, "not a known time zone" },
+	{ "language = fr\n", 5, "language 'fr': expected nl or en" },
+	{ "horizon = 3 years\n", 5, "horizon: '3 years' is not an ISO 8601" },
+	{ "colour = blue\n", 5, "unknown key 'colour' in [general]" },
+	{ "[http]\nlisten = localhost:80\n", 6, "listen 'localhost:80'" },
+	{ "[http]\nlisten = 127.0.0.1:99999\n", 6, "listen '127.0.0.1:99999'" },
+	{ "[http]\npublic = maybe\n", 6, "public 'maybe': expected yes or no" },
+	{ "[mail]\ntransport = ftp://x\n", 6, "transport 'ftp://x'" },
+	{ "[mail]\nfrom = nobody\n", 6, "from 'nobody' is not an e-mail" },
+	{ "[mail]\nfrom = zoë@example.org\n", 6, "is not an e-mail" },
+	{ "[mail]\nstarttls = sometimes\n", 6, "starttls 'sometimes'" },
+	{ "[mail]\ntimeout = 0\n", 6, "timeout '0': expected seconds" },
+	{ "[mail]\npassword = x\n", 6, "unknown key 'password' in [mail]" },
+	{ "[reminders]\nlead_times = P30D 7D\n", 6, "lead_times: '7D'" },
+	{ "[reminders]\nlead_times = P0D\n", 6, "lead_times: 'P0D' is zero" },
+	{ "[reminders]\nsend_at = 9:00\n", 6, "send_at '9:00': expected HH:MM" },
+	{ "[reminders]\nsend_at = 24:00\n", 6, "send_at '24:00'" },
+	{ "[reminders]\nworking_days_only = often\n", 6,
+	    "working_days_only 'often'" },
+	{ "[reminders]\nchair_after = -1\n", 6, "chair_after '-1'" },
+	{ "[reminders]\nchair = voorzitter\n", 6, "chair 'voorzitter'" },
+	{ "[reminders]\ncatch_up = soon\n", 6, "catch_up: 'soon'" },
+	{ "[meeting]\nmonths = 100\n", 6, "months '100': expected 1 to 60" },
+	{ "[meeting]\nwhen = monday\n", 6, "unknown key 'when' in [meeting]" },
+	{ "[database]\npath = x\n", 6, "unknown section [database]" },
+	{ "this is not ini\n", 5, "syntax error" },
+};
+
+Test(conf, every_error_with_file_and_line)
+{
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct diag	 dg;
+		struct conf	*c;
+		char		*path = write_conf(bad[i].text), where[700];
+
+		diag_init(&dg);
+		c = conf_load(path, &dg);
+		cr_expect_null(c, "case %zu was accepted", i);
+		conf_free(c);
+		snprintf(where, sizeof where, "%s:%d: ", path, bad[i].line);
+		cr_expect(has(&dg, where) && has(&dg, bad[i].message),
+		    "case %zu: expected '%s' with '%s'; got: %s", i, where,
+		    bad[i].message, dg.n ? dg.msgs[0] : "(nothing)");
+		diag_clear(&dg);
+	}
+}
+
+Test(conf, all_errors_collected_before_failing)
+{
+	struct diag	 dg;
+
+	diag_init(&dg);
+	cr_assert_null(conf_load(write_conf("language = fr\n[http]\n"
+	    "public = maybe\n[reminders]\nsend_at = noon\n"), &dg));
+	cr_expect_eq(dg.n, 3, "%zu errors", dg.n);
+	cr_expect(has(&dg, ":5: ") && has(&dg, ":7: ") && has(&dg, ":9: "));
+	diag_clear(&dg);
+}
+
+Test(conf, missing_files_named)
+{
+	struct diag	 dg;
+	char		 path[600];
+
+	diag_init(&dg);
+	snprintf(path, sizeof path, "%s/absent.conf", dir);
+	cr_assert_null(conf_load(path, &dg));
+	cr_expect(has(&dg, "absent.conf: cannot open"));
+	diag_clear(&dg);
+	cr_assert_null(conf_load(write_conf("[general]\n"
+	    "instruments = /nonexistent/instruments.d\n"), &dg));
+	cr_expect(has(&dg, "/nonexistent/instruments.d: cannot open"));
+	diag_clear(&dg);
+}
+
+Test(conf, templates_checked)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	c = conf_load(write_conf("[reminders]\ntemplates = nowhere\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_eq(conf_check_templates(c, &dg), 16);
+	cr_expect(has(&dg, "nowhere/nl/reminder.subject: mail template"));
+	conf_free(c);
+	diag_clear(&dg);
+	c = conf_load(write_conf(""), &dg);
+	free(c->templates);
+	c->templates = NULL;
+	{
+		char	*t;
+
+		cr_assert(asprintf(&t, "%s/conf/templates", srcdir()) > 0);
+		c->templates = t;
+	}
+	cr_expect_eq(conf_check_templates(c, &dg), 0);
+	conf_free(c);
+	diag_clear(&dg);
+}
