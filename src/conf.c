@@ -478,6 +478,9 @@ load_rules(struct loader *ld)
 static void
 check_departments(const struct conf *c, struct diag *dg)
 {
+	if (conf_department(c, c->chair_dept) == NULL)
+		diag_add(dg, c->path ? c->path : "(defaults)", 0, "[meeting] "
+		    "chair '%s' is not in %s", c->chair_dept, c->departments_file);
 	for (size_t i = 0; i < c->rules.n; i++) {
 		const struct instrument	*in = &c->rules.v[i];
 

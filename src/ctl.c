@@ -1184,7 +1184,7 @@ cmd_export(struct ctl *c)
 	const char	*lang = c->conf->language, *dir;
 	struct service	*sv;
 	char		*cause = NULL, *sub;
-	int		 today, ch, count = 0, rc = CTL_OK;
+	int		 today, ch, count = 0, rc = CTL_OK, projected = 0;
 
 	today = clock_today(c->conf->timezone);
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
@@ -1195,6 +1195,7 @@ cmd_export(struct ctl *c)
 		case 'd':
 			if (parse_date_arg("--today", optarg, &today) == -1)
 				return CTL_ERROR;
+			projected = 1;
 			break;
 		default:
 			return usage(NULL);
@@ -1223,6 +1224,8 @@ cmd_export(struct ctl *c)
 	if (open_store(c, 0) == -1)
 		return CTL_ERROR;
 	sv = service_new(c->conf, c->store);
+	if (projected)
+		service_read_only(sv);
 	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
 		service_free(sv);
 		return fail_cause("computing deadlines", cause);
@@ -1406,6 +1409,7 @@ planning_service(struct ctl *c, int today)
 	if (open_store(c, 0) == -1)
 		return NULL;
 	sv = service_new(c->conf, c->store);
+	service_read_only(sv);	/* planning documents only read */
 	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
 		fail_cause("computing deadlines", cause);
 		service_free(sv);
@@ -1435,7 +1439,7 @@ cmd_agenda(struct ctl *c)
 		{ "today", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*lang = c->conf->language, *fmt = "md";
+	const char	*lang = c->conf->language, *fmt = "md", *marg = NULL;
 	int		 meeting = DATE_NONE, previous = DATE_NONE, months = 0;
 	int		 today = clock_today(c->conf->timezone), ch;
 	struct service	*sv;
@@ -1446,6 +1450,7 @@ cmd_agenda(struct ctl *c)
 		case 'm':
 			if (parse_date_arg("--meeting", optarg, &meeting) == -1)
 				return CTL_ERROR;
+			marg = optarg;
 			break;
 		case 'p':
 			if (parse_date_arg("--previous", optarg, &previous) == -1)
@@ -1480,7 +1485,7 @@ cmd_agenda(struct ctl *c)
 	if (optind != c->argc)
 		return usage("agenda: unexpected argument '%s'", c->argv[optind]);
 	if (meeting != DATE_NONE && meeting < today)
-		return fail("--meeting %s is before today", c->argv[optind - 1]);
+		return fail("--meeting %s is before today", marg);
 	if ((sv = planning_service(c, today)) == NULL)
 		return CTL_ERROR;
 	if (strcmp(fmt, "ics") == 0)

@@ -496,7 +496,8 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 	m.text = text;
 	m.html = html;
 	m.ics = ics;
-	m.ics_name = "deadline.ics";
+	m.ics_name = agenda ? (nl ? "bijeenkomst.ics" : "meeting.ics") :
+	    "deadline.ics";
 	m.ics_method = "PUBLISH";
 	m.language = lang;
 	out = message_build(&m, len, cause);
@@ -613,7 +614,8 @@ queue_agenda(struct dispatch *d, struct service *sv, long long now,
 	long long			 at;
 	char				 due[DATE_STRLEN];
 
-	if (m == NULL || m->confidence == CONF_TENTATIVE ||
+	/* Only for a date the chair fixed: not for the rule's placeholder. */
+	if (m == NULL || m->confidence != CONF_CONFIRMED ||
 	    duration_is_zero(&c->agenda_before))
 		return 0;
 	at = clock_local_time(date_add(m->due, &c->agenda_before, -1),
@@ -699,6 +701,18 @@ dispatch_next(struct dispatch *d, struct service *sv, long long now)
 		t = clock_local_time(date, c->send_at, c->timezone);
 		if (next == 0 || t < next)
 			next = t;
+	}
+	/* The agenda of the next meeting. */
+	{
+		const struct deadline	*m = service_next_meeting(sv);
+
+		if (m != NULL && m->confidence == CONF_CONFIRMED &&
+		    !duration_is_zero(&c->agenda_before)) {
+			t = clock_local_time(date_add(m->due, &c->agenda_before,
+			    -1), c->send_at, c->timezone);
+			if (t > now && (next == 0 || t < next))
+				next = t;
+		}
 	}
 	return next;
 }

@@ -35,6 +35,7 @@ struct service {
 	struct published	*pub;		/* parallel to dl.v */
 	int			 today;
 	unsigned long		 generation;
+	int			 read_only;
 };
 
 struct service *
@@ -129,7 +130,13 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 		snprintf(v[i].status, sizeof v[i].status, "%s",
 		    engine_status_name(d->status));
 	}
-	changed = store_versions_sync(s->store, v, s->dl.n, now, cause);
+	if (s->read_only) {
+		/* Nothing recorded: every deadline as new, stamped now. */
+		for (size_t i = 0; i < s->dl.n; i++)
+			v[i].modified = now;
+		changed = (int)s->dl.n;
+	} else
+		changed = store_versions_sync(s->store, v, s->dl.n, now, cause);
 	if (changed >= 0) {
 		free(s->pub);
 		s->pub = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *s->pub);
@@ -142,6 +149,12 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	}
 	free(v);
 	return changed;
+}
+
+void
+service_read_only(struct service *s)
+{
+	s->read_only = 1;
 }
 
 unsigned long

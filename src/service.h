@@ -26,6 +26,11 @@ struct service;
 struct service	*service_new(const struct conf *, struct store *);
 void		 service_free(struct service *);
 /*
+ * Compute without recording versions: for a calendar as it will stand on
+ * another day (--today), which must not touch what subscribers saw.
+ */
+void		 service_read_only(struct service *);
+/*
  * Reload facts and coordinators, recompute for today and record versions
  * (a changed deadline gets a higher SEQUENCE, stamped now). Returns how
  * many deadlines changed, or -1 with *cause.
