@@ -159,6 +159,34 @@ close_blocks(struct agenda_doc *d)
 	}
 }
 
+
+/* A heading in Markdown (mark, then an emphasised line under it) or in
+ * plain text (underlined with under). */
+static void
+plain_heading(struct agenda_doc *d, const char *mark, char under,
+    const char *text, const char *sub)
+{
+	if (d->fmt == AGENDA_MD) {
+		buf_puts(&d->b, mark);
+		md_esc(&d->b, text);
+		buf_puts(&d->b, "\n\n");
+		if (sub != NULL) {
+			buf_puts(&d->b, "*");
+			md_esc(&d->b, sub);
+			buf_puts(&d->b, "*\n\n");
+		}
+		return;
+	}
+	text_clean(&d->b, text);
+	buf_puts(&d->b, "\n");
+	underline(&d->b, text, under);
+	if (sub != NULL) {
+		text_clean(&d->b, sub);
+		buf_puts(&d->b, "\n");
+	}
+	buf_puts(&d->b, "\n");
+}
+
 void
 agenda_doc_begin(struct agenda_doc *d, enum agenda_format fmt,
     const char *lang, const char *title, const char *subtitle)
@@ -195,24 +223,8 @@ agenda_doc_begin(struct agenda_doc *d, enum agenda_format fmt,
 		d->in_section = 1;	/* the header, closed like a section */
 		break;
 	case AGENDA_MD:
-		buf_puts(&d->b, "# ");
-		md_esc(&d->b, title);
-		buf_puts(&d->b, "\n\n");
-		if (subtitle != NULL) {
-			buf_puts(&d->b, "*");
-			md_esc(&d->b, subtitle);
-			buf_puts(&d->b, "*\n\n");
-		}
-		break;
 	case AGENDA_TEXT:
-		text_clean(&d->b, title);
-		buf_puts(&d->b, "\n");
-		underline(&d->b, title, '=');
-		if (subtitle != NULL) {
-			text_clean(&d->b, subtitle);
-			buf_puts(&d->b, "\n");
-		}
-		buf_puts(&d->b, "\n");
+		plain_heading(d, "# ", '=', title, subtitle);
 		break;
 	}
 }
@@ -277,24 +289,8 @@ agenda_doc_h2(struct agenda_doc *d, const char *id, const char *text,
 		}
 		break;
 	case AGENDA_MD:
-		buf_puts(&d->b, "## ");
-		md_esc(&d->b, text);
-		buf_puts(&d->b, "\n\n");
-		if (sub != NULL) {
-			buf_puts(&d->b, "*");
-			md_esc(&d->b, sub);
-			buf_puts(&d->b, "*\n\n");
-		}
-		break;
 	case AGENDA_TEXT:
-		text_clean(&d->b, text);
-		buf_puts(&d->b, "\n");
-		underline(&d->b, text, '-');
-		if (sub != NULL) {
-			text_clean(&d->b, sub);
-			buf_puts(&d->b, "\n");
-		}
-		buf_puts(&d->b, "\n");
+		plain_heading(d, "## ", '-', text, sub);
 		break;
 	}
 }
