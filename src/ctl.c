@@ -265,24 +265,23 @@ cmd_instruments(struct ctl *c)
 	return CTL_OK;
 }
 
-/* Engine input from the configuration and the store. */
-static int
-compute(struct ctl *c, int today, struct deadlines *out, struct fact **facts,
-    size_t *nfacts)
+/* A service computed for today that records nothing: for reading. */
+static struct service *
+planning_service(struct ctl *c, int today)
 {
-	struct engine_input	 in;
-	char			*cause = NULL;
+	struct service	*sv;
+	char		*cause = NULL;
 
-	if (store_facts(c->store, facts, nfacts, &cause) == -1)
-		return fail_cause("reading facts", cause);
-	in.rules = &c->conf->rules;
-	in.holidays = c->conf->holidays;
-	in.facts = *facts;
-	in.nfacts = *nfacts;
-	in.today = today;
-	in.horizon = date_add(today, &c->conf->horizon, 1);
-	engine_compute(&in, out);
-	return 0;
+	if (open_store(c, 0) == -1)
+		return NULL;
+	sv = service_new(c->conf, c->store);
+	service_read_only(sv);
+	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
+		fail_cause("computing deadlines", cause);
+		service_free(sv);
+		return NULL;
+	}
+	return sv;
 }
 
 static int
@@ -300,9 +299,9 @@ cmd_deadlines(struct ctl *c)
 	int			 from = DATE_NONE, to = DATE_NONE, today, all = 0;
 	int			 json = 0, ch, rc = CTL_OK;
 	const char		*code = NULL, *lang = c->conf->language;
-	struct deadlines	 dl = { NULL, 0, 0 };
-	struct fact		*facts = NULL;
-	size_t			 nfacts = 0, n = 0;
+	const struct deadlines	*dl;
+	struct service		*sv;
+	size_t			 n = 0;
 	struct deadline		*sel;
 
 	today = clock_today(c->conf->timezone);
@@ -340,15 +339,12 @@ cmd_deadlines(struct ctl *c)
 		return fail("--to is before --from");
 	if (code != NULL && find_instrument(c, code) == NULL)
 		return CTL_ERROR;
-	if (open_store(c, 0) == -1)
+	if ((sv = planning_service(c, today)) == NULL)
 		return CTL_ERROR;
-	if (compute(c, today, &dl, &facts, &nfacts) == -1) {
-		facts_free(facts, nfacts);
-		return CTL_ERROR;
-	}
-	sel = xcalloc(dl.n ? dl.n : 1, sizeof *sel);
-	for (size_t i = 0; i < dl.n; i++) {
-		const struct deadline	*d = &dl.v[i];
+	dl = service_deadlines(sv);
+	sel = xcalloc(dl->n ? dl->n : 1, sizeof *sel);
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct deadline	*d = &dl->v[i];
 		int			 current = d->status == STATUS_OPEN ||
 		    d->status == STATUS_OVERDUE;
 
@@ -392,8 +388,7 @@ cmd_deadlines(struct ctl *c)
 			printf("(no deadlines)\n");
 	}
 	free(sel);
-	deadlines_free(&dl);
-	facts_free(facts, nfacts);
+	service_free(sv);
 	return rc;
 }
 
@@ -1397,25 +1392,6 @@ cmd_send_test(struct ctl *c)
 	printf("test message sent to %s through %s\n", c->argv[1],
 	    c->conf->transport);
 	return CTL_OK;
-}
-
-/* A service refreshed for today, for the planning commands. */
-static struct service *
-planning_service(struct ctl *c, int today)
-{
-	struct service	*sv;
-	char		*cause = NULL;
-
-	if (open_store(c, 0) == -1)
-		return NULL;
-	sv = service_new(c->conf, c->store);
-	service_read_only(sv);	/* planning documents only read */
-	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
-		fail_cause("computing deadlines", cause);
-		service_free(sv);
-		return NULL;
-	}
-	return sv;
 }
 
 static int

@@ -125,7 +125,8 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 		const struct deadline	*d = &s->dl.v[i];
 
 		snprintf(v[i].id, sizeof v[i].id, "%s", d->id);
-		fingerprint(s, d, v[i].fingerprint);
+		if (!s->read_only)	/* nothing to compare it with */
+			fingerprint(s, d, v[i].fingerprint);
 		date_format(d->due, v[i].due);
 		snprintf(v[i].status, sizeof v[i].status, "%s",
 		    engine_status_name(d->status));
