@@ -209,11 +209,20 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 			set_str(&c->chair, value);
 	} else if (!strcmp(key, "templates"))
 		set_path(ld, &c->templates, value);
+	else if (!strcmp(key, "digest")) {
+		if (!strcmp(value, "weekly"))
+			c->digest = 1;
+		else if (!strcmp(value, "no"))
+			c->digest = 0;
+		else
+			diag_add(ld->dg, ld->file, line, "digest '%s': expected "
+			    "no or weekly", value);
+	}
 	else
 		diag_add(ld->dg, ld->file, line, "unknown key '%s' in "
 		    "[reminders] (expected lead_times, milestone_lead_times, "
 		    "send_at, working_days_only, catch_up, overdue_every, "
-		    "chair_after, chair, templates)", key);
+		    "chair_after, chair, templates, digest)", key);
 }
 
 /* "A.B.C.D:PORT" or "[IPv6]:PORT": what the HTTP server can bind. */
@@ -621,8 +630,20 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 	static const char *const names[] = { "reminder.subject",
 	    "reminder.txt", "reminder.html", "change.subject", "change.txt",
 	    "change.html", "agenda.subject", "agenda.txt" };
+	static const char *const digest[] = { "digest.subject", "digest.txt",
+	    "digest.html" };
 	size_t	 before = dg->n;
 
+	for (size_t i = 0; c->digest && i < 2; i++)
+		for (size_t j = 0; j < sizeof digest / sizeof *digest; j++) {
+			char	*p = xasprintf("%s/%s/%s", c->templates, langs[i],
+			    digest[j]);
+
+			if (access(p, R_OK) == -1)
+				diag_add(dg, p, 0, "mail template: %s (needed by "
+				    "[reminders] digest = weekly)", strerror(errno));
+			free(p);
+		}
 	for (size_t i = 0; i < 2; i++)
 		for (size_t j = 0; j < sizeof names / sizeof *names; j++) {
 			char	*p = xasprintf("%s/%s/%s", c->templates, langs[i],

@@ -48,6 +48,7 @@ struct conf {
 	int			 chair_after;	/* overdue repeats before the chair */
 	char			*chair;		/* the network chair's address */
 	char			*templates;	/* directory with nl/ and en/ */
+	int			 digest;	/* 1: one weekly mail per person */
 	/* [meeting] */
 	struct duration		 agenda_before;	/* the agenda mail goes out */
 	int			 agenda_months;	/* planning window */

@@ -191,6 +191,19 @@ deadline_index(const struct service *sv, const char *id)
 	return -1;
 }
 
+/* The weekly digest that takes a reminder due at t: Monday at send_at. */
+static long long
+digest_time(const struct conf *c, long long t)
+{
+	int		 date = clock_local_date(t, c->timezone);
+	int		 days = (8 - date_weekday(date)) % 7;
+	long long	 at = clock_local_time(date + days, c->send_at, c->timezone);
+
+	if (at < t)
+		at = clock_local_time(date + days + 7, c->send_at, c->timezone);
+	return at;
+}
+
 static int
 queue_row(struct dispatch *d, struct dispatch_stats *st, const char *id,
     const char *due, const char *lead, const char *kind, const char *rcpt,
@@ -211,7 +224,8 @@ queue_row(struct dispatch *d, struct dispatch_stats *st, const char *id,
 	snprintf(r.state, sizeof r.state, "%s", skipped ? "skipped" : "pending");
 	message_id(d, r.key, r.message_id, sizeof r.message_id);
 	r.send_at = send_at;
-	r.next_attempt = send_at;
+	r.next_attempt = d->conf->digest && strcmp(kind, "reminder") == 0 ?
+	    digest_time(d->conf, send_at) : send_at;
 	r.created = now;
 	r.note = (char *)note;
 	rc = store_outbox_add(d->store, &r, cause);
@@ -599,6 +613,204 @@ send_row(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 	return 0;
 }
 
+/* Mark a row of a digest; its key is cleared once handled. */
+static int
+digest_mark(struct dispatch *d, struct outbox_row *r, const char *state,
+    long long next, const char *reply, long long sent, char **cause)
+{
+	int	 rc = store_outbox_mark(d->store, r->key, state, next, reply, sent,
+	    cause);
+
+	r->key[0] = '\0';
+	return rc;
+}
+
+/*
+ * One mail with every due reminder of a recipient (rows[0..n) holds them
+ * among others, found by recipient). Rows whose deadline was met or moved
+ * are withdrawn. The Message-ID derives from the set of keys.
+ */
+static int
+send_digest(struct dispatch *d, struct service *sv, struct outbox_row *rows,
+    size_t n, const char *rcpt, size_t count, long long now,
+    struct dispatch_stats *st, char **cause)
+{
+	const struct conf		*c = d->conf;
+	const struct coordinator	*co = find_recipient(sv, rcpt);
+	const char			*lang = co && strcmp(co->language, "en") == 0 ?
+	    "en" : "nl";
+	int				 nl = strcmp(lang, "nl") == 0;
+	struct outbox_row		**mine = xcalloc(count, sizeof *mine);
+	struct ical_event		*ev = xcalloc(count, sizeof *ev);
+	char				(*uids)[37] = xcalloc(count, sizeof *uids);
+	struct buf			 items, keys;
+	struct ical_calendar		 cal;
+	struct message			 m;
+	size_t				 k = 0, len;
+	char	*subj_t = NULL, *txt_t = NULL, *html_t = NULL, *subject = NULL;
+	char	*text = NULL, *html = NULL, *ics = NULL, *data = NULL;
+	char	 reply[512], mid[128], number[24], rcptcopy[256], *overview;
+	enum smtp_result res;
+	int	 rc = 0;
+
+	snprintf(rcptcopy, sizeof rcptcopy, "%s", rcpt);
+	buf_init(&items, 256 * 1024);
+	buf_init(&keys, 256 * 1024);
+	for (size_t i = 0; i < n && k < count; i++) {
+		struct outbox_row	*r = &rows[i];
+		long			 idx;
+		const struct deadline	*dl;
+		char			 due[DATE_STRLEN], label[256], dlong[64];
+		int			 left;
+
+		if (r->key[0] == '\0' || strcmp(r->kind, "reminder") != 0 ||
+		    strcasecmp(r->recipient, rcptcopy) != 0)
+			continue;
+		idx = deadline_index(sv, r->deadline);
+		dl = idx < 0 ? NULL : &service_deadlines(sv)->v[idx];
+		if (dl == NULL || !remind_applies(dl) ||
+		    strcmp(date_format(dl->due, due), r->due) != 0) {
+			st->superseded++;
+			if (digest_mark(d, r, "superseded", 0, "no longer due", 0,
+			    cause) == -1)
+				goto out;
+			continue;
+		}
+		mine[k] = r;
+		left = dl->due - service_today(sv);
+		buf_printf(&items, "- %s (%s%d %s): %s: %s%s%s\n",
+		    text_long_date(dl->due, lang, dlong, sizeof dlong),
+		    left < 0 ? "-" : "", left < 0 ? -left : left,
+		    nl ? "dagen" : "days", dl->inst->code,
+		    engine_label(dl, lang, label, sizeof label),
+		    dl->cycle[0] ? ", " : "", dl->cycle[0] ? dl->cycle : "");
+		buf_printf(&keys, "%s\n", r->key);
+		ev[k].d = dl;
+		ev[k].uid = hash_uuid(dl->id, uids[k]);
+		ev[k].summary = text_summary(dl, lang);
+		ev[k].url = c->base_url;
+		{
+			long long	 mod;
+
+			service_published(sv, (size_t)idx, &ev[k].sequence, &mod);
+			ev[k].modified = (time_t)mod;
+		}
+		k++;
+	}
+	if (k == 0)
+		goto out;
+	message_id(d, keys.p, mid, sizeof mid);
+	snprintf(number, sizeof number, "%zu", k);
+	overview = xasprintf("%s/?lang=%s", c->base_url, lang);
+	{
+		const struct tmpl_var vars[] = {
+			{ "name", co ? co->name : rcptcopy },
+			{ "count", number },
+			{ "items", items.p },
+			{ "overview_url", overview },
+		};
+		size_t	 nv = sizeof vars / sizeof *vars;
+
+		if ((subj_t = template(d, lang, "digest.subject", cause)) != NULL &&
+		    (txt_t = template(d, lang, "digest.txt", cause)) != NULL &&
+		    (html_t = template(d, lang, "digest.html", cause)) != NULL &&
+		    (subject = tmpl_render(subj_t, vars, nv, 0, cause)) != NULL &&
+		    (text = tmpl_render(txt_t, vars, nv, 0, cause)) != NULL)
+			html = tmpl_render(html_t, vars, nv, 1, cause);
+	}
+	free(overview);
+	if (html == NULL) {
+		log_warnx("digest for %s failed: %s", rcptcopy, *cause);
+		for (size_t i = 0; i < k; i++)
+			store_outbox_mark(d->store, mine[i]->key, "failed", 0,
+			    *cause, 0, &(char *){ NULL });
+		st->failed += (int)k;
+		free(*cause);
+		*cause = NULL;
+		goto out;
+	}
+	subject[strcspn(subject, "\r\n")] = '\0';
+	memset(&cal, 0, sizeof cal);
+	cal.method = "PUBLISH";
+	cal.lang = lang;
+	ics = ical_calendar(&cal, ev, k);
+	memset(&m, 0, sizeof m);
+	m.from = c->mail_from;
+	m.from_name = nl ? "Verdragsrapportages" : "Treaty reporting";
+	m.to = rcptcopy;
+	m.to_name = co ? co->name : NULL;
+	m.subject = subject;
+	m.message_id = mid;
+	m.date = mine[0]->next_attempt;
+	m.text = text;
+	m.html = html;
+	m.ics = ics;
+	m.ics_name = nl ? "termijnen.ics" : "deadlines.ics";
+	m.ics_method = "PUBLISH";
+	m.language = lang;
+	if ((data = message_build(&m, &len, cause)) == NULL)
+		goto out_fail;
+	for (size_t i = 0; i < k; i++)
+		if (store_outbox_mark(d->store, mine[i]->key, "sending", 0, NULL, 0,
+		    cause) == -1)
+			goto out_fail;
+	reply[0] = '\0';
+	res = transport_send(d, keys.p, rcptcopy, data, len, reply, sizeof reply);
+	for (size_t i = 0; i < k && rc == 0; i++) {
+		struct outbox_row	*r = mine[i];
+
+		switch (res) {
+		case SMTP_SENT:
+			st->sent++;
+			rc = digest_mark(d, r, "sent", 0, reply, now, cause);
+			break;
+		case SMTP_TEMPORARY:
+			st->retried++;
+			rc = digest_mark(d, r, r->attempts + 1 >= MAX_ATTEMPTS ?
+			    "failed" : "pending", now + backoff(r->attempts),
+			    reply, 0, cause);
+			break;
+		case SMTP_PERMANENT:
+			st->failed++;
+			rc = digest_mark(d, r, "failed", 0, reply, 0, cause);
+			break;
+		case SMTP_CONFIG:
+			rc = digest_mark(d, r, "pending", now + 3600, reply, 0,
+			    cause);
+			break;
+		}
+	}
+	log_info("digest of %zu reminders for %s: %s", k, rcptcopy, reply);
+	if (res == SMTP_CONFIG && rc == 0) {
+		store_outbox_defer(d->store, now, now + 3600, cause);
+		*cause = xasprintf("mail transport: %s (check [mail]; reminders "
+		    "stay queued)", reply);
+		rc = -1;
+	}
+	goto out;
+out_fail:
+	rc = -1;
+out:
+	for (size_t i = 0; i < k; i++) {
+		free((char *)ev[i].summary);
+		mine[i]->key[0] = '\0';
+	}
+	free(mine);
+	free(ev);
+	free(uids);
+	buf_free(&items);
+	buf_free(&keys);
+	free(subj_t);
+	free(txt_t);
+	free(html_t);
+	free(subject);
+	free(text);
+	free(html);
+	free(ics);
+	free(data);
+	return rc;
+}
+
 /*
  * The draft agenda goes to every coordinator agenda_before the network
  * meeting, once: the outbox key names the meeting and its date.
@@ -668,8 +880,25 @@ dispatch_run(struct dispatch *d, struct service *sv, long long now,
 	}
 	if (store_outbox_due(d->store, now, &rows, &n, cause) == -1)
 		return -1;
-	for (size_t i = 0; i < n && rc == 0; i++)
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (d->conf->digest && strcmp(rows[i].kind, "reminder") == 0)
+			continue;
 		rc = send_row(d, sv, &rows[i], now, st, cause);
+	}
+	/* Digests: the reminders of one recipient together. */
+	for (size_t i = 0; i < n && rc == 0 && d->conf->digest; i++) {
+		size_t	 m = 0;
+
+		if (strcmp(rows[i].kind, "reminder") != 0 || rows[i].key[0] == '\0')
+			continue;
+		for (size_t j = i; j < n; j++)
+			if (strcmp(rows[j].kind, "reminder") == 0 &&
+			    rows[j].key[0] != '\0' &&
+			    strcasecmp(rows[j].recipient, rows[i].recipient) == 0)
+				m++;
+		rc = send_digest(d, sv, rows + i, n - i, rows[i].recipient, m,
+		    now, st, cause);
+	}
 	outbox_free(rows, n);
 	return rc;
 }
