@@ -20,6 +20,8 @@ struct loader {
 	const char	*file;
 	struct diag	*dg;
 	char		*dir;		/* of the config file, for relative paths */
+	int		 has_database;	/* set, not derived from state */
+	int		 has_transport;
 };
 
 
@@ -119,6 +121,7 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 	long		 n;
 
 	if (!strcmp(key, "transport")) {
+		ld->has_transport = 1;
 		if (strncmp(value, "smtp://", 7) && strncmp(value, "smtps://", 8) &&
 		    strncmp(value, "maildir:", 8))
 			diag_add(ld->dg, ld->file, line, "transport '%s': expected "
@@ -295,8 +298,10 @@ conf_key(void *arg, int line, const char *section, const char *key,
 	if (key == NULL)
 		return;		/* a section header */
 	if (strcmp(section, "general") == 0) {
-		if (!strcmp(key, "database"))
+		if (!strcmp(key, "database")) {
 			set_path(ld, &c->database, value);
+			ld->has_database = 1;
+		}
 		else if (!strcmp(key, "state"))
 			set_path(ld, &c->state, value);
 		else if (!strcmp(key, "instruments"))
@@ -551,7 +556,7 @@ struct conf *
 conf_load(const char *path, struct diag *dg)
 {
 	struct conf	*c = xcalloc(1, sizeof *c);
-	struct loader	 ld = { c, NULL, dg, NULL };
+	struct loader	 ld = { c, NULL, dg, NULL, 0, 0 };
 	size_t		 before = dg->n;
 	const char	*slash;
 
@@ -566,6 +571,16 @@ conf_load(const char *path, struct diag *dg)
 			ld.dir = xasprintf("%.*s", (int)(slash - path), path);
 		ld.file = c->path;
 		inifile_read(path, conf_key, &ld, dg);
+	}
+	/* The database and the demo outbox live in the state directory
+	 * unless given elsewhere. */
+	if (!ld.has_database) {
+		free(c->database);
+		c->database = xasprintf("%s/treatyd.db", c->state);
+	}
+	if (!ld.has_transport) {
+		free(c->transport);
+		c->transport = xasprintf("maildir:%s/outbox", c->state);
 	}
 	if (dg->n == before) {
 		ld.file = c->holidays_file;

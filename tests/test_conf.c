@@ -161,6 +161,27 @@ Test(conf, every_error_with_file_and_line)
 	}
 }
 
+Test(conf, state_directory_holds_database_and_outbox)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	c = conf_load(write_conf("state = /srv/treatyd\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_str_eq(c->database, "/srv/treatyd/treatyd.db");
+	cr_expect_str_eq(c->transport, "maildir:/srv/treatyd/outbox");
+	conf_free(c);
+	/* Given explicitly, they stay where they are said to be. */
+	c = conf_load(write_conf("state = /srv/treatyd\ndatabase = /db/t.db\n"
+	    "[mail]\ntransport = smtp://127.0.0.1:25/\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_str_eq(c->database, "/db/t.db");
+	cr_expect_str_eq(c->transport, "smtp://127.0.0.1:25/");
+	conf_free(c);
+	diag_clear(&dg);
+}
+
 Test(conf, all_errors_collected_before_failing)
 {
 	struct diag	 dg;
