@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "holidays.h"
 #include "inifile.h"
+#include "message.h"
 #include "xmalloc.h"
 
 struct loader {
@@ -83,15 +84,6 @@ durations(struct loader *ld, int line, const char *key, const char *value,
 }
 
 static int
-ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x21 || (unsigned char)*s > 0x7e)
-			return 0;
-	return 1;
-}
-
-static int
 number(const char *v, long lo, long hi, long *out)
 {
 	char	*end;
@@ -136,8 +128,7 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 		} else
 			set_str(&c->transport, value);
 	} else if (!strcmp(key, "from")) {
-		if (strchr(value, '@') == NULL || strpbrk(value, " <>\r\n") ||
-		    !ascii(value))
+		if (!message_address_ok(value))
 			diag_add(ld->dg, ld->file, line, "from '%s' is not an "
 			    "e-mail address (plain ASCII user@domain)", value);
 		else
@@ -205,7 +196,7 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		else
 			c->chair_after = (int)n;
 	} else if (!strcmp(key, "chair")) {
-		if (strchr(value, '@') == NULL || strpbrk(value, " <>\r\n"))
+		if (!message_address_ok(value))
 			diag_add(ld->dg, ld->file, line, "chair '%s' is not an "
 			    "e-mail address", value);
 		else

@@ -24,6 +24,7 @@
 #include "jsonout.h"
 #include "review.h"
 #include "log.h"
+#include "message.h"
 #include "rules.h"
 #include "service.h"
 #include "store.h"
@@ -922,21 +923,6 @@ cmd_fact(struct ctl *c)
 	return usage("unknown fact command '%s'", sub);
 }
 
-/* A plain address: local@domain, no spaces, controls or brackets. */
-static int
-valid_email(const char *s)
-{
-	const char	*at = strchr(s, '@');
-
-	if (at == NULL || at == s || at[1] == '\0' || strchr(at + 1, '@') ||
-	    strlen(s) > 254)
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= 0x20 || *p == 0x7f || strchr("<>()[],;:\\\"", *p))
-			return 0;
-	return at[1] != '.' && s[strlen(s) - 1] != '.';
-}
-
 static int
 assign_list(struct ctl *c, const char *name, const char *codes,
     const char *role)
@@ -990,7 +976,7 @@ coordinator_add(struct ctl *c)
 	co.email = c->argv[optind + 1];
 	if (co.name[0] == '\0' || clean_text("name", co.name) == -1)
 		return co.name[0] ? CTL_ERROR : fail("the name is empty");
-	if (!valid_email(co.email))
+	if (!message_address_ok(co.email))
 		return fail("'%s' is not an e-mail address", co.email);
 	if ((dept = conf_department(c->conf, c->argv[optind + 2])) == NULL)
 		return fail("unknown department '%s' (see %s)",

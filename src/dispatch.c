@@ -157,6 +157,13 @@ transport_send(struct dispatch *d, const char *key, const char *rcpt,
 	    rlen);
 }
 
+/* The display name the mail comes from. */
+static const char *
+sender_name(int nl)
+{
+	return nl ? "Verdragsrapportages" : "Treaty reporting";
+}
+
 static void
 message_id(const struct dispatch *d, const char *key, char *out, size_t len)
 {
@@ -240,6 +247,21 @@ queue_row(struct dispatch *d, struct dispatch_stats *st, const char *id,
 	return rc == -1 ? -1 : 0;
 }
 
+/* The reminder schedule of the configuration. */
+static void
+policy(const struct conf *c, struct remind_policy *pol)
+{
+	memset(pol, 0, sizeof *pol);
+	memcpy(pol->lead, c->lead, sizeof pol->lead);
+	pol->nlead = c->nlead;
+	memcpy(pol->milestone_lead, c->milestone_lead,
+	    sizeof pol->milestone_lead);
+	pol->nmilestone_lead = c->nmilestone_lead;
+	pol->working_days_only = c->working_days_only;
+	pol->overdue_every = c->overdue_every;
+	pol->chair_after = c->chair_after;
+}
+
 /* Queue the reminders of one deadline that fall due by now. */
 static int
 queue_deadline(struct dispatch *d, struct service *sv, size_t idx,
@@ -254,14 +276,7 @@ queue_deadline(struct dispatch *d, struct service *sv, size_t idx,
 	size_t				 n, nco;
 	char				 due[DATE_STRLEN];
 
-	memset(&pol, 0, sizeof pol);
-	memcpy(pol.lead, c->lead, sizeof pol.lead);
-	pol.nlead = c->nlead;
-	memcpy(pol.milestone_lead, c->milestone_lead, sizeof pol.milestone_lead);
-	pol.nmilestone_lead = c->nmilestone_lead;
-	pol.working_days_only = c->working_days_only;
-	pol.overdue_every = c->overdue_every;
-	pol.chair_after = c->chair_after;
+	policy(c, &pol);
 	date_format(dl->due, due);
 	n = remind_slots(&pol, c->holidays, dl, today - LOOKBACK_DAYS, today,
 	    slots, MAX_SLOTS);
@@ -501,7 +516,7 @@ compose(struct dispatch *d, struct service *sv, const struct outbox_row *r,
 	ics = ical_calendar(&cal, &ev, 1);
 	memset(&m, 0, sizeof m);
 	m.from = c->mail_from;
-	m.from_name = nl ? "Verdragsrapportages" : "Treaty reporting";
+	m.from_name = sender_name(nl);
 	m.to = r->recipient;
 	m.to_name = co ? co->name : NULL;
 	m.subject = subject;
@@ -736,7 +751,7 @@ send_digest(struct dispatch *d, struct service *sv, struct outbox_row *rows,
 	ics = ical_calendar(&cal, ev, k);
 	memset(&m, 0, sizeof m);
 	m.from = c->mail_from;
-	m.from_name = nl ? "Verdragsrapportages" : "Treaty reporting";
+	m.from_name = sender_name(nl);
 	m.to = rcptcopy;
 	m.to_name = co ? co->name : NULL;
 	m.subject = subject;
@@ -913,13 +928,7 @@ dispatch_next(struct dispatch *d, struct service *sv, long long now)
 	int			 today = clock_local_date(now, c->timezone);
 	int			 date;
 
-	memset(&pol, 0, sizeof pol);
-	memcpy(pol.lead, c->lead, sizeof pol.lead);
-	pol.nlead = c->nlead;
-	memcpy(pol.milestone_lead, c->milestone_lead, sizeof pol.milestone_lead);
-	pol.nmilestone_lead = c->nmilestone_lead;
-	pol.working_days_only = c->working_days_only;
-	pol.overdue_every = c->overdue_every;
+	policy(c, &pol);
 	/* Today's send time may still be ahead. */
 	t = clock_local_time(today, c->send_at, c->timezone);
 	date = remind_next_date(&pol, c->holidays, dl->v, dl->n, today - 1);
@@ -965,7 +974,7 @@ dispatch_send_test(struct dispatch *d, const char *address, long long now,
 	message_id(d, key, mid, sizeof mid);
 	memset(&m, 0, sizeof m);
 	m.from = c->mail_from;
-	m.from_name = nl ? "Verdragsrapportages" : "Treaty reporting";
+	m.from_name = sender_name(nl);
 	m.to = address;
 	m.subject = nl ? "Testbericht van treatyd" : "Test message from treatyd";
 	m.message_id = mid;
