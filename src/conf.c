@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "diag.h"
 #include "holidays.h"
@@ -661,4 +663,69 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 			free(p);
 		}
 	return dg->n - before;
+}
+
+#define FILE_MAX	(256 * 1024)
+
+/* A whole small file the configuration names; NULL with *cause. */
+static char *
+read_file(const char *path, char **cause)
+{
+	FILE		*fp;
+	struct buf	 b;
+	char		 chunk[4096];
+	size_t		 n;
+	int		 bad;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b, FILE_MAX);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	bad = ferror(fp);
+	fclose(fp);
+	if (bad || b.toobig) {
+		buf_free(&b);
+		*cause = bad ? xasprintf("%s: read error", path) :
+		    xasprintf("%s: larger than %d bytes", path, FILE_MAX);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+char *
+conf_template(const struct conf *c, const char *lang, const char *name,
+    char **cause)
+{
+	char	*path = xasprintf("%s/%s/%s", c->templates, lang, name);
+	char	*text = read_file(path, cause);
+
+	free(path);
+	return text;
+}
+
+char *
+conf_mail_password(const struct conf *c, char **cause)
+{
+	const char	*dir = getenv("CREDENTIALS_DIRECTORY");
+	char		*path, *pw;
+
+	if (c->mail_username == NULL)
+		return xstrdup("");
+	if (c->mail_password_file != NULL)
+		path = xstrdup(c->mail_password_file);
+	else if (dir != NULL)
+		path = xasprintf("%s/smtp-password", dir);
+	else {
+		*cause = xasprintf("[mail] username is set but there is no "
+		    "password_file and no systemd credential smtp-password");
+		return NULL;
+	}
+	pw = read_file(path, cause);
+	free(path);
+	if (pw != NULL)
+		pw[strcspn(pw, "\r\n")] = '\0';
+	return pw;
 }

@@ -68,6 +68,14 @@ struct conf	*conf_load(const char *path, struct diag *);
 void		 conf_free(struct conf *);
 /* Every mail template present and readable; returns the errors added. */
 size_t		 conf_check_templates(const struct conf *, struct diag *);
+/* The text of template lang/name (e.g. "nl", "reminder.txt"), read now so
+ * an edited template takes effect; NULL with *cause. Caller frees. */
+char		*conf_template(const struct conf *, const char *lang,
+		    const char *name, char **cause);
+/* The SMTP password from password_file or systemd's credential
+ * smtp-password ("" without a username); NULL with *cause. Caller frees
+ * (and clears) it. */
+char		*conf_mail_password(const struct conf *, char **cause);
 const struct department *conf_department(const struct conf *,
 		    const char *code);
 

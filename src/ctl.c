@@ -1234,10 +1234,8 @@ cmd_outbox(struct ctl *c)
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const states[] = { "pending", "sending", "sent",
-	    "failed", "skipped", "superseded", NULL };
 	struct outbox_row	*v = NULL;
-	const char		*state = NULL;
+	enum outbox_state	 state, *want = NULL;
 	size_t			 n = 0, i;
 	long			 limit = 200;
 	char			*cause = NULL, *end, when[32];
@@ -1246,14 +1244,11 @@ cmd_outbox(struct ctl *c)
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			for (i = 0; states[i] != NULL; i++)
-				if (strcmp(optarg, states[i]) == 0)
-					break;
-			if (states[i] == NULL)
+			if (outbox_state_parse(optarg, &state) == -1)
 				return fail("--state '%s': expected pending, "
 				    "sending, sent, failed, skipped or superseded",
 				    optarg);
-			state = optarg;
+			want = &state;
 			break;
 		case 'n':
 			limit = strtol(optarg, &end, 10);
@@ -1270,7 +1265,7 @@ cmd_outbox(struct ctl *c)
 		return usage("outbox: unexpected argument '%s'", c->argv[optind]);
 	if (open_store(c, 0) == -1)
 		return CTL_ERROR;
-	if (store_outbox_list(c->store, state, (size_t)limit, &v, &n, &cause) == -1)
+	if (store_outbox_list(c->store, want, (size_t)limit, &v, &n, &cause) == -1)
 		return fail_cause("outbox", cause);
 	printf("%-16s  %-10s  %-3s  %-34s  %-11s  %-28s  %s\n", "SEND AT",
 	    "STATE", "TRY", "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY");
@@ -1278,7 +1273,8 @@ cmd_outbox(struct ctl *c)
 		clock_format_local(v[i].send_at, c->conf->timezone, when,
 		    sizeof when);
 		printf("%-16s  %-10s  %-3d  %-34s  %-11s  %-28s  %s\n", when,
-		    v[i].state, v[i].attempts, v[i].deadline, v[i].lead,
+		    outbox_state_name(v[i].state), v[i].attempts, v[i].deadline,
+		    v[i].lead,
 		    v[i].recipient, v[i].last_reply ? v[i].last_reply : "-");
 	}
 	if (n == 0)
@@ -1318,7 +1314,7 @@ cmd_dispatch(struct ctl *c)
 		{ "now", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct dispatch_stats	 st;
+	struct outbox_stats	 st;
 	struct service		*sv;
 	struct dispatch		*dp;
 	long long		 now = clock_now();

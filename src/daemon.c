@@ -98,7 +98,7 @@ refresh(struct daemon *d, const char *why)
 static void
 run_dispatch(struct daemon *d)
 {
-	struct dispatch_stats	 st;
+	struct outbox_stats	 st;
 	char			*cause = NULL;
 
 	if (dispatch_run(d->dp, d->sv, clock_now(), &st, &cause) == -1) {

@@ -1,25 +1,19 @@
 /*
- * Reminder dispatch: queue the reminders that are due in the outbox, then
- * send what is pending through the configured transport (SMTP or a
- * Maildir). Each row is marked "sending" and committed before the
- * message leaves, and its Message-ID derives from its key, so a crash at
- * any point loses nothing and a resend is the same message.
+ * Reminder dispatch, one pass: the planner says which mails fall due,
+ * the outbox queues them once, the composer builds each mail and the
+ * sender hands it to the transport (SMTP or a Maildir) and records the
+ * result. Each row is marked "sending" and committed before the message
+ * leaves, and its Message-ID derives from its key, so a crash at any
+ * point loses nothing and a resend is the same message.
  */
 #ifndef TREATYD_DISPATCH_H
 #define TREATYD_DISPATCH_H
 
+#include "outbox.h"
+
 struct conf;
 struct service;
 struct store;
-
-struct dispatch_stats {
-	int	 queued;
-	int	 sent;
-	int	 retried;
-	int	 failed;
-	int	 skipped;
-	int	 superseded;
-};
 
 struct dispatch;
 
@@ -31,7 +25,7 @@ void		 dispatch_free(struct dispatch *);
  * no STARTTLS): the rows stay pending.
  */
 int		 dispatch_run(struct dispatch *, struct service *, long long now,
-		    struct dispatch_stats *, char **cause);
+		    struct outbox_stats *, char **cause);
 /* When the next pass is due (UNIX time), or 0 when nothing is planned. */
 long long	 dispatch_next(struct dispatch *, struct service *, long long now);
 /* One test message to address through the transport; -1 with *cause. */

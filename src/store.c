@@ -725,8 +725,9 @@ store_outbox_add(struct store *s, const struct outbox_row *r, char **cause)
 	sqlite3_bind_text(st, 4, r->lead, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, r->recipient, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 6, r->language, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, r->kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, r->state, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, mail_kind_name(r->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, outbox_state_name(r->state), -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, r->message_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 10, r->send_at);
 	sqlite3_bind_int64(st, 11, r->next_attempt);
@@ -745,6 +746,8 @@ store_outbox_add(struct store *s, const struct outbox_row *r, char **cause)
 static void
 row_outbox(sqlite3_stmt *st, struct outbox_row *r)
 {
+	char	 word[16];
+
 	memset(r, 0, sizeof *r);
 	col_buf(st, 0, r->key, sizeof r->key);
 	col_buf(st, 1, r->deadline, sizeof r->deadline);
@@ -752,8 +755,13 @@ row_outbox(sqlite3_stmt *st, struct outbox_row *r)
 	col_buf(st, 3, r->lead, sizeof r->lead);
 	col_buf(st, 4, r->recipient, sizeof r->recipient);
 	col_buf(st, 5, r->language, sizeof r->language);
-	col_buf(st, 6, r->kind, sizeof r->kind);
-	col_buf(st, 7, r->state, sizeof r->state);
+	/* state has a CHECK; kind does not: an unknown kind reads as a reminder. */
+	col_buf(st, 6, word, sizeof word);
+	if (mail_kind_parse(word, &r->kind) == -1)
+		r->kind = MAIL_REMINDER;
+	col_buf(st, 7, word, sizeof word);
+	if (outbox_state_parse(word, &r->state) == -1)
+		r->state = OUTBOX_FAILED;
 	col_buf(st, 8, r->message_id, sizeof r->message_id);
 	r->send_at = sqlite3_column_int64(st, 9);
 	r->next_attempt = sqlite3_column_int64(st, 10);
@@ -804,7 +812,8 @@ store_outbox_due(struct store *s, long long now, struct outbox_row **out,
 }
 
 int
-store_outbox_list(struct store *s, const char *state, size_t limit,
+store_outbox_list(struct store *s, const enum outbox_state *state,
+    size_t limit,
     struct outbox_row **out, size_t *n, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -814,13 +823,14 @@ store_outbox_list(struct store *s, const char *state, size_t limit,
 	    -1, &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "reading the outbox");
 	if (state != NULL)
-		sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, outbox_state_name(*state), -1,
+		    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	return outbox_query(s, st, out, n, cause);
 }
 
 int
-store_outbox_mark(struct store *s, const char *key, const char *state,
+store_outbox_mark(struct store *s, const char *key, enum outbox_state state,
     long long next_attempt, const char *reply, long long sent_at, char **cause)
 {
 	sqlite3_stmt	*st;
@@ -833,7 +843,7 @@ store_outbox_mark(struct store *s, const char *key, const char *state,
 	    "sent_at = CASE WHEN ?4 > 0 THEN ?4 ELSE sent_at END "
 	    "WHERE key = ?5", -1, &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "updating the outbox");
-	sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, outbox_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, next_attempt);
 	bind_text(st, 3, reply);
 	sqlite3_bind_int64(st, 4, sent_at);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "fact.h"
+#include "planner.h"
 #include "rules.h"
 
 struct store;
@@ -80,8 +81,8 @@ struct outbox_row {
 	char		 lead[16];
 	char		 recipient[256];
 	char		 language[3];
-	char		 kind[12];		/* reminder, change, test */
-	char		 state[12];
+	enum mail_kind	 kind;
+	enum outbox_state state;
 	char		 message_id[128];
 	long long	 send_at;
 	long long	 next_attempt;
@@ -100,14 +101,14 @@ int	 store_outbox_add(struct store *, const struct outbox_row *,
 int	 store_outbox_due(struct store *, long long now, struct outbox_row **,
 	    size_t *, char **cause);
 /* Rows in a state (NULL: all), newest first, at most limit. */
-int	 store_outbox_list(struct store *, const char *state, size_t limit,
+int	 store_outbox_list(struct store *, const enum outbox_state *, size_t limit,
 	    struct outbox_row **, size_t *, char **cause);
 /*
  * Move a row to state. "sending" counts an attempt; next_attempt and
  * reply are recorded when given (0 / NULL keep them); sent_at is set for
  * "sent". Committed at once.
  */
-int	 store_outbox_mark(struct store *, const char *key, const char *state,
+int	 store_outbox_mark(struct store *, const char *key, enum outbox_state,
 	    long long next_attempt, const char *reply, long long sent_at,
 	    char **cause);
 /* Pending rows of a deadline for another due date become superseded;

@@ -1,0 +1,323 @@
+/* The one composer of treatyd's mail, built on the templates. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agenda.h"
+#include "buf.h"
+#include "compose.h"
+#include "conf.h"
+#include "date.h"
+#include "hash.h"
+#include "ical.h"
+#include "message.h"
+#include "service.h"
+#include "text.h"
+#include "tmpl.h"
+#include "xmalloc.h"
+
+#define ITEMS_MAX	(256 * 1024)
+
+/* The language of a mail: Dutch, or English for anything else. */
+static const char *
+mail_lang(const char *lang)
+{
+	return lang != NULL && strcmp(lang, "nl") == 0 ? "nl" : "en";
+}
+
+/* The display name the mail comes from. */
+static const char *
+sender_name(int nl)
+{
+	return nl ? "Verdragsrapportages" : "Treaty reporting";
+}
+
+/* "nog 3 dagen", "today", "2 days overdue". */
+static void
+days_left(int left, int nl, char *buf, size_t len)
+{
+	if (left > 0)
+		snprintf(buf, len, nl ? "nog %d dag%s" : "%d day%s left", left,
+		    left == 1 ? "" : (nl ? "en" : "s"));
+	else if (left == 0)
+		snprintf(buf, len, nl ? "vandaag" : "today");
+	else
+		snprintf(buf, len, nl ? "%d dag%s te laat" : "%d day%s overdue",
+		    -left, -left == 1 ? "" : (nl ? "en" : "s"));
+}
+
+/* Milestones still ahead of the deadline (or of its parent). */
+static char *
+milestones_ahead(const struct service *sv, const struct deadline *dl,
+    const char *lang)
+{
+	const struct deadlines	*all = service_deadlines(sv);
+	const char		*parent = dl->parent[0] ? dl->parent : dl->id;
+	struct buf		 b;
+	char			 date[DATE_STRLEN], label[256];
+
+	buf_init(&b, ITEMS_MAX);
+	for (size_t i = 0; i < all->n; i++) {
+		const struct deadline	*m = &all->v[i];
+
+		if (m == dl || strcmp(m->parent, parent) != 0 ||
+		    m->status != STATUS_OPEN || m->due < service_today(sv))
+			continue;
+		buf_printf(&b, "- %s  %s\n", date_format(m->due, date),
+		    engine_label(m, lang, label, sizeof label));
+	}
+	if (b.len == 0)
+		buf_puts(&b, strcmp(lang, "nl") == 0 ? "(geen)\n" : "(none)\n");
+	return buf_take(&b);
+}
+
+/* The deadlines as calendar events with the feed's UIDs. */
+static char *
+events(const struct conf *c, const struct service *sv, const struct mail *ml,
+    const char *lang, const char *agenda_text, const char *desc)
+{
+	struct ical_event	*ev = xcalloc(ml->nitems, sizeof *ev);
+	char			(*uids)[37] = xcalloc(ml->nitems, sizeof *uids);
+	struct ical_calendar	 cal;
+	char			*ics;
+
+	for (size_t i = 0; i < ml->nitems; i++) {
+		const struct deadline	*dl =
+		    &service_deadlines(sv)->v[ml->items[i]];
+		long long		 mod;
+
+		ev[i].d = dl;
+		ev[i].uid = hash_uuid(dl->id, uids[i]);
+		ev[i].summary = text_summary(dl, lang);
+		ev[i].description = agenda_text ? agenda_text : desc;
+		ev[i].url = c->base_url;
+		service_published(sv, ml->items[i], &ev[i].sequence, &mod);
+		ev[i].modified = (time_t)mod;
+	}
+	memset(&cal, 0, sizeof cal);
+	cal.method = "PUBLISH";
+	cal.lang = lang;
+	ics = ical_calendar(&cal, ev, ml->nitems);
+	for (size_t i = 0; i < ml->nitems; i++)
+		free((char *)ev[i].summary);
+	free(ev);
+	free(uids);
+	return ics;
+}
+
+/* The three templates of a kind rendered with vars; 0, or -1 with cause. */
+static int
+render(const struct conf *c, const char *lang, const char *kind,
+    const struct tmpl_var *vars, size_t nv, int want_html, char **subject,
+    char **text, char **html, char **cause)
+{
+	const char	*suffix[] = { "subject", "txt", "html" };
+	char		**out[] = { subject, text, html };
+	int		 rc = 0;
+
+	for (int i = 0; i < (want_html ? 3 : 2) && rc == 0; i++) {
+		char	*name = xasprintf("%s.%s", kind, suffix[i]);
+		char	*t = conf_template(c, lang, name, cause);
+
+		free(name);
+		if (t == NULL || (*out[i] = tmpl_render(t, vars, nv, i == 2,
+		    cause)) == NULL)
+			rc = -1;
+		free(t);
+	}
+	if (rc == 0)
+		(*subject)[strcspn(*subject, "\r\n")] = '\0';
+	return rc;
+}
+
+/* The items of a combined mail, one line each. */
+static char *
+item_lines(const struct service *sv, const struct mail *ml, const char *lang)
+{
+	int		 nl = strcmp(lang, "nl") == 0;
+	struct buf	 b;
+
+	buf_init(&b, ITEMS_MAX);
+	for (size_t i = 0; i < ml->nitems; i++) {
+		const struct deadline	*dl =
+		    &service_deadlines(sv)->v[ml->items[i]];
+		char			 label[256], dlong[64];
+		int			 left = dl->due - service_today(sv);
+
+		buf_printf(&b, "- %s (%s%d %s): %s: %s%s%s\n",
+		    text_long_date(dl->due, lang, dlong, sizeof dlong),
+		    left < 0 ? "-" : "", left < 0 ? -left : left,
+		    nl ? "dagen" : "days", dl->inst->code,
+		    engine_label(dl, lang, label, sizeof label),
+		    dl->cycle[0] ? ", " : "", dl->cycle[0] ? dl->cycle : "");
+	}
+	return buf_take(&b);
+}
+
+/* Subject, text and HTML of a combined mail. */
+static int
+compose_combined(const struct conf *c, const struct service *sv,
+    const struct mail *ml, const char *lang, const char *name, char **subject,
+    char **text, char **html, char **cause)
+{
+	char	 number[24], *items = item_lines(sv, ml, lang);
+	char	*overview = xasprintf("%s/?lang=%s", c->base_url, lang);
+	int	 rc;
+
+	snprintf(number, sizeof number, "%zu", ml->nitems);
+	{
+		const struct tmpl_var vars[] = {
+			{ "name", name },
+			{ "count", number },
+			{ "items", items },
+			{ "overview_url", overview },
+		};
+
+		rc = render(c, lang, "digest", vars, sizeof vars / sizeof *vars,
+		    1, subject, text, html, cause);
+	}
+	free(items);
+	free(overview);
+	return rc;
+}
+
+/* Subject, text and HTML of a mail about one deadline. */
+static int
+compose_one(const struct conf *c, const struct service *sv,
+    const struct mail *ml, const char *lang, const char *name,
+    const char *agenda_text, const char *desc, char **subject, char **text,
+    char **html, char **cause)
+{
+	const struct deadline	*dl = &service_deadlines(sv)->v[ml->items[0]];
+	int			 nl = strcmp(lang, "nl") == 0;
+	int			 agenda = ml->kind == MAIL_AGENDA;
+	struct text_ctx		 tc;
+	char			 label[256], due_long[64], days[96];
+	char			 old_long[64] = "";
+	char			*ms = milestones_ahead(sv, dl, lang);
+	char			*overview = xasprintf("%s/?lang=%s", c->base_url,
+	    lang);
+	char			*feed = xasprintf("%s/feeds/instrument/%s.ics",
+	    c->base_url, dl->inst->code);
+	int			 rc;
+
+	service_text_ctx(sv, &tc);
+	engine_label(dl, lang, label, sizeof label);
+	text_long_date(dl->due, lang, due_long, sizeof due_long);
+	days_left(dl->due - service_today(sv), nl, days, sizeof days);
+	if (ml->old_due != DATE_NONE)
+		text_long_date(ml->old_due, lang, old_long, sizeof old_long);
+	{
+		const struct tmpl_var vars[] = {
+			{ "name", name },
+			{ "instrument", dl->inst->code },
+			{ "instrument_name", text_instrument(dl->inst, lang) },
+			{ "body", dl->inst->body },
+			{ "what", label },
+			{ "cycle", dl->cycle },
+			{ "due", due_long },
+			{ "days", days },
+			{ "status", text_status(dl->status, lang) },
+			{ "confidence", text_confidence(dl->confidence, lang) },
+			{ "lead", dl->inst->lead[0] ? text_department(&tc,
+			    dl->inst->lead, lang) : (nl ? "nog niet vastgesteld" :
+			    "not yet known") },
+			{ "milestones", ms },
+			{ "overview_url", overview },
+			{ "feed_url", feed },
+			{ "description", desc },
+			{ "old_due", old_long },
+			{ "agenda", agenda_text ? agenda_text : "" },
+		};
+
+		/* The agenda's HTML is the agenda document itself. */
+		rc = render(c, lang, mail_kind_name(ml->kind), vars,
+		    sizeof vars / sizeof *vars, !agenda, subject, text, html,
+		    cause);
+	}
+	if (rc == 0 && agenda && (*html = service_agenda(sv, dl->due,
+	    DATE_NONE, 0, lang, AGENDA_HTML, cause)) == NULL)
+		rc = -1;
+	free(ms);
+	free(overview);
+	free(feed);
+	return rc;
+}
+
+/* The test message: no template, no deadline. */
+static void
+compose_test(int nl, char **subject, char **text)
+{
+	*subject = xstrdup(nl ? "Testbericht van treatyd" :
+	    "Test message from treatyd");
+	*text = xstrdup(nl ? "Dit is een testbericht. Als u dit leest, kan "
+	    "treatyd u herinneringen sturen.\n" : "This is a test message. If "
+	    "you can read it, treatyd can send you reminders.\n");
+}
+
+char *
+compose_mail(const struct conf *c, const struct service *sv,
+    const struct mail *ml, size_t *len, char **cause)
+{
+	const char		*lang = mail_lang(ml->language);
+	int			 nl = strcmp(lang, "nl") == 0;
+	const char		*name = ml->to_name ? ml->to_name :
+	    (nl ? "voorzitter van het netwerk" : "chair of the network");
+	char	*subject = NULL, *text = NULL, *html = NULL, *ics = NULL;
+	char	*desc = NULL, *agenda_text = NULL, *out = NULL;
+	struct message		 m;
+	int			 rc = 0;
+
+	if (ml->kind == MAIL_TEST)
+		compose_test(nl, &subject, &text);
+	else if (ml->combined)
+		rc = compose_combined(c, sv, ml, lang, name, &subject, &text,
+		    &html, cause);
+	else {
+		const struct deadline	*dl =
+		    &service_deadlines(sv)->v[ml->items[0]];
+		struct text_ctx		 tc;
+
+		service_text_ctx(sv, &tc);
+		desc = text_description(&tc, dl, lang);
+		if (ml->kind == MAIL_AGENDA && (agenda_text = service_agenda(sv,
+		    dl->due, DATE_NONE, 0, lang, AGENDA_TEXT, cause)) == NULL)
+			rc = -1;
+		else
+			rc = compose_one(c, sv, ml, lang, name, agenda_text, desc,
+			    &subject, &text, &html, cause);
+	}
+	if (rc == -1)
+		goto done;
+	if (ml->nitems > 0)
+		ics = events(c, sv, ml, lang, agenda_text, ml->combined ? NULL :
+		    desc);
+	memset(&m, 0, sizeof m);
+	m.from = c->mail_from;
+	m.from_name = sender_name(nl);
+	m.to = ml->to;
+	m.to_name = ml->to_name;
+	m.subject = subject;
+	m.message_id = ml->message_id;
+	m.date = ml->date;
+	m.text = text;
+	m.html = html;
+	m.ics = ics;
+	m.ics_name = ml->combined ? (nl ? "termijnen.ics" : "deadlines.ics") :
+	    ml->kind == MAIL_AGENDA ? (nl ? "bijeenkomst.ics" : "meeting.ics") :
+	    "deadline.ics";
+	m.ics_method = "PUBLISH";
+	m.language = lang;
+	out = message_build(&m, len, cause);
+done:
+	free(subject);
+	free(text);
+	free(html);
+	free(ics);
+	free(desc);
+	free(agenda_text);
+	return out;
+}

@@ -1,0 +1,39 @@
+/*
+ * The outbox side of dispatch: planned rows become outbox rows (keyed,
+ * with a Message-ID that derives from the key) in one transaction, and
+ * the rows due now are read back. Queueing is idempotent by key.
+ */
+#ifndef TREATYD_OUTBOX_H
+#define TREATYD_OUTBOX_H
+
+#include <stddef.h>
+
+#include "planner.h"
+
+struct deadlines;
+struct store;
+
+/* What one pass did, for its log line and treatyctl's summary. */
+struct outbox_stats {
+	int	 queued;
+	int	 sent;
+	int	 retried;
+	int	 failed;
+	int	 skipped;
+	int	 superseded;
+};
+
+/* "<hex.treatyd@domain>" from a key and the sender address. */
+void	 outbox_message_id(const char *from, const char *key, char *out,
+	    size_t len);
+/*
+ * In one transaction: pending reminders of a deadline whose due date
+ * moved become superseded, and every planned row not queued yet is
+ * added (skipped when older than the catch-up window). 0, or -1 with
+ * *cause and nothing changed.
+ */
+int	 outbox_queue(struct store *, const char *from,
+	    const struct deadlines *, const struct plan_row *, size_t n,
+	    long long now, struct outbox_stats *, char **cause);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * Which mails fall due: deadlines + recipients + the reminder policy +
+ * now -> the rows to queue in the outbox, and when the next one is due.
+ * Pure: local times come from the caller's `at` function, so a test sets
+ * the clock and the time zone.
+ */
+#ifndef TREATYD_PLANNER_H
+#define TREATYD_PLANNER_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "engine.h"
+#include "remind.h"
+
+/* What a mail (and each outbox row) is about. */
+enum mail_kind {
+	MAIL_REMINDER,		/* a deadline is coming or overdue */
+	MAIL_CHANGE,		/* a due date moved */
+	MAIL_AGENDA,		/* the draft agenda of a network meeting */
+	MAIL_TEST		/* treatyctl send-test */
+};
+
+/* Where an outbox row stands. */
+enum outbox_state {
+	OUTBOX_PENDING,
+	OUTBOX_SENDING,		/* committed before the message leaves */
+	OUTBOX_SENT,
+	OUTBOX_FAILED,
+	OUTBOX_SKIPPED,		/* missed beyond the catch-up window */
+	OUTBOX_SUPERSEDED	/* met or moved before it was sent */
+};
+
+const char	*mail_kind_name(enum mail_kind);
+/* 0 and *out on success, -1 when s names no kind. */
+int		 mail_kind_parse(const char *s, enum mail_kind *out);
+const char	*outbox_state_name(enum outbox_state);
+int		 outbox_state_parse(const char *s, enum outbox_state *out);
+
+/* What was last published about a deadline (parallel to the deadlines). */
+struct plan_published {
+	int		 sequence;	/* 0: never changed */
+	long long	 modified;	/* UNIX time of the last change */
+	int		 previous_due;	/* the due date before it, or DATE_NONE */
+};
+
+struct plan_input {
+	const struct deadlines		*deadlines;
+	const struct plan_published	*published;	/* NULL: none changed */
+	const struct coordinator	*coordinators;
+	size_t				 ncoordinators;
+	const char			*chair;		/* address, or NULL */
+	const char			*chair_language;
+	const struct remind_policy	*policy;
+	const struct holidays		*holidays;
+	const struct deadline		*meeting;	/* next meeting, or NULL */
+	struct duration			 agenda_before;	/* zero: no agenda mail */
+	struct duration			 catch_up;
+	int				 digest;	/* reminders wait for Monday */
+	int				 today;		/* local date of now */
+	long long			 now;
+	/* The UNIX time of the send time on a local date. */
+	long long			(*at)(int date, void *arg);
+	void				*arg;
+};
+
+#define PLAN_LOOKBACK_DAYS	30	/* reminder slots looked at before today */
+
+struct plan_row {
+	const struct deadline		*deadline;
+	enum mail_kind			 kind;
+	char				 lead[REMIND_LEAD_MAX];	/* "P30D", "overdue-2", "change-3", "agenda" */
+	const char			*recipient;	/* borrowed from the input */
+	const char			*language;
+	const struct coordinator	*coordinator;	/* NULL: the chair */
+	long long			 send_at;
+	long long			 next_attempt;	/* the digest's Monday, or send_at */
+	int				 skipped;	/* older than catch_up */
+	int				 old_due;	/* MAIL_CHANGE: the date before */
+};
+
+/*
+ * Every row due by now: reminders of open and overdue deadlines to the
+ * coordinators of their instrument (and to the chair after the configured
+ * repeats), change notices for moved dates, the agenda mail before a
+ * meeting the chair fixed. Rows the outbox holds already are returned
+ * again: queueing is idempotent by key. *out is allocated (caller frees).
+ */
+size_t		 planner_rows(const struct plan_input *, struct plan_row **out);
+/* When the next row falls due after now (UNIX time), or 0 when none. */
+long long	 planner_next(const struct plan_input *);
+
+#endif

@@ -1,0 +1,222 @@
+/* The sender: transport and the result of every kind of mail. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "hash.h"
+#include "log.h"
+#include "maildir.h"
+#include "sender.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct sender {
+	const struct conf	*conf;
+	struct store		*store;
+	struct smtp		*smtp;		/* opened on first use */
+	char			*password;
+};
+
+struct sender *
+sender_new(const struct conf *conf, struct store *store)
+{
+	struct sender	*s = xcalloc(1, sizeof *s);
+
+	s->conf = conf;
+	s->store = store;
+	return s;
+}
+
+void
+sender_free(struct sender *s)
+{
+	if (s == NULL)
+		return;
+	smtp_free(s->smtp);
+	if (s->password != NULL) {
+		explicit_bzero(s->password, strlen(s->password));
+		free(s->password);
+	}
+	free(s);
+}
+
+/* The SMTP connection, opened once. */
+static enum smtp_result
+open_smtp(struct sender *s, char *reply, size_t rlen)
+{
+	const struct conf	*c = s->conf;
+	struct smtp_conf	 sc;
+	char			*cause = NULL;
+
+	if (s->password == NULL &&
+	    (s->password = conf_mail_password(c, &cause)) == NULL)
+		goto fail;
+	memset(&sc, 0, sizeof sc);
+	sc.url = c->transport;
+	sc.username = c->mail_username;
+	sc.password = c->mail_username != NULL ? s->password : NULL;
+	sc.tls = (enum smtp_tls)c->mail_starttls;
+	sc.timeout = c->mail_timeout;
+	sc.cainfo = c->mail_cainfo;
+	if ((s->smtp = smtp_new(&sc, &cause)) == NULL)
+		goto fail;
+	return SMTP_SENT;
+fail:
+	snprintf(reply, rlen, "%s", cause);
+	free(cause);
+	return SMTP_CONFIG;
+}
+
+enum smtp_result
+sender_transmit(struct sender *s, const char *key, const char *rcpt,
+    const char *data, size_t len, char *reply, size_t rlen)
+{
+	const char	*t = s->conf->transport;
+	char		*cause = NULL, name[HASH_HEXLEN];
+
+	if (strncmp(t, "maildir:", 8) == 0) {
+		/* The file is named by the key: delivering again replaces. */
+		hash_sha256_hex(key, strlen(key), name);
+		if (maildir_prepare(t + 8, &cause) == -1 ||
+		    maildir_deliver(t + 8, name, data, len, &cause) == -1) {
+			snprintf(reply, rlen, "%s", cause);
+			free(cause);
+			return SMTP_TEMPORARY;
+		}
+		snprintf(reply, rlen, "delivered to %s/new/%.16s", t + 8, name);
+		return SMTP_SENT;
+	}
+	if (s->smtp == NULL && open_smtp(s, reply, rlen) == SMTP_CONFIG)
+		return SMTP_CONFIG;
+	return smtp_send(s->smtp, s->conf->mail_from, rcpt, data, len, reply,
+	    rlen);
+}
+
+/* Exponential backoff with jitter: about 1, 2, 4 ... 128 minutes. */
+static long long
+backoff(int attempts)
+{
+	unsigned int	 r = 0;
+	long long	 base = 60LL << (attempts > 7 ? 7 : attempts);
+
+	hash_random(&r, sizeof r);
+	return base + (long long)(r % (unsigned int)(base / 2 + 1));
+}
+
+/* Record the transport's result on one row. */
+static int
+record(struct sender *s, const struct outbox_row *r, enum smtp_result res,
+    const char *reply, long long now, struct outbox_stats *st, char **cause)
+{
+	switch (res) {
+	case SMTP_SENT:
+		st->sent++;
+		return store_outbox_mark(s->store, r->key, OUTBOX_SENT, 0, reply,
+		    now, cause);
+	case SMTP_TEMPORARY:
+		if (r->attempts + 1 >= SENDER_MAX_ATTEMPTS) {
+			st->failed++;
+			log_warnx("reminder %s failed after %d attempts: %s",
+			    r->key, r->attempts + 1, reply);
+			return store_outbox_mark(s->store, r->key, OUTBOX_FAILED,
+			    0, reply, 0, cause);
+		}
+		st->retried++;
+		return store_outbox_mark(s->store, r->key, OUTBOX_PENDING,
+		    now + backoff(r->attempts), reply, 0, cause);
+	case SMTP_PERMANENT:
+		st->failed++;
+		return store_outbox_mark(s->store, r->key, OUTBOX_FAILED, 0,
+		    reply, 0, cause);
+	case SMTP_CONFIG:
+		return store_outbox_mark(s->store, r->key, OUTBOX_PENDING,
+		    now + SENDER_CONFIG_WAIT, reply, 0, cause);
+	}
+	return 0;
+}
+
+int
+sender_deliver(struct sender *s, struct outbox_row *const *rows, size_t n,
+    const char *what, const char *key, const char *data, size_t len,
+    long long now, struct outbox_stats *st, char **cause)
+{
+	char			 reply[512];
+	enum smtp_result	 res;
+
+	/* Committed before the message leaves: a crash resends, same ID. */
+	if (store_begin(s->store, cause) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (store_outbox_mark(s->store, rows[i]->key, OUTBOX_SENDING, 0,
+		    NULL, 0, cause) == -1) {
+			store_rollback(s->store);
+			return -1;
+		}
+	if (store_commit(s->store, cause) == -1) {
+		store_rollback(s->store);
+		return -1;
+	}
+	reply[0] = '\0';
+	res = sender_transmit(s, key, rows[0]->recipient, data, len, reply,
+	    sizeof reply);
+	switch (res) {
+	case SMTP_SENT:
+		log_info("%s sent: %s", what, reply);
+		break;
+	case SMTP_TEMPORARY:
+		log_info("%s deferred: %s", what, reply);
+		break;
+	case SMTP_PERMANENT:
+		log_warnx("%s refused: %s", what, reply);
+		break;
+	case SMTP_CONFIG:
+		break;
+	}
+	if (store_begin(s->store, cause) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (record(s, rows[i], res, reply, now, st, cause) == -1) {
+			store_rollback(s->store);
+			return -1;
+		}
+	if (store_commit(s->store, cause) == -1) {
+		store_rollback(s->store);
+		return -1;
+	}
+	if (res == SMTP_CONFIG) {
+		/* Fix the configuration; every due row waits for it. */
+		if (store_outbox_defer(s->store, now, now + SENDER_CONFIG_WAIT,
+		    cause) == -1)
+			return -1;
+		*cause = xasprintf("mail transport: %s (check [mail]; reminders "
+		    "stay queued)", reply);
+		return -1;
+	}
+	return 0;
+}
+
+int
+sender_drop(struct sender *s, struct outbox_row *const *rows, size_t n,
+    int superseded, const char *what, const char *why,
+    struct outbox_stats *st, char **cause)
+{
+	log_warnx("%s %s: %s", what, superseded ? "superseded" : "failed", why);
+	if (store_begin(s->store, cause) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (store_outbox_mark(s->store, rows[i]->key, superseded ?
+		    OUTBOX_SUPERSEDED : OUTBOX_FAILED, 0, why, 0, cause) == -1) {
+			store_rollback(s->store);
+			return -1;
+		}
+		superseded ? st->superseded++ : st->failed++;
+	}
+	if (store_commit(s->store, cause) == -1) {
+		store_rollback(s->store);
+		return -1;
+	}
+	return 0;
+}

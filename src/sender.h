@@ -1,0 +1,50 @@
+/*
+ * The sender: hands a composed mail to the transport (SMTP through the
+ * smtp adapter, or a Maildir) and records the result on each outbox row
+ * the mail carries, by one path for every kind of mail. Rows are
+ * committed as sending before the message leaves, so a crash resends
+ * the same message and never loses one.
+ */
+#ifndef TREATYD_SENDER_H
+#define TREATYD_SENDER_H
+
+#include <stddef.h>
+
+#include "outbox.h"
+#include "smtp.h"
+
+struct conf;
+struct outbox_row;
+struct store;
+
+#define SENDER_MAX_ATTEMPTS	8	/* temporary failures before giving up */
+#define SENDER_CONFIG_WAIT	3600	/* a transport configuration error */
+
+struct sender;
+
+struct sender	*sender_new(const struct conf *, struct store *);
+void		 sender_free(struct sender *);
+/* Hand one message to the transport; the server's reply (or the reason)
+ * goes to reply. */
+enum smtp_result sender_transmit(struct sender *, const char *key,
+		    const char *rcpt, const char *data, size_t len, char *reply,
+		    size_t rlen);
+/*
+ * Deliver one mail made of rows[0..n) (`what` names it in the log, key
+ * names its file in a Maildir): mark them sending, transmit, then each
+ * row becomes sent, pending again with backoff (a temporary failure, up
+ * to SENDER_MAX_ATTEMPTS), or failed. -1 with *cause on a store error
+ * or a transport configuration error, after which every due row waits
+ * SENDER_CONFIG_WAIT.
+ */
+int		 sender_deliver(struct sender *, struct outbox_row *const *rows,
+		    size_t n, const char *what, const char *key,
+		    const char *data, size_t len, long long now,
+		    struct outbox_stats *, char **cause);
+/* Rows that will not be sent: superseded (no longer due) or failed (why),
+ * logged once. -1 with *cause on a store error. */
+int		 sender_drop(struct sender *, struct outbox_row *const *rows,
+		    size_t n, int superseded, const char *what, const char *why,
+		    struct outbox_stats *, char **cause);
+
+#endif
