@@ -120,6 +120,7 @@ main(int argc, char **argv)
 	in.nfacts = s.n;
 	in.today = today;
 	in.horizon = date_add(today, &c->horizon, 1);
+	in.records_from = c->records_from;
 
 	/* Reference: the engine on the seed facts. */
 	MEASURE(ref, rounds, engine_compute(&in, &dl));

@@ -327,6 +327,12 @@ conf_key(void *arg, int line, const char *section, const char *key,
 				diag_add(ld->dg, ld->file, line, "horizon: %s", cause);
 				free(cause);
 			}
+		} else if (!strcmp(key, "records_from")) {
+			if (date_parse(value, &c->records_from, &cause) == -1) {
+				diag_add(ld->dg, ld->file, line, "records_from: %s",
+				    cause);
+				free(cause);
+			}
 		} else
 			goto unknown;
 		return;
@@ -521,6 +527,7 @@ defaults(struct conf *c)
 	c->timezone = xstrdup("Europe/Amsterdam");
 	snprintf(c->language, sizeof c->language, "nl");
 	c->horizon.years = 3;
+	c->records_from = DATE_NONE;
 	c->listen = xstrdup("127.0.0.1:8080");
 	c->base_url = xstrdup("http://127.0.0.1:8080");
 	c->transport = xstrdup("maildir:" LOCALSTATEDIR "/lib/treatyd/outbox");

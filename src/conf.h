@@ -24,6 +24,7 @@ struct conf {
 	char			*timezone;
 	char			 language[3];	/* "nl" or "en" */
 	struct duration		 horizon;
+	int			 records_from;	/* facts complete from, or DATE_NONE */
 	/* [http] */
 	char			*listen;
 	char			*base_url;

@@ -374,16 +374,23 @@ cmd_deadlines(struct ctl *c)
 		    "CODE", "DEADLINE", "CYCLE", "STATUS", "CONFIDENCE", "LEAD");
 		for (size_t i = 0; i < n; i++) {
 			const struct deadline	*d = &sel[i];
+			char			 note[64] = "";
 
+			if (engine_days_late(d) > 0)
+				snprintf(note, sizeof note, "  (met %d days late)",
+				    engine_days_late(d));
+			else if (d->planned != DATE_NONE)
+				snprintf(note, sizeof note, "  (planned %s)",
+				    date_format(d->planned, tbuf));
 			engine_label(d, lang, label, sizeof label);
-			printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s%s\n",
+			printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s%s%s\n",
 			    date_format(d->due, due), d->inst->code,
 			    column(label, 44, col, sizeof col),
 			    d->cycle[0] ? d->cycle : "-",
 			    engine_status_name(d->status),
 			    engine_confidence_name(d->confidence),
 			    d->inst->lead[0] ? d->inst->lead : "-",
-			    d->voluntary ? "  (voluntary)" : "");
+			    d->voluntary ? "  (voluntary)" : "", note);
 		}
 		if (n == 0)
 			printf("(no deadlines)\n");
@@ -460,12 +467,13 @@ validate_fact(const struct conf *conf, const struct fact *f, char **cause)
 		    "entry_into_force report_submitted loipr_received "
 		    "loi_received dialogue co_adopted followup_submitted "
 		    "due_date_set date_pending postponed consultation_held "
-		    "milestone_done meeting_held letter_sent)", f->kind);
+		    "milestone_done meeting_held letter_sent replies_submitted "
+		    "records_from planned)", f->kind);
 		return -1;
 	}
 	decision = !strcmp(f->kind, "due_date_set") ||
 	    !strcmp(f->kind, "postponed") || !strcmp(f->kind, "date_pending") ||
-	    !strcmp(f->kind, "milestone_done");
+	    !strcmp(f->kind, "milestone_done") || !strcmp(f->kind, "planned");
 	if (decision && f->rule[0] == '\0') {
 		*cause = xasprintf("a %s fact needs --rule (one of %s's rules "
 		    "or milestones)", f->kind, in->code);
@@ -476,14 +484,15 @@ validate_fact(const struct conf *conf, const struct fact *f, char **cause)
 		    f->rule);
 		return -1;
 	}
-	if (!strcmp(f->kind, "due_date_set") && f->due == DATE_NONE) {
-		*cause = xasprintf("a due_date_set fact needs --due DATE");
+	if ((!strcmp(f->kind, "due_date_set") || !strcmp(f->kind, "planned")) &&
+	    f->due == DATE_NONE) {
+		*cause = xasprintf("a %s fact needs --due DATE", f->kind);
 		return -1;
 	}
 	if (f->due != DATE_NONE && strcmp(f->kind, "due_date_set") &&
-	    strcmp(f->kind, "postponed")) {
-		*cause = xasprintf("--due applies to due_date_set and postponed "
-		    "facts, not %s", f->kind);
+	    strcmp(f->kind, "postponed") && strcmp(f->kind, "planned")) {
+		*cause = xasprintf("--due applies to due_date_set, postponed and "
+		    "planned facts, not %s", f->kind);
 		return -1;
 	}
 	if (f->cycle[0] != '\0' && fact_cycle_range(f->cycle, &lo, &hi) == -1 &&

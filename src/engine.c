@@ -33,6 +33,7 @@ struct cycle {
 	long long		 facts[DEADLINE_MAX_FACTS];
 	int			 nfacts;
 	int			 postponed_from;
+	int			 planned;	/* a planned fact: the network's date */
 	int			 pending;	/* a date_pending fact holds */
 	int			 pending_since;
 	long long		 anchor_id;	/* opens the cycle; cannot meet it */
@@ -43,6 +44,7 @@ struct ctx {
 	const struct instrument		*inst;
 	struct factview			 fv;
 	struct deadlines		*out;
+	int				 records_from;	/* or DATE_NONE */
 };
 
 const char *
@@ -53,8 +55,16 @@ engine_status_name(enum deadline_status s)
 	case STATUS_MET:	return "met";
 	case STATUS_OVERDUE:	return "overdue";
 	case STATUS_SUPERSEDED:	return "superseded";
+	case STATUS_UNKNOWN:	return "unknown";
 	}
 	return "?";
+}
+
+int
+engine_days_late(const struct deadline *d)
+{
+	return d->status == STATUS_MET && d->met_on != DATE_NONE &&
+	    d->due != DATE_NONE && d->met_on > d->due ? d->met_on - d->due : 0;
 }
 
 const char *
@@ -101,6 +111,23 @@ view_build(struct factview *fv, const struct engine_input *in, const char *code)
 			fv->v[fv->n++] = f;
 	}
 	qsort(fv->v, fv->n, sizeof *fv->v, cmp_fact);
+}
+
+static const struct fact *find_kind(const struct factview *, const char *,
+    int);
+
+/* From when the facts are complete: the latest records_from fact of the
+ * instrument, else its file's records_from, else the configuration's. */
+static int
+records_from(const struct ctx *x)
+{
+	const struct fact	*f = find_kind(&x->fv, "records_from", 0);
+
+	if (f != NULL)
+		return f->date;
+	if (x->inst->records_from != DATE_NONE)
+		return x->inst->records_from;
+	return x->in->records_from;
 }
 
 static void
@@ -216,6 +243,10 @@ apply_decisions(const struct factview *fv, const struct rule *r, struct cycle *c
 			    fact_cycle_range(f->cycle, &lo, &hi) == 0 && hi > lo)
 				snprintf(c->label, sizeof c->label, "%s", f->cycle);
 			add_fact(c, f->id);
+		} else if (strcmp(f->kind, "planned") == 0 &&
+		    f->due != DATE_NONE) {
+			c->planned = f->due;
+			add_fact(c, f->id);
 		} else if (strcmp(f->kind, "date_pending") == 0 ||
 		    strcmp(f->kind, "postponed") == 0) {
 			c->pending = 1;
@@ -253,6 +284,7 @@ push(struct deadlines *out)
 	memset(d, 0, sizeof *d);
 	d->met_on = DATE_NONE;
 	d->postponed_from = DATE_NONE;
+	d->planned = DATE_NONE;
 	d->opened = DATE_NONE;
 	return d;
 }
@@ -267,7 +299,10 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 	d = push(x->out);
 	d->inst = x->inst;
 	d->rule = r;
-	d->confidence = c->conf;
+	/* A placeholder rule's date stays tentative until the body sets one. */
+	d->confidence = r->tentative && c->conf == CONF_DERIVED ?
+	    CONF_TENTATIVE : c->conf;
+	d->planned = c->planned;
 	d->voluntary = r->voluntary;
 	d->opened = c->opened;
 	d->postponed_from = c->postponed_from;
@@ -299,10 +334,14 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 		d->status = STATUS_MET;
 	else if (!c->latest)
 		d->status = STATUS_SUPERSEDED;
-	else if (c->due < today && !r->voluntary && c->conf != CONF_TENTATIVE)
-		d->status = STATUS_OVERDUE;
-	else
+	else if (c->due >= today || r->voluntary)
 		d->status = STATUS_OPEN;
+	else if (d->confidence == CONF_TENTATIVE || r->past_unknown ||
+	    (x->records_from != DATE_NONE && c->due < x->records_from))
+		/* Past, unmet, and the records cannot say it was missed. */
+		d->status = STATUS_UNKNOWN;
+	else
+		d->status = STATUS_OVERDUE;
 }
 
 static void
@@ -315,6 +354,7 @@ cycle_init(struct cycle *c, int num)
 	c->opened = c->closes = DATE_NONE;
 	c->met_on = DATE_NONE;
 	c->postponed_from = DATE_NONE;
+	c->planned = DATE_NONE;
 	c->conf = CONF_DERIVED;
 }
 
@@ -547,7 +587,10 @@ rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 		struct cycle	 c;
 		const char	*slash;
 
-		if (p.rule == NULL || strcmp(p.kind, m->before) != 0 ||
+		/* A report whose date the body has yet to set gets its steps
+		 * only once the network planned a date for it. */
+		if (p.rule == NULL || strcmp(p.rule->name, m->before) != 0 ||
+		    (strcmp(p.kind, m->before) != 0 && p.planned == DATE_NONE) ||
 		    (p.status != STATUS_OPEN && p.status != STATUS_OVERDUE))
 			continue;
 		slash = strrchr(p.id, '/');
@@ -557,10 +600,13 @@ rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 		fact_cycle_range(c.idpart, &c.num, &(int){ 0 });
 		c.opened = p.opened;
 		c.latest = 1;
+		/* The network's planned date, where it set one, else the
+		 * body's: the steps lead up to when the report will go. */
 		c.due = holidays_prev_working_day(x->in->holidays,
-		    date_add(p.due, &m->offset, -1));
-		c.conf = p.confidence == CONF_TENTATIVE ? CONF_TENTATIVE :
-		    CONF_DERIVED;
+		    date_add(p.planned != DATE_NONE ? p.planned : p.due,
+		    &m->offset, -1));
+		c.conf = p.confidence == CONF_TENTATIVE && p.planned == DATE_NONE ?
+		    CONF_TENTATIVE : CONF_DERIVED;
 		/* One fact meets one step: windows of projected cycles overlap. */
 		for (size_t j = 0; j < x->fv.n; j++) {
 			const struct fact	*f = x->fv.v[j];
@@ -597,10 +643,12 @@ engine_compute(const struct engine_input *in, struct deadlines *out)
 {
 	out->n = 0;
 	for (size_t i = 0; i < in->rules->n; i++) {
-		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, out };
+		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, out,
+		    DATE_NONE };
 		size_t		 first = out->n;
 
 		view_build(&x.fv, in, x.inst->code);
+		x.records_from = records_from(&x);
 		for (size_t j = 0; j < x.inst->nrules; j++) {
 			const struct rule	*r = &x.inst->rules[j];
 

@@ -20,13 +20,15 @@ enum deadline_status {
 	STATUS_OPEN,
 	STATUS_MET,
 	STATUS_OVERDUE,
-	STATUS_SUPERSEDED
+	STATUS_SUPERSEDED,
+	STATUS_UNKNOWN		/* the records cannot tell: before records_from,
+				 * a past placeholder, a meeting not recorded */
 };
 
 enum deadline_confidence {
 	CONF_CONFIRMED,		/* date stated by the body */
 	CONF_DERIVED,		/* computed from a rule and facts */
-	CONF_TENTATIVE		/* a projected future cycle */
+	CONF_TENTATIVE		/* a projected cycle or a placeholder date */
 };
 
 struct deadline {
@@ -41,6 +43,7 @@ struct deadline {
 	enum deadline_confidence confidence;
 	int			 voluntary;
 	int			 postponed_from;	/* DATE_NONE unless postponed */
+	int			 planned;	/* the network's planned date, or DATE_NONE */
 	long long		 facts[DEADLINE_MAX_FACTS];	/* provenance */
 	int			 nfacts;
 	char			 parent[DEADLINE_ID_MAX];	/* milestone target */
@@ -60,6 +63,7 @@ struct engine_input {
 	size_t			 nfacts;
 	int			 today;
 	int			 horizon;	/* last day to project to */
+	int			 records_from;	/* [general] records_from, or DATE_NONE */
 };
 
 /* Compute every deadline; out is reset first. Sorted by due date, then id. */
@@ -73,6 +77,9 @@ const char *engine_confidence_name(enum deadline_confidence);
  */
 char	*engine_label(const struct deadline *, const char *lang, char *buf,
 	    size_t len);
+/* Days a met deadline was met after its due date (0 when on time or not
+ * met). */
+int	 engine_days_late(const struct deadline *);
 /* 1 when fact id is superseded by another fact in the list. */
 int	 engine_fact_superseded(const struct fact *, size_t n, long long id);
 

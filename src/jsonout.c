@@ -59,6 +59,9 @@ jsonout_deadlines(const struct deadline *v, size_t n, const char *lang)
 		    json_string(engine_confidence_name(d->confidence)));
 		json_object_set_new(o, "voluntary", json_boolean(d->voluntary));
 		json_object_set_new(o, "met_on", jdate(d->met_on));
+		json_object_set_new(o, "days_late",
+		    json_integer(engine_days_late(d)));
+		json_object_set_new(o, "planned", jdate(d->planned));
 		json_object_set_new(o, "postponed_from", jdate(d->postponed_from));
 		json_object_set_new(o, "parent", jstr(d->parent));
 		json_object_set_new(o, "rule", json_string(d->rule->name));

@@ -354,6 +354,7 @@ status_class(const struct deadline *d)
 	switch (d->status) {
 	case STATUS_OVERDUE:	return "overdue";
 	case STATUS_MET:	return "met";
+	case STATUS_UNKNOWN:	return "unknown";
 	default:		return "open";
 	}
 }

@@ -14,7 +14,8 @@ static const char *const fact_kinds[] = {
 	"entry_into_force", "report_submitted", "loipr_received",
 	"loi_received", "dialogue", "co_adopted", "followup_submitted",
 	"due_date_set", "date_pending", "postponed", "consultation_held",
-	"milestone_done", "meeting_held", "letter_sent", NULL
+	"milestone_done", "meeting_held", "letter_sent", "replies_submitted",
+	"records_from", "planned", NULL
 };
 
 /* Which fact meets a deadline of a given kind, when the rule is silent. */
@@ -250,6 +251,7 @@ open_section(struct ruleset *rs, int line, const char *section, struct diag *dg)
 		rs->v = xreallocarray(rs->v, rs->n + 1, sizeof *rs->v);
 		in = &rs->v[rs->n++];
 		memset(in, 0, sizeof *in);
+		in->records_from = DATE_NONE;
 		in->file = file;
 		in->line = line;
 		st->inst = in;
@@ -366,10 +368,17 @@ feed_instrument(struct ruleset *rs, int line, const char *key, const char *value
 				    "NL, AW, CW or SX", tok);
 		free(copy);
 		snprintf(in->scope, sizeof in->scope, "%s", value);
+	} else if (strcmp(key, "records_from") == 0) {
+		char	*cause = NULL;
+
+		if (date_parse(value, &in->records_from, &cause) == -1) {
+			diag_add(dg, file, line, "records_from: %s", cause);
+			free(cause);
+		}
 	} else
 		diag_add(dg, file, line, "unknown key '%s' in [instrument] "
 		    "(expected code, name, name_nl, body, lead, contributors, "
-		    "scope, source, note)", key);
+		    "scope, source, note, records_from)", key);
 }
 
 static void
@@ -478,6 +487,18 @@ feed_rule(struct ruleset *rs, int line, const char *key, const char *value,
 		if (parse_yesno(value, &r->voluntary) == -1)
 			diag_add(dg, file, line, "voluntary '%s': expected yes "
 			    "or no", value);
+	} else if (!ms && strcmp(key, "tentative") == 0) {
+		if (parse_yesno(value, &r->tentative) == -1)
+			diag_add(dg, file, line, "tentative '%s': expected yes "
+			    "or no", value);
+	} else if (!ms && strcmp(key, "past_due") == 0) {
+		if (strcmp(value, "overdue") == 0)
+			r->past_unknown = 0;
+		else if (strcmp(value, "unknown") == 0)
+			r->past_unknown = 1;
+		else
+			diag_add(dg, file, line, "past_due '%s': expected overdue "
+			    "or unknown", value);
 	} else if (strcmp(key, "fulfilled_by") == 0) {
 		if (!rules_fact_kind_valid(value))
 			diag_add(dg, file, line, "fulfilled_by '%s' is not a "
@@ -507,7 +528,7 @@ feed_rule(struct ruleset *rs, int line, const char *key, const char *value,
 		diag_add(dg, file, line, "unknown key '%s' in [rule %s] (expected "
 		    "type, label, label_nl, anchor, base, period, first, "
 		    "not_before, expect, rrule, start, fulfilled_by, recheck, "
-		    "voluntary, cycle)", key, r->name);
+		    "voluntary, cycle, tentative, past_due)", key, r->name);
 	}
 }
 
@@ -520,7 +541,8 @@ seen_before(struct parse_state *st, const char *key)
 		"contributors", "scope", "type", "label", "label_nl", "anchor",
 		"base", "expect", "not_before", "period", "recheck", "first",
 		"rrule", "start", "voluntary", "fulfilled_by", "before",
-		"offset", "owner", "cycle", NULL
+		"offset", "owner", "cycle", "records_from", "tentative",
+		"past_due", NULL
 	};
 
 	for (unsigned i = 0; keys[i] != NULL; i++) {

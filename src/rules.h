@@ -55,6 +55,8 @@ struct rule {
 	char		 fulfilled_by[RULES_NAME_MAX];	/* fact kind meeting it */
 	struct duration	 recheck;		/* after date_pending */
 	int		 voluntary;
+	int		 tentative;		/* the date is a placeholder */
+	int		 past_unknown;		/* past_due = unknown */
 	int		 next_cycle;		/* cycle = next: anchor's cycle + 1 */
 	const char	*file;			/* borrowed from the ruleset */
 	int		 line;			/* where the section starts */
@@ -71,6 +73,7 @@ struct instrument {
 	char		 contributors[RULES_MAX_CONTRIB][RULES_CODE_MAX];
 	int		 ncontributors;
 	char		 scope[32];		/* e.g. "NL AW CW SX" */
+	int		 records_from;		/* facts complete from; DATE_NONE */
 	struct rule	*rules;
 	size_t		 nrules;
 	const char	*file;

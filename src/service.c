@@ -117,6 +117,7 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	in.nfacts = s->nfacts;
 	in.today = today;
 	in.horizon = date_add(today, &s->conf->horizon, 1);
+	in.records_from = s->conf->records_from;
 	engine_compute(&in, &s->dl);
 	s->today = today;
 

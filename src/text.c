@@ -27,6 +27,7 @@ text_status(enum deadline_status s, const char *lang)
 	case STATUS_MET:	return nl ? "voldaan" : "met";
 	case STATUS_OVERDUE:	return nl ? "te laat" : "overdue";
 	case STATUS_SUPERSEDED:	return nl ? "vervallen" : "superseded";
+	case STATUS_UNKNOWN:	return nl ? "onbekend" : "unknown";
 	}
 	return "?";
 }

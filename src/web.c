@@ -212,10 +212,11 @@ static int
 status_from(const char *s, enum deadline_status *out)
 {
 	static const enum deadline_status all[] = {
-		STATUS_OPEN, STATUS_MET, STATUS_OVERDUE, STATUS_SUPERSEDED
+		STATUS_OPEN, STATUS_MET, STATUS_OVERDUE, STATUS_SUPERSEDED,
+		STATUS_UNKNOWN
 	};
 
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		if (strcmp(s, engine_status_name(all[i])) == 0) {
 			*out = all[i];
 			return 0;
@@ -248,7 +249,7 @@ route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 		return;
 	}
 	if (q_status && status_from(q_status, &st) == -1) {
-		reply_text(r, 400, "status: expected open, met, overdue or "
+		reply_text(r, 400, "status: expected open, met, overdue, unknown or "
 		    "superseded\n");
 		return;
 	}
@@ -357,7 +358,7 @@ route_metrics(struct web *w, struct http_reply *r)
 {
 	const struct deadlines	*dl = service_deadlines(w->sv);
 	const struct http_stats	*hs = w->http ? http_stats(w->http) : NULL;
-	unsigned long		 count[4] = { 0, 0, 0, 0 };
+	unsigned long		 count[STATUS_UNKNOWN + 1] = { 0 };
 	struct buf		 b;
 
 	for (size_t i = 0; i < dl->n; i++)
@@ -381,7 +382,7 @@ route_metrics(struct web *w, struct http_reply *r)
 	buf_printf(&b, "treatyd_feed_build_seconds_count %lu\n", w->builds);
 	buf_puts(&b, "# HELP treatyd_deadlines Deadlines by status.\n"
 	    "# TYPE treatyd_deadlines gauge\n");
-	for (int s = 0; s < 4; s++)
+	for (int s = 0; s <= STATUS_UNKNOWN; s++)
 		buf_printf(&b, "treatyd_deadlines{status=\"%s\"} %lu\n",
 		    engine_status_name((enum deadline_status)s), count[s]);
 	free(w->scratch);

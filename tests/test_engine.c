@@ -272,6 +272,7 @@ run_compute(struct run *r, const char *today, const char *horizon)
 	struct engine_input	 in;
 
 	memset(&in, 0, sizeof in);
+	in.records_from = DATE_NONE;
 	in.rules = &r->rs;
 	in.holidays = r->cal;
 	in.facts = r->facts;
@@ -439,6 +440,7 @@ find_id(const struct deadlines *d, const char *id)
 #define CF	CONF_CONFIRMED
 #define DV	CONF_DERIVED
 #define TT	CONF_TENTATIVE
+#define U	STATUS_UNKNOWN
 
 static const struct ecase ecases[] = {
 	/* ---- offset ---- */
@@ -1009,6 +1011,110 @@ static const struct ecase ecases[] = {
 	  { D("BBB/interim/1", "1", "2022-01-01", O, DV),
 	    D("AAA/followup/1", "1", "2023-01-01", O, DV),
 	    D("BBB/followup/1", "1", "2023-01-01", O, DV) } },
+
+	/* ---- What the records cannot tell ---- */
+
+	/* Due before the records begin, nothing meets it: unknown. */
+	{ "unknown_before_records_from", FOLLOWUP_P2Y, NULL, 0,
+	  "2026-01-01", "2027-01-01",
+	  { F(1, "co_adopted", "2019-01-01"),
+	    F(2, "records_from", "2022-01-01") },
+	  { D("TEST/followup/1", "1", "2021-01-01", U, DV) } },
+
+	/* Due after the records begin and not met: truly overdue. */
+	{ "overdue_after_records_from", FOLLOWUP_P2Y, NULL, 0,
+	  "2026-01-01", "2027-01-01",
+	  { F(1, "co_adopted", "2019-01-01"),
+	    F(2, "records_from", "2020-06-01") },
+	  { D("TEST/followup/1", "1", "2021-01-01", L, DV) } },
+
+	/* records_from does not hide what was met. */
+	{ "met_before_records_from", FOLLOWUP_P2Y, NULL, 0,
+	  "2026-01-01", "2027-01-01",
+	  { F(1, "co_adopted", "2019-01-01"),
+	    F(2, "followup_submitted", "2021-03-01"),
+	    F(3, "records_from", "2022-01-01") },
+	  { D("TEST/followup/1", "1", "2021-01-01", M, DV,
+	      .met = "2021-03-01") } },
+
+	/* A placeholder rule: tentative, never derived ... */
+	{ "tentative_rule_is_tentative", INST("TEST")
+	  "[rule report]\ntype = offset\nanchor = co_adopted + P4Y\n"
+	  "tentative = yes\n", NULL, 0,
+	  "2026-01-01", "2030-01-01",
+	  { F(1, "co_adopted", "2024-01-01") },
+	  { D("TEST/report/1", "1", "2028-01-01", O, TT) } },
+
+	/* ... unknown once its date passed unmet ... */
+	{ "tentative_rule_past_is_unknown", INST("TEST")
+	  "[rule report]\ntype = offset\nanchor = co_adopted + P4Y\n"
+	  "tentative = yes\n", NULL, 0,
+	  "2029-01-01", "2030-01-01",
+	  { F(1, "co_adopted", "2024-01-01") },
+	  { D("TEST/report/1", "1", "2028-01-01", U, TT) } },
+
+	/* ... and confirmed (then overdue) once the body sets a date. */
+	{ "tentative_rule_confirmed_by_due_date_set", INST("TEST")
+	  "[rule report]\ntype = offset\nanchor = co_adopted + P4Y\n"
+	  "tentative = yes\n", NULL, 0,
+	  "2029-01-01", "2030-01-01",
+	  { F(1, "co_adopted", "2024-01-01"),
+	    F(2, "due_date_set", "2024-01-01", .rule = "report",
+	      .due = "2028-06-01") },
+	  { D("TEST/report/1", "1", "2028-06-01", L, CF) } },
+
+	/* A meeting whose date passed with no meeting_held: was it held? */
+	{ "past_due_unknown", LETTER "past_due = unknown\n", NULL, 0,
+	  "2027-03-01", "2028-12-31",
+	  { F(1, "letter_sent", "2026-02-16") },
+	  { D("TEST/annual_letter/2027", "2027", "2027-02-16", U, DV),
+	    D("TEST/annual_letter/2028", "2028", "2028-02-16", O, DV) } },
+
+	/* Past grid projections with no facts are unknown, not open. */
+	{ "grid_past_projection_unknown", GRID_2006, NULL, 0,
+	  "2017-01-01", "2022-01-01",
+	  { F(1, "report_submitted", "2008-01-15", .cycle = "3"),
+	    F(2, "report_submitted", "2012-03-01", .cycle = "4") },
+	  { D("TEST/report/3", "3", "2006-06-01", M, DV, .met = "2008-01-15"),
+	    D("TEST/report/4", "4", "2011-06-01", M, DV, .met = "2012-03-01"),
+	    D("TEST/report/5", "5", "2016-06-01", L, DV),
+	    D("TEST/report/6", "6", "2021-06-01", O, TT) } },
+
+	/* The network's planned date moves the internal steps, never the
+	 * body's date. */
+	{ "planned_moves_milestones", REPORT_P4Y_MILESTONES, NULL, 1,
+	  "2026-01-01", "2030-01-01",
+	  { F(1, "co_adopted", "2018-06-01"),
+	    F(2, "planned", "2025-11-01", .rule = "report",
+	      .due = "2026-10-01") },
+	  { D("TEST/report/1", "1", "2022-06-01", L, DV),
+	    D("TEST/kickoff/1", "1", "2025-10-01", L, DV,
+	      .parent = "TEST/report/1"),
+	    D("TEST/first_draft/1", "1", "2026-04-01", O, DV,
+	      .parent = "TEST/report/1"),
+	    D("TEST/consultation/1", "1", "2026-05-01", O, DV,
+	      .parent = "TEST/report/1"),
+	    D("TEST/cabinet_approval/1", "1", "2026-07-31", O, DV,
+	      .parent = "TEST/report/1") } },
+
+	/* A report whose date the body will set: steps from the plan. */
+	{ "planned_while_date_pending", REPORT_P4Y_MILESTONES, NULL, 1,
+	  "2026-01-01", "2030-01-01",
+	  { F(1, "co_adopted", "2022-06-01"),
+	    F(2, "date_pending", "2022-06-01", .rule = "report"),
+	    F(3, "planned", "2025-11-01", .rule = "report",
+	      .due = "2027-03-01") },
+	  { /* 2026-03-01 is a Sunday; 2027-01-01 New Year's Day. */
+	    D("TEST/kickoff/1", "1", "2026-02-27", O, DV,
+	      .parent = "TEST/report.recheck/1"),
+	    D("TEST/report.recheck/1", "1", "2026-03-01", O, DV,
+	      .parent = "TEST/report/1"),
+	    D("TEST/first_draft/1", "1", "2026-09-01", O, DV,
+	      .parent = "TEST/report.recheck/1"),
+	    D("TEST/consultation/1", "1", "2026-10-01", O, DV,
+	      .parent = "TEST/report.recheck/1"),
+	    D("TEST/cabinet_approval/1", "1", "2026-12-31", O, DV,
+	      .parent = "TEST/report.recheck/1") } },
 };
 
 ParameterizedTestParameters(engine, table)
@@ -1319,6 +1425,7 @@ Test(engine, empty_input)
 
 	ruleset_init(&rs);
 	memset(&in, 0, sizeof in);
+	in.records_from = DATE_NONE;
 	in.rules = &rs;
 	in.today = day("2026-01-01");
 	in.horizon = day("2029-01-01");
@@ -1326,4 +1433,28 @@ Test(engine, empty_input)
 	cr_expect_eq(out.n, 0);
 	deadlines_free(&out);
 	ruleset_free(&rs);
+}
+
+Test(engine, days_late)
+{
+	static const struct fspec facts[] = {
+		F(1, "co_adopted", "2019-01-01"),
+		F(2, "followup_submitted", "2021-03-01"),
+		{ 0 }
+	};
+	struct run		 r;
+	const struct deadline	*d;
+
+	run_setup(&r, FOLLOWUP_P2Y, NULL, 0, facts);
+	run_compute(&r, "2026-01-01", "2027-01-01");
+	cr_assert_not_null(d = find_id(&r.out, "TEST/followup/1"));
+	cr_expect_eq(engine_days_late(d), 59, "met 59 days after 1 January");
+	run_free(&r);
+	/* Met early: not late. */
+	run_setup(&r, FOLLOWUP_P2Y, NULL, 0, facts);
+	r.facts[1].date = day("2020-12-01");
+	run_compute(&r, "2026-01-01", "2027-01-01");
+	cr_assert_not_null(d = find_id(&r.out, "TEST/followup/1"));
+	cr_expect_eq(engine_days_late(d), 0);
+	run_free(&r);
 }

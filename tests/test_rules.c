@@ -229,7 +229,7 @@ static const struct rcase rcases[] = {
 	  NULL,
 	  { { "a.ini", 5, "unknown key 'owner' in [instrument] (expected "
 	      "code, name, name_nl, body, lead, contributors, scope, source, "
-	      "note)" },
+	      "note, records_from)" },
 	    { "a.ini", 7, "unknown key 'label' in [instrument]" } } },
 
 	{ "unknown_key_rule",
@@ -1501,6 +1501,7 @@ Test(rules_api, fact_kinds_and_defaults)
 		"loi_received", "dialogue", "co_adopted", "followup_submitted",
 		"due_date_set", "date_pending", "postponed", "consultation_held",
 		"milestone_done", "meeting_held", "letter_sent",
+		"replies_submitted", "records_from", "planned",
 	};
 	static const struct {
 		const char	*kind;
