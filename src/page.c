@@ -1264,11 +1264,11 @@ feeds(struct page *pg)
 	    "(<em>Add calendar \xE2\x86\x92 Subscribe from web</em>), plak de "
 	    "link.", "Add calendar \xE2\x86\x92 Subscribe from web, and paste "
 	    "the link."),
-	    W(l, "Agenda", "Calendar"),
+	    words_get(WORD_CALENDAR, l),
 	    W(l, "Andere agenda's \xE2\x86\x92 Via URL (<em>Other calendars "
 	    "\xE2\x86\x92 From URL</em>), plak de link.", "Other calendars "
 	    "\xE2\x86\x92 From URL, and paste the link."),
-	    W(l, "Agenda", "Calendar"),
+	    words_get(WORD_CALENDAR, l),
 	    W(l, "klik op de webcal-link.", "click the webcal link."));
 	buf_printf(b, "<table class=\"feeds\">\n<thead><tr><th>%s</th><th>%s</th>"
 	    "<th></th></tr></thead>\n<tbody>\n", "Feed",

@@ -204,14 +204,13 @@ text_description(const struct text_ctx *tc, const struct deadline *d,
 	buf_puts(&b, "\n");
 	buf_printf(&b, "%s: %s\n", words_get(WORD_CONFIDENCE, l),
 	    text_confidence(d->confidence, lang));
+	buf_printf(&b, "%s: ", W(l, "Eerstverantwoordelijk departement",
+	    "Lead department"));
 	if (in->lead[0] != '\0')
-		buf_printf(&b, "%s: %s (%s)\n", W(l, "Eerstverantwoordelijk "
-		    "departement", "Lead department"),
-		    text_department(tc, in->lead, lang), in->lead);
+		buf_printf(&b, "%s (%s)\n", text_department(tc, in->lead, lang),
+		    in->lead);
 	else
-		buf_printf(&b, "%s: %s\n", W(l, "Eerstverantwoordelijk "
-		    "departement", "Lead department"),
-		    words_get(WORD_NOT_YET_KNOWN, l));
+		buf_printf(&b, "%s\n", words_get(WORD_NOT_YET_KNOWN, l));
 	if (d->rule->type == RULE_MILESTONE && d->rule->owner[0] != '\0' &&
 	    strcmp(d->rule->owner, "lead") != 0)
 		buf_printf(&b, "%s: %s\n", words_get(WORD_OWNER, l),
@@ -221,14 +220,13 @@ text_description(const struct text_ctx *tc, const struct deadline *d,
 		buf_printf(&b, "%s: %s\n", words_get(WORD_COORDINATORS, l),
 		    cb.p != NULL ? cb.p : "");
 	buf_free(&cb);
+	buf_printf(&b, "%s: %s", W(l, "Regel", "Rule"), d->rule->name);
 	if (d->rule->type == RULE_MILESTONE) {
 		duration_format(&d->rule->offset, rdur, sizeof rdur);
-		buf_printf(&b, "%s: %s, %s %s %s\n", W(l, "Regel", "Rule"),
-		    d->rule->name, rdur, W(l, "voor", "before"),
+		buf_printf(&b, ", %s %s %s\n", rdur, W(l, "voor", "before"),
 		    d->rule->before);
 	} else
-		buf_printf(&b, "%s: %s (%s)\n", W(l, "Regel", "Rule"),
-		    d->rule->name, rules_type_name(d->rule->type));
+		buf_printf(&b, " (%s)\n", rules_type_name(d->rule->type));
 	for (int i = 0; i < d->nfacts; i++) {
 		const struct fact	*f = find_fact(tc, d->facts[i]);
 

@@ -63,8 +63,11 @@ enum word {
 	WORD_WHAT_FOLLOWS,
 	WORD_COORDINATORS,
 	WORD_CHAIR,			/* Voorzitter */
+	WORD_LED_BY,			/* Inleiding: who leads an item */
+	WORD_LATE_BY,			/* Te laat: a column of lateness */
 	/* The product's name for what it shows. */
 	WORD_TREATY_REPORTING,		/* Verdragsrapportages */
+	WORD_CALENDAR,			/* Agenda: "Google Agenda" */
 	/* Time and lateness. */
 	WORD_TODAY,			/* vandaag */
 	WORD_DAY,
@@ -89,6 +92,7 @@ enum word {
 	WORD_INTERNAL_MILESTONES,
 	WORD_INTERNAL_MILESTONES_AHEAD,
 	/* What a year brought (agenda item 8, the review's summary). */
+	WORD_REPORT,			/* Rapportage */
 	WORD_REPORTS_SUBMITTED,
 	WORD_CO_RECEIVED,
 	WORD_FOLLOWUP_INFORMATION,
