@@ -28,6 +28,8 @@
 #include "rules.h"
 #include "service.h"
 #include "store.h"
+#include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
 struct ctl {
@@ -172,6 +174,16 @@ find_instrument(const struct ctl *c, const char *code)
 	return in;
 }
 
+/* A --lang value: a language words.h knows; -1 after saying so. */
+static int
+parse_lang(const char *v, const char **out)
+{
+	if (lang_parse(v) == -1)
+		return fail("--lang '%s': expected nl or en", v), -1;
+	*out = v;
+	return 0;
+}
+
 /* No control characters: values end up in mail headers and feeds. */
 static int
 clean_text(const char *what, const char *s)
@@ -254,8 +266,7 @@ cmd_instruments(struct ctl *c)
 	printf("%-8s %-22s %-6s %s\n", "CODE", "BODY", "LEAD", "RULES");
 	for (size_t i = 0; i < c->conf->rules.n; i++) {
 		const struct instrument	*in = &c->conf->rules.v[i];
-		const char		*name = strcmp(lang, "nl") == 0 &&
-		    in->name_nl ? in->name_nl : in->name;
+		const char		*name = text_instrument(in, lang);
 
 		printf("%-8s %-22.22s %-6s ", in->code, in->body,
 		    in->lead[0] ? in->lead : "-");
@@ -982,8 +993,8 @@ coordinator_add(struct ctl *c)
 		return fail("unknown department '%s' (see %s)",
 		    c->argv[optind + 2], c->conf->departments_file);
 	snprintf(co.department, sizeof co.department, "%s", dept->code);
-	if (strcmp(lang, "nl") && strcmp(lang, "en"))
-		return fail("--lang '%s': expected nl or en", lang);
+	if (parse_lang(lang, &lang) == -1)
+		return CTL_ERROR;
 	snprintf(co.language, sizeof co.language, "%s", lang);
 	if (open_store(c, 0) == -1)
 		return CTL_ERROR;
@@ -1182,8 +1193,8 @@ cmd_export(struct ctl *c)
 			return usage(NULL);
 		}
 	}
-	if (strcmp(lang, "nl") && strcmp(lang, "en"))
-		return fail("--lang '%s': expected nl or en", lang);
+	if (parse_lang(lang, &lang) == -1)
+		return CTL_ERROR;
 	if (c->argc - optind != 1)
 		return usage("export needs DIR");
 	dir = c->argv[optind];
@@ -1378,15 +1389,6 @@ cmd_send_test(struct ctl *c)
 	printf("test message sent to %s through %s\n", c->argv[1],
 	    c->conf->transport);
 	return CTL_OK;
-}
-
-static int
-parse_lang(const char *v, const char **out)
-{
-	if (strcmp(v, "nl") && strcmp(v, "en"))
-		return fail("--lang '%s': expected nl or en", v), -1;
-	*out = v;
-	return 0;
 }
 
 static int

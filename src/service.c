@@ -14,6 +14,7 @@
 #include "service.h"
 #include "store.h"
 #include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
 /* Feeds show a year of the past and everything ahead. */
@@ -76,7 +77,7 @@ service_text_ctx(const struct service *s, struct text_ctx *tc)
 static void
 fingerprint(const struct service *s, const struct deadline *d, char out[65])
 {
-	static const char *const langs[] = { "en", "nl" };
+	static const enum lang langs[] = { LANG_EN, LANG_NL };
 	struct text_ctx	 tc;
 	struct buf	 b;
 	char		 date[DATE_STRLEN];
@@ -85,8 +86,8 @@ fingerprint(const struct service *s, const struct deadline *d, char out[65])
 	buf_init(&b, 1 << 20);
 	buf_printf(&b, "%s\n%s\n", d->id, date_format(d->due, date));
 	for (size_t i = 0; i < 2; i++) {
-		char	*sum = text_summary(d, langs[i]);
-		char	*desc = text_description(&tc, d, langs[i]);
+		char	*sum = text_summary(d, lang_name(langs[i]));
+		char	*desc = text_description(&tc, d, lang_name(langs[i]));
 
 		buf_printf(&b, "%s\n%s\n", sum, desc);
 		free(sum);
@@ -210,8 +211,8 @@ char *
 service_feed_name(const struct service *s, enum feed_scope scope,
     const char *key, const char *lang)
 {
-	int	 nl = strcmp(lang, "nl") == 0;
-	const char *base = nl ? "Verdragsrapportages" : "Treaty reporting";
+	const char	*base = words_get(WORD_TREATY_REPORTING,
+	    lang_or_fallback(lang));
 
 	(void)s;
 	switch (scope) {

@@ -17,6 +17,7 @@
 #include "service.h"
 #include "text.h"
 #include "web.h"
+#include "words.h"
 #include "xmalloc.h"
 
 #define CACHE_SLOTS	64
@@ -82,7 +83,7 @@ req_lang(const struct web *w, const struct http_request *req)
 {
 	const char	*l = req->query(req, "lang");
 
-	if (l != NULL && (strcmp(l, "nl") == 0 || strcmp(l, "en") == 0))
+	if (lang_parse(l) != -1)
 		return l;
 	return w->conf->language;
 }
