@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "date.h"
 #include "engine.h"
+#include "escape.h"
 #include "fact.h"
 #include "rules.h"
 #include "text.h"
@@ -68,32 +69,6 @@ static const char css[] =
 	"thead{display:table-header-group}"
 	"h2,h3{break-after:avoid;page-break-after:avoid}}\n";
 
-static void
-html_esc(struct buf *b, const char *s)
-{
-	const char	*run = s;
-
-	for (; *s != '\0'; s++) {
-		const char	*rep;
-
-		switch (*s) {
-		case '&':	rep = "&amp;"; break;
-		case '<':	rep = "&lt;"; break;
-		case '>':	rep = "&gt;"; break;
-		case '"':	rep = "&quot;"; break;
-		case '\'':	rep = "&#39;"; break;
-		default:
-			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-				continue;
-			rep = " ";
-		}
-		buf_add(b, run, (size_t)(s - run));
-		buf_puts(b, rep);
-		run = s + 1;
-	}
-	buf_add(b, run, (size_t)(s - run));
-}
-
 /* Characters that would start markup are escaped; a cell stays one line. */
 static void
 md_esc(struct buf *b, const char *s)
@@ -126,7 +101,7 @@ static void
 put(struct agenda_doc *d, const char *s)
 {
 	switch (d->fmt) {
-	case AGENDA_HTML:	html_esc(&d->b, s); break;
+	case AGENDA_HTML:	escape_html(&d->b, s); break;
 	case AGENDA_MD:		md_esc(&d->b, s); break;
 	case AGENDA_TEXT:	text_clean(&d->b, s); break;
 	}
@@ -206,18 +181,18 @@ agenda_doc_begin(struct agenda_doc *d, enum agenda_format fmt,
 		    "base-uri 'none'; form-action 'none'\">\n"
 		    "<meta name=\"generator\" content=\"treatyd\">\n<title>",
 		    lang_name(d->lang));
-		html_esc(&d->b, title);
+		escape_html(&d->b, title);
 		if (subtitle != NULL) {
 			buf_puts(&d->b, " " DASH " ");
-			html_esc(&d->b, subtitle);
+			escape_html(&d->b, subtitle);
 		}
 		buf_printf(&d->b, "</title>\n<style>\n%s</style>\n</head>\n"
 		    "<body>\n<main>\n<header>\n<h1>", css);
-		html_esc(&d->b, title);
+		escape_html(&d->b, title);
 		buf_puts(&d->b, "</h1>\n");
 		if (subtitle != NULL) {
 			buf_puts(&d->b, "<p class=\"sub\">");
-			html_esc(&d->b, subtitle);
+			escape_html(&d->b, subtitle);
 			buf_puts(&d->b, "</p>\n");
 		}
 		d->in_section = 1;	/* the header, closed like a section */
@@ -241,9 +216,9 @@ agenda_doc_meta(struct agenda_doc *d, const char *label, const char *value)
 	switch (d->fmt) {
 	case AGENDA_HTML:
 		buf_puts(&d->b, "<tr><th scope=\"row\">");
-		html_esc(&d->b, label);
+		escape_html(&d->b, label);
 		buf_puts(&d->b, "</th><td>");
-		html_esc(&d->b, value);
+		escape_html(&d->b, value);
 		buf_puts(&d->b, "</td></tr>\n");
 		break;
 	case AGENDA_MD:
@@ -276,15 +251,15 @@ agenda_doc_h2(struct agenda_doc *d, const char *id, const char *text,
 		buf_puts(&d->b, "<section");
 		if (id != NULL) {
 			buf_puts(&d->b, " id=\"");
-			html_esc(&d->b, id);
+			escape_html(&d->b, id);
 			buf_puts(&d->b, "\"");
 		}
 		buf_puts(&d->b, ">\n<h2>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, "</h2>\n");
 		if (sub != NULL) {
 			buf_puts(&d->b, "<p class=\"owner\">");
-			html_esc(&d->b, sub);
+			escape_html(&d->b, sub);
 			buf_puts(&d->b, "</p>\n");
 		}
 		break;
@@ -302,7 +277,7 @@ agenda_doc_h3(struct agenda_doc *d, const char *text)
 	switch (d->fmt) {
 	case AGENDA_HTML:
 		buf_puts(&d->b, "<h3>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, "</h3>\n");
 		break;
 	case AGENDA_MD:
@@ -324,7 +299,7 @@ agenda_doc_para(struct agenda_doc *d, const char *text, int strong)
 	switch (d->fmt) {
 	case AGENDA_HTML:
 		buf_puts(&d->b, strong ? "<p class=\"flag\"><strong>" : "<p>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, strong ? "</strong></p>\n" : "</p>\n");
 		break;
 	case AGENDA_MD:
@@ -354,7 +329,7 @@ list_item(struct agenda_doc *d, int kind, int n, const char *text)
 			buf_printf(&d->b, "<li value=\"%d\">", n);
 		else
 			buf_puts(&d->b, "<li>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, "</li>\n");
 		break;
 	case AGENDA_MD:
@@ -401,7 +376,7 @@ agenda_doc_table(struct agenda_doc *d, int ncols, const char *const *heads,
 		buf_puts(&d->b, "<table>\n<thead><tr>");
 		for (int i = 0; i < ncols; i++) {
 			buf_puts(&d->b, "<th>");
-			html_esc(&d->b, heads[i]);
+			escape_html(&d->b, heads[i]);
 			buf_puts(&d->b, "</th>");
 		}
 		buf_puts(&d->b, "</tr></thead>\n<tbody>\n");
@@ -452,7 +427,7 @@ agenda_doc_row(struct agenda_doc *d, const char *const *cells, unsigned strong,
 			int	 st = (strong >> i) & 1;
 
 			buf_puts(&d->b, st ? "<td><strong>" : "<td>");
-			html_esc(&d->b, cells[i] != NULL ? cells[i] : "");
+			escape_html(&d->b, cells[i] != NULL ? cells[i] : "");
 			buf_puts(&d->b, st ? "</strong></td>" : "</td>");
 		}
 		buf_puts(&d->b, "</tr>\n");
@@ -510,7 +485,7 @@ agenda_doc_end(struct agenda_doc *d, const char *footer)
 			buf_puts(&d->b, d->in_section == 1 ? "</header>\n" :
 			    "</section>\n");
 		buf_puts(&d->b, "</main>\n<footer>");
-		html_esc(&d->b, footer);
+		escape_html(&d->b, footer);
 		buf_puts(&d->b, "</footer>\n</body>\n</html>\n");
 		break;
 	case AGENDA_MD:

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "date.h"
 #include "engine.h"
+#include "escape.h"
 #include "page.h"
 #include "text.h"
 #include "words.h"
@@ -208,41 +209,6 @@ static const char css[] =
 	"thead{display:table-header-group}"
 	"h2{break-after:avoid;page-break-after:avoid}"
 	"tr:target td{outline:0}.ics{display:none}}\n";
-
-/* Text for HTML text and quoted attributes; control characters dropped. */
-static void
-esc_n(struct buf *b, const char *s, size_t len)
-{
-	const char	*run = s, *end = s + len;
-
-	for (; s < end; s++) {
-		const char	*rep;
-
-		switch (*s) {
-		case '&':	rep = "&amp;"; break;
-		case '<':	rep = "&lt;"; break;
-		case '>':	rep = "&gt;"; break;
-		case '"':	rep = "&quot;"; break;
-		case '\'':	rep = "&#39;"; break;
-		case '\n':
-		case '\t':	continue;
-		default:
-			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-				continue;
-			rep = "";
-		}
-		buf_add(b, run, (size_t)(s - run));
-		buf_puts(b, rep);
-		run = s + 1;
-	}
-	buf_add(b, run, (size_t)(s - run));
-}
-
-static void
-esc(struct buf *b, const char *s)
-{
-	esc_n(b, s, strlen(s));
-}
 
 /* A fragment identifier: letters, digits, - and _ only. */
 static void
@@ -563,9 +529,9 @@ cards(struct page *pg)
 		buf_puts(b, "<a href=\"#");
 		anchor(b, "d-", next->id);
 		buf_puts(b, "\">");
-		esc(b, date_short(pg, next->due, day, sizeof day));
+		escape_html(b, date_short(pg, next->due, day, sizeof day));
 		buf_puts(b, "</a></span><span class=\"t\">");
-		esc(b, s);
+		escape_html(b, s);
 		free(s);
 	} else
 		buf_puts(b, "\xE2\x80\x93</span><span class=\"t\">");
@@ -610,7 +576,7 @@ marker(struct page *pg, const struct deadline *d, int cx, int cy)
 	}
 	buf_printf(b, "<g class=\"mk %s %s%s\"><title>", shape_class[sh],
 	    status_class(d), d->confidence == CONF_TENTATIVE ? " tentative" : "");
-	esc(b, s);
+	escape_html(b, s);
 	free(s);
 	buf_printf(b, "\n%s %s \xC2\xB7 %s \xC2\xB7 %s</title>",
 	    words_get(WORD_DUE, pg->lang), date_short(pg, d->due, day,
@@ -681,7 +647,7 @@ row(struct page *pg, size_t g, int r)
 	int			 nlate = 0, k = 0;
 
 	buf_puts(b, "<g class=\"row\" data-code=\"");
-	esc(b, inst->code);
+	escape_html(b, inst->code);
 	buf_puts(b, "\">\n");
 	if (pg->g[g].nrows > 0) {
 		buf_puts(b, "<a href=\"#");
@@ -690,9 +656,9 @@ row(struct page *pg, size_t g, int r)
 	}
 	buf_printf(b, "<text class=\"code\" x=\"10\" y=\"%d\"><title>",
 	    cy + 4);
-	esc(b, text_instrument(inst, pg->langname));
+	escape_html(b, text_instrument(inst, pg->langname));
 	buf_puts(b, "</title>");
-	esc(b, inst->code);
+	escape_html(b, inst->code);
 	buf_printf(b, "</text>%s\n<line class=\"track\" x1=\"%d\" y1=\"%d\" "
 	    "x2=\"%d\" y2=\"%d\"/>\n", pg->g[g].nrows > 0 ? "</a>" : "",
 	    pg->x0, cy, pg->x1, cy);
@@ -741,7 +707,7 @@ row(struct page *pg, size_t g, int r)
 				    m->due >= pg->start)
 					continue;
 				s = summary(pg, m);
-				esc(b, s);
+				escape_html(b, s);
 				buf_puts(b, "\n");
 				free(s);
 			}
@@ -886,13 +852,13 @@ department(struct page *pg, const char *code)
 	}
 	name = text_department(pg->in->tc, code, pg->langname);
 	if (strcmp(name, code) == 0) {
-		esc(b, code);
+		escape_html(b, code);
 		return;
 	}
 	buf_puts(b, "<abbr title=\"");
-	esc(b, name);
+	escape_html(b, name);
 	buf_puts(b, "\">");
-	esc(b, code);
+	escape_html(b, code);
 	buf_puts(b, "</abbr>");
 }
 
@@ -963,12 +929,12 @@ list_row(struct page *pg, const struct deadline *d)
 	if (r != NULL) {
 		desc = text_description(pg->in->tc, d, pg->langname);
 		buf_puts(b, " title=\"");
-		esc(b, desc);
+		escape_html(b, desc);
 		buf_puts(b, "\"");
 		free(desc);
 	}
 	buf_puts(b, "><span class=\"ic\"></span>");
-	esc(b, engine_label(d, pg->langname, label, sizeof label));
+	escape_html(b, engine_label(d, pg->langname, label, sizeof label));
 	if (d->voluntary)
 		buf_printf(b, "<span class=\"tag\">%s</span>",
 		    words_get(WORD_VOLUNTARY, pg->lang));
@@ -982,13 +948,13 @@ list_row(struct page *pg, const struct deadline *d)
 		    date_short(pg, d->met_on, day, sizeof day));
 	buf_puts(b, "</td>\n<td>");
 	if (d->cycle[0] != '\0')
-		esc(b, d->cycle);
+		escape_html(b, d->cycle);
 	else
 		buf_puts(b, "\xE2\x80\x93");
 	buf_printf(b, "</td>\n<td><span class=\"st %s\">%s</span></td>\n"
 	    "<td><span title=\"", status_class(d),
 	    text_status(d->status, pg->langname));
-	esc(b, text_confidence(d->confidence, pg->langname));
+	escape_html(b, text_confidence(d->confidence, pg->langname));
 	buf_printf(b, "\">%s</span></td>\n<td>",
 	    text_confidence_word(d->confidence, pg->langname, conf,
 	    sizeof conf));
@@ -1057,7 +1023,7 @@ fold_row(struct page *pg, const struct group *g, const struct deadline *p)
 		buf_printf(b, "\"><time datetime=\"%s\">%s</time> ",
 		    date_format(m->due, iso), date_short(pg, m->due, day,
 		    sizeof day));
-		esc(b, engine_label(m, pg->langname, label, sizeof label));
+		escape_html(b, engine_label(m, pg->langname, label, sizeof label));
 		if (m->rule != NULL && m->rule->owner[0] != '\0' &&
 		    strcmp(m->rule->owner, "lead") != 0)
 			owner = m->rule->owner;
@@ -1100,7 +1066,7 @@ feed_url(struct page *pg, const char *code)
 	struct buf	*b = &pg->b;
 
 	base(pg, &p, &len);
-	esc_n(b, p, len);
+	escape_html_n(b, p, len);
 	feed_path(b, code);
 }
 
@@ -1164,12 +1130,12 @@ deadline_list(struct page *pg)
 			buf_printf(b, "\" title=\"%s\">iCal</a><span class=\"code\">",
 			    W(pg->lang, "agenda-feed van dit verdrag",
 			    "calendar feed of this instrument"));
-			esc(b, inst->code);
+			escape_html(b, inst->code);
 			buf_puts(b, "</span>");
-			esc(b, text_instrument(inst, pg->langname));
+			escape_html(b, text_instrument(inst, pg->langname));
 			if (inst->body != NULL) {
 				buf_puts(b, " <span class=\"body\">\xC2\xB7 ");
-				esc(b, inst->body);
+				escape_html(b, inst->body);
 				buf_puts(b, "</span>");
 			}
 			buf_puts(b, "</th></tr>\n");
@@ -1193,9 +1159,9 @@ deadline_list(struct page *pg)
 		    "deadlines in deze periode: ", "<p class=\"note\">No "
 		    "deadlines in this period: "));
 		buf_puts(b, "<abbr title=\"");
-		esc(b, text_instrument(inst, pg->langname));
+		escape_html(b, text_instrument(inst, pg->langname));
 		buf_puts(b, "\">");
-		esc(b, inst->code);
+		escape_html(b, inst->code);
 		buf_puts(b, "</abbr>");
 	}
 	if (none)
@@ -1203,7 +1169,7 @@ deadline_list(struct page *pg)
 	buf_printf(b, "<p class=\"note\">%s: ",
 	    words_get(WORD_CONFIDENCE, pg->lang));
 	for (int c = CONF_CONFIRMED; c <= CONF_TENTATIVE; c++) {
-		esc(b, text_confidence((enum deadline_confidence)c,
+		escape_html(b, text_confidence((enum deadline_confidence)c,
 		    pg->langname));
 		buf_puts(b, c < CONF_TENTATIVE ? "; " : ".");
 	}
@@ -1222,9 +1188,9 @@ feed_row(struct page *pg, const struct instrument *inst)
 	buf_puts(b, "<tr><td>");
 	if (inst != NULL) {
 		buf_puts(b, "<span class=\"code\"><strong>");
-		esc(b, inst->code);
+		escape_html(b, inst->code);
 		buf_puts(b, "</strong></span> ");
-		esc(b, text_instrument(inst, pg->langname));
+		escape_html(b, text_instrument(inst, pg->langname));
 	} else
 		buf_printf(b, "<strong>%s</strong>", W(pg->lang,
 		    "Alle verdragen", "All instruments"));
@@ -1235,7 +1201,7 @@ feed_row(struct page *pg, const struct instrument *inst)
 	buf_puts(b, "</a></td>\n<td>");
 	if ((rest = webcal_rest(pg, &len)) != NULL) {
 		buf_puts(b, "<a href=\"webcal://");
-		esc_n(b, rest, len);
+		escape_html_n(b, rest, len);
 		feed_path(b, inst ? inst->code : NULL);
 		buf_puts(b, "\">webcal</a>");
 	}
