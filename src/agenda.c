@@ -111,9 +111,8 @@ put(struct agenda_doc *d, const char *s)
 static void
 underline(struct buf *b, const char *s, char c)
 {
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			buf_add(b, &c, 1);
+	for (size_t n = text_width(s); n > 0; n--)
+		buf_add(b, &c, 1);
 	buf_add(b, "\n", 1);
 }
 

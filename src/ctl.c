@@ -196,26 +196,15 @@ clean_text(const char *what, const char *s)
 	return 0;
 }
 
-/*
- * s cut to width characters (not bytes: never inside a UTF-8 sequence)
- * and padded with spaces to width, into buf.
- */
+/* A table cell: s cut to width characters (text_cut), padded to width. */
 static const char *
-column(const char *s, int width, char *buf, size_t len)
+column(const char *s, size_t width, char *buf, size_t len)
 {
-	size_t	 o = 0;
-	int	 chars = 0;
+	size_t	 o;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';
-	    chars++) {
-		size_t	 n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-
-		if (chars == width || o + n + 1 >= len)
-			break;
-		while (n-- > 0 && *p != '\0')
-			buf[o++] = (char)*p++;
-	}
-	while (chars++ < width && o + 1 < len)
+	text_cut(s, width, buf, len);
+	o = strlen(buf);
+	for (size_t n = text_width(buf); n < width && o + 1 < len; n++)
 		buf[o++] = ' ';
 	buf[o] = '\0';
 	return buf;
@@ -260,6 +249,7 @@ static int
 cmd_instruments(struct ctl *c)
 {
 	const char	*lang = c->conf->language;
+	char		 body[128];
 
 	if (c->argc != 1)
 		return usage("instruments takes no arguments");
@@ -268,8 +258,8 @@ cmd_instruments(struct ctl *c)
 		const struct instrument	*in = &c->conf->rules.v[i];
 		const char		*name = text_instrument(in, lang);
 
-		printf("%-8s %-22.22s %-6s ", in->code, in->body,
-		    in->lead[0] ? in->lead : "-");
+		printf("%-8s %s %-6s ", in->code, column(in->body, 22, body,
+		    sizeof body), in->lead[0] ? in->lead : "-");
 		for (size_t j = 0; j < in->nrules; j++)
 			printf("%s%s", j ? "," : "", in->rules[j].name);
 		printf("%s\n         %s\n", in->nrules ? "" : "-", name);
