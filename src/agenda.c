@@ -830,17 +830,6 @@ push(struct dlist *l, const struct deadline *d)
 }
 
 static int
-cmp_fact(const void *a, const void *b)
-{
-	const struct fact	*x = *(const struct fact *const *)a;
-	const struct fact	*y = *(const struct fact *const *)b;
-
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static int
 has_milestone_kind(const struct ag *ag, const struct deadline *p,
     const char *fulfil, const struct deadline **out)
 {
@@ -895,7 +884,7 @@ held(const struct ag *ag, const struct deadline *d, const struct fact **out,
 		n++;
 	}
 	if (n > 1)
-		qsort(out, n < max ? n : max, sizeof *out, cmp_fact);
+		qsort(out, n < max ? n : max, sizeof *out, engine_cmp_fact);
 	return n;
 }
 
@@ -983,7 +972,7 @@ collect(struct ag *ag)
 			ag->co[ag->nco++] = f;
 	}
 	if (ag->nco > 1)
-		qsort(ag->co, ag->nco, sizeof *ag->co, cmp_fact);
+		qsort(ag->co, ag->nco, sizeof *ag->co, engine_cmp_fact);
 }
 
 static void

@@ -78,8 +78,8 @@ engine_fact_superseded(const struct fact *v, size_t n, long long id)
 	return 0;
 }
 
-static int
-cmp_fact(const void *a, const void *b)
+int
+engine_cmp_fact(const void *a, const void *b)
 {
 	const struct fact	*x = *(const struct fact *const *)a;
 	const struct fact	*y = *(const struct fact *const *)b;
@@ -101,7 +101,7 @@ view_build(struct factview *fv, const struct engine_input *in, const char *code)
 		    !engine_fact_superseded(in->facts, in->nfacts, f->id))
 			fv->v[fv->n++] = f;
 	}
-	qsort(fv->v, fv->n, sizeof *fv->v, cmp_fact);
+	qsort(fv->v, fv->n, sizeof *fv->v, engine_cmp_fact);
 }
 
 static void

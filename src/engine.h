@@ -73,6 +73,11 @@ const char *engine_confidence_name(enum deadline_confidence);
  */
 char	*engine_label(const struct deadline *, const char *lang, char *buf,
 	    size_t len);
+/*
+ * qsort() comparator for an array of const struct fact *: by date, then
+ * by id, so facts of one day keep the order they were recorded in.
+ */
+int	 engine_cmp_fact(const void *, const void *);
 /* 1 when fact id is superseded by another fact in the list. */
 int	 engine_fact_superseded(const struct fact *, size_t n, long long id);
 

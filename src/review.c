@@ -55,14 +55,13 @@ day(const struct rv *rv, int date, char *out, size_t len)
 	return text_long_date(date, rv->langname, out, len);
 }
 
+/* Items in the order of their facts. */
 static int
-cmp_fact(const void *a, const void *b)
+cmp_item(const void *a, const void *b)
 {
 	const struct ritem	*x = a, *y = b;
 
-	if (x->f->date != y->f->date)
-		return x->f->date < y->f->date ? -1 : 1;
-	return x->f->id < y->f->id ? -1 : x->f->id > y->f->id;
+	return engine_cmp_fact(&x->f, &y->f);
 }
 
 static int
@@ -137,7 +136,7 @@ collect(struct rv *rv)
 	}
 	for (int s = 0; s < S_NEXT; s++)
 		if (rv->n[s] > 1)
-			qsort(rv->it[s], rv->n[s], sizeof *rv->it[s], cmp_fact);
+			qsort(rv->it[s], rv->n[s], sizeof *rv->it[s], cmp_item);
 	for (size_t i = 0; i < in->n; i++) {
 		const struct deadline	*d = &in->v[i];
 		enum agenda_kind	 k = agenda_kind_of(d);
