@@ -301,7 +301,7 @@ cmd_deadlines(struct ctl *c)
 	int			 from = DATE_NONE, to = DATE_NONE, today, all = 0;
 	int			 json = 0, ch, rc = CTL_OK;
 	const char		*code = NULL, *lang = c->conf->language;
-	const struct deadlines	*dl;
+	struct service_filter	 f;
 	struct service		*sv;
 	size_t			 n = 0;
 	struct deadline		*sel;
@@ -343,24 +343,14 @@ cmd_deadlines(struct ctl *c)
 		return CTL_ERROR;
 	if ((sv = planning_service(c, today)) == NULL)
 		return CTL_ERROR;
-	dl = service_deadlines(sv);
-	sel = xcalloc(dl->n ? dl->n : 1, sizeof *sel);
-	for (size_t i = 0; i < dl->n; i++) {
-		const struct deadline	*d = &dl->v[i];
-		int			 current = d->status == STATUS_OPEN ||
-		    d->status == STATUS_OVERDUE;
-
-		if (code != NULL && strcasecmp(d->inst->code, code) != 0)
-			continue;
-		if (from != DATE_NONE && d->due < from)
-			continue;
-		if (to != DATE_NONE && d->due > to)
-			continue;
-		/* Without a range: what still needs doing, unless --all. */
-		if (!all && from == DATE_NONE && to == DATE_NONE && !current)
-			continue;
-		sel[n++] = *d;
-	}
+	memset(&f, 0, sizeof f);
+	f.from = from;
+	f.to = to;
+	f.instrument = code;
+	f.status = -1;
+	/* Without a range: what still needs doing, unless --all. */
+	f.current = !all && from == DATE_NONE && to == DATE_NONE;
+	sel = service_select(sv, &f, &n);
 	if (json) {
 		char	*text = jsonout_deadlines(sel, n, lang);
 

@@ -177,6 +177,38 @@ service_deadlines(const struct service *s)
 	return &s->dl;
 }
 
+static int
+selected(const struct service_filter *f, const struct deadline *d)
+{
+	if (f->from != DATE_NONE && d->due < f->from)
+		return 0;
+	if (f->to != DATE_NONE && d->due > f->to)
+		return 0;
+	if (f->instrument != NULL && strcasecmp(d->inst->code,
+	    f->instrument) != 0)
+		return 0;
+	if (f->department != NULL && !instrument_involves(d->inst,
+	    f->department))
+		return 0;
+	if (f->status != -1 && (int)d->status != f->status)
+		return 0;
+	return !f->current || d->status == STATUS_OPEN ||
+	    d->status == STATUS_OVERDUE;
+}
+
+struct deadline *
+service_select(const struct service *s, const struct service_filter *f,
+    size_t *n)
+{
+	struct deadline	*sel = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *sel);
+
+	*n = 0;
+	for (size_t i = 0; i < s->dl.n; i++)
+		if (selected(f, &s->dl.v[i]))
+			sel[(*n)++] = s->dl.v[i];
+	return sel;
+}
+
 static const struct coordinator *
 find_coordinator(const struct service *s, const char *name)
 {
