@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "agenda.h"
+#include "atomic.h"
 #include "conf.h"
 #include "ctl.h"
 #include "date.h"
@@ -1089,26 +1090,13 @@ static int
 write_atomic(const char *path, const char *data, size_t len)
 {
 	char	*tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE	*fp;
-	int	 ok;
+	char	*cause = NULL;
+	int	 rv;
 
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		fail("%s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	ok = fwrite(data, 1, len, fp) == len;
-	ok = fflush(fp) == 0 && ok;
-	ok = fsync(fileno(fp)) == 0 && ok;
-	ok = fclose(fp) == 0 && ok;
-	if (!ok || rename(tmp, path) == -1) {
-		fail("%s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
+	if ((rv = atomic_write(path, tmp, data, len, 0666, &cause)) == -1)
+		fail_cause("export", cause);
 	free(tmp);
-	return 0;
+	return rv;
 }
 
 static int
