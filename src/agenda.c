@@ -656,22 +656,35 @@ status_at(const struct ag *ag, const struct deadline *d)
 	return is_open(d) ? STATUS_OPEN : d->status;
 }
 
+/*
+ * The label and what it leaves out (voluntary; expected, for a projected
+ * cycle): "label (vrijwillig)", or with the cycle "label (8, verwacht)".
+ */
+static char *
+labelled(const struct ag *ag, const struct deadline *d, const char *cycle,
+    char *out, size_t len)
+{
+	char	 label[256], vol[40] = "", exp[40] = "";
+
+	engine_label(d, ag->langname, label, sizeof label);
+	if (d->voluntary)
+		snprintf(vol, sizeof vol, cycle != NULL ? ", %s" : " (%s)",
+		    words_get(WORD_VOLUNTARY, ag->lang));
+	if (d->confidence == CONF_TENTATIVE)
+		snprintf(exp, sizeof exp, cycle != NULL ? ", %s" : " (%s)",
+		    words_get(WORD_EXPECTED, ag->lang));
+	if (cycle != NULL)
+		snprintf(out, len, "%s (%s%s%s)", label, cycle, vol, exp);
+	else
+		snprintf(out, len, "%s%s%s", label, vol, exp);
+	return out;
+}
+
 /* The label, with "(expected)" for a projected cycle. */
 static char *
 what(const struct ag *ag, const struct deadline *d, char *out, size_t len)
 {
-	enum lang	 lang = ag->lang;
-	char		 label[256], vol[40] = "", exp[40] = "";
-
-	engine_label(d, ag->langname, label, sizeof label);
-	if (d->voluntary)
-		snprintf(vol, sizeof vol, " (%s)",
-		    words_get(WORD_VOLUNTARY, lang));
-	if (d->confidence == CONF_TENTATIVE)
-		snprintf(exp, sizeof exp, " (%s)",
-		    words_get(WORD_EXPECTED, lang));
-	snprintf(out, len, "%s%s%s", label, vol, exp);
-	return out;
+	return labelled(ag, d, NULL, out, len);
 }
 
 /* "Periodieke rapportage (8)", "Antwoorden op de lijst van vragen (6,
@@ -680,21 +693,10 @@ static char *
 what_cycle(const struct ag *ag, const struct deadline *d, char *out,
     size_t len)
 {
-	enum lang	 lang = ag->lang;
-	char		 label[256], vol[40] = "", exp[40] = "";
-
 	if (d->cycle[0] == '\0' || (d->rule != NULL &&
 	    d->rule->type == RULE_YEARLY))
 		return what(ag, d, out, len);
-	engine_label(d, ag->langname, label, sizeof label);
-	if (d->voluntary)
-		snprintf(vol, sizeof vol, ", %s",
-		    words_get(WORD_VOLUNTARY, lang));
-	if (d->confidence == CONF_TENTATIVE)
-		snprintf(exp, sizeof exp, ", %s",
-		    words_get(WORD_EXPECTED, lang));
-	snprintf(out, len, "%s (%s%s%s)", label, d->cycle, vol, exp);
-	return out;
+	return labelled(ag, d, d->cycle, out, len);
 }
 
 /* The name of the rule a recheck is about, without "Check whether...". */

@@ -83,8 +83,10 @@ Test(words, months_in_both_languages)
 	for (int m = 1; m <= 12; m++) {
 		cr_expect_str_eq(words_month(m, LANG_NL), nl[m - 1]);
 		cr_expect_str_eq(words_month(m, LANG_EN), en[m - 1]);
-		cr_expect_str_eq(words_month_short(m, LANG_NL), nl_short[m - 1]);
-		cr_expect_str_eq(words_month_short(m, LANG_EN), en_short[m - 1]);
+		cr_expect_str_eq(words_month_short(m, LANG_NL),
+		    nl_short[m - 1]);
+		cr_expect_str_eq(words_month_short(m, LANG_EN),
+		    en_short[m - 1]);
 	}
 	cr_expect_str_eq(words_month(0, LANG_EN), "?");
 	cr_expect_str_eq(words_month(13, LANG_NL), "?");
