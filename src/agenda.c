@@ -601,23 +601,11 @@ day_week(const struct ag *ag, int date, char *out, size_t len)
 	return out;
 }
 
-/* Whole months from a to b (a <= b). */
-static int
-months_between(int a, int b)
-{
-	int	 ay, am, ad, by, bm, bd, n;
-
-	date_to_ymd(a, &ay, &am, &ad);
-	date_to_ymd(b, &by, &bm, &bd);
-	n = (by - ay) * 12 + (bm - am);
-	return bd < ad ? n - 1 : n;
-}
-
 /* "12 dagen", "75 dagen (2 maanden)", "800 dagen (2 jaar)". */
 static char *
 lateness(enum lang lang, int due, int at, char *out, size_t len)
 {
-	int	 n = at - due, mo = months_between(due, at);
+	int	 n = at - due, mo = date_months_between(due, at);
 
 	if (n < 60)
 		snprintf(out, len, "%d %s", n, words_get(n == 1 ? WORD_DAY :

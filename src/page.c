@@ -862,18 +862,6 @@ department(struct page *pg, const char *code)
 	buf_puts(b, "</abbr>");
 }
 
-/* Whole months from a to b (a <= b). */
-static int
-months_between(int a, int b)
-{
-	int	 ay, am, ad, by, bm, bd, n;
-
-	date_to_ymd(a, &ay, &am, &ad);
-	date_to_ymd(b, &by, &bm, &bd);
-	n = (by - ay) * 12 + (bm - am);
-	return bd < ad ? n - 1 : n;
-}
-
 /* "12 days late", "9 months late", "6 years late"; "in 5 days" when near. */
 static void
 relative(struct page *pg, const struct deadline *d)
@@ -882,7 +870,7 @@ relative(struct page *pg, const struct deadline *d)
 	int		 n = d->due - pg->today, mo;
 
 	if (d->status == STATUS_OVERDUE) {
-		mo = months_between(d->due, pg->today);
+		mo = date_months_between(d->due, pg->today);
 		buf_puts(b, "<span class=\"rel\">");
 		if (-n < 60)
 			buf_printf(b, "%d %s", -n, -n == 1 ?

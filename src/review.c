@@ -176,7 +176,7 @@ static char *
 timeliness(const struct rv *rv, const struct ritem *r, char *out, size_t len)
 {
 	enum lang	 lang = rv->lang;
-	int		 y1, m1, d1, y2, m2, d2, mo;
+	int		 mo;
 
 	if (r->late < 0)
 		snprintf(out, len, "%s", DASH);
@@ -187,9 +187,7 @@ timeliness(const struct rv *rv, const struct ritem *r, char *out, size_t len)
 		    words_get(WORD_DAY_LATE, lang) :
 		    words_get(WORD_DAYS_LATE, lang));
 	else {
-		date_to_ymd(r->due, &y1, &m1, &d1);
-		date_to_ymd(r->f->date, &y2, &m2, &d2);
-		mo = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
+		mo = date_months_between(r->due, r->f->date);
 		if (mo < 24)
 			snprintf(out, len, "%d %s (%d %s)", r->late,
 			    words_get(WORD_DAYS_LATE, lang), mo,
