@@ -9,12 +9,13 @@
 #include "buf.h"
 #include "date.h"
 #include "engine.h"
+#include "escape.h"
 #include "fact.h"
 #include "rules.h"
 #include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
-#define L(nl, dutch, english)	((nl) ? (dutch) : (english))
 #define NITEMS		9	/* opening, (a)..(g), closing */
 #define MAX_DEPTS	64	/* departments named in one owner line */
 #define DASH		"\xE2\x80\x93"		/* en dash */
@@ -68,32 +69,6 @@ static const char css[] =
 	"thead{display:table-header-group}"
 	"h2,h3{break-after:avoid;page-break-after:avoid}}\n";
 
-static void
-html_esc(struct buf *b, const char *s)
-{
-	const char	*run = s;
-
-	for (; *s != '\0'; s++) {
-		const char	*rep;
-
-		switch (*s) {
-		case '&':	rep = "&amp;"; break;
-		case '<':	rep = "&lt;"; break;
-		case '>':	rep = "&gt;"; break;
-		case '"':	rep = "&quot;"; break;
-		case '\'':	rep = "&#39;"; break;
-		default:
-			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-				continue;
-			rep = " ";
-		}
-		buf_add(b, run, (size_t)(s - run));
-		buf_puts(b, rep);
-		run = s + 1;
-	}
-	buf_add(b, run, (size_t)(s - run));
-}
-
 /* Characters that would start markup are escaped; a cell stays one line. */
 static void
 md_esc(struct buf *b, const char *s)
@@ -126,7 +101,7 @@ static void
 put(struct agenda_doc *d, const char *s)
 {
 	switch (d->fmt) {
-	case AGENDA_HTML:	html_esc(&d->b, s); break;
+	case AGENDA_HTML:	escape_html(&d->b, s); break;
 	case AGENDA_MD:		md_esc(&d->b, s); break;
 	case AGENDA_TEXT:	text_clean(&d->b, s); break;
 	}
@@ -136,9 +111,8 @@ put(struct agenda_doc *d, const char *s)
 static void
 underline(struct buf *b, const char *s, char c)
 {
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			buf_add(b, &c, 1);
+	for (size_t n = text_width(s); n > 0; n--)
+		buf_add(b, &c, 1);
 	buf_add(b, "\n", 1);
 }
 
@@ -189,12 +163,12 @@ plain_heading(struct agenda_doc *d, const char *mark, char under,
 
 void
 agenda_doc_begin(struct agenda_doc *d, enum agenda_format fmt,
-    const char *lang, const char *title, const char *subtitle)
+    enum lang lang, const char *title, const char *subtitle)
 {
 	memset(d, 0, sizeof *d);
 	buf_init(&d->b, AGENDA_MAX);
 	d->fmt = fmt;
-	d->nl = lang != NULL && strcmp(lang, "nl") == 0;
+	d->lang = lang;
 	switch (fmt) {
 	case AGENDA_HTML:
 		buf_printf(&d->b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
@@ -205,19 +179,19 @@ agenda_doc_begin(struct agenda_doc *d, enum agenda_format fmt,
 		    "default-src 'none'; style-src 'unsafe-inline'; "
 		    "base-uri 'none'; form-action 'none'\">\n"
 		    "<meta name=\"generator\" content=\"treatyd\">\n<title>",
-		    d->nl ? "nl" : "en");
-		html_esc(&d->b, title);
+		    lang_name(d->lang));
+		escape_html(&d->b, title);
 		if (subtitle != NULL) {
 			buf_puts(&d->b, " " DASH " ");
-			html_esc(&d->b, subtitle);
+			escape_html(&d->b, subtitle);
 		}
 		buf_printf(&d->b, "</title>\n<style>\n%s</style>\n</head>\n"
 		    "<body>\n<main>\n<header>\n<h1>", css);
-		html_esc(&d->b, title);
+		escape_html(&d->b, title);
 		buf_puts(&d->b, "</h1>\n");
 		if (subtitle != NULL) {
 			buf_puts(&d->b, "<p class=\"sub\">");
-			html_esc(&d->b, subtitle);
+			escape_html(&d->b, subtitle);
 			buf_puts(&d->b, "</p>\n");
 		}
 		d->in_section = 1;	/* the header, closed like a section */
@@ -241,9 +215,9 @@ agenda_doc_meta(struct agenda_doc *d, const char *label, const char *value)
 	switch (d->fmt) {
 	case AGENDA_HTML:
 		buf_puts(&d->b, "<tr><th scope=\"row\">");
-		html_esc(&d->b, label);
+		escape_html(&d->b, label);
 		buf_puts(&d->b, "</th><td>");
-		html_esc(&d->b, value);
+		escape_html(&d->b, value);
 		buf_puts(&d->b, "</td></tr>\n");
 		break;
 	case AGENDA_MD:
@@ -276,15 +250,15 @@ agenda_doc_h2(struct agenda_doc *d, const char *id, const char *text,
 		buf_puts(&d->b, "<section");
 		if (id != NULL) {
 			buf_puts(&d->b, " id=\"");
-			html_esc(&d->b, id);
+			escape_html(&d->b, id);
 			buf_puts(&d->b, "\"");
 		}
 		buf_puts(&d->b, ">\n<h2>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, "</h2>\n");
 		if (sub != NULL) {
 			buf_puts(&d->b, "<p class=\"owner\">");
-			html_esc(&d->b, sub);
+			escape_html(&d->b, sub);
 			buf_puts(&d->b, "</p>\n");
 		}
 		break;
@@ -302,7 +276,7 @@ agenda_doc_h3(struct agenda_doc *d, const char *text)
 	switch (d->fmt) {
 	case AGENDA_HTML:
 		buf_puts(&d->b, "<h3>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, "</h3>\n");
 		break;
 	case AGENDA_MD:
@@ -324,7 +298,7 @@ agenda_doc_para(struct agenda_doc *d, const char *text, int strong)
 	switch (d->fmt) {
 	case AGENDA_HTML:
 		buf_puts(&d->b, strong ? "<p class=\"flag\"><strong>" : "<p>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, strong ? "</strong></p>\n" : "</p>\n");
 		break;
 	case AGENDA_MD:
@@ -354,7 +328,7 @@ list_item(struct agenda_doc *d, int kind, int n, const char *text)
 			buf_printf(&d->b, "<li value=\"%d\">", n);
 		else
 			buf_puts(&d->b, "<li>");
-		html_esc(&d->b, text);
+		escape_html(&d->b, text);
 		buf_puts(&d->b, "</li>\n");
 		break;
 	case AGENDA_MD:
@@ -401,7 +375,7 @@ agenda_doc_table(struct agenda_doc *d, int ncols, const char *const *heads,
 		buf_puts(&d->b, "<table>\n<thead><tr>");
 		for (int i = 0; i < ncols; i++) {
 			buf_puts(&d->b, "<th>");
-			html_esc(&d->b, heads[i]);
+			escape_html(&d->b, heads[i]);
 			buf_puts(&d->b, "</th>");
 		}
 		buf_puts(&d->b, "</tr></thead>\n<tbody>\n");
@@ -452,7 +426,7 @@ agenda_doc_row(struct agenda_doc *d, const char *const *cells, unsigned strong,
 			int	 st = (strong >> i) & 1;
 
 			buf_puts(&d->b, st ? "<td><strong>" : "<td>");
-			html_esc(&d->b, cells[i] != NULL ? cells[i] : "");
+			escape_html(&d->b, cells[i] != NULL ? cells[i] : "");
 			buf_puts(&d->b, st ? "</strong></td>" : "</td>");
 		}
 		buf_puts(&d->b, "</tr>\n");
@@ -494,6 +468,12 @@ agenda_doc_table_end(struct agenda_doc *d)
 	d->ncols = 0;
 }
 
+void
+agenda_doc_none(struct agenda_doc *d)
+{
+	agenda_doc_para(d, words_get(WORD_NONE, d->lang), 0);
+}
+
 char *
 agenda_doc_end(struct agenda_doc *d, const char *footer)
 {
@@ -504,7 +484,7 @@ agenda_doc_end(struct agenda_doc *d, const char *footer)
 			buf_puts(&d->b, d->in_section == 1 ? "</header>\n" :
 			    "</section>\n");
 		buf_puts(&d->b, "</main>\n<footer>");
-		html_esc(&d->b, footer);
+		escape_html(&d->b, footer);
 		buf_puts(&d->b, "</footer>\n</body>\n</html>\n");
 		break;
 	case AGENDA_MD:
@@ -579,8 +559,8 @@ enum item {
 struct ag {
 	const struct agenda_input	*in;
 	struct agenda_doc		 doc;
-	const char			*lang;
-	int				 nl;
+	enum lang			 lang;
+	const char			*langname;	/* for text_*() */
 	const char			*chair;
 	int				 meeting;
 	int				 previous;
@@ -598,63 +578,46 @@ struct ag {
 	char				 owner[NITEMS][512];
 };
 
-static const char *const weekday_nl[7] = {
-	"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
-	"zondag"
-};
-static const char *const weekday_en[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"
-};
-
 static char *
 day(const struct ag *ag, int date, char *out, size_t len)
 {
+	enum lang	 lang = ag->lang;
+
 	if (date == DATE_NONE) {
-		snprintf(out, len, "%s", L(ag->nl, "onbekend", "unknown"));
+		snprintf(out, len, "%s", W(lang, "onbekend", "unknown"));
 		return out;
 	}
-	return text_long_date(date, ag->lang, out, len);
+	return text_long_date(date, ag->langname, out, len);
 }
 
 static char *
 day_week(const struct ag *ag, int date, char *out, size_t len)
 {
-	const char *const *names = ag->nl ? weekday_nl : weekday_en;
-	char	 d[40];
+	enum lang	 lang = ag->lang;
+	char		 d[40];
 
-	snprintf(out, len, "%s %s", names[date_weekday(date) - 1],
+	snprintf(out, len, "%s %s", words_weekday(date_weekday(date), lang),
 	    day(ag, date, d, sizeof d));
 	return out;
 }
 
-/* Whole months from a to b (a <= b). */
-static int
-months_between(int a, int b)
-{
-	int	 ay, am, ad, by, bm, bd, n;
-
-	date_to_ymd(a, &ay, &am, &ad);
-	date_to_ymd(b, &by, &bm, &bd);
-	n = (by - ay) * 12 + (bm - am);
-	return bd < ad ? n - 1 : n;
-}
-
 /* "12 dagen", "75 dagen (2 maanden)", "800 dagen (2 jaar)". */
 static char *
-lateness(int nl, int due, int at, char *out, size_t len)
+lateness(enum lang lang, int due, int at, char *out, size_t len)
 {
-	int	 n = at - due, mo = months_between(due, at);
+	int	 n = at - due, mo = date_months_between(due, at);
 
 	if (n < 60)
-		snprintf(out, len, "%d %s", n, n == 1 ? L(nl, "dag", "day") :
-		    L(nl, "dagen", "days"));
+		snprintf(out, len, "%d %s", n, words_get(n == 1 ? WORD_DAY :
+		    WORD_DAYS, lang));
 	else if (mo < 24)
-		snprintf(out, len, "%d %s (%d %s)", n, L(nl, "dagen", "days"),
-		    mo, L(nl, "maanden", "months"));
+		snprintf(out, len, "%d %s (%d %s)", n,
+		    words_get(WORD_DAYS, lang), mo,
+		    words_get(WORD_MONTHS, lang));
 	else
-		snprintf(out, len, "%d %s (%d %s)", n, L(nl, "dagen", "days"),
-		    mo / 12, L(nl, "jaar", "years"));
+		snprintf(out, len, "%d %s (%d %s)", n,
+		    words_get(WORD_DAYS, lang), mo / 12,
+		    words_get(WORD_YEARS, lang));
 	return out;
 }
 
@@ -681,16 +644,27 @@ status_at(const struct ag *ag, const struct deadline *d)
 	return is_open(d) ? STATUS_OPEN : d->status;
 }
 
-/* The confidence's first word, without the explanation in brackets. */
+/*
+ * The label and what it leaves out (voluntary; expected, for a projected
+ * cycle): "label (vrijwillig)", or with the cycle "label (8, verwacht)".
+ */
 static char *
-confidence_word(const struct ag *ag, enum deadline_confidence c, char *out,
-    size_t len)
+labelled(const struct ag *ag, const struct deadline *d, const char *cycle,
+    char *out, size_t len)
 {
-	const char	*full = text_confidence(c, ag->lang);
-	const char	*paren = strstr(full, " (");
-	int		 n = paren ? (int)(paren - full) : (int)strlen(full);
+	char	 label[256], vol[40] = "", exp[40] = "";
 
-	snprintf(out, len, "%.*s", n, full);
+	engine_label(d, ag->langname, label, sizeof label);
+	if (d->voluntary)
+		snprintf(vol, sizeof vol, cycle != NULL ? ", %s" : " (%s)",
+		    words_get(WORD_VOLUNTARY, ag->lang));
+	if (d->confidence == CONF_TENTATIVE)
+		snprintf(exp, sizeof exp, cycle != NULL ? ", %s" : " (%s)",
+		    words_get(WORD_EXPECTED, ag->lang));
+	if (cycle != NULL)
+		snprintf(out, len, "%s (%s%s%s)", label, cycle, vol, exp);
+	else
+		snprintf(out, len, "%s%s%s", label, vol, exp);
 	return out;
 }
 
@@ -698,14 +672,7 @@ confidence_word(const struct ag *ag, enum deadline_confidence c, char *out,
 static char *
 what(const struct ag *ag, const struct deadline *d, char *out, size_t len)
 {
-	char	 label[256];
-
-	engine_label(d, ag->lang, label, sizeof label);
-	snprintf(out, len, "%s%s%s", label, d->voluntary ?
-	    L(ag->nl, " (vrijwillig)", " (voluntary)") : "",
-	    d->confidence == CONF_TENTATIVE ? L(ag->nl, " (verwacht)",
-	    " (expected)") : "");
-	return out;
+	return labelled(ag, d, NULL, out, len);
 }
 
 /* "Periodieke rapportage (8)", "Antwoorden op de lijst van vragen (6,
@@ -714,17 +681,10 @@ static char *
 what_cycle(const struct ag *ag, const struct deadline *d, char *out,
     size_t len)
 {
-	char	 label[256];
-
 	if (d->cycle[0] == '\0' || (d->rule != NULL &&
 	    d->rule->type == RULE_YEARLY))
 		return what(ag, d, out, len);
-	engine_label(d, ag->lang, label, sizeof label);
-	snprintf(out, len, "%s (%s%s%s)", label, d->cycle, d->voluntary ?
-	    L(ag->nl, ", vrijwillig", ", voluntary") : "",
-	    d->confidence == CONF_TENTATIVE ? L(ag->nl, ", verwacht",
-	    ", expected") : "");
-	return out;
+	return labelled(ag, d, d->cycle, out, len);
 }
 
 /* The name of the rule a recheck is about, without "Check whether...". */
@@ -735,7 +695,7 @@ rule_label(const struct ag *ag, const struct deadline *d)
 
 	if (r == NULL)
 		return d->kind;
-	if (ag->nl && r->label_nl != NULL)
+	if (ag->lang == LANG_NL && r->label_nl != NULL)
 		return r->label_nl;
 	return r->label != NULL ? r->label : r->label_nl != NULL ?
 	    r->label_nl : r->name;
@@ -813,11 +773,11 @@ cmp_code(const void *a, const void *b)
 
 /* "A, B en C" into b. */
 static void
-join(struct buf *b, int nl, const struct depts *ds, size_t from)
+join(struct buf *b, enum lang lang, const struct depts *ds, size_t from)
 {
 	for (size_t i = from; i < ds->n; i++) {
 		if (i > from)
-			buf_puts(b, i + 1 == ds->n ? L(nl, " en ", " and ") :
+			buf_puts(b, i + 1 == ds->n ? words_get(WORD_AND, lang) :
 			    ", ");
 		buf_puts(b, ds->code[i]);
 	}
@@ -828,6 +788,7 @@ static void
 owner_line(struct ag *ag, enum item it, const struct dlist *l,
     const struct dlist *l2, int milestones)
 {
+	enum lang	 lang = ag->lang;
 	struct depts	 ds;
 	struct buf	 b;
 	char		*s;
@@ -842,10 +803,10 @@ owner_line(struct ag *ag, enum item it, const struct dlist *l,
 	if (ds.n > 1)
 		qsort(ds.code[1], ds.n - 1, sizeof ds.code[0], cmp_code);
 	buf_init(&b, sizeof ag->owner[it]);
-	buf_printf(&b, "%s (%s)", L(ag->nl, "Voorzitter", "Chair"), ag->chair);
+	buf_printf(&b, "%s (%s)", words_get(WORD_CHAIR, lang), ag->chair);
 	if (ds.n > 1) {
-		buf_puts(&b, L(ag->nl, ", met ", ", with "));
-		join(&b, ag->nl, &ds, 1);
+		buf_puts(&b, W(lang, ", met ", ", with "));
+		join(&b, ag->lang, &ds, 1);
 	}
 	s = buf_take(&b);
 	snprintf(ag->owner[it], sizeof ag->owner[it], "%s", s);
@@ -856,17 +817,6 @@ static void
 push(struct dlist *l, const struct deadline *d)
 {
 	l->v[l->n++] = d;
-}
-
-static int
-cmp_fact(const void *a, const void *b)
-{
-	const struct fact	*x = *(const struct fact *const *)a;
-	const struct fact	*y = *(const struct fact *const *)b;
-
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int
@@ -924,7 +874,7 @@ held(const struct ag *ag, const struct deadline *d, const struct fact **out,
 		n++;
 	}
 	if (n > 1)
-		qsort(out, n < max ? n : max, sizeof *out, cmp_fact);
+		qsort(out, n < max ? n : max, sizeof *out, engine_cmp_fact);
 	return n;
 }
 
@@ -1012,7 +962,7 @@ collect(struct ag *ag)
 			ag->co[ag->nco++] = f;
 	}
 	if (ag->nco > 1)
-		qsort(ag->co, ag->nco, sizeof *ag->co, cmp_fact);
+		qsort(ag->co, ag->nco, sizeof *ag->co, engine_cmp_fact);
 }
 
 static void
@@ -1044,7 +994,7 @@ box(size_t n, int raw, int cap)
 static void
 plan(struct ag *ag)
 {
-	int	 nl = ag->nl;
+	enum lang	 lang = ag->lang;
 
 	ag->minutes[I_OPEN] = 5;
 	ag->minutes[I_DUE] = box(ag->due.n + ag->due_rc.n,
@@ -1062,31 +1012,33 @@ plan(struct ag *ag)
 	ag->minutes[I_CLOSE] = 5;
 
 	snprintf(ag->title[I_OPEN], sizeof ag->title[0], "%s",
-	    L(nl, "Opening en vaststelling van de agenda",
+	    W(lang, "Opening en vaststelling van de agenda",
 	    "Opening and adoption of the agenda"));
 	snprintf(ag->title[I_DUE], sizeof ag->title[0], "%s %d %s",
-	    L(nl, "Rapportageprocedures in de komende", "Reporting procedures "
-	    "due in the next"), ag->months, L(nl, "maanden", "months"));
+	    W(lang, "Rapportageprocedures in de komende", "Reporting "
+	    "procedures due in the next"), ag->months,
+	    words_get(WORD_MONTHS, lang));
 	snprintf(ag->title[I_FOLLOWUP], sizeof ag->title[0], "%s %d %s",
-	    L(nl, "Follow-upinformatie in de komende", "Follow-up information "
-	    "due in the next"), ag->months, L(nl, "maanden", "months"));
+	    W(lang, "Follow-upinformatie in de komende", "Follow-up "
+	    "information due in the next"), ag->months,
+	    words_get(WORD_MONTHS, lang));
 	snprintf(ag->title[I_LATE], sizeof ag->title[0], "%s",
-	    L(nl, "Achterstanden op de vergaderdatum",
+	    W(lang, "Achterstanden op de vergaderdatum",
 	    "Overdue items as of the meeting date"));
 	snprintf(ag->title[I_CO], sizeof ag->title[0], "%s",
-	    L(nl, "Slotbeschouwingen sinds de vorige bijeenkomst",
+	    W(lang, "Slotbeschouwingen sinds de vorige bijeenkomst",
 	    "Concluding observations adopted since the previous meeting"));
 	snprintf(ag->title[I_CONSULT], sizeof ag->title[0], "%s",
-	    L(nl, "Consultatierondes met het maatschappelijk middenveld",
+	    W(lang, "Consultatierondes met het maatschappelijk middenveld",
 	    "Civil-society consultation rounds"));
 	snprintf(ag->title[I_CARIB], sizeof ag->title[0], "%s",
-	    L(nl, "Input van Aruba, Curaçao en Sint Maarten",
+	    W(lang, "Input van Aruba, Curaçao en Sint Maarten",
 	    "Input from Aruba, Curaçao and Sint Maarten"));
 	snprintf(ag->title[I_LETTER], sizeof ag->title[0], "%s",
-	    L(nl, "Punten voor de jaarlijkse kabinetsbrief",
+	    W(lang, "Punten voor de jaarlijkse kabinetsbrief",
 	    "Points for the annual cabinet letter"));
 	snprintf(ag->title[I_CLOSE], sizeof ag->title[0], "%s",
-	    L(nl, "Rondvraag en sluiting", "Any other business and closing"));
+	    W(lang, "Rondvraag en sluiting", "Any other business and closing"));
 
 	owner_line(ag, I_OPEN, NULL, NULL, 0);
 	owner_line(ag, I_DUE, &ag->due, &ag->due_rc, 0);
@@ -1128,14 +1080,14 @@ total_minutes(const struct ag *ag)
 }
 
 static char *
-duration_text(int nl, int min, char *out, size_t len)
+duration_text(enum lang lang, int min, char *out, size_t len)
 {
 	if (min >= 60 && min % 60 != 0)
 		snprintf(out, len, "%d min (%d %s %d min)", min, min / 60,
-		    L(nl, "uur", "h"), min % 60);
+		    words_get(WORD_HOURS, lang), min % 60);
 	else if (min >= 60)
 		snprintf(out, len, "%d min (%d %s)", min, min / 60,
-		    L(nl, "uur", "h"));
+		    words_get(WORD_HOURS, lang));
 	else
 		snprintf(out, len, "%d min", min);
 	return out;
@@ -1144,19 +1096,14 @@ duration_text(int nl, int min, char *out, size_t len)
 static void
 heading(struct ag *ag, enum item it)
 {
-	char	 id[24], text[200], sub[600];
+	enum lang	 lang = ag->lang;
+	char		 id[24], text[200], sub[600];
 
 	snprintf(id, sizeof id, "item-%d", (int)it + 1);
 	snprintf(text, sizeof text, "%d. %s", (int)it + 1, ag->title[it]);
 	snprintf(sub, sizeof sub, "%s: %s" DOT "%d min",
-	    L(ag->nl, "Inleiding", "Led by"), ag->owner[it], ag->minutes[it]);
+	    words_get(WORD_LED_BY, lang), ag->owner[it], ag->minutes[it]);
 	agenda_doc_h2(&ag->doc, id, text, sub);
-}
-
-static void
-none(struct ag *ag)
-{
-	agenda_doc_para(&ag->doc, L(ag->nl, "Geen.", "None."), 0);
 }
 
 /* ---------------------------------------------------------------- head */
@@ -1164,6 +1111,7 @@ none(struct ag *ag)
 static void
 participants(struct ag *ag, struct buf *b)
 {
+	enum lang	 lang = ag->lang;
 	struct depts	 ds;
 
 	memset(&ds, 0, sizeof ds);
@@ -1179,13 +1127,13 @@ participants(struct ag *ag, struct buf *b)
 		depts_add(&ds, ag->in->tc->coords[i].department);
 	if (ds.n > 1)
 		qsort(ds.code[1], ds.n - 1, sizeof ds.code[0], cmp_code);
-	buf_printf(b, "%s %s (%s)", L(ag->nl, "coördinatoren van",
-	    "coordinators of"), ds.code[0], L(ag->nl, "voorzitter", "chair"));
+	buf_printf(b, "%s %s (%s)", W(lang, "coördinatoren van",
+	    "coordinators of"), ds.code[0], W(lang, "voorzitter", "chair"));
 	if (ds.n > 1) {
-		buf_puts(b, ds.n > 2 ? ", " : L(ag->nl, " en ", " and "));
-		join(b, ag->nl, &ds, 1);
+		buf_puts(b, ds.n > 2 ? ", " : words_get(WORD_AND, lang));
+		join(b, ag->lang, &ds, 1);
 	}
-	buf_puts(b, L(ag->nl, "; ambtenaren van Aruba, Curaçao en Sint Maarten "
+	buf_puts(b, W(lang, "; ambtenaren van Aruba, Curaçao en Sint Maarten "
 	    "zijn uitgenodigd", "; officials of Aruba, Curaçao and Sint Maarten "
 	    "are invited"));
 }
@@ -1196,46 +1144,50 @@ head(struct ag *ag, enum agenda_format fmt)
 	struct agenda_doc	*doc = &ag->doc;
 	struct buf		 b;
 	char			 d1[64], d2[64], s[512], *p;
-	int			 nl = ag->nl;
+	enum lang		 lang = ag->lang;
 
-	agenda_doc_begin(doc, fmt, ag->lang, L(nl, "Conceptagenda jaarlijkse "
+	agenda_doc_begin(doc, fmt, ag->lang, W(lang, "Conceptagenda jaarlijkse "
 	    "bijeenkomst netwerk van coördinatoren mensenrechtenverdragen",
 	    "Draft agenda \xE2\x80\x94 annual meeting of the network of "
 	    "human-rights treaty coordinators"), day_week(ag, ag->meeting, d1,
 	    sizeof d1));
 	snprintf(s, sizeof s, "%s (%s)", text_department(ag->in->tc, ag->chair,
-	    ag->lang), ag->chair);
-	if (strcmp(text_department(ag->in->tc, ag->chair, ag->lang),
+	    ag->langname), ag->chair);
+	if (strcmp(text_department(ag->in->tc, ag->chair, ag->langname),
 	    ag->chair) == 0)
 		snprintf(s, sizeof s, "%s", ag->chair);
-	agenda_doc_meta(doc, L(nl, "Voorzitter", "Chair"), s);
+	agenda_doc_meta(doc, words_get(WORD_CHAIR, lang), s);
 	buf_init(&b, 4096);
 	participants(ag, &b);
 	p = buf_take(&b);
-	agenda_doc_meta(doc, L(nl, "Deelnemers", "Participants"), p);
+	agenda_doc_meta(doc, W(lang, "Deelnemers", "Participants"), p);
 	free(p);
-	agenda_doc_meta(doc, L(nl, "Vorige bijeenkomst", "Previous meeting"),
+	agenda_doc_meta(doc, W(lang, "Vorige bijeenkomst", "Previous meeting"),
 	    day(ag, ag->previous, d1, sizeof d1));
 	snprintf(s, sizeof s, "%s %s %s (%d %s)", day(ag, ag->meeting, d1,
-	    sizeof d1), L(nl, "tot en met", "up to and including"),
+	    sizeof d1), words_get(WORD_UP_TO_AND_INCLUDING, lang),
 	    day(ag, ag->wend - 1, d2, sizeof d2), ag->months,
-	    L(nl, "maanden", "months"));
-	agenda_doc_meta(doc, L(nl, "Planningsperiode", "Planning window"), s);
-	agenda_doc_meta(doc, L(nl, "Peildatum deadlines", "Deadlines as of"),
+	    words_get(WORD_MONTHS, lang));
+	agenda_doc_meta(doc, W(lang, "Planningsperiode", "Planning window"), s);
+	agenda_doc_meta(doc, W(lang, "Peildatum deadlines", "Deadlines as of"),
 	    day(ag, ag->in->today, d1, sizeof d1));
-	agenda_doc_meta(doc, L(nl, "Totale tijd", "Total time"),
-	    duration_text(nl, total_minutes(ag), d1, sizeof d1));
+	agenda_doc_meta(doc, W(lang, "Totale tijd", "Total time"),
+	    duration_text(lang, total_minutes(ag), d1, sizeof d1));
 }
 
 static void
 overview(struct ag *ag)
 {
-	static const char *const h_nl[] = { "Nr.", "Agendapunt", "Inleiding",
-	    "Tijd" };
-	static const char *const h_en[] = { "No.", "Item", "Led by", "Time" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		W(lang, "Nr.", "No."),
+		W(lang, "Agendapunt", "Item"),
+		words_get(WORD_LED_BY, lang),
+		W(lang, "Tijd", "Time")
+	};
 	char	 nr[8], min[16], line[800];
 
-	agenda_doc_h2(&ag->doc, "agenda", L(ag->nl, "Agenda", "Agenda"), NULL);
+	agenda_doc_h2(&ag->doc, "agenda", W(lang, "Agenda", "Agenda"), NULL);
 	if (ag->doc.fmt == AGENDA_TEXT) {
 		for (int i = 0; i < NITEMS; i++) {
 			snprintf(line, sizeof line, "%s (%d min)", ag->title[i],
@@ -1244,7 +1196,7 @@ overview(struct ag *ag)
 		}
 		return;
 	}
-	agenda_doc_table(&ag->doc, 4, ag->nl ? h_nl : h_en, 0);
+	agenda_doc_table(&ag->doc, 4, heads, 0);
 	for (int i = 0; i < NITEMS; i++) {
 		const char	*cells[4];
 
@@ -1261,39 +1213,22 @@ overview(struct ag *ag)
 
 /* ---------------------------------------------------------------- items */
 
-static void
-coordinator_list(struct ag *ag, const struct deadline *d, struct buf *b)
-{
-	const struct text_ctx	*tc = ag->in->tc;
-	int			 n = 0;
-
-	for (size_t i = 0; tc != NULL && i < tc->ncoords; i++) {
-		const struct coordinator	*c = &tc->coords[i];
-		const char			*role = coordinator_role(c,
-		    d->inst->code);
-
-		if (role == NULL)
-			continue;
-		buf_printf(b, "%s%s (%s, %s)", n++ ? "; " : "", c->name,
-		    c->department, strcmp(role, "lead") == 0 ?
-		    L(ag->nl, "trekker", "lead") :
-		    L(ag->nl, "bijdrager", "contributor"));
-	}
-	if (n == 0)
-		buf_puts(b, L(ag->nl, "nog niet aangewezen",
-		    "none assigned yet"));
-}
-
 /* Due date, instrument, what, cycle, status, confidence, lead. */
 static void
 due_table(struct ag *ag, const struct dlist *l)
 {
-	static const char *const h_nl[] = { "Uiterste datum", "Verdrag", "Wat",
-	    "Cyclus", "Status", "Zekerheid", "Trekker" };
-	static const char *const h_en[] = { "Due", "Instrument", "What",
-	    "Cycle", "Status", "Confidence", "Lead" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_DUE, lang),
+		words_get(WORD_INSTRUMENT, lang),
+		words_get(WORD_WHAT, lang),
+		words_get(WORD_CYCLE, lang),
+		words_get(WORD_STATUS, lang),
+		words_get(WORD_CONFIDENCE, lang),
+		words_get(WORD_LEAD, lang)
+	};
 
-	agenda_doc_table(&ag->doc, 7, ag->nl ? h_nl : h_en, 0x78);
+	agenda_doc_table(&ag->doc, 7, heads, 0x78);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct deadline	*d = l->v[i];
 		char			 due[40], w[320], conf[40];
@@ -1303,8 +1238,9 @@ due_table(struct ag *ag, const struct dlist *l)
 		cells[1] = d->inst->code;
 		cells[2] = what(ag, d, w, sizeof w);
 		cells[3] = cycle_of(d);
-		cells[4] = text_status(status_at(ag, d), ag->lang);
-		cells[5] = confidence_word(ag, d->confidence, conf, sizeof conf);
+		cells[4] = text_status(status_at(ag, d), ag->langname);
+		cells[5] = text_confidence_word(d->confidence, ag->langname,
+		    conf, sizeof conf);
 		cells[6] = lead_of(d);
 		agenda_doc_row(&ag->doc, cells, 0,
 		    d->confidence == CONF_TENTATIVE ? "expected" : NULL);
@@ -1316,11 +1252,12 @@ due_table(struct ag *ag, const struct dlist *l)
 static void
 rechecks(struct ag *ag, const struct dlist *l)
 {
-	char	 d1[40], s[600];
+	enum lang	 lang = ag->lang;
+	char		 d1[40], s[600];
 
 	if (l->n == 0)
 		return;
-	agenda_doc_para(&ag->doc, L(ag->nl, "Nog geen datum vastgesteld door "
+	agenda_doc_para(&ag->doc, W(lang, "Nog geen datum vastgesteld door "
 	    "het toezichthoudende orgaan:", "No date set yet by the monitoring "
 	    "body:"), 0);
 	for (size_t i = 0; i < l->n; i++) {
@@ -1329,7 +1266,7 @@ rechecks(struct ag *ag, const struct dlist *l)
 		snprintf(s, sizeof s, "%s: %s%s%s%s; %s %s", d->inst->code,
 		    rule_label(ag, d),
 		    d->cycle[0] ? " (" : "", d->cycle, d->cycle[0] ? ")" : "",
-		    L(ag->nl, "opnieuw nagaan op", "check again on"),
+		    W(lang, "opnieuw nagaan op", "check again on"),
 		    day(ag, d->due, d1, sizeof d1));
 		agenda_doc_bullet(&ag->doc, s);
 	}
@@ -1338,9 +1275,12 @@ rechecks(struct ag *ag, const struct dlist *l)
 static void
 procedure(struct ag *ag, const struct deadline *p)
 {
-	static const char *const h_nl[] = { "Uiterste datum", "Mijlpaal",
-	    "Uitvoering" };
-	static const char *const h_en[] = { "Due", "Milestone", "Owner" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_DUE, lang),
+		W(lang, "Mijlpaal", "Milestone"),
+		words_get(WORD_OWNER, lang)
+	};
 	const struct instrument	*inst = p->inst;
 	struct buf		 b;
 	char			 w[400], s[700], d1[40], *t;
@@ -1349,33 +1289,35 @@ procedure(struct ag *ag, const struct deadline *p)
 	snprintf(s, sizeof s, "%s: %s", inst->code, what_cycle(ag, p, w,
 	    sizeof w));
 	agenda_doc_h3(&ag->doc, s);
-	snprintf(s, sizeof s, "%s: %s (%s)", L(ag->nl, "Verdrag", "Instrument"),
-	    text_instrument(inst, ag->lang), inst->body != NULL ? inst->body :
-	    DASH);
+	snprintf(s, sizeof s, "%s: %s (%s)", words_get(WORD_INSTRUMENT, lang),
+	    text_instrument(inst, ag->langname), inst->body != NULL ?
+	    inst->body : DASH);
 	agenda_doc_bullet(&ag->doc, s);
 
 	buf_init(&b, 8192);
-	buf_printf(&b, "%s: ", L(ag->nl, "Trekker", "Lead department"));
+	buf_printf(&b, "%s: ", W(lang, "Trekker", "Lead department"));
 	if (inst->lead[0] != '\0') {
 		const char	*name = text_department(ag->in->tc, inst->lead,
-		    ag->lang);
+		    ag->langname);
 
 		if (strcmp(name, inst->lead) != 0)
 			buf_printf(&b, "%s (%s)", inst->lead, name);
 		else
 			buf_puts(&b, inst->lead);
 	} else
-		buf_puts(&b, L(ag->nl, "nog niet vastgesteld", "not yet known"));
+		buf_puts(&b, words_get(WORD_NOT_YET_KNOWN, lang));
 	for (int i = 0; i < inst->ncontributors; i++)
-		buf_printf(&b, "%s%s", i ? ", " : L(ag->nl, "; bijdragend: ",
+		buf_printf(&b, "%s%s", i ? ", " : W(lang, "; bijdragend: ",
 		    "; contributing: "), inst->contributors[i]);
 	t = buf_take(&b);
 	agenda_doc_bullet(&ag->doc, t);
 	free(t);
 
 	buf_init(&b, 8192);
-	buf_printf(&b, "%s: ", L(ag->nl, "Coördinatoren", "Coordinators"));
-	coordinator_list(ag, p, &b);
+	buf_printf(&b, "%s: ", words_get(WORD_COORDINATORS, lang));
+	if (text_coordinators(&b, ag->in->tc, p->inst->code, ag->langname) == 0)
+		buf_puts(&b, W(lang, "nog niet aangewezen",
+		    "none assigned yet"));
 	t = buf_take(&b);
 	agenda_doc_bullet(&ag->doc, t);
 	free(t);
@@ -1391,7 +1333,7 @@ procedure(struct ag *ag, const struct deadline *p)
 			continue;
 		if (m->status == STATUS_MET) {
 			buf_printf(&b, "%s%s (%s)", b.len ? "; " : "",
-			    engine_label(m, ag->lang, lab, sizeof lab),
+			    engine_label(m, ag->langname, lab, sizeof lab),
 			    day(ag, m->met_on != DATE_NONE ? m->met_on : m->due,
 			    d1, sizeof d1));
 		} else if (late_at(ag, m))
@@ -1401,28 +1343,28 @@ procedure(struct ag *ag, const struct deadline *p)
 	}
 	if (b.len > 0) {
 		t = buf_take(&b);
-		snprintf(s, sizeof s, "%s: %s", L(ag->nl, "Afgerond", "Done"), t);
+		snprintf(s, sizeof s, "%s: %s", W(lang, "Afgerond", "Done"), t);
 		free(t);
 		agenda_doc_bullet(&ag->doc, s);
 	} else
 		buf_free(&b);
 	if (late > 0) {
-		snprintf(s, sizeof s, "%s: %zu (%s)", L(ag->nl,
-		    "Te late mijlpalen", "Overdue milestones"), late, L(ag->nl, "zie punt 4",
-		    "see item 4"));
+		snprintf(s, sizeof s, "%s: %zu (%s)", W(lang,
+		    "Te late mijlpalen", "Overdue milestones"), late,
+		    W(lang, "zie punt 4", "see item 4"));
 		agenda_doc_bullet(&ag->doc, s);
 	}
 	if (ahead == 0) {
-		snprintf(s, sizeof s, "%s: %s", L(ag->nl, "Interne mijlpalen die "
-		    "nog komen", "Internal milestones ahead"), L(ag->nl, "geen",
-		    "none"));
+		snprintf(s, sizeof s, "%s: %s",
+		    words_get(WORD_INTERNAL_MILESTONES_AHEAD, lang),
+		    W(lang, "geen", "none"));
 		agenda_doc_bullet(&ag->doc, s);
 		return;
 	}
-	snprintf(s, sizeof s, "%s:", L(ag->nl, "Interne mijlpalen die nog komen",
-	    "Internal milestones ahead"));
+	snprintf(s, sizeof s, "%s:",
+	    words_get(WORD_INTERNAL_MILESTONES_AHEAD, lang));
 	agenda_doc_bullet(&ag->doc, s);
-	agenda_doc_table(&ag->doc, 3, ag->nl ? h_nl : h_en, 0x4);
+	agenda_doc_table(&ag->doc, 3, heads, 0x4);
 	for (size_t i = 0; i < ag->in->n; i++) {
 		const struct deadline	*m = &ag->in->v[i];
 		const char		*cells[3];
@@ -1444,23 +1386,24 @@ procedure(struct ag *ag, const struct deadline *p)
 static void
 item_due(struct ag *ag)
 {
-	char	 d1[40], d2[40], s[600];
-	int	 tentative = 0;
+	enum lang	 lang = ag->lang;
+	char		 d1[40], d2[40], s[600];
+	int		 tentative = 0;
 
 	heading(ag, I_DUE);
 	if (ag->due.n == 0 && ag->due_rc.n == 0) {
-		none(ag);
+		agenda_doc_none(&ag->doc);
 		return;
 	}
 	for (size_t i = 0; i < ag->due.n; i++)
 		tentative |= ag->due.v[i]->confidence == CONF_TENTATIVE;
-	snprintf(s, sizeof s, L(ag->nl, "Rapportages en antwoorden op lijsten "
+	snprintf(s, sizeof s, W(lang, "Rapportages en antwoorden op lijsten "
 	    "van vragen met een uiterste datum van %s tot en met %s, met de "
 	    "interne mijlpalen die nog komen.%s", "Reports and replies to lists "
 	    "of issues due from %s up to and including %s, with the internal "
 	    "milestones still ahead.%s"), day(ag, ag->meeting, d1, sizeof d1),
 	    day(ag, ag->wend - 1, d2, sizeof d2), !tentative ? "" :
-	    L(ag->nl, " Een verwachte datum is doorgerekend uit de vorige "
+	    W(lang, " Een verwachte datum is doorgerekend uit de vorige "
 	    "cyclus en nog niet door het orgaan vastgesteld.", " An expected "
 	    "date is projected from the previous cycle and not yet set by the "
 	    "body."));
@@ -1475,14 +1418,15 @@ item_due(struct ag *ag)
 static void
 item_followup(struct ag *ag)
 {
-	char	 d1[40], d2[40], s[400];
+	enum lang	 lang = ag->lang;
+	char		 d1[40], d2[40], s[400];
 
 	heading(ag, I_FOLLOWUP);
 	if (ag->fu.n == 0 && ag->fu_rc.n == 0) {
-		none(ag);
+		agenda_doc_none(&ag->doc);
 		return;
 	}
-	snprintf(s, sizeof s, L(ag->nl, "Follow-upinformatie over aanbevelingen "
+	snprintf(s, sizeof s, W(lang, "Follow-upinformatie over aanbevelingen "
 	    "en tussentijdse rapportages met een uiterste datum van %s tot en "
 	    "met %s.", "Follow-up information on recommendations and interim or "
 	    "mid-term reports due from %s up to and including %s."),
@@ -1497,15 +1441,20 @@ item_followup(struct ag *ag)
 static void
 late_table(struct ag *ag, const char *title, const struct dlist *l)
 {
-	static const char *const h_nl[] = { "Verdrag", "Wat", "Cyclus",
-	    "Uiterste datum", "Te laat", "Trekker" };
-	static const char *const h_en[] = { "Instrument", "What", "Cycle",
-	    "Due", "Late by", "Lead" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_INSTRUMENT, lang),
+		words_get(WORD_WHAT, lang),
+		words_get(WORD_CYCLE, lang),
+		words_get(WORD_DUE, lang),
+		words_get(WORD_LATE_BY, lang),
+		words_get(WORD_LEAD, lang)
+	};
 
 	if (l->n == 0)
 		return;
 	agenda_doc_h3(&ag->doc, title);
-	agenda_doc_table(&ag->doc, 6, ag->nl ? h_nl : h_en, 0x3c);
+	agenda_doc_table(&ag->doc, 6, heads, 0x3c);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct deadline	*d = l->v[i];
 		const char		*cells[6];
@@ -1516,7 +1465,7 @@ late_table(struct ag *ag, const char *title, const struct dlist *l)
 		cells[2] = d->rule != NULL && d->rule->type == RULE_YEARLY ?
 		    DASH : cycle_of(d);
 		cells[3] = day(ag, d->due, due, sizeof due);
-		cells[4] = lateness(ag->nl, d->due, ag->meeting, late,
+		cells[4] = lateness(ag->lang, d->due, ag->meeting, late,
 		    sizeof late);
 		cells[5] = lead_of(d);
 		agenda_doc_row(&ag->doc, cells, 0, "late");
@@ -1527,34 +1476,38 @@ late_table(struct ag *ag, const char *title, const struct dlist *l)
 static void
 item_late(struct ag *ag)
 {
-	static const char *const h_nl[] = { "Verdrag", "Aantal", "Oudste",
-	    "Uiterste datum", "Te laat" };
-	static const char *const h_en[] = { "Instrument", "Count", "Oldest",
-	    "Due", "Late by" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_INSTRUMENT, lang),
+		W(lang, "Aantal", "Count"),
+		W(lang, "Oudste", "Oldest"),
+		words_get(WORD_DUE, lang),
+		words_get(WORD_LATE_BY, lang)
+	};
 	char	 d1[40], s[400];
 
 	heading(ag, I_LATE);
 	if (ag->late_rep.n + ag->late_fu.n + ag->late_other.n +
 	    ag->late_ms.n == 0) {
-		none(ag);
+		agenda_doc_none(&ag->doc);
 		return;
 	}
-	snprintf(s, sizeof s, L(ag->nl, "Termijnen die op %s verstreken zijn "
+	snprintf(s, sizeof s, W(lang, "Termijnen die op %s verstreken zijn "
 	    "zonder dat de indiening of afronding is vastgelegd, de oudste "
 	    "eerst.", "Deadlines that have passed by %s with no submission or "
 	    "completion recorded, oldest first."), day(ag, ag->meeting, d1,
 	    sizeof d1));
 	agenda_doc_para(&ag->doc, s, 0);
-	late_table(ag, L(ag->nl, "Rapportages", "Reports"), &ag->late_rep);
-	late_table(ag, L(ag->nl, "Follow-upinformatie", "Follow-up information"),
+	late_table(ag, W(lang, "Rapportages", "Reports"), &ag->late_rep);
+	late_table(ag, words_get(WORD_FOLLOWUP_INFORMATION, lang),
 	    &ag->late_fu);
-	late_table(ag, L(ag->nl, "Overige termijnen", "Other deadlines"),
+	late_table(ag, W(lang, "Overige termijnen", "Other deadlines"),
 	    &ag->late_other);
 	if (ag->late_ms.n == 0)
 		return;
-	agenda_doc_h3(&ag->doc, L(ag->nl, "Interne mijlpalen (per verdrag)",
+	agenda_doc_h3(&ag->doc, W(lang, "Interne mijlpalen (per verdrag)",
 	    "Internal milestones (per instrument)"));
-	agenda_doc_table(&ag->doc, 5, ag->nl ? h_nl : h_en, 0x1e);
+	agenda_doc_table(&ag->doc, 5, heads, 0x1e);
 	for (size_t i = 0; i < ag->late_ms.n; i++) {
 		const struct deadline	*m = ag->late_ms.v[i];
 		const struct deadline	*p;
@@ -1570,13 +1523,13 @@ item_late(struct ag *ag)
 		for (j = i; j < ag->late_ms.n; j++)
 			k += ag->late_ms.v[j]->inst == m->inst;
 		snprintf(n, sizeof n, "%zu", k);
-		engine_label(m, ag->lang, lab, sizeof lab);
+		engine_label(m, ag->langname, lab, sizeof lab);
 		p = m->parent[0] ? find_id(ag, m->parent) : NULL;
 		if (p != NULL) {
 			char	 pw[400];
 
 			snprintf(old, sizeof old, "%s; %s %s", lab,
-			    L(ag->nl, "voor", "for"), what_cycle(ag, p, pw,
+			    W(lang, "voor", "for"), what_cycle(ag, p, pw,
 			    sizeof pw));
 		} else
 			snprintf(old, sizeof old, "%s", lab);
@@ -1584,7 +1537,7 @@ item_late(struct ag *ag)
 		cells[1] = n;
 		cells[2] = old;
 		cells[3] = day(ag, m->due, d1, sizeof d1);
-		cells[4] = lateness(ag->nl, m->due, ag->meeting, late,
+		cells[4] = lateness(ag->lang, m->due, ag->meeting, late,
 		    sizeof late);
 		agenda_doc_row(&ag->doc, cells, 0, "late");
 	}
@@ -1595,7 +1548,8 @@ item_late(struct ag *ag)
 static void
 follows(struct ag *ag, const struct fact *f, struct buf *b)
 {
-	int	 n = 0;
+	enum lang	 lang = ag->lang;
+	int		 n = 0;
 
 	for (size_t i = 0; i < ag->in->n; i++) {
 		const struct deadline	*d = &ag->in->v[i];
@@ -1612,43 +1566,45 @@ follows(struct ag *ag, const struct fact *f, struct buf *b)
 		if (agenda_kind_of(d) == AGENDA_KIND_RECHECK) {
 			buf_printf(b, "%s%s%s%s: %s", rule_label(ag, d),
 			    d->cycle[0] ? " (" : "", d->cycle, d->cycle[0] ?
-			    ")" : "", L(ag->nl, "datum nog niet vastgesteld",
+			    ")" : "", W(lang, "datum nog niet vastgesteld",
 			    "date not yet set"));
 		} else if (d->status == STATUS_MET)
 			buf_printf(b, "%s: %s %s", what_cycle(ag, d, w, sizeof w),
-			    L(ag->nl, "ingediend op", "submitted on"),
+			    W(lang, "ingediend op", "submitted on"),
 			    day(ag, d->met_on, d1, sizeof d1));
 		else
 			buf_printf(b, "%s %s %s", what_cycle(ag, d, w, sizeof w),
-			    L(ag->nl, "uiterlijk", "due"),
+			    words_get(WORD_DUE_BY, lang),
 			    day(ag, d->due, d1, sizeof d1));
 	}
 	if (n == 0)
-		buf_puts(b, L(ag->nl, "geen vervolgtermijn berekend",
-		    "no follow-up date computed"));
+		buf_puts(b, words_get(WORD_NO_FOLLOWUP_DATE, lang));
 }
 
 static void
 item_co(struct ag *ag)
 {
-	static const char *const h_nl[] = { "Verdrag", "Vastgesteld op",
-	    "Symbool", "Wat volgt" };
-	static const char *const h_en[] = { "Instrument", "Adopted on",
-	    "Symbol", "What follows" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_INSTRUMENT, lang),
+		words_get(WORD_ADOPTED_ON, lang),
+		words_get(WORD_SYMBOL, lang),
+		words_get(WORD_WHAT_FOLLOWS, lang)
+	};
 	char	 d1[40], d2[40], s[400];
 
 	heading(ag, I_CO);
-	snprintf(s, sizeof s, L(ag->nl, "Slotbeschouwingen en uitkomsten "
+	snprintf(s, sizeof s, W(lang, "Slotbeschouwingen en uitkomsten "
 	    "vastgesteld na de vorige bijeenkomst (%s) tot en met %s.",
 	    "Concluding observations and outcomes adopted after the previous "
 	    "meeting (%s) up to and including %s."), day(ag, ag->previous, d1,
 	    sizeof d1), day(ag, ag->meeting, d2, sizeof d2));
 	agenda_doc_para(&ag->doc, s, 0);
 	if (ag->nco == 0) {
-		none(ag);
+		agenda_doc_none(&ag->doc);
 		return;
 	}
-	agenda_doc_table(&ag->doc, 4, ag->nl ? h_nl : h_en, 0x8);
+	agenda_doc_table(&ag->doc, 4, heads, 0x8);
 	for (size_t i = 0; i < ag->nco; i++) {
 		const struct fact	*f = ag->co[i];
 		const char		*cells[4];
@@ -1671,26 +1627,29 @@ item_co(struct ag *ag)
 static void
 item_consult(struct ag *ag)
 {
-	static const char *const h_nl[] = { "Verdrag", "Rapportage",
-	    "Uiterste datum", "Consultatieronde" };
-	static const char *const h_en[] = { "Instrument", "Report", "Due",
-	    "Consultation round" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_INSTRUMENT, lang),
+		words_get(WORD_REPORT, lang),
+		words_get(WORD_DUE, lang),
+		W(lang, "Consultatieronde", "Consultation round")
+	};
 	struct buf	 b;
 	char		*t;
 	int		 n = 0;
 
 	heading(ag, I_CONSULT);
-	agenda_doc_para(&ag->doc, L(ag->nl, "Het kabinet zet in op in ieder "
+	agenda_doc_para(&ag->doc, W(lang, "Het kabinet zet in op in ieder "
 	    "geval één consultatieronde met het maatschappelijk middenveld per "
 	    "rapportagecyclus. Per lopende cyclus: gehouden, gepland of "
 	    "ontbrekend.", "The cabinet has committed to at least one "
 	    "consultation round with civil society per reporting cycle. For "
 	    "each current cycle: held, planned or missing."), 0);
 	if (ag->cycles.n == 0) {
-		none(ag);
+		agenda_doc_none(&ag->doc);
 		return;
 	}
-	agenda_doc_table(&ag->doc, 4, ag->nl ? h_nl : h_en, 0);
+	agenda_doc_table(&ag->doc, 4, heads, 0);
 	for (size_t i = 0; i < ag->cycles.n; i++) {
 		const struct deadline	*d = ag->cycles.v[i];
 		const struct deadline	*m;
@@ -1704,31 +1663,31 @@ item_consult(struct ag *ag)
 			size_t	 len;
 
 			len = (size_t)snprintf(st, sizeof st, "%s ",
-			    L(ag->nl, "gehouden op", "held on"));
+			    words_get(WORD_HELD_ON, lang));
 			for (size_t k = 0; k < nh && k < 8 && len < sizeof st;
 			    k++)
 				len += (size_t)snprintf(st + len, sizeof st - len,
 				    "%s%s", k == 0 ? "" : k + 1 == nh ?
-				    L(ag->nl, " en ", " and ") : ", ",
+				    words_get(WORD_AND, lang) : ", ",
 				    day(ag, f[k]->date, d1, sizeof d1));
 		} else if (has_milestone_kind(ag, d, "consultation_held", &m)) {
 			if (m->status == STATUS_MET)
 				snprintf(st, sizeof st, "%s %s",
-				    L(ag->nl, "gehouden op", "held on"),
+				    words_get(WORD_HELD_ON, lang),
 				    day(ag, m->met_on, d1, sizeof d1));
 			else if (late_at(ag, m)) {
-				snprintf(st, sizeof st, "%s %s; %s", L(ag->nl,
+				snprintf(st, sizeof st, "%s %s; %s", W(lang,
 				    "gepland uiterlijk", "planned by"), day(ag,
-				    m->due, d1, sizeof d1), L(ag->nl,
+				    m->due, d1, sizeof d1), W(lang,
 				    "nog niet gehouden", "not yet held"));
 				overdue = 1;
 			} else
-				snprintf(st, sizeof st, "%s %s", L(ag->nl,
+				snprintf(st, sizeof st, "%s %s", W(lang,
 				    "gepland, uiterlijk", "planned by"), day(ag,
 				    m->due, d1, sizeof d1));
 		} else {
 			missing = 1;
-			snprintf(st, sizeof st, "%s", L(ag->nl, "Ontbreekt: "
+			snprintf(st, sizeof st, "%s", W(lang, "Ontbreekt: "
 			    "geen consultatieronde gepland of gehouden",
 			    "Missing: no consultation round planned or held"));
 		}
@@ -1745,9 +1704,9 @@ item_consult(struct ag *ag)
 		return;
 	buf_init(&b, 8192);
 	buf_printf(&b, "%s: ", ag->no_consult == 1 ?
-	    L(ag->nl, "Cyclus zonder consultatieronde",
+	    W(lang, "Cyclus zonder consultatieronde",
 	    "Cycle without a consultation round") :
-	    L(ag->nl, "Cycli zonder consultatieronde",
+	    W(lang, "Cycli zonder consultatieronde",
 	    "Cycles without a consultation round"));
 	for (size_t i = 0; i < ag->cycles.n; i++) {
 		const struct deadline	*d = ag->cycles.v[i];
@@ -1761,7 +1720,7 @@ item_consult(struct ag *ag)
 		buf_printf(&b, "%s%s, %s", n++ ? "; " : "", d->inst->code,
 		    what_cycle(ag, d, w, sizeof w));
 	}
-	buf_puts(&b, L(ag->nl, ". Voorstel: per cyclus afspreken wie de "
+	buf_puts(&b, W(lang, ". Voorstel: per cyclus afspreken wie de "
 	    "consultatieronde organiseert en wanneer.", ". Proposal: agree for "
 	    "each cycle who organises the consultation round and when."));
 	t = buf_take(&b);
@@ -1772,24 +1731,28 @@ item_consult(struct ag *ag)
 static void
 item_carib(struct ag *ag)
 {
-	static const char *const h_nl[] = { "Uiterste datum", "Verdrag",
-	    "Voor", "Status", "Via" };
-	static const char *const h_en[] = { "Due", "Instrument", "For",
-	    "Status", "Through" };
+	enum lang		 lang = ag->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_DUE, lang),
+		words_get(WORD_INSTRUMENT, lang),
+		W(lang, "Voor", "For"),
+		words_get(WORD_STATUS, lang),
+		W(lang, "Via", "Through")
+	};
 	char	 d1[40], s[400];
 
 	heading(ag, I_CARIB);
-	snprintf(s, sizeof s, L(ag->nl, "Openstaande input van de Caribische "
+	snprintf(s, sizeof s, W(lang, "Openstaande input van de Caribische "
 	    "landen van het Koninkrijk voor rapportages van het Koninkrijk, met "
 	    "een uiterste datum tot en met %s.", "Outstanding input from the "
 	    "Caribbean countries of the Kingdom for Kingdom reports, due up to "
 	    "and including %s."), day(ag, ag->wend - 1, d1, sizeof d1));
 	agenda_doc_para(&ag->doc, s, 0);
 	if (ag->carib.n == 0) {
-		none(ag);
+		agenda_doc_none(&ag->doc);
 		return;
 	}
-	agenda_doc_table(&ag->doc, 5, ag->nl ? h_nl : h_en, 0x10);
+	agenda_doc_table(&ag->doc, 5, heads, 0x10);
 	for (size_t i = 0; i < ag->carib.n; i++) {
 		const struct deadline	*m = ag->carib.v[i];
 		const struct deadline	*p = m->parent[0] ?
@@ -1801,19 +1764,22 @@ item_carib(struct ag *ag)
 		if (p != NULL)
 			snprintf(what_for, sizeof what_for, "%s, %s %s",
 			    what_cycle(ag, p, w, sizeof w),
-			    L(ag->nl, "uiterlijk", "due"),
+			    words_get(WORD_DUE_BY, lang),
 			    day(ag, p->due, pd, sizeof pd));
 		else
 			snprintf(what_for, sizeof what_for, "%s", DASH);
 		if (late_at(ag, m))
 			snprintf(st, sizeof st, "%s: %s",
-			    text_status(STATUS_OVERDUE, ag->lang),
-			    lateness(ag->nl, m->due, ag->meeting, late,
+			    text_status(STATUS_OVERDUE, ag->langname),
+			    lateness(ag->lang, m->due, ag->meeting, late,
 			    sizeof late));
+		else if (m->confidence == CONF_TENTATIVE)
+			snprintf(st, sizeof st, "%s (%s)",
+			    text_status(STATUS_OPEN, ag->langname),
+			    words_get(WORD_EXPECTED, lang));
 		else
-			snprintf(st, sizeof st, "%s%s", text_status(STATUS_OPEN,
-			    ag->lang), m->confidence == CONF_TENTATIVE ?
-			    L(ag->nl, " (verwacht)", " (expected)") : "");
+			snprintf(st, sizeof st, "%s",
+			    text_status(STATUS_OPEN, ag->langname));
 		cells[0] = day(ag, m->due, due, sizeof due);
 		cells[1] = m->inst->code;
 		cells[2] = what_for;
@@ -1871,42 +1837,42 @@ item_letter(struct ag *ag)
 {
 	const struct deadline	*next = NULL;
 	char			 d1[40], s[600], late[64];
-	int			 nl = ag->nl;
+	enum lang		 lang = ag->lang;
 
 	heading(ag, I_LETTER);
-	snprintf(s, sizeof s, L(nl, "Sinds de vorige bijeenkomst (%s):",
+	snprintf(s, sizeof s, W(lang, "Sinds de vorige bijeenkomst (%s):",
 	    "Since the previous meeting (%s):"), day(ag, ag->previous, d1,
 	    sizeof d1));
 	agenda_doc_para(&ag->doc, s, 0);
-	bullet_count(ag, L(nl, "Rapportages ingediend", "Reports submitted"),
+	bullet_count(ag, words_get(WORD_REPORTS_SUBMITTED, lang),
 	    "report_submitted");
-	bullet_count(ag, L(nl, "Slotbeschouwingen ontvangen",
-	    "Concluding observations received"), "co_adopted");
-	bullet_count(ag, L(nl, "Follow-upinformatie ingediend",
-	    "Follow-up information submitted"), "followup_submitted");
-	bullet_count(ag, L(nl, "Consultatierondes gehouden",
+	bullet_count(ag, words_get(WORD_CO_RECEIVED, lang), "co_adopted");
+	bullet_count(ag, words_get(WORD_FOLLOWUP_SUBMITTED, lang),
+	    "followup_submitted");
+	bullet_count(ag, W(lang, "Consultatierondes gehouden",
 	    "Consultation rounds held"), "consultation_held");
 	{
 		struct buf	 b;
 		char		*t;
 
 		buf_init(&b, 1024);
-		buf_printf(&b, "%s: %zu %s, %zu %s", L(nl, "Achterstanden op de "
-		    "vergaderdatum", "Overdue on the meeting date"),
-		    ag->late_rep.n, ag->late_rep.n == 1 ? L(nl, "rapportage",
-		    "report") : L(nl, "rapportages", "reports"), ag->late_fu.n,
+		buf_printf(&b, "%s: %zu %s, %zu %s", W(lang, "Achterstanden op "
+		    "de vergaderdatum", "Overdue on the meeting date"),
+		    ag->late_rep.n, ag->late_rep.n == 1 ? W(lang,
+		    "rapportage", "report") : W(lang, "rapportages",
+		    "reports"), ag->late_fu.n,
 		    ag->late_fu.n == 1 ? "follow-up" : "follow-ups");
 		if (ag->late_other.n > 0)
 			buf_printf(&b, ", %zu %s", ag->late_other.n,
-			    ag->late_other.n == 1 ? L(nl, "overige termijn",
-			    "other deadline") : L(nl, "overige termijnen",
+			    ag->late_other.n == 1 ? W(lang, "overige termijn",
+			    "other deadline") : W(lang, "overige termijnen",
 			    "other deadlines"));
-		buf_printf(&b, "%s%zu %s%s", L(nl, " en ", " and "),
-		    ag->late_ms.n, ag->late_ms.n == 1 ? L(nl, "interne mijlpaal",
-		    "internal milestone") : L(nl, "interne mijlpalen",
-		    "internal milestones"), ag->late_rep.n + ag->late_fu.n +
-		    ag->late_other.n + ag->late_ms.n > 0 ? L(nl, " (zie punt 4)",
-		    " (see item 4)") : "");
+		buf_printf(&b, "%s%zu %s%s", words_get(WORD_AND, lang),
+		    ag->late_ms.n, words_get(ag->late_ms.n == 1 ?
+		    WORD_INTERNAL_MILESTONE : WORD_INTERNAL_MILESTONES, lang),
+		    ag->late_rep.n + ag->late_fu.n +
+		    ag->late_other.n + ag->late_ms.n > 0 ? W(lang,
+		    " (zie punt 4)", " (see item 4)") : "");
 		t = buf_take(&b);
 		agenda_doc_bullet(&ag->doc, t);
 		free(t);
@@ -1927,7 +1893,7 @@ item_letter(struct ag *ag)
 				depts_add(&ds, ag->cycles.v[i]->inst->code);
 		}
 		buf_init(&b, 1024);
-		buf_printf(&b, "%s: %zu", L(nl, "Lopende cycli zonder "
+		buf_printf(&b, "%s: %zu", W(lang, "Lopende cycli zonder "
 		    "consultatieronde", "Current cycles without a consultation "
 		    "round"), ag->no_consult);
 		if (ds.n > 0) {
@@ -1950,25 +1916,28 @@ item_letter(struct ag *ag)
 			next = d;
 	}
 	if (next == NULL)
-		snprintf(s, sizeof s, "%s: %s", L(nl, "Volgende kabinetsbrief",
-		    "Next cabinet letter"), L(nl, "geen termijn berekend",
-		    "no deadline computed"));
+		snprintf(s, sizeof s, "%s: %s",
+		    words_get(WORD_NEXT_CABINET_LETTER, lang),
+		    W(lang, "geen termijn berekend", "no deadline computed"));
 	else if (late_at(ag, next))
-		snprintf(s, sizeof s, "%s: %s %s, %s %s", L(nl,
-		    "Volgende kabinetsbrief", "Next cabinet letter"),
-		    L(nl, "uiterlijk", "due"), day(ag, next->due, d1, sizeof d1),
-		    L(nl, "te laat:", "overdue by"), lateness(nl, next->due,
+		snprintf(s, sizeof s, "%s: %s %s, %s %s",
+		    words_get(WORD_NEXT_CABINET_LETTER, lang),
+		    words_get(WORD_DUE_BY, lang), day(ag, next->due, d1,
+		    sizeof d1), W(lang, "te laat:", "overdue by"),
+		    lateness(lang, next->due,
 		    ag->meeting, late, sizeof late));
 	else
-		snprintf(s, sizeof s, "%s: %s %s", L(nl, "Volgende kabinetsbrief",
-		    "Next cabinet letter"), L(nl, "uiterlijk", "due"),
-		    day(ag, next->due, d1, sizeof d1));
+		snprintf(s, sizeof s, "%s: %s %s",
+		    words_get(WORD_NEXT_CABINET_LETTER, lang),
+		    words_get(WORD_DUE_BY, lang), day(ag, next->due, d1,
+		    sizeof d1));
 	agenda_doc_bullet(&ag->doc, s);
 }
 
 static void
 item_close(struct ag *ag)
 {
+	enum lang		 lang = ag->lang;
 	const struct deadline	*next = NULL;
 	char			 d1[64], s[300];
 
@@ -1983,15 +1952,15 @@ item_close(struct ag *ag)
 			next = d;
 	}
 	if (next == NULL) {
-		agenda_doc_para(&ag->doc, L(ag->nl, "Rondvraag; datum van de "
+		agenda_doc_para(&ag->doc, W(lang, "Rondvraag; datum van de "
 		    "volgende bijeenkomst.", "Any other business; date of the "
 		    "next meeting."), 0);
 		return;
 	}
-	snprintf(s, sizeof s, "%s %s%s.", L(ag->nl, "Rondvraag; volgende "
+	snprintf(s, sizeof s, "%s %s%s.", W(lang, "Rondvraag; volgende "
 	    "bijeenkomst:", "Any other business; next meeting:"),
 	    day_week(ag, next->due, d1, sizeof d1),
-	    next->confidence == CONF_CONFIRMED ? "" : L(ag->nl,
+	    next->confidence == CONF_CONFIRMED ? "" : W(lang,
 	    " (voorlopige datum, vast te stellen door de voorzitter)",
 	    " (provisional date, to be set by the chair)"));
 	agenda_doc_para(&ag->doc, s, 0);
@@ -2007,8 +1976,8 @@ agenda_render(const struct agenda_input *in, enum agenda_format fmt)
 
 	memset(&ag, 0, sizeof ag);
 	ag.in = in;
-	ag.nl = in->lang != NULL && strcmp(in->lang, "nl") == 0;
-	ag.lang = ag.nl ? "nl" : "en";
+	ag.lang = lang_or_fallback(in->lang);
+	ag.langname = lang_name(ag.lang);
 	ag.chair = in->chair != NULL && in->chair[0] != '\0' ? in->chair :
 	    "BZK";
 	ag.meeting = in->meeting;
@@ -2033,7 +2002,7 @@ agenda_render(const struct agenda_input *in, enum agenda_format fmt)
 	item_letter(&ag);
 	item_close(&ag);
 	collect_free(&ag);
-	snprintf(foot, sizeof foot, L(ag.nl, "Opgesteld door treatyd uit de "
+	snprintf(foot, sizeof foot, W(ag.lang, "Opgesteld door treatyd uit de "
 	    "cyclusregels en de vastgelegde feiten; peildatum deadlines %s.",
 	    "Prepared by treatyd from the cycle rules and the recorded facts; "
 	    "deadlines as of %s."), day(&ag, in->today, d1, sizeof d1));

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "words.h"
 
 struct deadline;
 struct fact;
@@ -67,7 +68,7 @@ enum agenda_kind agenda_kind_of(const struct deadline *);
 struct agenda_doc {
 	struct buf		 b;
 	enum agenda_format	 fmt;
-	int			 nl;
+	enum lang		 lang;
 	int			 in_list;	/* a bullet list is open */
 	int			 in_meta;	/* the metadata block is open */
 	int			 in_section;	/* an HTML <section> is open */
@@ -79,7 +80,7 @@ struct agenda_doc {
 
 /* Start a document (HTML: head, inline CSS, <main>; others: the title). */
 void	 agenda_doc_begin(struct agenda_doc *, enum agenda_format,
-	    const char *lang, const char *title, const char *subtitle);
+	    enum lang, const char *title, const char *subtitle);
 /* One "label: value" line of the block under the title. */
 void	 agenda_doc_meta(struct agenda_doc *, const char *label,
 	    const char *value);
@@ -88,6 +89,8 @@ void	 agenda_doc_h2(struct agenda_doc *, const char *id, const char *text,
 	    const char *sub);
 void	 agenda_doc_h3(struct agenda_doc *, const char *text);
 void	 agenda_doc_para(struct agenda_doc *, const char *text, int strong);
+/* A paragraph saying the section is empty: "Geen." / "None." */
+void	 agenda_doc_none(struct agenda_doc *);
 /* A bullet; consecutive bullets form one list. */
 void	 agenda_doc_bullet(struct agenda_doc *, const char *text);
 /*

@@ -17,36 +17,23 @@
 #include "service.h"
 #include "text.h"
 #include "tmpl.h"
+#include "words.h"
 #include "xmalloc.h"
 
 #define ITEMS_MAX	(256 * 1024)
 
-/* The language of a mail: Dutch, or English for anything else. */
-static const char *
-mail_lang(const char *lang)
-{
-	return lang != NULL && strcmp(lang, "nl") == 0 ? "nl" : "en";
-}
-
-/* The display name the mail comes from. */
-static const char *
-sender_name(int nl)
-{
-	return nl ? "Verdragsrapportages" : "Treaty reporting";
-}
-
 /* "nog 3 dagen", "today", "2 days overdue". */
 static void
-days_left(int left, int nl, char *buf, size_t len)
+days_left(int left, enum lang l, char *buf, size_t len)
 {
 	if (left > 0)
-		snprintf(buf, len, nl ? "nog %d dag%s" : "%d day%s left", left,
-		    left == 1 ? "" : (nl ? "en" : "s"));
+		snprintf(buf, len, W(l, "nog %d %s", "%d %s left"), left,
+		    words_get(left == 1 ? WORD_DAY : WORD_DAYS, l));
 	else if (left == 0)
-		snprintf(buf, len, nl ? "vandaag" : "today");
+		snprintf(buf, len, "%s", words_get(WORD_TODAY, l));
 	else
-		snprintf(buf, len, nl ? "%d dag%s te laat" : "%d day%s overdue",
-		    -left, -left == 1 ? "" : (nl ? "en" : "s"));
+		snprintf(buf, len, W(l, "%d %s te laat", "%d %s overdue"), -left,
+		    words_get(-left == 1 ? WORD_DAY : WORD_DAYS, l));
 }
 
 /* Milestones still ahead of the deadline (or of its parent). */
@@ -70,7 +57,7 @@ milestones_ahead(const struct service *sv, const struct deadline *dl,
 		    engine_label(m, lang, label, sizeof label));
 	}
 	if (b.len == 0)
-		buf_puts(&b, strcmp(lang, "nl") == 0 ? "(geen)\n" : "(none)\n");
+		buf_puts(&b, W(lang_or_fallback(lang), "(geen)\n", "(none)\n"));
 	return buf_take(&b);
 }
 
@@ -137,7 +124,7 @@ render(const struct conf *c, const char *lang, const char *kind,
 static char *
 item_lines(const struct service *sv, const struct mail *ml, const char *lang)
 {
-	int		 nl = strcmp(lang, "nl") == 0;
+	enum lang	 l = lang_or_fallback(lang);
 	struct buf	 b;
 
 	buf_init(&b, ITEMS_MAX);
@@ -150,7 +137,7 @@ item_lines(const struct service *sv, const struct mail *ml, const char *lang)
 		buf_printf(&b, "- %s (%s%d %s): %s: %s%s%s\n",
 		    text_long_date(dl->due, lang, dlong, sizeof dlong),
 		    left < 0 ? "-" : "", left < 0 ? -left : left,
-		    nl ? "dagen" : "days", dl->inst->code,
+		    words_get(WORD_DAYS, l), dl->inst->code,
 		    engine_label(dl, lang, label, sizeof label),
 		    dl->cycle[0] ? ", " : "", dl->cycle[0] ? dl->cycle : "");
 	}
@@ -192,7 +179,7 @@ compose_one(const struct conf *c, const struct service *sv,
     char **html, char **cause)
 {
 	const struct deadline	*dl = &service_deadlines(sv)->v[ml->items[0]];
-	int			 nl = strcmp(lang, "nl") == 0;
+	enum lang		 l = lang_or_fallback(lang);
 	int			 agenda = ml->kind == MAIL_AGENDA;
 	struct text_ctx		 tc;
 	char			 label[256], due_long[64], days[96];
@@ -207,7 +194,7 @@ compose_one(const struct conf *c, const struct service *sv,
 	service_text_ctx(sv, &tc);
 	engine_label(dl, lang, label, sizeof label);
 	text_long_date(dl->due, lang, due_long, sizeof due_long);
-	days_left(dl->due - service_today(sv), nl, days, sizeof days);
+	days_left(dl->due - service_today(sv), l, days, sizeof days);
 	if (ml->old_due != DATE_NONE)
 		text_long_date(ml->old_due, lang, old_long, sizeof old_long);
 	{
@@ -223,8 +210,8 @@ compose_one(const struct conf *c, const struct service *sv,
 			{ "status", text_status(dl->status, lang) },
 			{ "confidence", text_confidence(dl->confidence, lang) },
 			{ "lead", dl->inst->lead[0] ? text_department(&tc,
-			    dl->inst->lead, lang) : (nl ? "nog niet vastgesteld" :
-			    "not yet known") },
+			    dl->inst->lead, lang) : words_get(WORD_NOT_YET_KNOWN,
+			    l) },
 			{ "milestones", ms },
 			{ "overview_url", overview },
 			{ "feed_url", feed },
@@ -249,30 +236,30 @@ compose_one(const struct conf *c, const struct service *sv,
 
 /* The test message: no template, no deadline. */
 static void
-compose_test(int nl, char **subject, char **text)
+compose_test(enum lang l, char **subject, char **text)
 {
-	*subject = xstrdup(nl ? "Testbericht van treatyd" :
-	    "Test message from treatyd");
-	*text = xstrdup(nl ? "Dit is een testbericht. Als u dit leest, kan "
-	    "treatyd u herinneringen sturen.\n" : "This is a test message. If "
-	    "you can read it, treatyd can send you reminders.\n");
+	*subject = xstrdup(W(l, "Testbericht van treatyd",
+	    "Test message from treatyd"));
+	*text = xstrdup(W(l, "Dit is een testbericht. Als u dit leest, kan "
+	    "treatyd u herinneringen sturen.\n", "This is a test message. If "
+	    "you can read it, treatyd can send you reminders.\n"));
 }
 
 char *
 compose_mail(const struct conf *c, const struct service *sv,
     const struct mail *ml, size_t *len, char **cause)
 {
-	const char		*lang = mail_lang(ml->language);
-	int			 nl = strcmp(lang, "nl") == 0;
+	enum lang		 l = lang_or_fallback(ml->language);
+	const char		*lang = lang_name(l);
 	const char		*name = ml->to_name ? ml->to_name :
-	    (nl ? "voorzitter van het netwerk" : "chair of the network");
+	    W(l, "voorzitter van het netwerk", "chair of the network");
 	char	*subject = NULL, *text = NULL, *html = NULL, *ics = NULL;
 	char	*desc = NULL, *agenda_text = NULL, *out = NULL;
 	struct message		 m;
 	int			 rc = 0;
 
 	if (ml->kind == MAIL_TEST)
-		compose_test(nl, &subject, &text);
+		compose_test(l, &subject, &text);
 	else if (ml->combined)
 		rc = compose_combined(c, sv, ml, lang, name, &subject, &text,
 		    &html, cause);
@@ -297,7 +284,7 @@ compose_mail(const struct conf *c, const struct service *sv,
 		    desc);
 	memset(&m, 0, sizeof m);
 	m.from = c->mail_from;
-	m.from_name = sender_name(nl);
+	m.from_name = words_get(WORD_TREATY_REPORTING, l);
 	m.to = ml->to;
 	m.to_name = ml->to_name;
 	m.subject = subject;
@@ -306,8 +293,8 @@ compose_mail(const struct conf *c, const struct service *sv,
 	m.text = text;
 	m.html = html;
 	m.ics = ics;
-	m.ics_name = ml->combined ? (nl ? "termijnen.ics" : "deadlines.ics") :
-	    ml->kind == MAIL_AGENDA ? (nl ? "bijeenkomst.ics" : "meeting.ics") :
+	m.ics_name = ml->combined ? W(l, "termijnen.ics", "deadlines.ics") :
+	    ml->kind == MAIL_AGENDA ? W(l, "bijeenkomst.ics", "meeting.ics") :
 	    "deadline.ics";
 	m.ics_method = "PUBLISH";
 	m.language = lang;

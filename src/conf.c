@@ -16,6 +16,7 @@
 #include "holidays.h"
 #include "inifile.h"
 #include "message.h"
+#include "words.h"
 #include "xmalloc.h"
 
 struct loader {
@@ -317,7 +318,7 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			else
 				set_str(&c->timezone, value);
 		} else if (!strcmp(key, "language")) {
-			if (strcmp(value, "nl") && strcmp(value, "en"))
+			if (lang_parse(value) == -1)
 				diag_add(ld->dg, ld->file, line, "language '%s': "
 				    "expected nl or en", value);
 			else
@@ -641,7 +642,7 @@ conf_department(const struct conf *c, const char *code)
 size_t
 conf_check_templates(const struct conf *c, struct diag *dg)
 {
-	static const char *const langs[] = { "nl", "en" };
+	static const enum lang langs[] = { LANG_NL, LANG_EN };
 	static const char *const names[] = { "reminder.subject",
 	    "reminder.txt", "reminder.html", "change.subject", "change.txt",
 	    "change.html", "agenda.subject", "agenda.txt" };
@@ -651,8 +652,8 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 
 	for (size_t i = 0; c->digest && i < 2; i++)
 		for (size_t j = 0; j < sizeof digest / sizeof *digest; j++) {
-			char	*p = xasprintf("%s/%s/%s", c->templates, langs[i],
-			    digest[j]);
+			char	*p = xasprintf("%s/%s/%s", c->templates,
+			    lang_name(langs[i]), digest[j]);
 
 			if (access(p, R_OK) == -1)
 				diag_add(dg, p, 0, "mail template: %s (needed by "
@@ -661,8 +662,8 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 		}
 	for (size_t i = 0; i < 2; i++)
 		for (size_t j = 0; j < sizeof names / sizeof *names; j++) {
-			char	*p = xasprintf("%s/%s/%s", c->templates, langs[i],
-			    names[j]);
+			char	*p = xasprintf("%s/%s/%s", c->templates,
+			    lang_name(langs[i]), names[j]);
 
 			if (access(p, R_OK) == -1)
 				diag_add(dg, p, 0, "mail template: %s (see "

@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "agenda.h"
+#include "atomic.h"
 #include "conf.h"
 #include "ctl.h"
 #include "date.h"
@@ -28,6 +29,8 @@
 #include "rules.h"
 #include "service.h"
 #include "store.h"
+#include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
 struct ctl {
@@ -172,6 +175,16 @@ find_instrument(const struct ctl *c, const char *code)
 	return in;
 }
 
+/* A --lang value: a language words.h knows; -1 after saying so. */
+static int
+parse_lang(const char *v, const char **out)
+{
+	if (lang_parse(v) == -1)
+		return fail("--lang '%s': expected nl or en", v), -1;
+	*out = v;
+	return 0;
+}
+
 /* No control characters: values end up in mail headers and feeds. */
 static int
 clean_text(const char *what, const char *s)
@@ -184,26 +197,15 @@ clean_text(const char *what, const char *s)
 	return 0;
 }
 
-/*
- * s cut to width characters (not bytes: never inside a UTF-8 sequence)
- * and padded with spaces to width, into buf.
- */
+/* A table cell: s cut to width characters (text_cut), padded to width. */
 static const char *
-column(const char *s, int width, char *buf, size_t len)
+column(const char *s, size_t width, char *buf, size_t len)
 {
-	size_t	 o = 0;
-	int	 chars = 0;
+	size_t	 o;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p != '\0';
-	    chars++) {
-		size_t	 n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-
-		if (chars == width || o + n + 1 >= len)
-			break;
-		while (n-- > 0 && *p != '\0')
-			buf[o++] = (char)*p++;
-	}
-	while (chars++ < width && o + 1 < len)
+	text_cut(s, width, buf, len);
+	o = strlen(buf);
+	for (size_t n = text_width(buf); n < width && o + 1 < len; n++)
 		buf[o++] = ' ';
 	buf[o] = '\0';
 	return buf;
@@ -248,17 +250,17 @@ static int
 cmd_instruments(struct ctl *c)
 {
 	const char	*lang = c->conf->language;
+	char		 body[128];
 
 	if (c->argc != 1)
 		return usage("instruments takes no arguments");
 	printf("%-8s %-22s %-6s %s\n", "CODE", "BODY", "LEAD", "RULES");
 	for (size_t i = 0; i < c->conf->rules.n; i++) {
 		const struct instrument	*in = &c->conf->rules.v[i];
-		const char		*name = strcmp(lang, "nl") == 0 &&
-		    in->name_nl ? in->name_nl : in->name;
+		const char		*name = text_instrument(in, lang);
 
-		printf("%-8s %-22.22s %-6s ", in->code, in->body,
-		    in->lead[0] ? in->lead : "-");
+		printf("%-8s %s %-6s ", in->code, column(in->body, 22, body,
+		    sizeof body), in->lead[0] ? in->lead : "-");
 		for (size_t j = 0; j < in->nrules; j++)
 			printf("%s%s", j ? "," : "", in->rules[j].name);
 		printf("%s\n         %s\n", in->nrules ? "" : "-", name);
@@ -300,7 +302,7 @@ cmd_deadlines(struct ctl *c)
 	int			 from = DATE_NONE, to = DATE_NONE, today, all = 0;
 	int			 json = 0, ch, rc = CTL_OK;
 	const char		*code = NULL, *lang = c->conf->language;
-	const struct deadlines	*dl;
+	struct service_filter	 f;
 	struct service		*sv;
 	size_t			 n = 0;
 	struct deadline		*sel;
@@ -342,24 +344,14 @@ cmd_deadlines(struct ctl *c)
 		return CTL_ERROR;
 	if ((sv = planning_service(c, today)) == NULL)
 		return CTL_ERROR;
-	dl = service_deadlines(sv);
-	sel = xcalloc(dl->n ? dl->n : 1, sizeof *sel);
-	for (size_t i = 0; i < dl->n; i++) {
-		const struct deadline	*d = &dl->v[i];
-		int			 current = d->status == STATUS_OPEN ||
-		    d->status == STATUS_OVERDUE;
-
-		if (code != NULL && strcasecmp(d->inst->code, code) != 0)
-			continue;
-		if (from != DATE_NONE && d->due < from)
-			continue;
-		if (to != DATE_NONE && d->due > to)
-			continue;
-		/* Without a range: what still needs doing, unless --all. */
-		if (!all && from == DATE_NONE && to == DATE_NONE && !current)
-			continue;
-		sel[n++] = *d;
-	}
+	memset(&f, 0, sizeof f);
+	f.from = from;
+	f.to = to;
+	f.instrument = code;
+	f.status = -1;
+	/* Without a range: what still needs doing, unless --all. */
+	f.current = !all && from == DATE_NONE && to == DATE_NONE;
+	sel = service_select(sv, &f, &n);
 	if (json) {
 		char	*text = jsonout_deadlines(sel, n, lang);
 
@@ -991,8 +983,8 @@ coordinator_add(struct ctl *c)
 		return fail("unknown department '%s' (see %s)",
 		    c->argv[optind + 2], c->conf->departments_file);
 	snprintf(co.department, sizeof co.department, "%s", dept->code);
-	if (strcmp(lang, "nl") && strcmp(lang, "en"))
-		return fail("--lang '%s': expected nl or en", lang);
+	if (parse_lang(lang, &lang) == -1)
+		return CTL_ERROR;
 	snprintf(co.language, sizeof co.language, "%s", lang);
 	if (open_store(c, 0) == -1)
 		return CTL_ERROR;
@@ -1107,26 +1099,13 @@ static int
 write_atomic(const char *path, const char *data, size_t len)
 {
 	char	*tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE	*fp;
-	int	 ok;
+	char	*cause = NULL;
+	int	 rv;
 
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		fail("%s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	ok = fwrite(data, 1, len, fp) == len;
-	ok = fflush(fp) == 0 && ok;
-	ok = fsync(fileno(fp)) == 0 && ok;
-	ok = fclose(fp) == 0 && ok;
-	if (!ok || rename(tmp, path) == -1) {
-		fail("%s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
+	if ((rv = atomic_write(path, tmp, data, len, 0666, &cause)) == -1)
+		fail_cause("export", cause);
 	free(tmp);
-	return 0;
+	return rv;
 }
 
 static int
@@ -1191,8 +1170,8 @@ cmd_export(struct ctl *c)
 			return usage(NULL);
 		}
 	}
-	if (strcmp(lang, "nl") && strcmp(lang, "en"))
-		return fail("--lang '%s': expected nl or en", lang);
+	if (parse_lang(lang, &lang) == -1)
+		return CTL_ERROR;
 	if (c->argc - optind != 1)
 		return usage("export needs DIR");
 	dir = c->argv[optind];
@@ -1383,15 +1362,6 @@ cmd_send_test(struct ctl *c)
 	printf("test message sent to %s through %s\n", c->argv[1],
 	    c->conf->transport);
 	return CTL_OK;
-}
-
-static int
-parse_lang(const char *v, const char **out)
-{
-	if (strcmp(v, "nl") && strcmp(v, "en"))
-		return fail("--lang '%s': expected nl or en", v), -1;
-	*out = v;
-	return 0;
 }
 
 static int

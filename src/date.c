@@ -82,6 +82,17 @@ date_weekday(int date)
 	return (w + 3) % 7 + 1;
 }
 
+int
+date_months_between(int a, int b)
+{
+	int	 ay, am, ad, by, bm, bd, n;
+
+	date_to_ymd(a, &ay, &am, &ad);
+	date_to_ymd(b, &by, &bm, &bd);
+	n = (by - ay) * 12 + (bm - am);
+	return bd < ad ? n - 1 : n;
+}
+
 static int
 digits(const char *s, int n, int *out)
 {

@@ -30,6 +30,8 @@ void	 date_to_ymd(int date, int *year, int *month, int *day);
 int	 date_year(int date);
 /* ISO weekday: 1 = Monday ... 7 = Sunday. */
 int	 date_weekday(int date);
+/* Whole months from a to b (a <= b): 31 January to 28 February is 0. */
+int	 date_months_between(int a, int b);
 /* Parse exactly "YYYY-MM-DD"; 0 on success, -1 with *cause set (caller frees). */
 int	 date_parse(const char *, int *date, char **cause);
 /* Write "YYYY-MM-DD", or "unknown" for DATE_NONE; returns buf. */

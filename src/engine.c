@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "holidays.h"
 #include "ical.h"
+#include "words.h"
 #include "xmalloc.h"
 
 #define GRID_MAX_COMBINE	64	/* reports one combined report may cover */
@@ -87,8 +88,8 @@ engine_fact_superseded(const struct fact *v, size_t n, long long id)
 	return 0;
 }
 
-static int
-cmp_fact(const void *a, const void *b)
+int
+engine_cmp_fact(const void *a, const void *b)
 {
 	const struct fact	*x = *(const struct fact *const *)a;
 	const struct fact	*y = *(const struct fact *const *)b;
@@ -110,7 +111,7 @@ view_build(struct factview *fv, const struct engine_input *in, const char *code)
 		    !engine_fact_superseded(in->facts, in->nfacts, f->id))
 			fv->v[fv->n++] = f;
 	}
-	qsort(fv->v, fv->n, sizeof *fv->v, cmp_fact);
+	qsort(fv->v, fv->n, sizeof *fv->v, engine_cmp_fact);
 }
 
 static const struct fact *find_kind(const struct factview *, const char *,
@@ -690,16 +691,16 @@ engine_label(const struct deadline *d, const char *lang, char *buf, size_t len)
 {
 	const struct rule	*r = d->rule;
 	const char		*label = NULL;
-	int			 nl = lang != NULL && strcmp(lang, "nl") == 0;
+	enum lang		 l = lang_or_fallback(lang);
 
 	if (r != NULL)
-		label = nl && r->label_nl ? r->label_nl :
+		label = l == LANG_NL && r->label_nl ? r->label_nl :
 		    r->label ? r->label : r->label_nl;
 	if (label == NULL)
 		label = r != NULL ? r->name : d->kind;
 	if (strcmp(d->kind, "recheck") == 0)
-		snprintf(buf, len, nl ? "Nagaan of de datum is vastgesteld: %s" :
-		    "Check whether the date is set: %s", label);
+		snprintf(buf, len, W(l, "Nagaan of de datum is vastgesteld: %s",
+		    "Check whether the date is set: %s"), label);
 	else
 		snprintf(buf, len, "%s", label);
 	return buf;

@@ -80,6 +80,11 @@ char	*engine_label(const struct deadline *, const char *lang, char *buf,
 /* Days a met deadline was met after its due date (0 when on time or not
  * met). */
 int	 engine_days_late(const struct deadline *);
+/*
+ * qsort() comparator for an array of const struct fact *: by date, then
+ * by id, so facts of one day keep the order they were recorded in.
+ */
+int	 engine_cmp_fact(const void *, const void *);
 /* 1 when fact id is superseded by another fact in the list. */
 int	 engine_fact_superseded(const struct fact *, size_t n, long long id);
 

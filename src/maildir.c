@@ -9,7 +9,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "maildir.h"
 #include "xmalloc.h"
 
@@ -98,63 +98,15 @@ bad_key(const char *key)
 	return NULL;
 }
 
+/* Prefix an atomic.c cause with "maildir: ". */
 static int
-sync_dir(const char *path, char **cause)
+failed(char **cause)
 {
-	int	 fd;
+	char	*c = *cause;
 
-	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
-		*cause = xasprintf("maildir: open %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	if (fsync(fd) == -1) {
-		*cause = xasprintf("maildir: fsync %s: %s", path,
-		    strerror(errno));
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-static int
-write_file(const char *path, const char *data, size_t len, char **cause)
-{
-	ssize_t	 n;
-	int	 fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
-	if (fd == -1) {
-		*cause = xasprintf("maildir: open %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	while (len > 0) {
-		if ((n = write(fd, data, len)) == -1) {
-			if (errno == EINTR)
-				continue;
-			*cause = xasprintf("maildir: write %s: %s", path,
-			    strerror(errno));
-			close(fd);
-			return -1;
-		}
-		data += n;
-		len -= (size_t)n;
-	}
-	if (fsync(fd) == -1) {
-		*cause = xasprintf("maildir: fsync %s: %s", path,
-		    strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (close(fd) == -1) {
-		*cause = xasprintf("maildir: close %s: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	*cause = xasprintf("maildir: %s", c);
+	free(c);
+	return -1;
 }
 
 /*
@@ -194,9 +146,9 @@ remove_seen(const char *dir, const char *key, char **cause)
 		removed = 1;
 	}
 	closedir(d);
-	if (removed && sync_dir(cur, cause) == -1) {
+	if (removed && atomic_sync_dir(cur, cause) == -1) {
 		free(cur);
-		return -1;
+		return failed(cause);
 	}
 	free(cur);
 	return 0;
@@ -206,9 +158,9 @@ int
 maildir_deliver(const char *dir, const char *key, const char *data,
     size_t len, char **cause)
 {
-	char		*tmp, *new, *newdir;
+	char		*tmp, *new;
 	const char	*why;
-	int		 rv = -1;
+	int		 rv;
 
 	*cause = NULL;
 	if ((why = bad_key(key)) != NULL) {
@@ -218,27 +170,12 @@ maildir_deliver(const char *dir, const char *key, const char *data,
 	}
 	tmp = xasprintf("%s/tmp/%s", dir, key);
 	new = xasprintf("%s/new/%s", dir, key);
-	newdir = xasprintf("%s/new", dir);
-
-	if (write_file(tmp, data, len, cause) == -1) {
-		unlink(tmp);
-		goto out;
-	}
-	/* rename() replaces an earlier new/KEY atomically. */
-	if (rename(tmp, new) == -1) {
-		*cause = xasprintf("maildir: rename %s to %s: %s", tmp, new,
-		    strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	if (sync_dir(newdir, cause) == -1)
-		goto out;
-	if (remove_seen(dir, key, cause) == -1)
-		goto out;
-	rv = 0;
-out:
+	/* Replaces an earlier new/KEY atomically. */
+	if (atomic_write(new, tmp, data, len, 0600, cause) == -1)
+		rv = failed(cause);
+	else
+		rv = remove_seen(dir, key, cause);
 	free(tmp);
 	free(new);
-	free(newdir);
 	return rv;
 }

@@ -9,8 +9,10 @@
 #include "buf.h"
 #include "date.h"
 #include "engine.h"
+#include "escape.h"
 #include "page.h"
 #include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
 /* Timeline geometry in SVG user units; one unit is about one CSS pixel
@@ -27,8 +29,6 @@
 #define LATE_SHOWN	3	/* late markers drawn per row before "+n" */
 #define SOON_DAYS	90	/* the "coming" count in the summary */
 #define NEAR_DAYS	30	/* show "in N days" in the list */
-
-#define L(pg, dutch, english)	((pg)->nl ? (dutch) : (english))
 
 enum shape {
 	SHAPE_MAJOR,		/* report, reply, follow-up, yearly: diamond */
@@ -50,8 +50,8 @@ struct group {
 struct page {
 	const struct page_input	*in;
 	struct buf		 b;
-	const char		*lang;
-	int			 nl;
+	enum lang		 lang;
+	const char		*langname;	/* lang_name(lang): text_*() */
 	int			 today;
 	int			 start;		/* first day of the window */
 	int			 end;		/* first day after it */
@@ -63,23 +63,6 @@ struct page {
 	size_t			 nkids;
 	struct group		**order;	/* groups in table order */
 	int			 x0, x1;	/* timeline plot area */
-};
-
-static const char *const month_nl[12] = {
-	"januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december"
-};
-static const char *const month_en[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"
-};
-static const char *const mon_nl[12] = {
-	"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
-	"nov", "dec"
-};
-static const char *const mon_en[12] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-	"Nov", "Dec"
 };
 
 /*
@@ -227,41 +210,6 @@ static const char css[] =
 	"h2{break-after:avoid;page-break-after:avoid}"
 	"tr:target td{outline:0}.ics{display:none}}\n";
 
-/* Text for HTML text and quoted attributes; control characters dropped. */
-static void
-esc_n(struct buf *b, const char *s, size_t len)
-{
-	const char	*run = s, *end = s + len;
-
-	for (; s < end; s++) {
-		const char	*rep;
-
-		switch (*s) {
-		case '&':	rep = "&amp;"; break;
-		case '<':	rep = "&lt;"; break;
-		case '>':	rep = "&gt;"; break;
-		case '"':	rep = "&quot;"; break;
-		case '\'':	rep = "&#39;"; break;
-		case '\n':
-		case '\t':	continue;
-		default:
-			if ((unsigned char)*s >= 0x20 && *s != 0x7f)
-				continue;
-			rep = "";
-		}
-		buf_add(b, run, (size_t)(s - run));
-		buf_puts(b, rep);
-		run = s + 1;
-	}
-	buf_add(b, run, (size_t)(s - run));
-}
-
-static void
-esc(struct buf *b, const char *s)
-{
-	esc_n(b, s, strlen(s));
-}
-
 /* A fragment identifier: letters, digits, - and _ only. */
 static void
 anchor(struct buf *b, const char *prefix, const char *s)
@@ -295,12 +243,7 @@ url_segment(struct buf *b, const char *s)
 static char *
 date_long(const struct page *pg, int date, char *out, size_t len)
 {
-	int	 y, m, d;
-
-	date_to_ymd(date, &y, &m, &d);
-	snprintf(out, len, "%d %s %d", d, pg->nl ? month_nl[m - 1] :
-	    month_en[m - 1], y);
-	return out;
+	return text_long_date(date, pg->langname, out, len);
 }
 
 static char *
@@ -309,8 +252,7 @@ date_short(const struct page *pg, int date, char *out, size_t len)
 	int	 y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
-	snprintf(out, len, "%d %s %d", d, pg->nl ? mon_nl[m - 1] :
-	    mon_en[m - 1], y);
+	snprintf(out, len, "%d %s %d", d, words_month_short(m, pg->lang), y);
 	return out;
 }
 
@@ -320,21 +262,7 @@ month_year(const struct page *pg, int date, char *out, size_t len)
 	int	 y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
-	snprintf(out, len, "%s %d", pg->nl ? month_nl[m - 1] : month_en[m - 1],
-	    y);
-	return out;
-}
-
-/* The confidence's first word, without the explanation in brackets. */
-static char *
-confidence_word(const struct page *pg, enum deadline_confidence c, char *out,
-    size_t len)
-{
-	const char	*full = text_confidence(c, pg->lang);
-	const char	*paren = strstr(full, " (");
-	int		 n = paren ? (int)(paren - full) : (int)strlen(full);
-
-	snprintf(out, len, "%.*s", n, full);
+	snprintf(out, len, "%s %d", words_month(m, pg->lang), y);
 	return out;
 }
 
@@ -366,8 +294,8 @@ summary(const struct page *pg, const struct deadline *d)
 	char	 label[256];
 
 	if (d->rule != NULL)
-		return text_summary(d, pg->lang);
-	engine_label(d, pg->lang, label, sizeof label);
+		return text_summary(d, pg->langname);
+	engine_label(d, pg->langname, label, sizeof label);
 	return xasprintf("%s: %s", d->inst->code, label);
 }
 
@@ -523,8 +451,8 @@ head(struct page *pg)
 	    "<meta name=\"robots\" content=\"noindex\">\n"
 	    "<meta name=\"generator\" content=\"treatyd\">\n"
 	    "<title>%s \xE2\x80\x93 %s</title>\n<style>\n%s</style>\n"
-	    "</head>\n<body>\n", pg->nl ? "nl" : "en",
-	    L(pg, "Verdragsrapportages", "Treaty reporting"),
+	    "</head>\n<body>\n", pg->langname,
+	    words_get(WORD_TREATY_REPORTING, pg->lang),
 	    date_short(pg, pg->today, day, sizeof day), css);
 }
 
@@ -536,11 +464,11 @@ header(struct page *pg)
 
 	buf_printf(b, "<header class=\"top\"><div class=\"wrap\">\n"
 	    "<h1>%s</h1>\n<p class=\"asof\">%s <time datetime=\"%s\">%s</time>"
-	    "</p>\n", L(pg, "Verdragsrapportages", "Treaty reporting"),
-	    L(pg, "Stand van zaken op", "As of"),
+	    "</p>\n", words_get(WORD_TREATY_REPORTING, pg->lang),
+	    W(pg->lang, "Stand van zaken op", "As of"),
 	    date_format(pg->today, iso), date_long(pg, pg->today, day,
 	    sizeof day));
-	if (pg->nl)
+	if (pg->lang == LANG_NL)
 		buf_puts(b, "<nav class=\"lang\" aria-label=\"Taal\">"
 		    "<strong>NL</strong> <a href=\"?lang=en\" hreflang=\"en\" "
 		    "lang=\"en\" title=\"English\">EN</a></nav>\n");
@@ -583,27 +511,28 @@ cards(struct page *pg)
 	}
 	buf_printf(b, "<ul class=\"cards\">\n<li class=\"%s\"><span class=\"n\">"
 	    "%d</span><span class=\"t\">%s", overdue + overdue_ms ? "bad" : "",
-	    overdue, L(pg, "te laat: rapportages, antwoorden, follow-up",
+	    overdue, W(pg->lang, "te laat: rapportages, antwoorden, follow-up",
 	    "overdue: reports, replies, follow-up"));
 	if (overdue_ms > 0)
-		buf_printf(b, "<br>%s %d %s", L(pg, "en", "and"), overdue_ms,
-		    overdue_ms == 1 ? L(pg, "interne mijlpaal", "internal milestone") :
-		    L(pg, "interne mijlpalen", "internal milestones"));
+		buf_printf(b, "<br>%s %d %s", W(pg->lang, "en", "and"),
+		    overdue_ms, words_get(overdue_ms == 1 ?
+		    WORD_INTERNAL_MILESTONE : WORD_INTERNAL_MILESTONES,
+		    pg->lang));
 	buf_puts(b, "</span></li>\n");
 	buf_printf(b, "<li><span class=\"n\">%d</span><span class=\"t\">%s</span>"
-	    "</li>\n", soon, L(pg, "deadlines in de komende 90 dagen",
+	    "</li>\n", soon, W(pg->lang, "deadlines in de komende 90 dagen",
 	    "deadlines in the next 90 days"));
 	buf_printf(b, "<li><span class=\"t\">%s</span><span class=\"n\">",
-	    L(pg, "eerstvolgende hoofddeadline", "next major deadline"));
+	    W(pg->lang, "eerstvolgende hoofddeadline", "next major deadline"));
 	if (next != NULL) {
 		char	*s = summary(pg, next);
 
 		buf_puts(b, "<a href=\"#");
 		anchor(b, "d-", next->id);
 		buf_puts(b, "\">");
-		esc(b, date_short(pg, next->due, day, sizeof day));
+		escape_html(b, date_short(pg, next->due, day, sizeof day));
 		buf_puts(b, "</a></span><span class=\"t\">");
-		esc(b, s);
+		escape_html(b, s);
 		free(s);
 	} else
 		buf_puts(b, "\xE2\x80\x93</span><span class=\"t\">");
@@ -648,12 +577,13 @@ marker(struct page *pg, const struct deadline *d, int cx, int cy)
 	}
 	buf_printf(b, "<g class=\"mk %s %s%s\"><title>", shape_class[sh],
 	    status_class(d), d->confidence == CONF_TENTATIVE ? " tentative" : "");
-	esc(b, s);
+	escape_html(b, s);
 	free(s);
 	buf_printf(b, "\n%s %s \xC2\xB7 %s \xC2\xB7 %s</title>",
-	    L(pg, "Uiterste datum", "Due"), date_short(pg, d->due, day,
-	    sizeof day), text_status(d->status, pg->lang),
-	    confidence_word(pg, d->confidence, conf, sizeof conf));
+	    words_get(WORD_DUE, pg->lang), date_short(pg, d->due, day,
+	    sizeof day), text_status(d->status, pg->langname),
+	    text_confidence_word(d->confidence, pg->langname, conf,
+	    sizeof conf));
 	switch (sh) {
 	case SHAPE_MAJOR:
 		buf_printf(b, "<path d=\"M%d %dl7 7l-7 7l-7-7z\"/>", cx, cy - 7);
@@ -718,7 +648,7 @@ row(struct page *pg, size_t g, int r)
 	int			 nlate = 0, k = 0;
 
 	buf_puts(b, "<g class=\"row\" data-code=\"");
-	esc(b, inst->code);
+	escape_html(b, inst->code);
 	buf_puts(b, "\">\n");
 	if (pg->g[g].nrows > 0) {
 		buf_puts(b, "<a href=\"#");
@@ -727,9 +657,9 @@ row(struct page *pg, size_t g, int r)
 	}
 	buf_printf(b, "<text class=\"code\" x=\"10\" y=\"%d\"><title>",
 	    cy + 4);
-	esc(b, text_instrument(inst, pg->lang));
+	escape_html(b, text_instrument(inst, pg->langname));
 	buf_puts(b, "</title>");
-	esc(b, inst->code);
+	escape_html(b, inst->code);
 	buf_printf(b, "</text>%s\n<line class=\"track\" x1=\"%d\" y1=\"%d\" "
 	    "x2=\"%d\" y2=\"%d\"/>\n", pg->g[g].nrows > 0 ? "</a>" : "",
 	    pg->x0, cy, pg->x1, cy);
@@ -778,7 +708,7 @@ row(struct page *pg, size_t g, int r)
 				    m->due >= pg->start)
 					continue;
 				s = summary(pg, m);
-				esc(b, s);
+				escape_html(b, s);
 				buf_puts(b, "\n");
 				free(s);
 			}
@@ -827,7 +757,7 @@ month_labels(struct page *pg, int height)
 			continue;
 		lastx = x;
 		buf_printf(b, "<text class=\"mon\" x=\"%d\" y=\"%d\">%s</text>\n",
-		    x + 4, HEAD_H - 9, pg->nl ? mon_nl[m - 1] : mon_en[m - 1]);
+		    x + 4, HEAD_H - 9, words_month_short(m, pg->lang));
 	}
 }
 
@@ -836,7 +766,7 @@ timeline(struct page *pg)
 {
 	struct buf	*b = &pg->b;
 	int		 nrows = 0, late = 0, height, r = 0, tx;
-	char		 from[40], to[40];
+	char		 from[40], to[40], conf[64];
 
 	for (size_t i = 0; i < pg->ng; i++)
 		nrows += pg->g[i].charted;
@@ -855,9 +785,9 @@ timeline(struct page *pg)
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 	    "aria-labelledby=\"tl-title\" font-family=\"system-ui, sans-serif\">"
 	    "\n<title id=\"tl-title\">%s %s \xE2\x80\x93 %s</title>\n",
-	    L(pg, "Tijdlijn", "Timeline"), from, to, SVG_W, height, SVG_W,
-	    height, L(pg, "Tijdlijn van de deadlines", "Timeline of deadlines"),
-	    from, to);
+	    W(pg->lang, "Tijdlijn", "Timeline"), from, to, SVG_W, height, SVG_W,
+	    height, W(pg->lang, "Tijdlijn van de deadlines",
+	    "Timeline of deadlines"), from, to);
 	for (size_t i = 0; i < pg->ng; i++)
 		if (pg->g[i].charted && r++ % 2 == 0)
 			buf_printf(b, "<rect class=\"stripe\" x=\"0\" y=\"%d\" "
@@ -868,11 +798,11 @@ timeline(struct page *pg)
 		    "height=\"%d\"/>\n<text class=\"latehd\" x=\"%d\" y=\"%d\" "
 		    "text-anchor=\"middle\">%s</text>\n", LABEL_W, HEAD_H,
 		    LATE_W - 6, height - HEAD_H - FOOT_H, LABEL_W + (LATE_W - 6) / 2,
-		    HEAD_H - 9, L(pg, "te laat", "late"));
+		    HEAD_H - 9, words_get(WORD_LATE, pg->lang));
 	month_labels(pg, height);
 	if (nrows == 0)
 		buf_printf(b, "<text class=\"empty\" x=\"%d\" y=\"%d\">%s</text>\n",
-		    pg->x0 + 12, HEAD_H + ROW_H / 2 + 4, L(pg,
+		    pg->x0 + 12, HEAD_H + ROW_H / 2 + 4, W(pg->lang,
 		    "Geen deadlines in deze periode.",
 		    "No deadlines in this period."));
 	r = 0;
@@ -883,7 +813,8 @@ timeline(struct page *pg)
 	buf_printf(b, "<line class=\"today\" x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 	    "y2=\"%d\"/>\n<text class=\"today\" x=\"%d\" y=\"%d\" "
 	    "text-anchor=\"middle\">%s</text>\n</svg>\n", tx, HEAD_H - 4, tx,
-	    height - FOOT_H + 4, tx, height - 6, L(pg, "vandaag", "today"));
+	    height - FOOT_H + 4, tx, height - 6,
+	    words_get(WORD_TODAY, pg->lang));
 
 	buf_printf(b, "<figcaption><ul class=\"legend\">\n"
 	    "<li><span class=\"lg dl\"></span>%s</li>\n"
@@ -895,15 +826,16 @@ timeline(struct page *pg)
 	    "<li><span class=\"lg tentative\"></span>%s</li>\n"
 	    "<li><span class=\"lg today\"></span>%s</li>\n"
 	    "</ul></figcaption>\n</figure>\n</section>\n",
-	    L(pg, "rapportage, antwoord of follow-up",
+	    W(pg->lang, "rapportage, antwoord of follow-up",
 	    "report, reply or follow-up"),
-	    L(pg, "interne mijlpaal", "internal milestone"),
-	    L(pg, "nagaan of de datum is vastgesteld",
+	    words_get(WORD_INTERNAL_MILESTONE, pg->lang),
+	    W(pg->lang, "nagaan of de datum is vastgesteld",
 	    "check whether the date is set"),
-	    L(pg, "voorbereiding", "preparation"),
-	    text_status(STATUS_OVERDUE, pg->lang),
-	    text_status(STATUS_MET, pg->lang),
-	    L(pg, "voorlopig", "tentative"), L(pg, "vandaag", "today"));
+	    W(pg->lang, "voorbereiding", "preparation"),
+	    text_status(STATUS_OVERDUE, pg->langname),
+	    text_status(STATUS_MET, pg->langname),
+	    text_confidence_word(CONF_TENTATIVE, pg->langname, conf,
+	    sizeof conf), words_get(WORD_TODAY, pg->lang));
 }
 
 /* ------------------------------------------------------------ list */
@@ -916,31 +848,19 @@ department(struct page *pg, const char *code)
 
 	if (code == NULL || code[0] == '\0') {
 		buf_printf(b, "<span title=\"%s\">\xE2\x80\x93</span>",
-		    L(pg, "nog niet vastgesteld", "not yet known"));
+		    words_get(WORD_NOT_YET_KNOWN, pg->lang));
 		return;
 	}
-	name = text_department(pg->in->tc, code, pg->lang);
+	name = text_department(pg->in->tc, code, pg->langname);
 	if (strcmp(name, code) == 0) {
-		esc(b, code);
+		escape_html(b, code);
 		return;
 	}
 	buf_puts(b, "<abbr title=\"");
-	esc(b, name);
+	escape_html(b, name);
 	buf_puts(b, "\">");
-	esc(b, code);
+	escape_html(b, code);
 	buf_puts(b, "</abbr>");
-}
-
-/* Whole months from a to b (a <= b). */
-static int
-months_between(int a, int b)
-{
-	int	 ay, am, ad, by, bm, bd, n;
-
-	date_to_ymd(a, &ay, &am, &ad);
-	date_to_ymd(b, &by, &bm, &bd);
-	n = (by - ay) * 12 + (bm - am);
-	return bd < ad ? n - 1 : n;
 }
 
 /* "12 days late", "9 months late", "6 years late"; "in 5 days" when near. */
@@ -951,30 +871,31 @@ relative(struct page *pg, const struct deadline *d)
 	int		 n = d->due - pg->today, mo;
 
 	if (d->status == STATUS_OVERDUE) {
-		mo = months_between(d->due, pg->today);
+		mo = date_months_between(d->due, pg->today);
 		buf_puts(b, "<span class=\"rel\">");
 		if (-n < 60)
 			buf_printf(b, "%d %s", -n, -n == 1 ?
-			    L(pg, "dag te laat", "day late") :
-			    L(pg, "dagen te laat", "days late"));
+			    words_get(WORD_DAY_LATE, pg->lang) :
+			    words_get(WORD_DAYS_LATE, pg->lang));
 		else if (mo < 24)
 			buf_printf(b, "%d %s", mo,
-			    L(pg, "maanden te laat", "months late"));
+			    W(pg->lang, "maanden te laat", "months late"));
 		else
 			buf_printf(b, "%d %s", mo / 12,
-			    L(pg, "jaar te laat", "years late"));
+			    W(pg->lang, "jaar te laat", "years late"));
 		buf_puts(b, "</span>");
 	} else if (d->status != STATUS_OPEN || n < 0 || n > NEAR_DAYS)
 		return;
 	else if (n == 0)
 		buf_printf(b, "<span class=\"rel\">%s</span>",
-		    L(pg, "vandaag", "today"));
+		    words_get(WORD_TODAY, pg->lang));
 	else if (n == 1)
 		buf_printf(b, "<span class=\"rel\">%s</span>",
-		    L(pg, "morgen", "tomorrow"));
+		    W(pg->lang, "morgen", "tomorrow"));
 	else
 		buf_printf(b, "<span class=\"rel\">%s %d %s</span>",
-		    L(pg, "over", "in"), n, L(pg, "dagen", "days"));
+		    W(pg->lang, "over", "in"), n,
+		    words_get(WORD_DAYS, pg->lang));
 }
 
 static void
@@ -995,36 +916,37 @@ list_row(struct page *pg, const struct deadline *d)
 	relative(pg, d);
 	buf_puts(b, "</td>\n<td class=\"what\"");
 	if (r != NULL) {
-		desc = text_description(pg->in->tc, d, pg->lang);
+		desc = text_description(pg->in->tc, d, pg->langname);
 		buf_puts(b, " title=\"");
-		esc(b, desc);
+		escape_html(b, desc);
 		buf_puts(b, "\"");
 		free(desc);
 	}
 	buf_puts(b, "><span class=\"ic\"></span>");
-	esc(b, engine_label(d, pg->lang, label, sizeof label));
+	escape_html(b, engine_label(d, pg->langname, label, sizeof label));
 	if (d->voluntary)
 		buf_printf(b, "<span class=\"tag\">%s</span>",
-		    L(pg, "vrijwillig", "voluntary"));
+		    words_get(WORD_VOLUNTARY, pg->lang));
 	if (d->postponed_from != DATE_NONE)
 		buf_printf(b, "<span class=\"tag\">%s %s</span>",
-		    L(pg, "uitgesteld van", "postponed from"),
+		    W(pg->lang, "uitgesteld van", "postponed from"),
 		    date_short(pg, d->postponed_from, day, sizeof day));
 	if (d->status == STATUS_MET && d->met_on != DATE_NONE)
 		buf_printf(b, "<span class=\"tag\">%s %s</span>",
-		    text_status(STATUS_MET, pg->lang),
+		    text_status(STATUS_MET, pg->langname),
 		    date_short(pg, d->met_on, day, sizeof day));
 	buf_puts(b, "</td>\n<td>");
 	if (d->cycle[0] != '\0')
-		esc(b, d->cycle);
+		escape_html(b, d->cycle);
 	else
 		buf_puts(b, "\xE2\x80\x93");
 	buf_printf(b, "</td>\n<td><span class=\"st %s\">%s</span></td>\n"
 	    "<td><span title=\"", status_class(d),
-	    text_status(d->status, pg->lang));
-	esc(b, text_confidence(d->confidence, pg->lang));
+	    text_status(d->status, pg->langname));
+	escape_html(b, text_confidence(d->confidence, pg->langname));
 	buf_printf(b, "\">%s</span></td>\n<td>",
-	    confidence_word(pg, d->confidence, conf, sizeof conf));
+	    text_confidence_word(d->confidence, pg->langname, conf,
+	    sizeof conf));
 	if (r != NULL && r->type == RULE_MILESTONE && r->owner[0] != '\0' &&
 	    strcmp(r->owner, "lead") != 0)
 		owner = r->owner;
@@ -1075,9 +997,9 @@ fold_row(struct page *pg, const struct group *g, const struct deadline *p)
 		return;
 	buf_printf(b, "<tr class=\"fold\"><td></td><td colspan=\"5\"><details>"
 	    "<summary>%d %s</summary>\n<ul>\n", n, n == 1 ?
-	    L(pg, "interne mijlpaal hiervoor is ook te laat",
+	    W(pg->lang, "interne mijlpaal hiervoor is ook te laat",
 	    "internal milestone for it is overdue as well") :
-	    L(pg, "interne mijlpalen hiervoor zijn ook te laat",
+	    W(pg->lang, "interne mijlpalen hiervoor zijn ook te laat",
 	    "internal milestones for it are overdue as well"));
 	for (size_t i = 0; i < g->nrows; i++) {
 		const struct deadline	*m = g->rows[i];
@@ -1090,7 +1012,7 @@ fold_row(struct page *pg, const struct group *g, const struct deadline *p)
 		buf_printf(b, "\"><time datetime=\"%s\">%s</time> ",
 		    date_format(m->due, iso), date_short(pg, m->due, day,
 		    sizeof day));
-		esc(b, engine_label(m, pg->lang, label, sizeof label));
+		escape_html(b, engine_label(m, pg->langname, label, sizeof label));
 		if (m->rule != NULL && m->rule->owner[0] != '\0' &&
 		    strcmp(m->rule->owner, "lead") != 0)
 			owner = m->rule->owner;
@@ -1133,7 +1055,7 @@ feed_url(struct page *pg, const char *code)
 	struct buf	*b = &pg->b;
 
 	base(pg, &p, &len);
-	esc_n(b, p, len);
+	escape_html_n(b, p, len);
 	feed_path(b, code);
 }
 
@@ -1166,21 +1088,23 @@ deadline_list(struct page *pg)
 
 	month_year(pg, pg->end - 1, to, sizeof to);
 	buf_printf(b, "<section id=\"deadlines\">\n<h2>%s <small>%s %s</small>"
-	    "</h2>\n", L(pg, "Komende deadlines", "Coming deadlines"),
-	    L(pg, "tot en met", "up to and including"), to);
+	    "</h2>\n", W(pg->lang, "Komende deadlines", "Coming deadlines"),
+	    words_get(WORD_UP_TO_AND_INCLUDING, pg->lang), to);
 	for (size_t i = 0; i < pg->ng; i++)
 		any |= pg->g[i].nrows > 0;
 	if (!any)
-		buf_printf(b, "<p>%s</p>\n", L(pg,
+		buf_printf(b, "<p>%s</p>\n", W(pg->lang,
 		    "Geen openstaande deadlines in deze periode.",
 		    "No open deadlines in this period."));
 	else {
 		buf_printf(b, "<table class=\"list\">\n<thead><tr><th>%s</th>"
 		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-		    "</tr></thead>\n", L(pg, "Uiterste datum", "Due"),
-		    L(pg, "Wat", "What"), L(pg, "Cyclus", "Cycle"), "Status",
-		    L(pg, "Zekerheid", "Confidence"),
-		    L(pg, "Trekker", "Lead"));
+		    "</tr></thead>\n", words_get(WORD_DUE, pg->lang),
+		    words_get(WORD_WHAT, pg->lang),
+		    words_get(WORD_CYCLE, pg->lang),
+		    words_get(WORD_STATUS, pg->lang),
+		    words_get(WORD_CONFIDENCE, pg->lang),
+		    words_get(WORD_LEAD, pg->lang));
 		for (size_t k = 0; k < pg->ng; k++) {
 			const struct group	*g = pg->order[k];
 			const struct instrument	*inst = g->inst;
@@ -1193,14 +1117,14 @@ deadline_list(struct page *pg)
 			    "<a class=\"ics\" href=\"");
 			feed_url(pg, inst->code);
 			buf_printf(b, "\" title=\"%s\">iCal</a><span class=\"code\">",
-			    L(pg, "agenda-feed van dit verdrag",
+			    W(pg->lang, "agenda-feed van dit verdrag",
 			    "calendar feed of this instrument"));
-			esc(b, inst->code);
+			escape_html(b, inst->code);
 			buf_puts(b, "</span>");
-			esc(b, text_instrument(inst, pg->lang));
+			escape_html(b, text_instrument(inst, pg->langname));
 			if (inst->body != NULL) {
 				buf_puts(b, " <span class=\"body\">\xC2\xB7 ");
-				esc(b, inst->body);
+				escape_html(b, inst->body);
 				buf_puts(b, "</span>");
 			}
 			buf_puts(b, "</th></tr>\n");
@@ -1219,20 +1143,23 @@ deadline_list(struct page *pg)
 
 		if (pg->g[k].nrows > 0)
 			continue;
-		buf_puts(b, none++ ? ", " : L(pg, "<p class=\"note\">Geen "
+		buf_puts(b, none++ ? ", " : W(pg->lang,
+		    "<p class=\"note\">Geen "
 		    "deadlines in deze periode: ", "<p class=\"note\">No "
 		    "deadlines in this period: "));
 		buf_puts(b, "<abbr title=\"");
-		esc(b, text_instrument(inst, pg->lang));
+		escape_html(b, text_instrument(inst, pg->langname));
 		buf_puts(b, "\">");
-		esc(b, inst->code);
+		escape_html(b, inst->code);
 		buf_puts(b, "</abbr>");
 	}
 	if (none)
 		buf_puts(b, ".</p>\n");
-	buf_printf(b, "<p class=\"note\">%s: ", L(pg, "Zekerheid", "Confidence"));
+	buf_printf(b, "<p class=\"note\">%s: ",
+	    words_get(WORD_CONFIDENCE, pg->lang));
 	for (int c = CONF_CONFIRMED; c <= CONF_TENTATIVE; c++) {
-		esc(b, text_confidence((enum deadline_confidence)c, pg->lang));
+		escape_html(b, text_confidence((enum deadline_confidence)c,
+		    pg->langname));
 		buf_puts(b, c < CONF_TENTATIVE ? "; " : ".");
 	}
 	buf_puts(b, "</p>\n</section>\n");
@@ -1250,12 +1177,12 @@ feed_row(struct page *pg, const struct instrument *inst)
 	buf_puts(b, "<tr><td>");
 	if (inst != NULL) {
 		buf_puts(b, "<span class=\"code\"><strong>");
-		esc(b, inst->code);
+		escape_html(b, inst->code);
 		buf_puts(b, "</strong></span> ");
-		esc(b, text_instrument(inst, pg->lang));
+		escape_html(b, text_instrument(inst, pg->langname));
 	} else
-		buf_printf(b, "<strong>%s</strong>", L(pg, "Alle verdragen",
-		    "All instruments"));
+		buf_printf(b, "<strong>%s</strong>", W(pg->lang,
+		    "Alle verdragen", "All instruments"));
 	buf_puts(b, "</td>\n<td class=\"url\"><a href=\"");
 	feed_url(pg, inst ? inst->code : NULL);
 	buf_puts(b, "\">");
@@ -1263,7 +1190,7 @@ feed_row(struct page *pg, const struct instrument *inst)
 	buf_puts(b, "</a></td>\n<td>");
 	if ((rest = webcal_rest(pg, &len)) != NULL) {
 		buf_puts(b, "<a href=\"webcal://");
-		esc_n(b, rest, len);
+		escape_html_n(b, rest, len);
 		feed_path(b, inst ? inst->code : NULL);
 		buf_puts(b, "\">webcal</a>");
 	}
@@ -1274,6 +1201,7 @@ static void
 feeds(struct page *pg)
 {
 	struct buf	*b = &pg->b;
+	enum lang	 l = pg->lang;
 
 	buf_printf(b, "<section id=\"feeds\">\n<h2>%s</h2>\n"
 	    "<div class=\"howto\">\n<p>%s</p>\n<ul>\n"
@@ -1281,25 +1209,25 @@ feeds(struct page *pg)
 	    "<li><strong>Google %s</strong>: %s</li>\n"
 	    "<li><strong>Apple %s, Thunderbird</strong>: %s</li>\n"
 	    "</ul>\n</div>\n",
-	    L(pg, "Agenda-abonnementen", "Calendar feeds"),
-	    L(pg, "Abonneer u op een feed, dan staan de deadlines in uw eigen "
+	    W(l, "Agenda-abonnementen", "Calendar feeds"),
+	    W(l, "Abonneer u op een feed, dan staan de deadlines in uw eigen "
 	    "agenda en worden ze vanzelf bijgewerkt. Kopieer daarvoor de link "
 	    "van een feed hieronder.", "Subscribe to a feed to have the "
 	    "deadlines in your own calendar, kept up to date automatically. "
 	    "Copy the link of a feed below."),
-	    L(pg, "Agenda toevoegen \xE2\x86\x92 Abonneren vanaf internet "
+	    W(l, "Agenda toevoegen \xE2\x86\x92 Abonneren vanaf internet "
 	    "(<em>Add calendar \xE2\x86\x92 Subscribe from web</em>), plak de "
 	    "link.", "Add calendar \xE2\x86\x92 Subscribe from web, and paste "
 	    "the link."),
-	    L(pg, "Agenda", "Calendar"),
-	    L(pg, "Andere agenda's \xE2\x86\x92 Via URL (<em>Other calendars "
+	    words_get(WORD_CALENDAR, l),
+	    W(l, "Andere agenda's \xE2\x86\x92 Via URL (<em>Other calendars "
 	    "\xE2\x86\x92 From URL</em>), plak de link.", "Other calendars "
 	    "\xE2\x86\x92 From URL, and paste the link."),
-	    L(pg, "Agenda", "Calendar"),
-	    L(pg, "klik op de webcal-link.", "click the webcal link."));
+	    words_get(WORD_CALENDAR, l),
+	    W(l, "klik op de webcal-link.", "click the webcal link."));
 	buf_printf(b, "<table class=\"feeds\">\n<thead><tr><th>%s</th><th>%s</th>"
 	    "<th></th></tr></thead>\n<tbody>\n", "Feed",
-	    L(pg, "Link (https)", "Link (https)"));
+	    W(l, "Link (https)", "Link (https)"));
 	feed_row(pg, NULL);
 	for (size_t i = 0; i < pg->ng; i++)
 		feed_row(pg, pg->g[i].inst);
@@ -1308,11 +1236,11 @@ feeds(struct page *pg)
 	buf_printf(b, "<section class=\"planning\"><h2>%s</h2>\n<ul>\n"
 	    "<li><a href=\"/agenda?lang=%s\">%s</a></li>\n"
 	    "<li><a href=\"/report?lang=%s\">%s</a></li>\n</ul>\n</section>\n",
-	    L(pg, "Planning", "Planning"), L(pg, "nl", "en"),
-	    L(pg, "Conceptagenda van de volgende bijeenkomst van het netwerk van "
+	    W(l, "Planning", "Planning"), pg->langname,
+	    W(l, "Conceptagenda van de volgende bijeenkomst van het netwerk van "
 	    "co\xC3\xB6rdinatoren", "Draft agenda of the next meeting of the "
-	    "network of coordinators"), L(pg, "nl", "en"),
-	    L(pg, "Jaaroverzicht voor de kabinetsbrief (vorig jaar)",
+	    "network of coordinators"), pg->langname,
+	    W(l, "Jaaroverzicht voor de kabinetsbrief (vorig jaar)",
 	    "Year in review for the cabinet letter (last year)"));
 }
 
@@ -1323,9 +1251,9 @@ footer(struct page *pg)
 
 	buf_printf(&pg->b, "</main>\n<footer><div class=\"wrap\">treatyd \xC2\xB7 "
 	    "%s \xC2\xB7 %s %s</div></footer>\n</body>\n</html>\n",
-	    L(pg, "deadlines berekend uit de cyclusregels en de vastgelegde "
-	    "feiten", "deadlines computed from the cycle rules and the "
-	    "recorded facts"), L(pg, "stand", "as of"),
+	    W(pg->lang, "deadlines berekend uit de cyclusregels en de "
+	    "vastgelegde feiten", "deadlines computed from the cycle rules and "
+	    "the recorded facts"), W(pg->lang, "stand", "as of"),
 	    date_long(pg, pg->today, day, sizeof day));
 }
 
@@ -1338,8 +1266,8 @@ page_overview(const struct page_input *in)
 
 	memset(&pg, 0, sizeof pg);
 	pg.in = in;
-	pg.lang = in->lang != NULL && strcmp(in->lang, "nl") == 0 ? "nl" : "en";
-	pg.nl = pg.lang[0] == 'n';
+	pg.lang = lang_or_fallback(in->lang);
+	pg.langname = lang_name(pg.lang);
 	pg.today = in->today;
 	pg.months = in->months <= 0 ? PAGE_MONTHS_DEFAULT :
 	    in->months > PAGE_MONTHS_MAX ? PAGE_MONTHS_MAX : in->months;

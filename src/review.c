@@ -13,9 +13,9 @@
 #include "review.h"
 #include "rules.h"
 #include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
-#define L(nl, dutch, english)	((nl) ? (dutch) : (english))
 #define DASH		"\xE2\x80\x93"		/* en dash */
 
 enum section {
@@ -38,8 +38,8 @@ struct ritem {
 
 struct rv {
 	const struct review_input	*in;
-	const char			*lang;
-	int				 nl;
+	enum lang			 lang;
+	const char			*langname;	/* for text_*() */
 	int				 from, to;	/* [from, to): the year */
 	struct ritem			*it[NSECTIONS];
 	size_t				 n[NSECTIONS];
@@ -52,17 +52,16 @@ day(const struct rv *rv, int date, char *out, size_t len)
 		snprintf(out, len, "%s", DASH);
 		return out;
 	}
-	return text_long_date(date, rv->lang, out, len);
+	return text_long_date(date, rv->langname, out, len);
 }
 
+/* Items in the order of their facts. */
 static int
-cmp_fact(const void *a, const void *b)
+cmp_item(const void *a, const void *b)
 {
 	const struct ritem	*x = a, *y = b;
 
-	if (x->f->date != y->f->date)
-		return x->f->date < y->f->date ? -1 : 1;
-	return x->f->id < y->f->id ? -1 : x->f->id > y->f->id;
+	return engine_cmp_fact(&x->f, &y->f);
 }
 
 static int
@@ -137,7 +136,7 @@ collect(struct rv *rv)
 	}
 	for (int s = 0; s < S_NEXT; s++)
 		if (rv->n[s] > 1)
-			qsort(rv->it[s], rv->n[s], sizeof *rv->it[s], cmp_fact);
+			qsort(rv->it[s], rv->n[s], sizeof *rv->it[s], cmp_item);
 	for (size_t i = 0; i < in->n; i++) {
 		const struct deadline	*d = &in->v[i];
 		enum agenda_kind	 k = agenda_kind_of(d);
@@ -158,13 +157,15 @@ collect(struct rv *rv)
 static char *
 label(const struct rv *rv, const struct deadline *d, char *out, size_t len)
 {
-	char	 lab[256];
+	enum lang	 lang = rv->lang;
+	char		 lab[256];
 
-	engine_label(d, rv->lang, lab, sizeof lab);
+	engine_label(d, rv->langname, lab, sizeof lab);
 	if (d->cycle[0] != '\0' && (d->rule == NULL ||
 	    d->rule->type != RULE_YEARLY))
-		snprintf(out, len, "%s (%s)%s", lab, d->cycle, d->voluntary ?
-		    L(rv->nl, ", vrijwillig", ", voluntary") : "");
+		snprintf(out, len, "%s (%s)%s%s", lab, d->cycle, d->voluntary ?
+		    ", " : "", d->voluntary ? words_get(WORD_VOLUNTARY,
+		    lang) : "");
 	else
 		snprintf(out, len, "%s", lab);
 	return out;
@@ -174,28 +175,27 @@ label(const struct rv *rv, const struct deadline *d, char *out, size_t len)
 static char *
 timeliness(const struct rv *rv, const struct ritem *r, char *out, size_t len)
 {
-	int	 y1, m1, d1, y2, m2, d2, mo;
+	enum lang	 lang = rv->lang;
+	int		 mo;
 
 	if (r->late < 0)
 		snprintf(out, len, "%s", DASH);
 	else if (r->late == 0)
-		snprintf(out, len, "%s", L(rv->nl, "op tijd", "on time"));
+		snprintf(out, len, "%s", words_get(WORD_ON_TIME, lang));
 	else if (r->late < 60)
 		snprintf(out, len, "%d %s", r->late, r->late == 1 ?
-		    L(rv->nl, "dag te laat", "day late") :
-		    L(rv->nl, "dagen te laat", "days late"));
+		    words_get(WORD_DAY_LATE, lang) :
+		    words_get(WORD_DAYS_LATE, lang));
 	else {
-		date_to_ymd(r->due, &y1, &m1, &d1);
-		date_to_ymd(r->f->date, &y2, &m2, &d2);
-		mo = (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
+		mo = date_months_between(r->due, r->f->date);
 		if (mo < 24)
 			snprintf(out, len, "%d %s (%d %s)", r->late,
-			    L(rv->nl, "dagen te laat", "days late"), mo,
-			    L(rv->nl, "maanden", "months"));
+			    words_get(WORD_DAYS_LATE, lang), mo,
+			    words_get(WORD_MONTHS, lang));
 		else
 			snprintf(out, len, "%d %s (%d %s)", r->late,
-			    L(rv->nl, "dagen te laat", "days late"), mo / 12,
-			    L(rv->nl, "jaar", "years"));
+			    words_get(WORD_DAYS_LATE, lang), mo / 12,
+			    words_get(WORD_YEARS, lang));
 	}
 	return out;
 }
@@ -216,7 +216,8 @@ cycle_of(const struct fact *f)
 static void
 follows(const struct rv *rv, const struct fact *f, struct buf *b, int iso)
 {
-	int	 n = 0;
+	enum lang	 lang = rv->lang;
+	int		 n = 0;
 
 	for (size_t i = 0; i < rv->in->n; i++) {
 		const struct deadline	*d = &rv->in->v[i];
@@ -232,12 +233,11 @@ follows(const struct rv *rv, const struct fact *f, struct buf *b, int iso)
 			continue;
 		}
 		buf_printf(b, "%s%s %s %s", n++ ? "; " : "", label(rv, d, w,
-		    sizeof w), L(rv->nl, "uiterlijk", "due"), day(rv, d->due, d1,
+		    sizeof w), words_get(WORD_DUE_BY, lang), day(rv, d->due, d1,
 		    sizeof d1));
 	}
 	if (n == 0 && !iso)
-		buf_puts(b, L(rv->nl, "geen vervolgtermijn berekend",
-		    "no follow-up date computed"));
+		buf_puts(b, words_get(WORD_NO_FOLLOWUP_DATE, lang));
 }
 
 /* ---------------------------------------------------------------- csv */
@@ -246,17 +246,19 @@ follows(const struct rv *rv, const struct fact *f, struct buf *b, int iso)
 static const char *
 fact_what(const struct rv *rv, enum section s)
 {
+	enum lang	 lang = rv->lang;
+
 	switch (s) {
 	case S_REPORT:
-		return L(rv->nl, "Rapportage", "Report");
+		return words_get(WORD_REPORT, lang);
 	case S_DIALOGUE:
-		return L(rv->nl, "Dialoog", "Dialogue");
+		return W(lang, "Dialoog", "Dialogue");
 	case S_CO:
-		return L(rv->nl, "Slotbeschouwingen", "Concluding observations");
+		return W(lang, "Slotbeschouwingen", "Concluding observations");
 	case S_FOLLOWUP:
-		return L(rv->nl, "Follow-upinformatie", "Follow-up information");
+		return words_get(WORD_FOLLOWUP_INFORMATION, lang);
 	case S_CONSULT:
-		return L(rv->nl, "Consultatieronde maatschappelijk middenveld",
+		return W(lang, "Consultatieronde maatschappelijk middenveld",
 		    "Civil-society consultation round");
 	default:
 		return "";
@@ -312,17 +314,13 @@ csv(struct rv *rv)
 			if (r->late >= 0)
 				snprintf(late, sizeof late, "%d", r->late);
 			csv_field(&b, late, 0);
-			if (s == S_NEXT) {
-				const char	*full = text_confidence(
-				    r->d->confidence, rv->lang);
-				const char	*paren = strstr(full, " (");
-
-				snprintf(conf, sizeof conf, "%.*s", paren ?
-				    (int)(paren - full) : (int)strlen(full), full);
+			if (s == S_NEXT)
 				snprintf(w, sizeof w, "%s; %s; %s", label(rv, r->d,
 				    lab, sizeof lab), text_status(r->d->status,
-				    rv->lang), conf);
-			} else if (r->d != NULL)
+				    rv->langname), text_confidence_word(
+				    r->d->confidence, rv->langname, conf,
+				    sizeof conf));
+			else if (r->d != NULL)
 				label(rv, r->d, w, sizeof w);
 			else if (r->f->cycle[0] != '\0')
 				snprintf(w, sizeof w, "%s (%s)", fact_what(rv, s),
@@ -342,26 +340,25 @@ csv(struct rv *rv)
 
 /* ---------------------------------------------------------------- md/html */
 
-static void
-empty(struct agenda_doc *doc, int nl)
-{
-	agenda_doc_para(doc, L(nl, "Geen.", "None."), 0);
-}
-
 /* Reports and follow-up: what was submitted, against which deadline. */
 static void
 submitted(struct rv *rv, struct agenda_doc *doc, enum section s)
 {
-	static const char *const h_nl[] = { "Verdrag", "Ingediend op", "Wat",
-	    "Uiterste datum", "Tijdigheid", "Symbool" };
-	static const char *const h_en[] = { "Instrument", "Submitted on",
-	    "What", "Due", "Timeliness", "Symbol" };
+	enum lang		 lang = rv->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_INSTRUMENT, lang),
+		W(lang, "Ingediend op", "Submitted on"),
+		words_get(WORD_WHAT, lang),
+		words_get(WORD_DUE, lang),
+		W(lang, "Tijdigheid", "Timeliness"),
+		words_get(WORD_SYMBOL, lang)
+	};
 
 	if (rv->n[s] == 0) {
-		empty(doc, rv->nl);
+		agenda_doc_none(doc);
 		return;
 	}
-	agenda_doc_table(doc, 6, rv->nl ? h_nl : h_en, 0);
+	agenda_doc_table(doc, 6, heads, 0);
 	for (size_t i = 0; i < rv->n[s]; i++) {
 		const struct ritem	*r = &rv->it[s][i];
 		const char		*cells[6];
@@ -372,7 +369,7 @@ submitted(struct rv *rv, struct agenda_doc *doc, enum section s)
 		if (r->d != NULL)
 			cells[2] = label(rv, r->d, w, sizeof w);
 		else
-			cells[2] = L(rv->nl, "niet gekoppeld aan een termijn",
+			cells[2] = W(lang, "niet gekoppeld aan een termijn",
 			    "not matched to a deadline");
 		cells[3] = day(rv, r->due, d2, sizeof d2);
 		cells[4] = timeliness(rv, r, t, sizeof t);
@@ -386,16 +383,20 @@ submitted(struct rv *rv, struct agenda_doc *doc, enum section s)
 static void
 events(struct rv *rv, struct agenda_doc *doc, enum section s)
 {
-	static const char *const h_nl[] = { "Verdrag", "Datum", "Cyclus",
-	    "Symbool", "Toelichting" };
-	static const char *const h_en[] = { "Instrument", "Date", "Cycle",
-	    "Symbol", "Note" };
+	enum lang		 lang = rv->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_INSTRUMENT, lang),
+		W(lang, "Datum", "Date"),
+		words_get(WORD_CYCLE, lang),
+		words_get(WORD_SYMBOL, lang),
+		W(lang, "Toelichting", "Note")
+	};
 
 	if (rv->n[s] == 0) {
-		empty(doc, rv->nl);
+		agenda_doc_none(doc);
 		return;
 	}
-	agenda_doc_table(doc, 5, rv->nl ? h_nl : h_en, 0);
+	agenda_doc_table(doc, 5, heads, 0);
 	for (size_t i = 0; i < rv->n[s]; i++) {
 		const struct fact	*f = rv->it[s][i].f;
 		const char		*cells[5];
@@ -414,16 +415,19 @@ events(struct rv *rv, struct agenda_doc *doc, enum section s)
 static void
 observations(struct rv *rv, struct agenda_doc *doc)
 {
-	static const char *const h_nl[] = { "Verdrag", "Vastgesteld op",
-	    "Symbool", "Wat volgt" };
-	static const char *const h_en[] = { "Instrument", "Adopted on",
-	    "Symbol", "What follows" };
+	enum lang		 lang = rv->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_INSTRUMENT, lang),
+		words_get(WORD_ADOPTED_ON, lang),
+		words_get(WORD_SYMBOL, lang),
+		words_get(WORD_WHAT_FOLLOWS, lang)
+	};
 
 	if (rv->n[S_CO] == 0) {
-		empty(doc, rv->nl);
+		agenda_doc_none(doc);
 		return;
 	}
-	agenda_doc_table(doc, 4, rv->nl ? h_nl : h_en, 0);
+	agenda_doc_table(doc, 4, heads, 0);
 	for (size_t i = 0; i < rv->n[S_CO]; i++) {
 		const struct fact	*f = rv->it[S_CO][i].f;
 		const char		*cells[4];
@@ -446,31 +450,32 @@ observations(struct rv *rv, struct agenda_doc *doc)
 static void
 next_year(struct rv *rv, struct agenda_doc *doc)
 {
-	static const char *const h_nl[] = { "Uiterste datum", "Verdrag", "Wat",
-	    "Status", "Zekerheid", "Trekker" };
-	static const char *const h_en[] = { "Due", "Instrument", "What",
-	    "Status", "Confidence", "Lead" };
+	enum lang		 lang = rv->lang;
+	const char *const	 heads[] = {
+		words_get(WORD_DUE, lang),
+		words_get(WORD_INSTRUMENT, lang),
+		words_get(WORD_WHAT, lang),
+		words_get(WORD_STATUS, lang),
+		words_get(WORD_CONFIDENCE, lang),
+		words_get(WORD_LEAD, lang)
+	};
 
 	if (rv->n[S_NEXT] == 0) {
-		empty(doc, rv->nl);
+		agenda_doc_none(doc);
 		return;
 	}
-	agenda_doc_table(doc, 6, rv->nl ? h_nl : h_en, 0);
+	agenda_doc_table(doc, 6, heads, 0);
 	for (size_t i = 0; i < rv->n[S_NEXT]; i++) {
 		const struct deadline	*d = rv->it[S_NEXT][i].d;
 		const char		*cells[6];
-		const char		*full = text_confidence(d->confidence,
-		    rv->lang);
-		const char		*paren = strstr(full, " (");
 		char			 d1[40], w[400], conf[80];
 
-		snprintf(conf, sizeof conf, "%.*s", paren ?
-		    (int)(paren - full) : (int)strlen(full), full);
 		cells[0] = day(rv, d->due, d1, sizeof d1);
 		cells[1] = d->inst->code;
 		cells[2] = label(rv, d, w, sizeof w);
-		cells[3] = text_status(d->status, rv->lang);
-		cells[4] = conf;
+		cells[3] = text_status(d->status, rv->langname);
+		cells[4] = text_confidence_word(d->confidence, rv->langname,
+		    conf, sizeof conf);
 		cells[5] = d->inst->lead[0] != '\0' ? d->inst->lead : DASH;
 		agenda_doc_row(doc, cells, 0, d->status == STATUS_OVERDUE ?
 		    "late" : d->confidence == CONF_TENTATIVE ? "expected" : NULL);
@@ -483,8 +488,9 @@ static void
 summary_count(struct rv *rv, struct agenda_doc *doc, const char *what,
     enum section s)
 {
-	size_t	 ontime = 0, late = 0;
-	char	 line[300];
+	enum lang	 lang = rv->lang;
+	size_t		 ontime = 0, late = 0;
+	char		 line[300];
 
 	for (size_t i = 0; i < rv->n[s]; i++) {
 		ontime += rv->it[s][i].late == 0;
@@ -497,16 +503,16 @@ summary_count(struct rv *rv, struct agenda_doc *doc, const char *what,
 	}
 	if (ontime > 0 && late > 0)
 		snprintf(line, sizeof line, "%s: %zu (%zu %s, %zu %s)", what,
-		    rv->n[s], ontime, L(rv->nl, "op tijd", "on time"), late,
-		    L(rv->nl, "te laat", "late"));
+		    rv->n[s], ontime, words_get(WORD_ON_TIME, lang), late,
+		    words_get(WORD_LATE, lang));
 	else if (ontime + late == rv->n[s] && rv->n[s] > 0)
 		snprintf(line, sizeof line, "%s: %zu (%s%s)", what, rv->n[s],
-		    rv->n[s] > 1 ? L(rv->nl, "alle ", "all ") : "", ontime ?
-		    L(rv->nl, "op tijd", "on time") : L(rv->nl, "te laat", "late"));
+		    rv->n[s] > 1 ? W(lang, "alle ", "all ") : "", ontime ?
+		    words_get(WORD_ON_TIME, lang) : words_get(WORD_LATE, lang));
 	else if (ontime + late > 0)
 		snprintf(line, sizeof line, "%s: %zu (%zu %s)", what, rv->n[s],
-		    ontime + late, ontime ? L(rv->nl, "op tijd", "on time") :
-		    L(rv->nl, "te laat", "late"));
+		    ontime + late, ontime ? words_get(WORD_ON_TIME, lang) :
+		    words_get(WORD_LATE, lang));
 	else
 		snprintf(line, sizeof line, "%s: %zu", what, rv->n[s]);
 	agenda_doc_bullet(doc, line);
@@ -516,6 +522,7 @@ summary_count(struct rv *rv, struct agenda_doc *doc, const char *what,
 static void
 abbreviations(struct rv *rv, struct agenda_doc *doc)
 {
+	enum lang			 lang = rv->lang;
 	const struct review_input	*in = rv->in;
 	int				 any = 0;
 
@@ -532,10 +539,10 @@ abbreviations(struct rv *rv, struct agenda_doc *doc)
 		if (!used)
 			continue;
 		if (!any++)
-			agenda_doc_h2(doc, "abbreviations", L(rv->nl,
+			agenda_doc_h2(doc, "abbreviations", W(lang,
 			    "Afkortingen", "Abbreviations"), NULL);
 		snprintf(line, sizeof line, "%s: %s", inst->code,
-		    text_instrument(inst, rv->lang));
+		    text_instrument(inst, rv->langname));
 		agenda_doc_bullet(doc, line);
 	}
 }
@@ -545,58 +552,60 @@ document(struct rv *rv, enum agenda_format fmt)
 {
 	struct agenda_doc	 doc;
 	char			 title[200], sub[200], d1[40], d2[40], s[300];
-	int			 nl = rv->nl;
+	enum lang		 lang = rv->lang;
 
-	snprintf(title, sizeof title, L(nl, "Jaaroverzicht verdragsrapportages "
-	    "%d", "Treaty reporting in %d: the year in review"),
+	snprintf(title, sizeof title, W(lang, "Jaaroverzicht "
+	    "verdragsrapportages %d", "Treaty reporting in %d: the year in "
+	    "review"),
 	    date_year(rv->from));
-	snprintf(sub, sizeof sub, "%s", L(nl, "Bouwstenen voor de jaarlijkse "
+	snprintf(sub, sizeof sub, "%s", W(lang, "Bouwstenen voor de jaarlijkse "
 	    "kabinetsbrief aan de Tweede Kamer", "Input for the annual cabinet "
 	    "letter to the House of Representatives"));
 	agenda_doc_begin(&doc, fmt, rv->lang, title, sub);
 	snprintf(s, sizeof s, "%s %s %s", day(rv, rv->from, d1, sizeof d1),
-	    L(nl, "tot en met", "up to and including"), day(rv, rv->to - 1, d2,
+	    words_get(WORD_UP_TO_AND_INCLUDING, lang), day(rv, rv->to - 1, d2,
 	    sizeof d2));
-	agenda_doc_meta(&doc, L(nl, "Periode", "Period"), s);
+	agenda_doc_meta(&doc, W(lang, "Periode", "Period"), s);
 
-	agenda_doc_h2(&doc, "summary", L(nl, "Samenvatting", "Summary"), NULL);
-	summary_count(rv, &doc, L(nl, "Rapportages ingediend",
-	    "Reports submitted"), S_REPORT);
-	summary_count(rv, &doc, L(nl, "Dialogen met de toezichthoudende organen",
-	    "Dialogues with the monitoring bodies"), S_DIALOGUE);
-	summary_count(rv, &doc, L(nl, "Slotbeschouwingen ontvangen",
-	    "Concluding observations received"), S_CO);
-	summary_count(rv, &doc, L(nl, "Follow-upinformatie ingediend",
-	    "Follow-up information submitted"), S_FOLLOWUP);
-	summary_count(rv, &doc, L(nl, "Consultatierondes met het maatschappelijk "
-	    "middenveld", "Consultation rounds with civil society"), S_CONSULT);
-	snprintf(s, sizeof s, "%s %d", L(nl, "Termijnen in", "Deadlines in"),
+	agenda_doc_h2(&doc, "summary", W(lang, "Samenvatting", "Summary"),
+	    NULL);
+	summary_count(rv, &doc, words_get(WORD_REPORTS_SUBMITTED, lang),
+	    S_REPORT);
+	summary_count(rv, &doc, W(lang, "Dialogen met de toezichthoudende "
+	    "organen", "Dialogues with the monitoring bodies"), S_DIALOGUE);
+	summary_count(rv, &doc, words_get(WORD_CO_RECEIVED, lang), S_CO);
+	summary_count(rv, &doc, words_get(WORD_FOLLOWUP_SUBMITTED, lang),
+	    S_FOLLOWUP);
+	summary_count(rv, &doc, W(lang, "Consultatierondes met het "
+	    "maatschappelijk middenveld", "Consultation rounds with civil "
+	    "society"), S_CONSULT);
+	snprintf(s, sizeof s, "%s %d", W(lang, "Termijnen in", "Deadlines in"),
 	    date_year(rv->to));
 	summary_count(rv, &doc, s, S_NEXT);
 
-	agenda_doc_h2(&doc, "reports", L(nl, "1. Ingediende rapportages",
+	agenda_doc_h2(&doc, "reports", W(lang, "1. Ingediende rapportages",
 	    "1. Reports submitted"), NULL);
 	submitted(rv, &doc, S_REPORT);
-	agenda_doc_h2(&doc, "dialogues", L(nl, "2. Dialogen met de "
+	agenda_doc_h2(&doc, "dialogues", W(lang, "2. Dialogen met de "
 	    "toezichthoudende organen", "2. Dialogues with the monitoring "
 	    "bodies"), NULL);
 	events(rv, &doc, S_DIALOGUE);
-	agenda_doc_h2(&doc, "concluding-observations", L(nl, "3. Ontvangen "
+	agenda_doc_h2(&doc, "concluding-observations", W(lang, "3. Ontvangen "
 	    "slotbeschouwingen", "3. Concluding observations received"), NULL);
 	observations(rv, &doc);
-	agenda_doc_h2(&doc, "follow-up", L(nl, "4. Ingediende "
+	agenda_doc_h2(&doc, "follow-up", W(lang, "4. Ingediende "
 	    "follow-upinformatie", "4. Follow-up information submitted"), NULL);
 	submitted(rv, &doc, S_FOLLOWUP);
-	agenda_doc_h2(&doc, "consultation", L(nl, "5. Consultatierondes met het "
-	    "maatschappelijk middenveld", "5. Civil-society consultation "
+	agenda_doc_h2(&doc, "consultation", W(lang, "5. Consultatierondes met "
+	    "het maatschappelijk middenveld", "5. Civil-society consultation "
 	    "rounds held"), NULL);
 	events(rv, &doc, S_CONSULT);
-	snprintf(s, sizeof s, "%s %d", L(nl, "6. Termijnen in",
+	snprintf(s, sizeof s, "%s %d", W(lang, "6. Termijnen in",
 	    "6. Due in"), date_year(rv->to));
 	agenda_doc_h2(&doc, "next-year", s, NULL);
 	next_year(rv, &doc);
 	abbreviations(rv, &doc);
-	return agenda_doc_end(&doc, L(nl, "Opgesteld door treatyd uit de "
+	return agenda_doc_end(&doc, W(lang, "Opgesteld door treatyd uit de "
 	    "vastgelegde feiten en de berekende termijnen.", "Prepared by "
 	    "treatyd from the recorded facts and the computed deadlines."));
 }
@@ -611,8 +620,8 @@ review_render(const struct review_input *in, enum review_format fmt)
 		return NULL;
 	memset(&rv, 0, sizeof rv);
 	rv.in = in;
-	rv.nl = in->lang != NULL && strcmp(in->lang, "nl") == 0;
-	rv.lang = rv.nl ? "nl" : "en";
+	rv.lang = lang_or_fallback(in->lang);
+	rv.langname = lang_name(rv.lang);
 	rv.from = date_from_ymd(in->year, 1, 1);
 	rv.to = date_from_ymd(in->year + 1, 1, 1);
 	collect(&rv);

@@ -14,6 +14,7 @@
 #include "service.h"
 #include "store.h"
 #include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
 /* Feeds show a year of the past and everything ahead. */
@@ -76,7 +77,7 @@ service_text_ctx(const struct service *s, struct text_ctx *tc)
 static void
 fingerprint(const struct service *s, const struct deadline *d, char out[65])
 {
-	static const char *const langs[] = { "en", "nl" };
+	static const enum lang langs[] = { LANG_EN, LANG_NL };
 	struct text_ctx	 tc;
 	struct buf	 b;
 	char		 date[DATE_STRLEN];
@@ -85,8 +86,8 @@ fingerprint(const struct service *s, const struct deadline *d, char out[65])
 	buf_init(&b, 1 << 20);
 	buf_printf(&b, "%s\n%s\n", d->id, date_format(d->due, date));
 	for (size_t i = 0; i < 2; i++) {
-		char	*sum = text_summary(d, langs[i]);
-		char	*desc = text_description(&tc, d, langs[i]);
+		char	*sum = text_summary(d, lang_name(langs[i]));
+		char	*desc = text_description(&tc, d, lang_name(langs[i]));
 
 		buf_printf(&b, "%s\n%s\n", sum, desc);
 		free(sum);
@@ -177,6 +178,38 @@ service_deadlines(const struct service *s)
 	return &s->dl;
 }
 
+static int
+selected(const struct service_filter *f, const struct deadline *d)
+{
+	if (f->from != DATE_NONE && d->due < f->from)
+		return 0;
+	if (f->to != DATE_NONE && d->due > f->to)
+		return 0;
+	if (f->instrument != NULL && strcasecmp(d->inst->code,
+	    f->instrument) != 0)
+		return 0;
+	if (f->department != NULL && !instrument_involves(d->inst,
+	    f->department))
+		return 0;
+	if (f->status != -1 && (int)d->status != f->status)
+		return 0;
+	return !f->current || d->status == STATUS_OPEN ||
+	    d->status == STATUS_OVERDUE;
+}
+
+struct deadline *
+service_select(const struct service *s, const struct service_filter *f,
+    size_t *n)
+{
+	struct deadline	*sel = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *sel);
+
+	*n = 0;
+	for (size_t i = 0; i < s->dl.n; i++)
+		if (selected(f, &s->dl.v[i]))
+			sel[(*n)++] = s->dl.v[i];
+	return sel;
+}
+
 static const struct coordinator *
 find_coordinator(const struct service *s, const char *name)
 {
@@ -211,8 +244,8 @@ char *
 service_feed_name(const struct service *s, enum feed_scope scope,
     const char *key, const char *lang)
 {
-	int	 nl = strcmp(lang, "nl") == 0;
-	const char *base = nl ? "Verdragsrapportages" : "Treaty reporting";
+	const char	*base = words_get(WORD_TREATY_REPORTING,
+	    lang_or_fallback(lang));
 
 	(void)s;
 	switch (scope) {

@@ -41,6 +41,21 @@ int		 service_refresh(struct service *, int today, long long now,
 unsigned long	 service_generation(const struct service *);
 int		 service_today(const struct service *);
 const struct deadlines *service_deadlines(const struct service *);
+/*
+ * Which deadlines a listing shows (treatyctl deadlines, the JSON API);
+ * every criterion that is set narrows it.
+ */
+struct service_filter {
+	int		 from;		/* due on or after; DATE_NONE: any */
+	int		 to;		/* due on or before; DATE_NONE: any */
+	const char	*instrument;	/* its code, any case; NULL: any */
+	const char	*department;	/* lead or contributing; NULL: any */
+	int		 status;	/* an enum deadline_status; -1: any */
+	int		 current;	/* only open and overdue ones */
+};
+/* Copies of the deadlines f selects, in order, *n of them; caller frees. */
+struct deadline	*service_select(const struct service *,
+		    const struct service_filter *f, size_t *n);
 /* The SEQUENCE and last change (UNIX time) published for deadline i. */
 void		 service_published(const struct service *, size_t i,
 		    int *sequence, long long *modified);

@@ -7,27 +7,23 @@
 #include "buf.h"
 #include "date.h"
 #include "text.h"
+#include "words.h"
 #include "xmalloc.h"
 
 #define TEXT_MAX	(64 * 1024)
-
-static int
-is_nl(const char *lang)
-{
-	return lang != NULL && strcmp(lang, "nl") == 0;
-}
+#define ELLIPSIS	"\xE2\x80\xA6"	/* U+2026 */
 
 const char *
 text_status(enum deadline_status s, const char *lang)
 {
-	int	 nl = is_nl(lang);
+	enum lang	 l = lang_or_fallback(lang);
 
 	switch (s) {
-	case STATUS_OPEN:	return "open";
-	case STATUS_MET:	return nl ? "voldaan" : "met";
-	case STATUS_OVERDUE:	return nl ? "te laat" : "overdue";
-	case STATUS_SUPERSEDED:	return nl ? "vervallen" : "superseded";
-	case STATUS_UNKNOWN:	return nl ? "onbekend" : "unknown";
+	case STATUS_OPEN:	return words_get(WORD_STATUS_OPEN, l);
+	case STATUS_MET:	return words_get(WORD_STATUS_MET, l);
+	case STATUS_OVERDUE:	return words_get(WORD_STATUS_OVERDUE, l);
+	case STATUS_SUPERSEDED:	return words_get(WORD_STATUS_SUPERSEDED, l);
+	case STATUS_UNKNOWN:	return words_get(WORD_STATUS_UNKNOWN, l);
 	}
 	return "?";
 }
@@ -35,20 +31,26 @@ text_status(enum deadline_status s, const char *lang)
 const char *
 text_confidence(enum deadline_confidence c, const char *lang)
 {
-	int	 nl = is_nl(lang);
+	enum lang	 l = lang_or_fallback(lang);
 
 	switch (c) {
-	case CONF_CONFIRMED:
-		return nl ? "bevestigd (datum vastgesteld door het orgaan)" :
-		    "confirmed (date set by the body)";
-	case CONF_DERIVED:
-		return nl ? "afgeleid (berekend uit de cyclusregel)" :
-		    "derived (computed from the cycle rule)";
-	case CONF_TENTATIVE:
-		return nl ? "voorlopig (verwachte volgende cyclus)" :
-		    "tentative (projected next cycle)";
+	case CONF_CONFIRMED:	return words_get(WORD_CONFIDENCE_CONFIRMED, l);
+	case CONF_DERIVED:	return words_get(WORD_CONFIDENCE_DERIVED, l);
+	case CONF_TENTATIVE:	return words_get(WORD_CONFIDENCE_TENTATIVE, l);
 	}
 	return "?";
+}
+
+char *
+text_confidence_word(enum deadline_confidence c, const char *lang, char *buf,
+    size_t len)
+{
+	const char	*full = text_confidence(c, lang);
+	const char	*paren = strstr(full, " (");
+	int		 n = paren ? (int)(paren - full) : (int)strlen(full);
+
+	snprintf(buf, len, "%.*s", n, full);
+	return buf;
 }
 
 const char *
@@ -58,7 +60,7 @@ text_department(const struct text_ctx *tc, const char *code, const char *lang)
 		if (strcasecmp(tc->depts[i].code, code) == 0) {
 			const struct department	*d = &tc->depts[i];
 
-			if (is_nl(lang) && d->name_nl != NULL)
+			if (lang_parse(lang) == LANG_NL && d->name_nl != NULL)
 				return d->name_nl;
 			return d->name != NULL ? d->name : d->code;
 		}
@@ -68,7 +70,7 @@ text_department(const struct text_ctx *tc, const char *code, const char *lang)
 const char *
 text_instrument(const struct instrument *in, const char *lang)
 {
-	if (is_nl(lang) && in->name_nl != NULL)
+	if (lang_parse(lang) == LANG_NL && in->name_nl != NULL)
 		return in->name_nl;
 	return in->name != NULL ? in->name : in->code;
 }
@@ -76,18 +78,56 @@ text_instrument(const struct instrument *in, const char *lang)
 char *
 text_long_date(int date, const char *lang, char *buf, size_t len)
 {
-	static const char *const nl[] = { "januari", "februari", "maart",
-	    "april", "mei", "juni", "juli", "augustus", "september",
-	    "oktober", "november", "december" };
-	static const char *const en[] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
-	const char *const *months = is_nl(lang) ? nl : en;
 	int	 y, m, d;
 
 	date_to_ymd(date, &y, &m, &d);
-	snprintf(buf, len, "%d %s %d", d, m >= 1 && m <= 12 ? months[m - 1] :
-	    "?", y);
+	snprintf(buf, len, "%d %s %d", d, words_month(m,
+	    lang_or_fallback(lang)), y);
+	return buf;
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+char *
+text_cut(const char *s, size_t width, char *buf, size_t len)
+{
+	size_t	 o = 0, chars = 0, n, keep;
+	int	 cut = text_width(s) > width;
+
+	if (len == 0)
+		return buf;
+	keep = cut && width > 0 ? width - 1 : width;
+	/*
+	 * A character: a byte and the continuation bytes after it; as in
+	 * text_width(), a stray continuation byte counts for none.
+	 */
+	for (const char *p = s; *p != '\0'; p += n) {
+		int	 lead = ((unsigned char)*p & 0xC0) != 0x80;
+
+		if (lead && chars == keep)
+			break;
+		for (n = 1; ((unsigned char)p[n] & 0xC0) == 0x80; n++)
+			;
+		if (o + n >= len)
+			break;
+		memcpy(buf + o, p, n);
+		o += n;
+		chars += (size_t)lead;
+	}
+	if (cut && width > 0 && o + sizeof ELLIPSIS <= len) {
+		memcpy(buf + o, ELLIPSIS, sizeof ELLIPSIS - 1);
+		o += sizeof ELLIPSIS - 1;
+	}
+	buf[o] = '\0';
 	return buf;
 }
 
@@ -112,26 +152,24 @@ find_fact(const struct text_ctx *tc, long long id)
 	return NULL;
 }
 
-static void
-coordinators(struct buf *b, const struct text_ctx *tc, const struct deadline *d,
+size_t
+text_coordinators(struct buf *b, const struct text_ctx *tc, const char *code,
     const char *lang)
 {
-	int	 nl = is_nl(lang), n = 0;
+	enum lang	 l = lang_or_fallback(lang);
+	size_t		 n = 0;
 
 	for (size_t i = 0; tc != NULL && i < tc->ncoords; i++) {
 		const struct coordinator	*c = &tc->coords[i];
-		const char			*role = coordinator_role(c,
-		    d->inst->code);
+		const char			*role;
 
-		if (role == NULL)
+		if ((role = coordinator_role(c, code)) == NULL)
 			continue;
-		buf_printf(b, "%s%s (%s, %s)", n++ ? "; " : (nl ?
-		    "Coördinatoren: " : "Coordinators: "), c->name, c->department,
-		    strcmp(role, "lead") == 0 ? (nl ? "trekker" : "lead") :
-		    (nl ? "bijdrager" : "contributor"));
+		buf_printf(b, "%s%s (%s, %s)", n++ ? "; " : "", c->name,
+		    c->department, words_get(strcmp(role, "lead") == 0 ?
+		    WORD_ROLE_LEAD : WORD_ROLE_CONTRIBUTOR, l));
 	}
-	if (n > 0)
-		buf_puts(b, "\n");
+	return n;
 }
 
 char *
@@ -139,64 +177,69 @@ text_description(const struct text_ctx *tc, const struct deadline *d,
     const char *lang)
 {
 	const struct instrument	*in = d->inst;
-	int			 nl = is_nl(lang);
-	struct buf		 b;
+	enum lang		 l = lang_or_fallback(lang);
+	struct buf		 b, cb;
 	char			 label[256], date[DATE_STRLEN], rdur[32];
 
 	buf_init(&b, TEXT_MAX);
 	engine_label(d, lang, label, sizeof label);
-	buf_printf(&b, "%s: %s%s%s\n", nl ? "Wat" : "What", label,
-	    d->cycle[0] && strcmp(d->kind, "recheck") ? (nl ? ", cyclus " :
+	buf_printf(&b, "%s: %s%s%s\n", words_get(WORD_WHAT, l), label,
+	    d->cycle[0] && strcmp(d->kind, "recheck") ? W(l, ", cyclus ",
 	    ", cycle ") : "", d->cycle[0] && strcmp(d->kind, "recheck") ?
 	    d->cycle : "");
-	buf_printf(&b, "%s: %s (%s)\n", nl ? "Verdrag" : "Instrument",
+	buf_printf(&b, "%s: %s (%s)\n", words_get(WORD_INSTRUMENT, l),
 	    text_instrument(in, lang), in->code);
-	buf_printf(&b, "%s: %s\n", nl ? "Toezichthoudend orgaan" :
-	    "Monitoring body", in->body);
-	buf_printf(&b, "%s: %s\n", nl ? "Uiterste datum" : "Due",
+	buf_printf(&b, "%s: %s\n", W(l, "Toezichthoudend orgaan",
+	    "Monitoring body"), in->body);
+	buf_printf(&b, "%s: %s\n", words_get(WORD_DUE, l),
 	    date_format(d->due, date));
 	if (d->postponed_from != DATE_NONE)
-		buf_printf(&b, "%s %s\n", nl ? "Uitgesteld van" :
-		    "Postponed from", date_format(d->postponed_from, date));
-	buf_printf(&b, "Status: %s", text_status(d->status, lang));
+		buf_printf(&b, "%s %s\n", W(l, "Uitgesteld van",
+		    "Postponed from"), date_format(d->postponed_from, date));
+	buf_printf(&b, "%s: %s", words_get(WORD_STATUS, l),
+	    text_status(d->status, lang));
 	if (d->met_on != DATE_NONE)
 		buf_printf(&b, " (%s)", date_format(d->met_on, date));
 	if (d->voluntary)
-		buf_puts(&b, nl ? ", vrijwillig" : ", voluntary");
+		buf_printf(&b, ", %s", words_get(WORD_VOLUNTARY, l));
 	buf_puts(&b, "\n");
-	buf_printf(&b, "%s: %s\n", nl ? "Zekerheid" : "Confidence",
+	buf_printf(&b, "%s: %s\n", words_get(WORD_CONFIDENCE, l),
 	    text_confidence(d->confidence, lang));
+	buf_printf(&b, "%s: ", W(l, "Eerstverantwoordelijk departement",
+	    "Lead department"));
 	if (in->lead[0] != '\0')
-		buf_printf(&b, "%s: %s (%s)\n", nl ? "Eerstverantwoordelijk "
-		    "departement" : "Lead department",
-		    text_department(tc, in->lead, lang), in->lead);
+		buf_printf(&b, "%s (%s)\n", text_department(tc, in->lead, lang),
+		    in->lead);
 	else
-		buf_printf(&b, "%s\n", nl ? "Eerstverantwoordelijk departement: "
-		    "nog niet vastgesteld" : "Lead department: not yet known");
+		buf_printf(&b, "%s\n", words_get(WORD_NOT_YET_KNOWN, l));
 	if (d->rule->type == RULE_MILESTONE && d->rule->owner[0] != '\0' &&
 	    strcmp(d->rule->owner, "lead") != 0)
-		buf_printf(&b, "%s: %s\n", nl ? "Uitvoering" : "Owner",
+		buf_printf(&b, "%s: %s\n", words_get(WORD_OWNER, l),
 		    text_department(tc, d->rule->owner, lang));
-	coordinators(&b, tc, d, lang);
+	buf_init(&cb, TEXT_MAX);
+	if (text_coordinators(&cb, tc, in->code, lang) > 0)
+		buf_printf(&b, "%s: %s\n", words_get(WORD_COORDINATORS, l),
+		    cb.p != NULL ? cb.p : "");
+	buf_free(&cb);
+	buf_printf(&b, "%s: %s", W(l, "Regel", "Rule"), d->rule->name);
 	if (d->rule->type == RULE_MILESTONE) {
 		duration_format(&d->rule->offset, rdur, sizeof rdur);
-		buf_printf(&b, "%s: %s, %s %s %s\n", nl ? "Regel" : "Rule",
-		    d->rule->name, rdur, nl ? "voor" : "before", d->rule->before);
+		buf_printf(&b, ", %s %s %s\n", rdur, W(l, "voor", "before"),
+		    d->rule->before);
 	} else
-		buf_printf(&b, "%s: %s (%s)\n", nl ? "Regel" : "Rule",
-		    d->rule->name, rules_type_name(d->rule->type));
+		buf_printf(&b, " (%s)\n", rules_type_name(d->rule->type));
 	for (int i = 0; i < d->nfacts; i++) {
 		const struct fact	*f = find_fact(tc, d->facts[i]);
 
 		if (f == NULL)
 			continue;
-		buf_printf(&b, "%s #%lld: %s %s%s%s%s%s\n", nl ? "Feit" : "Fact",
-		    f->id, f->kind, date_format(f->date, date),
+		buf_printf(&b, "%s #%lld: %s %s%s%s%s%s\n",
+		    W(l, "Feit", "Fact"), f->id, f->kind, date_format(f->date, date),
 		    f->symbol ? " " : "", f->symbol ? f->symbol : "",
 		    f->url ? " " : "", f->url ? f->url : "");
 	}
 	if (in->source != NULL)
-		buf_printf(&b, "%s: %s\n", nl ? "Bron" : "Source", in->source);
+		buf_printf(&b, "%s: %s\n", W(l, "Bron", "Source"), in->source);
 	/* Drop the last newline. */
 	if (b.len > 0 && b.p[b.len - 1] == '\n')
 		b.p[--b.len] = '\0';

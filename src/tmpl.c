@@ -4,25 +4,24 @@
 #include <string.h>
 
 #include "buf.h"
+#include "escape.h"
 #include "tmpl.h"
 #include "xmalloc.h"
 
 #define TMPL_MAX	(256 * 1024)
 
+/* An HTML value: escaped, each line break kept as <br>. */
 static void
-escape_html(struct buf *b, const char *s)
+html_value(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&#39;"); break;
-		case '\n': buf_puts(b, "<br>\n"); break;
-		default: buf_add(b, s, 1);
-		}
+	const char	*nl;
+
+	while ((nl = strchr(s, '\n')) != NULL) {
+		escape_html_n(b, s, (size_t)(nl - s));
+		buf_puts(b, "<br>\n");
+		s = nl + 1;
 	}
+	escape_html(b, s);
 }
 
 char *
@@ -54,7 +53,7 @@ tmpl_render(const char *t, const struct tmpl_var *v, size_t n, int html,
 			return NULL;
 		}
 		if (html)
-			escape_html(&b, v[i].value ? v[i].value : "");
+			html_value(&b, v[i].value ? v[i].value : "");
 		else
 			buf_puts(&b, v[i].value ? v[i].value : "");
 		p = close + 2;

@@ -17,6 +17,7 @@
 #include "service.h"
 #include "text.h"
 #include "web.h"
+#include "words.h"
 #include "xmalloc.h"
 
 #define CACHE_SLOTS	64
@@ -82,7 +83,7 @@ req_lang(const struct web *w, const struct http_request *req)
 {
 	const char	*l = req->query(req, "lang");
 
-	if (l != NULL && (strcmp(l, "nl") == 0 || strcmp(l, "en") == 0))
+	if (lang_parse(l) != -1)
 		return l;
 	return w->conf->language;
 }
@@ -208,47 +209,47 @@ route_feed(struct web *w, const struct http_request *req, struct http_reply *r,
 	route_feed_lang(w, req, r, scope, key, cachekey, NULL);
 }
 
+/* The status named s, or -1. */
 static int
-status_from(const char *s, enum deadline_status *out)
+status_from(const char *s)
 {
 	static const enum deadline_status all[] = {
 		STATUS_OPEN, STATUS_MET, STATUS_OVERDUE, STATUS_SUPERSEDED,
 		STATUS_UNKNOWN
 	};
 
-	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
-		if (strcmp(s, engine_status_name(all[i])) == 0) {
-			*out = all[i];
-			return 0;
-		}
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(s, engine_status_name(all[i])) == 0)
+			return (int)all[i];
 	return -1;
 }
 
 static void
 route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 {
-	const struct deadlines	*dl = service_deadlines(w->sv);
 	const char		*q_from = req->query(req, "from");
 	const char		*q_to = req->query(req, "to");
 	const char		*q_inst = req->query(req, "instrument");
 	const char		*q_dept = req->query(req, "department");
 	const char		*q_status = req->query(req, "status");
 	const char		*lang = req_lang(w, req);
-	int			 from = DATE_NONE, to = DATE_NONE;
-	enum deadline_status	 st = STATUS_OPEN;
+	struct service_filter	 f;
 	struct deadline		*sel;
 	char			*cause = NULL, *body;
 	size_t			 n = 0;
 
-	if ((q_from && date_parse(q_from, &from, &cause) == -1) ||
-	    (q_to && date_parse(q_to, &to, &cause) == -1)) {
+	memset(&f, 0, sizeof f);
+	f.from = f.to = DATE_NONE;
+	f.status = -1;
+	if ((q_from && date_parse(q_from, &f.from, &cause) == -1) ||
+	    (q_to && date_parse(q_to, &f.to, &cause) == -1)) {
 		free(w->scratch);
 		w->scratch = xasprintf("bad date: %s\n", cause);
 		free(cause);
 		reply_text(r, 400, w->scratch);
 		return;
 	}
-	if (q_status && status_from(q_status, &st) == -1) {
+	if (q_status && (f.status = status_from(q_status)) == -1) {
 		reply_text(r, 400, "status: expected open, met, overdue, unknown or "
 		    "superseded\n");
 		return;
@@ -261,18 +262,9 @@ route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 		reply_text(r, 404, "unknown department\n");
 		return;
 	}
-	sel = xcalloc(dl->n ? dl->n : 1, sizeof *sel);
-	for (size_t i = 0; i < dl->n; i++) {
-		const struct deadline	*d = &dl->v[i];
-
-		if ((from != DATE_NONE && d->due < from) ||
-		    (to != DATE_NONE && d->due > to) ||
-		    (q_inst && strcasecmp(d->inst->code, q_inst) != 0) ||
-		    (q_dept && !instrument_involves(d->inst, q_dept)) ||
-		    (q_status && d->status != st))
-			continue;
-		sel[n++] = *d;
-	}
+	f.instrument = q_inst;
+	f.department = q_dept;
+	sel = service_select(w->sv, &f, &n);
 	body = jsonout_deadlines(sel, n, lang);
 	free(sel);
 	free(w->scratch);

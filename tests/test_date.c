@@ -542,3 +542,20 @@ Test(date_add, times_consistent_with_add)
 		cr_expect_eq(date_add_times(base, &du, n), d, "n = %d", n);
 	}
 }
+
+Test(date, months_between_counts_whole_months)
+{
+	static const struct { const char *a, *b; int months; } t[] = {
+		{ "2026-01-31", "2026-02-28", 0 },
+		{ "2026-01-31", "2026-03-01", 1 },
+		{ "2026-01-15", "2026-01-15", 0 },
+		{ "2026-01-15", "2026-02-15", 1 },
+		{ "2026-01-15", "2026-02-14", 0 },
+		{ "2024-02-29", "2025-02-28", 11 },
+		{ "2020-06-01", "2026-06-01", 72 },
+	};
+
+	for (size_t i = 0; i < NELEM(t); i++)
+		cr_expect_eq(date_months_between(day(t[i].a), day(t[i].b)),
+		    t[i].months, "%s to %s", t[i].a, t[i].b);
+}
