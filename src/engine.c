@@ -45,7 +45,6 @@ struct ctx {
 	const struct instrument		*inst;
 	struct factview			 fv;
 	struct deadlines		*out;
-	int				 records_from;	/* or DATE_NONE */
 };
 
 const char *
@@ -114,21 +113,34 @@ view_build(struct factview *fv, const struct engine_input *in, const char *code)
 	qsort(fv->v, fv->n, sizeof *fv->v, engine_cmp_fact);
 }
 
-static const struct fact *find_kind(const struct factview *, const char *,
-    int);
-
-/* From when the facts are complete: the latest records_from fact of the
- * instrument, else its file's records_from, else the configuration's. */
+/*
+ * From when the facts behind a rule's deadlines are complete: the latest
+ * records_from fact of the instrument for this rule (one naming the rule
+ * comes before one naming none), else the instrument file's records_from,
+ * else the configuration's. The network's own steps (milestones) are
+ * known no earlier than the configuration says its records begin.
+ */
 static int
-records_from(const struct ctx *x)
+records_from(const struct ctx *x, const struct rule *r)
 {
-	const struct fact	*f = find_kind(&x->fv, "records_from", 0);
+	const struct fact	*any = NULL, *mine = NULL;
+	int			 d;
 
-	if (f != NULL)
-		return f->date;
-	if (x->inst->records_from != DATE_NONE)
-		return x->inst->records_from;
-	return x->in->records_from;
+	for (size_t i = 0; i < x->fv.n; i++) {
+		const struct fact	*f = x->fv.v[i];
+
+		if (strcmp(f->kind, "records_from") != 0)
+			continue;
+		if (f->rule[0] == '\0')
+			any = f;
+		else if (strcmp(f->rule, r->name) == 0)
+			mine = f;
+	}
+	d = mine ? mine->date : any ? any->date : x->inst->records_from;
+	if (r->type == RULE_MILESTONE)
+		return d == DATE_NONE || (x->in->records_from != DATE_NONE &&
+		    x->in->records_from > d) ? x->in->records_from : d;
+	return d != DATE_NONE ? d : x->in->records_from;
 }
 
 static void
@@ -338,7 +350,7 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 	else if (c->due >= today || r->voluntary)
 		d->status = STATUS_OPEN;
 	else if (d->confidence == CONF_TENTATIVE || r->past_unknown ||
-	    (x->records_from != DATE_NONE && c->due < x->records_from))
+	    c->due < records_from(x, r))
 		/* Past, unmet, and the records cannot say it was missed. */
 		d->status = STATUS_UNKNOWN;
 	else
@@ -644,12 +656,10 @@ engine_compute(const struct engine_input *in, struct deadlines *out)
 {
 	out->n = 0;
 	for (size_t i = 0; i < in->rules->n; i++) {
-		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, out,
-		    DATE_NONE };
+		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, out };
 		size_t		 first = out->n;
 
 		view_build(&x.fv, in, x.inst->code);
-		x.records_from = records_from(&x);
 		for (size_t j = 0; j < x.inst->nrules; j++) {
 			const struct rule	*r = &x.inst->rules[j];
 

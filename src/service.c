@@ -194,7 +194,7 @@ selected(const struct service_filter *f, const struct deadline *d)
 	if (f->status != -1 && (int)d->status != f->status)
 		return 0;
 	return !f->current || d->status == STATUS_OPEN ||
-	    d->status == STATUS_OVERDUE;
+	    d->status == STATUS_OVERDUE || d->status == STATUS_UNKNOWN;
 }
 
 struct deadline *

@@ -51,7 +51,7 @@ struct service_filter {
 	const char	*instrument;	/* its code, any case; NULL: any */
 	const char	*department;	/* lead or contributing; NULL: any */
 	int		 status;	/* an enum deadline_status; -1: any */
-	int		 current;	/* only open and overdue ones */
+	int		 current;	/* only open, overdue and unknown ones */
 };
 /* Copies of the deadlines f selects, in order, *n of them; caller frees. */
 struct deadline	*service_select(const struct service *,

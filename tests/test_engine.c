@@ -267,12 +267,13 @@ struct run {
 };
 
 static void
-run_compute(struct run *r, const char *today, const char *horizon)
+run_compute_from(struct run *r, const char *today, const char *horizon,
+    const char *records_from)
 {
 	struct engine_input	 in;
 
 	memset(&in, 0, sizeof in);
-	in.records_from = DATE_NONE;
+	in.records_from = records_from ? day(records_from) : DATE_NONE;
 	in.rules = &r->rs;
 	in.holidays = r->cal;
 	in.facts = r->facts;
@@ -280,6 +281,12 @@ run_compute(struct run *r, const char *today, const char *horizon)
 	in.today = day(today);
 	in.horizon = day(horizon);
 	engine_compute(&in, &r->out);
+}
+
+static void
+run_compute(struct run *r, const char *today, const char *horizon)
+{
+	run_compute_from(r, today, horizon, NULL);
 }
 
 static void
@@ -1037,6 +1044,16 @@ static const struct ecase ecases[] = {
 	  { D("TEST/followup/1", "1", "2021-01-01", M, DV,
 	      .met = "2021-03-01") } },
 
+	/* A records_from fact naming a rule speaks for that rule alone. */
+	{ "records_from_for_one_rule", INST("TEST")
+	  "[rule interim]\ntype = offset\nanchor = co_adopted + P1Y\n"
+	  "[rule followup]\ntype = offset\nanchor = co_adopted + P2Y\n", NULL, 0,
+	  "2026-01-01", "2027-01-01",
+	  { F(1, "co_adopted", "2019-01-01"),
+	    F(2, "records_from", "2022-01-01", .rule = "followup") },
+	  { D("TEST/interim/1", "1", "2020-01-01", L, DV),
+	    D("TEST/followup/1", "1", "2021-01-01", U, DV) } },
+
 	/* A placeholder rule: tentative, never derived ... */
 	{ "tentative_rule_is_tentative", INST("TEST")
 	  "[rule report]\ntype = offset\nanchor = co_adopted + P4Y\n"
@@ -1456,5 +1473,47 @@ Test(engine, days_late)
 	run_compute(&r, "2026-01-01", "2027-01-01");
 	cr_assert_not_null(d = find_id(&r.out, "TEST/followup/1"));
 	cr_expect_eq(engine_days_late(d), 0);
+	run_free(&r);
+}
+
+/* The configuration's records_from: the body's deadlines take it when the
+ * instrument says nothing, and the network's own steps are known no
+ * earlier than it, whatever the instrument's facts. */
+Test(engine, general_records_from)
+{
+	static const struct fspec facts[] = {
+		F(1, "co_adopted", "2019-01-01"),
+		{ 0 }
+	};
+	static const struct fspec steps[] = {
+		F(1, "co_adopted", "2022-06-01"),
+		F(2, "records_from", "2015-01-01"),
+		{ 0 }
+	};
+	static const struct {
+		const char		*id;
+		enum deadline_status	 status;
+	} want[] = {
+		{ "TEST/kickoff/1", STATUS_UNKNOWN },		/* 2025-05-30 */
+		{ "TEST/first_draft/1", STATUS_OVERDUE },	/* 2025-12-01 */
+		{ "TEST/cabinet_approval/1", STATUS_OPEN },	/* 2026-04-01 */
+		{ "TEST/report/1", STATUS_OPEN },		/* 2026-06-01 */
+	};
+	struct run		 r;
+	const struct deadline	*d;
+
+	run_setup(&r, FOLLOWUP_P2Y, NULL, 0, facts);
+	run_compute_from(&r, "2026-01-01", "2027-01-01", "2022-01-01");
+	cr_assert_not_null(d = find_id(&r.out, "TEST/followup/1"));
+	cr_expect_eq(d->status, STATUS_UNKNOWN);
+	run_free(&r);
+	run_setup(&r, REPORT_P4Y_MILESTONES, NULL, 1, steps);
+	run_compute_from(&r, "2026-01-01", "2030-01-01", "2025-09-01");
+	for (size_t i = 0; i < NELEM(want); i++) {
+		cr_assert_not_null(d = find_id(&r.out, want[i].id), "%s",
+		    want[i].id);
+		cr_expect_eq(d->status, want[i].status, "%s: %s", want[i].id,
+		    engine_status_name(d->status));
+	}
 	run_free(&r);
 }
