@@ -1,4 +1,9 @@
-/* The one reader of the system clock; everything below takes the time. */
+/*
+ * The only module that reads the system clock (time(), clock_gettime()):
+ * every other module, the pure core above all, takes `now` or `today` as
+ * a parameter from its caller. It also converts between UNIX time and
+ * local dates in a named time zone, which sets TZ in the environment.
+ */
 #ifndef TREATYD_CLOCK_H
 #define TREATYD_CLOCK_H
 
