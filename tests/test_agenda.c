@@ -26,9 +26,9 @@
 #include "diag.h"
 #include "engine.h"
 #include "fact.h"
-#include "inifile.h"
 #include "review.h"
 #include "rules.h"
+#include "ruletext.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -341,30 +341,13 @@ day(const char *s)
 	return d;
 }
 
-struct feeder {
-	struct ruleset	*rs;
-	struct diag	*dg;
-};
-
-static void
-feed_key(void *arg, int line, const char *section, const char *key,
-    const char *value)
-{
-	struct feeder	*f = arg;
-
-	ruleset_feed(f->rs, line, section, key, value, f->dg);
-}
-
 static void
 load_rules(struct ruleset *rs, const char *name, const char *text)
 {
 	struct diag	 dg;
-	struct feeder	 f = { rs, &dg };
 
 	diag_init(&dg);
-	ruleset_begin_file(rs, name);
-	inifile_read_string(name, text, feed_key, &f, &dg);
-	ruleset_end_file(rs, &dg);
+	ruletext_load(rs, &dg, name, text);
 	if (dg.n > 0)
 		cr_assert_fail("%s: rules do not load: %s", name, dg.msgs[0]);
 	diag_clear(&dg);

@@ -21,8 +21,8 @@
 #include "engine.h"
 #include "fact.h"
 #include "holidays.h"
-#include "inifile.h"
 #include "rules.h"
+#include "ruletext.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_FACTS	12
@@ -92,30 +92,13 @@ fmt(int date, char buf[DATE_STRLEN])
 	return date_format(date, buf);
 }
 
-struct feeder {
-	struct ruleset	*rs;
-	struct diag	*dg;
-};
-
-static void
-feed_key(void *arg, int line, const char *section, const char *key,
-    const char *value)
-{
-	struct feeder	*f = arg;
-
-	ruleset_feed(f->rs, line, section, key, value, f->dg);
-}
-
 static void
 load_rules(struct ruleset *rs, const char *name, const char *text)
 {
 	struct diag	 dg;
-	struct feeder	 f = { rs, &dg };
 
 	diag_init(&dg);
-	ruleset_begin_file(rs, name);
-	inifile_read_string(name, text, feed_key, &f, &dg);
-	ruleset_end_file(rs, &dg);
+	ruletext_load(rs, &dg, name, text);
 	if (dg.n > 0)
 		cr_assert_fail("%s: rules do not load: %s", name, dg.msgs[0]);
 	diag_clear(&dg);
