@@ -27,7 +27,7 @@ void	 store_close(struct store *);
  * database. -1 with *cause when another holds it.
  */
 int	 store_lock(const char *database, int *fd, char **cause);
-/* The version of the opened database. */
+/* The schema version of the opened database, or -1 when it cannot be read. */
 int	 store_version(struct store *);
 
 /* A transaction around several writes: all land, or none. */

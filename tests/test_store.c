@@ -3,11 +3,13 @@
  * migrating, facts (append-only, supersede), transactions and
  * coordinators. The test goes through store.h only; where it must look
  * under the API (PRAGMAs, the append-only triggers) it runs the sqlite3
- * command-line tool.
+ * command-line tool, and where it must make SQLite fail it puts its own
+ * sqlite3_prepare_v2 in front of SQLite's.
  */
 #include "config.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include "date.h"
 #include "fact.h"
@@ -178,6 +181,30 @@ nfacts(struct store *s)
 	return n;
 }
 
+/*
+ * Fault injection: while fail_sql is set, preparing exactly that
+ * statement fails as an I/O error would. store.c is linked into this
+ * program, so its calls come here; the rest go on to SQLite's.
+ */
+static const char	*fail_sql;
+
+int
+sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **st,
+    const char **tail)
+{
+	static int	(*real)(sqlite3 *, const char *, int, sqlite3_stmt **,
+			    const char **);
+
+	if (fail_sql != NULL && strcmp(sql, fail_sql) == 0) {
+		*st = NULL;
+		return SQLITE_IOERR;
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "sqlite3_prepare_v2");
+	cr_assert_not_null(real, "dlsym(sqlite3_prepare_v2): %s", dlerror());
+	return real(db, sql, n, st, tail);
+}
+
 /* Opening */
 
 Test(store, create_sets_schema_version)
@@ -260,6 +287,40 @@ Test(store, not_a_treatyd_database)
 	cr_assert_not_null(strstr(cause, "not a treatyd database"), "cause '%s'",
 	    cause);
 	free(cause);
+}
+
+/*
+ * The schema version cannot be read: an error saying so, on a new
+ * database (create: no migration from version -1) and on an existing
+ * one (not "schema version -1").
+ */
+Test(store, unreadable_schema_version)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL;
+
+	fail_sql = "PRAGMA user_version";
+	cr_expect_eq(store_open(dbpath, 1, &s, &cause), -1,
+	    "opened with create");
+	cr_expect(cause != NULL && strstr(cause, "cannot read the schema "
+	    "version") != NULL, "create: cause '%s'", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	fail_sql = NULL;
+
+	s = open_ok(1);
+	store_close(s);
+	fail_sql = "PRAGMA user_version";
+	cr_expect_eq(store_open(dbpath, 0, &s, &cause), -1, "opened");
+	cr_expect(cause != NULL && strstr(cause, "cannot read the schema "
+	    "version") != NULL && strstr(cause, "-1") == NULL,
+	    "open: cause '%s'", cause ? cause : "");
+	free(cause);
+	fail_sql = NULL;
+	/* Nothing was migrated or damaged: it opens as before. */
+	s = open_ok(0);
+	cr_expect_eq(store_version(s), store_schema_version());
+	store_close(s);
 }
 
 Test(store, wal_and_foreign_keys)
