@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf.h"
@@ -207,6 +208,34 @@ Test(conf, missing_files_named)
 	cr_assert_null(conf_load(write_conf("[general]\n"
 	    "instruments = /nonexistent/instruments.d\n"), &dg));
 	cr_expect(has(&dg, "/nonexistent/instruments.d: cannot open"));
+	diag_clear(&dg);
+}
+
+/*
+ * An instruments directory without *.ini files is a configuration error
+ * (treatyd.conf(5)): there would be no deadline to keep. Files of other
+ * names do not count.
+ */
+Test(conf, empty_instruments_directory)
+{
+	struct diag	 dg;
+	char		 inst[600], body[700], other[700];
+	FILE		*fp;
+
+	diag_init(&dg);
+	snprintf(inst, sizeof inst, "%s/empty.d", dir);
+	cr_assert_eq(mkdir(inst, 0700), 0);
+	snprintf(body, sizeof body, "[general]\ninstruments = %s\n", inst);
+	cr_assert_null(conf_load(write_conf(body), &dg));
+	cr_expect_eq(dg.n, 1, "%zu errors", dg.n);
+	cr_expect(has(&dg, "empty.d: no instrument files (*.ini)"));
+	diag_clear(&dg);
+
+	snprintf(other, sizeof other, "%s/README", inst);
+	cr_assert_not_null(fp = fopen(other, "w"));
+	fclose(fp);
+	cr_assert_null(conf_load(write_conf(body), &dg));
+	cr_expect(has(&dg, "empty.d: no instrument files (*.ini)"));
 	diag_clear(&dg);
 }
 
