@@ -375,3 +375,49 @@ Test(inifile, bom_and_crlf)
 	ruleset_free(&rs);
 	diag_clear(&dg);
 }
+
+/*
+ * Text that is not well-formed UTF-8 is reported with its line and not
+ * handed over: a value, a key, a section header (whose keys are then
+ * dropped too). Well-formed text of several bytes a character passes.
+ */
+Test(inifile, not_utf8)
+{
+	static const struct {
+		int		 line;
+		const char	*what;
+	} want_keys[] = {
+		{ 2, "[instrument] name=Cura\xc3\xa7" "ao" },
+		{ 7, "[rule report] type=offset" },
+	};
+	static const char *const want_diags[] = {
+		"u.ini:3: body: not valid UTF-8",
+		"u.ini:4: a key that is not valid UTF-8",
+		"u.ini:5: note: not valid UTF-8",
+		"u.ini:8: section header: not valid UTF-8",
+	};
+	struct seen	 s = { 0 };
+	struct diag	 dg;
+
+	diag_init(&dg);
+	inifile_read_string("u.ini",
+	    "[instrument]\n"				/* 1 */
+	    "name = Cura\xc3\xa7" "ao\n"			/* 2 */
+	    "body = Ren\xe9\n"				/* 3: Latin-1 */
+	    "n\xffte = x\n"				/* 4 */
+	    "note = \xed\xa0\x80\n"			/* 5: a surrogate */
+	    "[rule report]\n"				/* 6 */
+	    "type = offset\n"				/* 7 */
+	    "[rule r\xc0\xafport]\n"			/* 8: overlong */
+	    "type = offset\n",				/* 9: dropped */
+	    record_key, &s, &dg);
+	cr_expect_eq(dg.n, NELEM(want_diags), "got:\n%s", ruletext_dump(&dg));
+	for (size_t i = 0; i < NELEM(want_diags) && i < dg.n; i++)
+		cr_expect_str_eq(dg.msgs[i], want_diags[i]);
+	cr_expect_eq(s.n, (int)NELEM(want_keys), "%d keys handed over", s.n);
+	for (size_t i = 0; i < NELEM(want_keys) && i < (size_t)s.n; i++) {
+		cr_expect_eq(s.line[i], want_keys[i].line);
+		cr_expect_str_eq(s.what[i], want_keys[i].what);
+	}
+	diag_clear(&dg);
+}
