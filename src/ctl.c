@@ -28,6 +28,7 @@
 #include "rules.h"
 #include "service.h"
 #include "store.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 struct ctl {
@@ -172,15 +173,20 @@ find_instrument(const struct ctl *c, const char *code)
 	return in;
 }
 
-/* No control characters: values end up in mail headers and feeds. */
+/*
+ * Text that will be stored: well-formed UTF-8 (JSON, feeds and mail need
+ * it), no control characters (values end up in mail headers and feeds),
+ * at most max characters. -1 after a one-line error naming what.
+ */
 static int
-clean_text(const char *what, const char *s)
+clean_text(const char *what, const char *s, size_t max)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f) {
-			fail("%s: control characters are not allowed", what);
-			return -1;
-		}
+	char	*cause = NULL;
+
+	if (utf8_check_text(s, max, &cause) == -1) {
+		fail_cause(what, cause);
+		return -1;
+	}
 	return 0;
 }
 
@@ -361,9 +367,13 @@ cmd_deadlines(struct ctl *c)
 		sel[n++] = *d;
 	}
 	if (json) {
-		char	*text = jsonout_deadlines(sel, n, lang);
+		char	*cause = NULL, *text = jsonout_deadlines(sel, n, lang,
+		    &cause);
 
-		printf("%s\n", text);
+		if (text == NULL)
+			rc = fail_cause("deadlines --json", cause);
+		else
+			printf("%s\n", text);
 		free(text);
 	} else {
 		char	 due[DATE_STRLEN], label[256], tbuf[DATE_STRLEN];
@@ -523,20 +533,20 @@ fact_apply(struct fact *f, const struct fact_opts *fo)
 	if (fo->cycle != NULL && copy_field(f->cycle, sizeof f->cycle,
 	    "--cycle", fo->cycle) == -1)
 		return -1;
-#define TEXT(field, opt) \
+#define TEXT(field, opt, max) \
 	if (fo->field != NULL) { \
-		if (clean_text(opt, fo->field) == -1) \
+		if (clean_text(opt, fo->field, max) == -1) \
 			return -1; \
 		free(f->field); \
 		f->field = xstrdup(fo->field); \
 	}
-	TEXT(symbol, "--symbol")
-	TEXT(paragraph, "--paragraph")
-	TEXT(url, "--url")
-	TEXT(note, "--note")
+	TEXT(symbol, "--symbol", FACT_SYMBOL_MAX)
+	TEXT(paragraph, "--paragraph", FACT_PARAGRAPH_MAX)
+	TEXT(url, "--url", FACT_URL_MAX)
+	TEXT(note, "--note", FACT_NOTE_MAX)
 #undef TEXT
 	if (fo->by != NULL) {
-		if (clean_text("--by", fo->by) == -1)
+		if (clean_text("--by", fo->by, FACT_BY_MAX) == -1)
 			return -1;
 		free(f->recorded_by);
 		f->recorded_by = xstrdup(fo->by);
@@ -553,8 +563,12 @@ store_one(struct ctl *c, struct fact *f, const char *verb)
 		return fail("%s", cause), free(cause), CTL_ERROR;
 	free(f->recorded_at);
 	f->recorded_at = xstrdup(clock_now_utc(now, sizeof now));
-	if (f->recorded_by == NULL && getenv("USER") != NULL)
+	if (f->recorded_by == NULL && getenv("USER") != NULL) {
+		if (clean_text("$USER (give --by instead)", getenv("USER"),
+		    FACT_BY_MAX) == -1)
+			return CTL_ERROR;
 		f->recorded_by = xstrdup(getenv("USER"));
+	}
 	if (open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_fact_add(c->store, f, &cause) == -1)
@@ -680,8 +694,13 @@ fact_list(struct ctl *c)
 		sel[m++] = v[i];	/* shallow: v keeps ownership */
 	}
 	if (json) {
-		char	*text = jsonout_facts(sel, m, v, n);
+		char	*text = jsonout_facts(sel, m, v, n, &cause);
 
+		if (text == NULL) {
+			free(sel);
+			facts_free(v, n);
+			return fail_cause("fact list --json", cause);
+		}
 		printf("%s\n", text);
 		free(text);
 	} else {
@@ -720,8 +739,27 @@ struct importer {
 	struct fact		*v;
 	int			*lines;
 	size_t			 n;
-	char			 section[128];
+	int			 header;	/* a section began: a new fact */
 };
+
+/* The keys of a seed file and the longest value each takes. */
+static const struct {
+	const char	*key;
+	size_t		 max;
+} import_keys[] = {
+	{ "instrument", RULES_CODE_MAX - 1 },
+	{ "kind", RULES_NAME_MAX - 1 },
+	{ "date", DATE_STRLEN - 1 },
+	{ "rule", RULES_NAME_MAX - 1 },
+	{ "due", DATE_STRLEN - 1 },
+	{ "cycle", FACT_CYCLE_MAX - 1 },
+	{ "symbol", FACT_SYMBOL_MAX },
+	{ "paragraph", FACT_PARAGRAPH_MAX },
+	{ "url", FACT_URL_MAX },
+	{ "note", FACT_NOTE_MAX },
+	{ "recorded_by", FACT_BY_MAX },
+};
+#define NIMPORT_KEYS	(sizeof import_keys / sizeof import_keys[0])
 
 static void
 import_key(void *arg, int line, const char *section, const char *key,
@@ -730,24 +768,35 @@ import_key(void *arg, int line, const char *section, const char *key,
 	struct importer	*im = arg;
 	struct fact	*f;
 	char		*cause = NULL;
+	size_t		 k;
 
 	if (key == NULL) {
-		im->section[0] = '\0';	/* each header starts a new fact */
+		im->header = 1;		/* each header starts a new fact */
 		return;
 	}
-	if (im->n == 0 || im->section[0] == '\0' ||
-	    strcmp(section, im->section) != 0) {
+	if (im->n == 0 || im->header) {
 		im->v = xreallocarray(im->v, im->n + 1, sizeof *im->v);
 		im->lines = xreallocarray(im->lines, im->n + 1, sizeof *im->lines);
 		f = &im->v[im->n];
 		memset(f, 0, sizeof *f);
 		f->date = f->due = DATE_NONE;
 		im->lines[im->n++] = line;
-		snprintf(im->section, sizeof im->section, "%s", section);
+		im->header = 0;
 	}
 	f = &im->v[im->n - 1];
-	if (clean_text(key, value) == -1) {
-		diag_add(im->dg, im->file, line, "%s: control characters", key);
+	for (k = 0; k < NIMPORT_KEYS; k++)
+		if (!strcmp(key, import_keys[k].key))
+			break;
+	if (k == NIMPORT_KEYS) {
+		diag_add(im->dg, im->file, line, "unknown key '%s' (expected "
+		    "instrument, kind, date, rule, due, cycle, symbol, "
+		    "paragraph, url, note, recorded_by)", key);
+		return;
+	}
+	/* Refused, never cut: a value that does not fit is an error. */
+	if (utf8_check_text(value, import_keys[k].max, &cause) == -1) {
+		diag_add(im->dg, im->file, line, "%s: %s", key, cause);
+		free(cause);
 		return;
 	}
 	if (!strcmp(key, "instrument")) {
@@ -779,10 +828,7 @@ import_key(void *arg, int line, const char *section, const char *key,
 	} else if (!strcmp(key, "recorded_by")) {
 		free(f->recorded_by);
 		f->recorded_by = xstrdup(value);
-	} else
-		diag_add(im->dg, im->file, line, "unknown key '%s' (expected "
-		    "instrument, kind, date, rule, due, cycle, symbol, "
-		    "paragraph, url, note, recorded_by)", key);
+	}
 }
 
 static int
@@ -974,7 +1020,8 @@ coordinator_add(struct ctl *c)
 	memset(&co, 0, sizeof co);
 	co.name = c->argv[optind];
 	co.email = c->argv[optind + 1];
-	if (co.name[0] == '\0' || clean_text("name", co.name) == -1)
+	if (co.name[0] == '\0' ||
+	    clean_text("name", co.name, COORDINATOR_NAME_MAX) == -1)
 		return co.name[0] ? CTL_ERROR : fail("the name is empty");
 	if (!message_address_ok(co.email))
 		return fail("'%s' is not an e-mail address", co.email);

@@ -10,6 +10,17 @@
 
 #define FACT_CYCLE_MAX	24
 
+/*
+ * The longest text of each field, in characters: treatyctl and the seed
+ * import refuse longer values instead of cutting them, and what fits
+ * here fits every feed, page and mail it goes into.
+ */
+#define FACT_SYMBOL_MAX		100
+#define FACT_PARAGRAPH_MAX	100
+#define FACT_URL_MAX		1000
+#define FACT_NOTE_MAX		1000
+#define FACT_BY_MAX		100
+
 struct fact {
 	long long	 id;
 	char		 instrument[RULES_CODE_MAX];
