@@ -74,7 +74,10 @@ int	 store_versions_sync(struct store *, struct version *, size_t,
  * catch-up window; superseded when the due date moved before sending.
  */
 struct outbox_row {
-	char		 key[320];
+	/* deadline|due|lead|recipient: at most 79 + 10 + 15 + 254 + 3 bytes
+	 * (an id, a date, a lead, an address); a cut key would make two
+	 * recipients one row. */
+	char		 key[384];
 	char		 deadline[80];
 	char		 due[11];
 	char		 lead[16];
