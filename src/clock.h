@@ -25,7 +25,7 @@ char	*clock_format_local(long long t, const char *timezone, char *buf,
 int	 clock_local_date(long long t, const char *timezone);
 /* Today's date (a day number) in the named time zone. */
 int	 clock_today(const char *timezone);
-/* The current time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */
-char	*clock_now_utc(char *buf, size_t len);
+/* A UNIX time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into buf; returns buf. */
+char	*clock_format_utc(long long t, char *buf, size_t len);
 
 #endif

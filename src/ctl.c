@@ -450,61 +450,6 @@ fact_options(struct ctl *c, struct fact_opts *fo, int with_date)
 	return CTL_OK;
 }
 
-/*
- * Check a fact against the instruments before it is stored; where is
- * prefixed to the message ("" on the command line, "file:line: " when
- * importing).
- */
-static int
-validate_fact(const struct conf *conf, const struct fact *f, char **cause)
-{
-	const struct instrument	*in;
-	int			 decision, lo, hi;
-
-	if ((in = ruleset_find(&conf->rules, f->instrument)) == NULL) {
-		*cause = xasprintf("unknown instrument '%s'", f->instrument);
-		return -1;
-	}
-	if (!rules_fact_kind_valid(f->kind)) {
-		*cause = xasprintf("unknown fact kind '%s' (one of: "
-		    "entry_into_force report_submitted loipr_received "
-		    "loi_received dialogue co_adopted followup_submitted "
-		    "due_date_set date_pending postponed consultation_held "
-		    "milestone_done meeting_held letter_sent)", f->kind);
-		return -1;
-	}
-	decision = !strcmp(f->kind, "due_date_set") ||
-	    !strcmp(f->kind, "postponed") || !strcmp(f->kind, "date_pending") ||
-	    !strcmp(f->kind, "milestone_done");
-	if (decision && f->rule[0] == '\0') {
-		*cause = xasprintf("a %s fact needs --rule (one of %s's rules "
-		    "or milestones)", f->kind, in->code);
-		return -1;
-	}
-	if (f->rule[0] != '\0' && instrument_rule(in, f->rule) == NULL) {
-		*cause = xasprintf("%s has no rule or milestone '%s'", in->code,
-		    f->rule);
-		return -1;
-	}
-	if (!strcmp(f->kind, "due_date_set") && f->due == DATE_NONE) {
-		*cause = xasprintf("a due_date_set fact needs --due DATE");
-		return -1;
-	}
-	if (f->due != DATE_NONE && strcmp(f->kind, "due_date_set") &&
-	    strcmp(f->kind, "postponed")) {
-		*cause = xasprintf("--due applies to due_date_set and postponed "
-		    "facts, not %s", f->kind);
-		return -1;
-	}
-	if (f->cycle[0] != '\0' && fact_cycle_range(f->cycle, &lo, &hi) == -1 &&
-	    (strlen(f->cycle) != 4 || strspn(f->cycle, "0123456789") != 4)) {
-		*cause = xasprintf("cycle '%s': expected a report number (7), a "
-		    "range (25-27) or a year (2027)", f->cycle);
-		return -1;
-	}
-	return 0;
-}
-
 static int
 copy_field(char *dst, size_t len, const char *what, const char *v)
 {
@@ -554,15 +499,14 @@ fact_apply(struct fact *f, const struct fact_opts *fo)
 	return 0;
 }
 
+/* Record f through the service, as by treatyctl: who ran it. */
 static int
 store_one(struct ctl *c, struct fact *f, const char *verb)
 {
-	char	*cause = NULL, now[32];
+	struct service	*sv;
+	char		*cause = NULL;
+	int		 rc;
 
-	if (validate_fact(c->conf, f, &cause) == -1)
-		return fail("%s", cause), free(cause), CTL_ERROR;
-	free(f->recorded_at);
-	f->recorded_at = xstrdup(clock_now_utc(now, sizeof now));
 	if (f->recorded_by == NULL && getenv("USER") != NULL) {
 		if (clean_text("$USER (give --by instead)", getenv("USER"),
 		    FACT_BY_MAX) == -1)
@@ -571,8 +515,11 @@ store_one(struct ctl *c, struct fact *f, const char *verb)
 	}
 	if (open_store(c, 0) == -1)
 		return CTL_ERROR;
-	if (store_fact_add(c->store, f, &cause) == -1)
-		return fail_cause("cannot record the fact", cause);
+	sv = service_new(c->conf, c->store);
+	rc = service_record_fact(sv, f, clock_now(), &cause);
+	service_free(sv);
+	if (rc == -1)
+		return fail("%s", cause), free(cause), CTL_ERROR;
 	printf("%s fact %lld\n", verb, f->id);
 	return CTL_OK;
 }
@@ -832,35 +779,13 @@ import_key(void *arg, int line, const char *section, const char *key,
 }
 
 static int
-same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* The same fact is in force already (a re-import of a seed file). */
-static int
-already_recorded(const struct fact *have, size_t n, const struct fact *f)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!engine_fact_superseded(have, n, have[i].id) &&
-		    strcmp(have[i].instrument, f->instrument) == 0 &&
-		    strcmp(have[i].kind, f->kind) == 0 &&
-		    have[i].date == f->date && have[i].due == f->due &&
-		    strcmp(have[i].rule, f->rule) == 0 &&
-		    strcmp(have[i].cycle, f->cycle) == 0 &&
-		    same_text(have[i].symbol, f->symbol))
-			return 1;
-	return 0;
-}
-
-static int
 fact_import(struct ctl *c)
 {
 	struct diag	 dg;
 	struct importer	 im;
-	struct fact	*have = NULL;
-	size_t		 nhave = 0, skipped = 0;
-	char		*cause = NULL, now[32];
+	struct service	*sv;
+	size_t		 skipped = 0, at;
+	char		*cause = NULL, *by = NULL;
 	int		 rc = CTL_OK;
 
 	if (c->argc != 3)
@@ -870,6 +795,14 @@ fact_import(struct ctl *c)
 	im.conf = c->conf;
 	im.file = c->argv[2];
 	im.dg = &dg;
+	/* Who recorded the facts the file leaves silent on. */
+	by = xasprintf("import %s", im.file);
+	if (utf8_check_text(by, FACT_BY_MAX, &cause) == -1) {
+		rc = fail("%s: the path cannot be recorded as who imported "
+		    "(%s)", im.file, cause);
+		free(cause);
+		goto out;
+	}
 	inifile_read(im.file, import_key, &im, &dg);
 	for (size_t i = 0; i < im.n; i++) {
 		struct fact	*f = &im.v[i];
@@ -880,13 +813,15 @@ fact_import(struct ctl *c)
 			    "instrument, kind and date");
 			continue;
 		}
-		if (validate_fact(c->conf, f, &cause) == -1) {
+		if (f->recorded_by == NULL)
+			f->recorded_by = xstrdup(by);
+		/* Every error now, each with its line; the service checks
+		 * again when it records. */
+		if (fact_validate(f, &c->conf->rules, &cause) == -1) {
 			diag_add(&dg, im.file, im.lines[i], "%s", cause);
 			free(cause);
-			continue;
+			cause = NULL;
 		}
-		snprintf(f->instrument, sizeof f->instrument, "%s",
-		    ruleset_find(&c->conf->rules, f->instrument)->code);
 	}
 	if (dg.n > 0) {
 		diag_print(&dg, stderr, "treatyctl: ");
@@ -899,48 +834,29 @@ fact_import(struct ctl *c)
 		rc = CTL_ERROR;
 		goto out;
 	}
-	/* All or nothing. */
-	if (store_begin(c->store, &cause) == -1) {
-		rc = fail_cause("import", cause);
-		goto out;
-	}
-	if (store_facts(c->store, &have, &nhave, &cause) == -1) {
-		store_rollback(c->store);
-		rc = fail_cause("import", cause);
-		goto out;
-	}
-	clock_now_utc(now, sizeof now);
-	for (size_t i = 0; i < im.n; i++) {
-		/* Importing the same file again records nothing twice. */
-		if (already_recorded(have, nhave, &im.v[i])) {
-			skipped++;
-			continue;
-		}
-		im.v[i].recorded_at = xstrdup(now);
-		if (im.v[i].recorded_by == NULL)
-			im.v[i].recorded_by = xasprintf("import %s", im.file);
-		if (store_fact_add(c->store, &im.v[i], &cause) == -1) {
-			store_rollback(c->store);
+	/* All or nothing; importing the same file again records nothing
+	 * twice. */
+	sv = service_new(c->conf, c->store);
+	if (service_import_facts(sv, im.v, im.n, clock_now(), &skipped, &at,
+	    &cause) == -1) {
+		if (at < im.n)
 			fprintf(stderr, "treatyctl: %s:%d: %s; nothing imported\n",
-			    im.file, im.lines[i], cause);
-			free(cause);
-			rc = CTL_ERROR;
-			goto out;
-		}
+			    im.file, im.lines[at], cause);
+		else
+			fprintf(stderr, "treatyctl: import: %s\n", cause);
+		free(cause);
+		rc = CTL_ERROR;
+	} else {
+		printf("imported %zu facts from %s", im.n - skipped, im.file);
+		if (skipped > 0)
+			printf(" (%zu already recorded)", skipped);
+		printf("\n");
 	}
-	if (store_commit(c->store, &cause) == -1) {
-		store_rollback(c->store);
-		rc = fail_cause("import", cause);
-		goto out;
-	}
-	printf("imported %zu facts from %s", im.n - skipped, im.file);
-	if (skipped > 0)
-		printf(" (%zu already recorded)", skipped);
-	printf("\n");
+	service_free(sv);
 out:
-	facts_free(have, nhave);
 	facts_free(im.v, im.n);
 	free(im.lines);
+	free(by);
 	diag_clear(&dg);
 	return rc;
 }

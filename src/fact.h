@@ -19,7 +19,7 @@
 #define FACT_PARAGRAPH_MAX	100
 #define FACT_URL_MAX		1000
 #define FACT_NOTE_MAX		1000
-#define FACT_BY_MAX		100
+#define FACT_BY_MAX		200	/* "import PATH" too */
 
 struct fact {
 	long long	 id;
@@ -46,5 +46,14 @@ void	 facts_free(struct fact *, size_t n);
  * returned in *lo and *hi. 0 on success, -1 when it is not one.
  */
 int	 fact_cycle_range(const char *, int *lo, int *hi);
+/*
+ * Whether a fact may be recorded: a known instrument (any case), fact
+ * kind and rule, a date, a --due only for due_date_set and postponed
+ * (and required by due_date_set), a cycle label the engine reads, and
+ * text fields of well-formed UTF-8 within their limits. -1 with *cause
+ * (caller frees). Pure: the caller stores.
+ */
+int	 fact_validate(const struct fact *, const struct ruleset *,
+	    char **cause);
 
 #endif
