@@ -83,7 +83,7 @@ struct outbox_row {
 	char		 lead[16];
 	char		 recipient[256];
 	char		 language[3];
-	char		 kind[12];		/* reminder, change, test */
+	char		 kind[12];		/* reminder, change, agenda */
 	char		 state[12];
 	char		 message_id[128];
 	long long	 send_at;

@@ -4,8 +4,8 @@
  *
  * The main test is a table: each case is an instrument file, a list of
  * facts, `today` and the horizon, and the exact list of deadlines expected,
- * in output order (due date, then id). Semantics: /work/notes-format.md
- * and treatyd-rules(5); the worked examples of that page are cases here.
+ * in output order (due date, then id). Semantics: treatyd-rules(5)
+ * (doc/treatyd-rules.5); the worked examples of that page are cases here.
  */
 #include "config.h"
 
