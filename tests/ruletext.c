@@ -76,6 +76,18 @@ ruletext_load(struct ruleset *rs, struct diag *dg, const char *name,
 	ruleset_end_file(rs, dg);
 }
 
+void
+ruletext_load_ok(struct ruleset *rs, const char *name, const char *text)
+{
+	struct diag	 dg;
+
+	diag_init(&dg);
+	ruletext_load(rs, &dg, name, text);
+	if (dg.n > 0)
+		cr_assert_fail("%s: rules do not load: %s", name, dg.msgs[0]);
+	diag_clear(&dg);
+}
+
 const char *
 ruletext_dump(const struct diag *dg)
 {

@@ -20,6 +20,9 @@ struct ruleset;
 /* One file: ruleset_begin_file, every key, ruleset_end_file. */
 void		 ruletext_load(struct ruleset *, struct diag *,
 		    const char *name, const char *text);
+/* The same for a file that must load without a diagnostic. */
+void		 ruletext_load_ok(struct ruleset *, const char *name,
+		    const char *text);
 
 /* An expected diagnostic: file:line and a part of the message. */
 #define RULETEXT_ANY_LINE	(-1)

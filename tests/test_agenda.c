@@ -33,6 +33,7 @@
 #include "ruletext.h"
 #include "text.h"
 #include "xmalloc.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_FACTS	32
@@ -330,31 +331,6 @@ static struct coordinator coords[] = {
 
 /* ---- Helpers ---- */
 
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	if (s == NULL)
-		return DATE_NONE;
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(\"%s\"): %s", s,
-	    cause != NULL ? cause : "");
-	return d;
-}
-
-static void
-load_rules(struct ruleset *rs, const char *name, const char *text)
-{
-	struct diag	 dg;
-
-	diag_init(&dg);
-	ruletext_load(rs, &dg, name, text);
-	if (dg.n > 0)
-		cr_assert_fail("%s: rules do not load: %s", name, dg.msgs[0]);
-	diag_clear(&dg);
-}
-
 /* A ruleset, facts and the engine's deadlines at a fixed today. */
 struct world {
 	struct ruleset		 rs;
@@ -378,7 +354,7 @@ world_setup(struct world *w, const char *const *files, size_t nfiles,
 		char	 name[32];
 
 		snprintf(name, sizeof name, "file%zu.ini", i);
-		load_rules(&w->rs, name, files[i]);
+		ruletext_load_ok(&w->rs, name, files[i]);
 	}
 	diag_init(&dg);
 	cr_assert_eq(ruleset_finish(&w->rs, &dg), 0, "%s",
@@ -392,7 +368,7 @@ world_setup(struct world *w, const char *const *files, size_t nfiles,
 		f->id = s->id;
 		snprintf(f->instrument, sizeof f->instrument, "%s", s->inst);
 		snprintf(f->kind, sizeof f->kind, "%s", s->kind);
-		f->date = day(s->date);
+		f->date = tu_day(s->date);
 		f->due = DATE_NONE;
 		snprintf(f->rule, sizeof f->rule, "%s", s->rule ? s->rule : "");
 		snprintf(f->cycle, sizeof f->cycle, "%s", s->cycle ? s->cycle : "");
@@ -401,13 +377,13 @@ world_setup(struct world *w, const char *const *files, size_t nfiles,
 		f->supersedes = s->supersedes;
 	}
 	w->nfacts = nfacts;
-	w->today = day(today);
+	w->today = tu_day(today);
 	memset(&in, 0, sizeof in);
 	in.rules = &w->rs;
 	in.facts = w->facts;
 	in.nfacts = w->nfacts;
 	in.today = w->today;
-	in.horizon = day("2031-12-31");
+	in.horizon = tu_day("2031-12-31");
 	engine_compute(&in, &w->dl);
 	w->tc.depts = depts;
 	w->tc.ndepts = NELEM(depts);
@@ -442,8 +418,8 @@ agenda(const struct world *w, const char *lang, enum agenda_format fmt,
 	in.inst = w->rs.v;
 	in.ninst = w->rs.n;
 	in.today = w->today;
-	in.meeting = day(meeting);
-	in.previous = day(previous);
+	in.meeting = tu_day(meeting);
+	in.previous = tu_day(previous);
 	in.months = 18;
 	in.lang = lang;
 	in.chair = "BZK";
@@ -477,10 +453,7 @@ review(const struct world *w, const char *lang, enum review_format fmt,
 static char *
 golden_path(const char *name)
 {
-	const char	*top = getenv("top_srcdir");
-
-	return xasprintf("%s/tests/data/golden/%s", top != NULL && top[0] ?
-	    top : "..", name);
+	return xasprintf("%s/tests/data/golden/%s", tu_srcdir(), name);
 }
 
 static char *

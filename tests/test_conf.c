@@ -14,16 +14,9 @@
 
 #include "conf.h"
 #include "diag.h"
+#include "testutil.h"
 
 static char	 dir[] = "/tmp/treatyd-test-conf.XXXXXX";
-
-static const char *
-srcdir(void)
-{
-	const char	*s = getenv("top_srcdir");
-
-	return s != NULL ? s : "..";
-}
 
 static void
 setup(void)
@@ -55,7 +48,7 @@ write_conf(const char *body)
 	    "instruments = %s/conf/instruments.d\n"
 	    "holidays = %s/conf/holidays/nl.ini\n"
 	    "departments = %s/conf/departments.ini\n"
-	    "%s", srcdir(), srcdir(), srcdir(), body);
+	    "%s", tu_srcdir(), tu_srcdir(), tu_srcdir(), body);
 	fclose(fp);
 	return path;
 }
@@ -257,7 +250,7 @@ Test(conf, templates_checked)
 	{
 		char	*t;
 
-		cr_assert(asprintf(&t, "%s/conf/templates", srcdir()) > 0);
+		cr_assert(asprintf(&t, "%s/conf/templates", tu_srcdir()) > 0);
 		c->templates = t;
 	}
 	cr_expect_eq(conf_check_templates(c, &dg), 0);

@@ -23,6 +23,7 @@
 #include "holidays.h"
 #include "rules.h"
 #include "ruletext.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_FACTS	12
@@ -73,35 +74,10 @@ struct ecase {
 
 /* ---- Helpers ---- */
 
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	if (s == NULL)
-		return DATE_NONE;
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(\"%s\"): %s", s,
-	    cause != NULL ? cause : "");
-	return d;
-}
-
 static const char *
 fmt(int date, char buf[DATE_STRLEN])
 {
 	return date_format(date, buf);
-}
-
-static void
-load_rules(struct ruleset *rs, const char *name, const char *text)
-{
-	struct diag	 dg;
-
-	diag_init(&dg);
-	ruletext_load(rs, &dg, name, text);
-	if (dg.n > 0)
-		cr_assert_fail("%s: rules do not load: %s", name, dg.msgs[0]);
-	diag_clear(&dg);
 }
 
 static void
@@ -153,10 +129,10 @@ make_facts(const struct fspec *spec, size_t max, struct fact *out)
 		snprintf(f->instrument, sizeof f->instrument, "%s",
 		    spec[n].inst ? spec[n].inst : "TEST");
 		snprintf(f->kind, sizeof f->kind, "%s", spec[n].kind);
-		f->date = day(spec[n].date);
+		f->date = tu_day(spec[n].date);
 		snprintf(f->rule, sizeof f->rule, "%s",
 		    spec[n].rule ? spec[n].rule : "");
-		f->due = day(spec[n].due);
+		f->due = tu_day(spec[n].due);
 		snprintf(f->cycle, sizeof f->cycle, "%s",
 		    spec[n].cycle ? spec[n].cycle : "");
 		f->supersedes = spec[n].supersedes;
@@ -217,7 +193,7 @@ check_one(const char *name, size_t i, const struct deadline *d,
 	    d->kind, kind);
 	cr_expect_str_eq(d->cycle, w->cycle, "%s %s: cycle '%s', want '%s'",
 	    name, w->id, d->cycle, w->cycle);
-	cr_expect_str_eq(fmt(d->due, got), fmt(day(w->due), exp),
+	cr_expect_str_eq(fmt(d->due, got), fmt(tu_day(w->due), exp),
 	    "%s %s: due %s, want %s", name, w->id, got, exp);
 	cr_expect_str_eq(engine_status_name(d->status),
 	    engine_status_name(w->status), "%s %s: status %s, want %s", name,
@@ -227,9 +203,9 @@ check_one(const char *name, size_t i, const struct deadline *d,
 	    engine_confidence_name(w->conf), "%s %s: confidence %s, want %s",
 	    name, w->id, engine_confidence_name(d->confidence),
 	    engine_confidence_name(w->conf));
-	cr_expect_str_eq(fmt(d->met_on, got), fmt(day(w->met), exp),
+	cr_expect_str_eq(fmt(d->met_on, got), fmt(tu_day(w->met), exp),
 	    "%s %s: met on %s, want %s", name, w->id, got, exp);
-	cr_expect_str_eq(fmt(d->postponed_from, got), fmt(day(w->from), exp),
+	cr_expect_str_eq(fmt(d->postponed_from, got), fmt(tu_day(w->from), exp),
 	    "%s %s: postponed from %s, want %s", name, w->id, got, exp);
 	cr_expect_str_eq(d->parent, w->parent ? w->parent : "",
 	    "%s %s: parent '%s', want '%s'", name, w->id, d->parent,
@@ -259,8 +235,8 @@ run_compute(struct run *r, const char *today, const char *horizon)
 	in.holidays = r->cal;
 	in.facts = r->facts;
 	in.nfacts = r->nfacts;
-	in.today = day(today);
-	in.horizon = day(horizon);
+	in.today = tu_day(today);
+	in.horizon = tu_day(horizon);
 	engine_compute(&in, &r->out);
 }
 
@@ -270,9 +246,9 @@ run_setup(struct run *r, const char *rules, const char *rules2, int calendar,
 {
 	memset(r, 0, sizeof *r);
 	ruleset_init(&r->rs);
-	load_rules(&r->rs, "a.ini", rules);
+	ruletext_load_ok(&r->rs, "a.ini", rules);
 	if (rules2 != NULL)
-		load_rules(&r->rs, "b.ini", rules2);
+		ruletext_load_ok(&r->rs, "b.ini", rules2);
 	finish_rules(&r->rs);
 	r->cal = calendar ? nl_calendar() : NULL;
 	r->nfacts = make_facts(facts, MAX_FACTS, r->facts);
@@ -994,14 +970,7 @@ static const struct ecase ecases[] = {
 	    D("BBB/followup/1", "1", "2023-01-01", O, DV) } },
 };
 
-ParameterizedTestParameters(engine, table)
-{
-	static size_t	 idx[NELEM(ecases)];
-
-	for (size_t i = 0; i < NELEM(ecases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(ecases));
-}
+TU_TABLE(engine, table, ecases)
 
 ParameterizedTest(size_t *i, engine, table)
 {
@@ -1055,7 +1024,7 @@ Test(engine, status_transitions_over_time)
 	r.facts[1] = r.facts[0];
 	r.facts[1].id = 2;
 	snprintf(r.facts[1].kind, sizeof r.facts[1].kind, "followup_submitted");
-	r.facts[1].date = day("2023-09-10");
+	r.facts[1].date = tu_day("2023-09-10");
 	r.nfacts = 2;
 	for (size_t i = 0; i < NELEM(t); i++) {
 		run_compute(&r, t[i].today, "2035-01-01");
@@ -1303,8 +1272,8 @@ Test(engine, empty_input)
 	ruleset_init(&rs);
 	memset(&in, 0, sizeof in);
 	in.rules = &rs;
-	in.today = day("2026-01-01");
-	in.horizon = day("2029-01-01");
+	in.today = tu_day("2026-01-01");
+	in.horizon = tu_day("2029-01-01");
 	engine_compute(&in, &out);
 	cr_expect_eq(out.n, 0);
 	deadlines_free(&out);

@@ -17,6 +17,7 @@
 #include "fact.h"
 #include "rules.h"
 #include "ruletext.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -211,14 +212,7 @@ make_fact(const struct fspec *s, struct fact *f)
 	f->recorded_by = dup_or_null(s->by);
 }
 
-ParameterizedTestParameters(fact_validate, table)
-{
-	static size_t	 idx[NELEM(vcases)];
-
-	for (size_t i = 0; i < NELEM(vcases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(vcases));
-}
+TU_TABLE(fact_validate, table, vcases)
 
 ParameterizedTest(size_t *i, fact_validate, table, .init = setup,
     .fini = teardown)

@@ -20,6 +20,7 @@
 #include "inifile.h"
 #include "rules.h"
 #include "ruletext.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_WANT	12
@@ -175,14 +176,7 @@ static const struct rcase rcases[] = {
 	  { { "a.ini", 5, TOO_LONG } } },
 };
 
-ParameterizedTestParameters(inifile_errors, table)
-{
-	static size_t	 idx[NELEM(rcases)];
-
-	for (size_t i = 0; i < NELEM(rcases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(rcases));
-}
+TU_TABLE(inifile_errors, table, rcases)
 
 ParameterizedTest(size_t *i, inifile_errors, table)
 {

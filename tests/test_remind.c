@@ -23,6 +23,7 @@
 #include "holidays.h"
 #include "remind.h"
 #include "rules.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_WANT	(REMIND_MAX_LEADS + 1)
@@ -70,19 +71,6 @@ struct scase {
 /* ---- Helpers ---- */
 
 static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	if (s == NULL)
-		return DATE_NONE;
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(\"%s\"): %s", s,
-	    cause != NULL ? cause : "");
-	return d;
-}
-
-static int
 durations(const char *s, struct duration *out, int max)
 {
 	char	 copy[128], *tok, *save = NULL, *cause = NULL;
@@ -126,7 +114,7 @@ make_deadline(const struct dlspec *s, const char *id, struct deadline *d)
 	snprintf(d->id, sizeof d->id, "%s", id);
 	d->rule = s->milestone ? &rule_kickoff : &rule_report;
 	snprintf(d->kind, sizeof d->kind, "%s", d->rule->name);
-	d->due = day(s->due);
+	d->due = tu_day(s->due);
 	d->status = s->status;
 	d->confidence = s->conf;
 	d->voluntary = s->voluntary;
@@ -320,14 +308,7 @@ static const struct scase scases[] = {
 	  { { "overdue-1", "2025-03-14", 1, 0 } } },
 };
 
-ParameterizedTestParameters(remind_slots, table)
-{
-	static size_t	 idx[NELEM(scases)];
-
-	for (size_t i = 0; i < NELEM(scases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(scases));
-}
+TU_TABLE(remind_slots, table, scases)
 
 ParameterizedTest(size_t *i, remind_slots, table)
 {
@@ -344,7 +325,7 @@ ParameterizedTest(size_t *i, remind_slots, table)
 	for (nw = 0; nw < MAX_WANT && c->want[nw].lead != NULL; nw++)
 		;
 	memset(out, 0, sizeof out);
-	n = remind_slots(&pol, h, &d, day(c->from), day(c->to), out, max);
+	n = remind_slots(&pol, h, &d, tu_day(c->from), tu_day(c->to), out, max);
 	cr_expect_eq(n, nw, "%s: %zu slots, want %zu", c->name, n, nw);
 	for (size_t k = 0; k < n && k < nw; k++) {
 		const struct slotspec	*w = &c->want[k];
@@ -353,7 +334,7 @@ ParameterizedTest(size_t *i, remind_slots, table)
 		    c->name, k);
 		cr_expect_str_eq(out[k].lead, w->lead, "%s: slot %zu: lead %s, "
 		    "want %s", c->name, k, out[k].lead, w->lead);
-		cr_expect_eq(out[k].send_date, day(w->send), "%s: slot %zu "
+		cr_expect_eq(out[k].send_date, tu_day(w->send), "%s: slot %zu "
 		    "(%s): sent on %s, want %s", c->name, k, out[k].lead,
 		    date_format(out[k].send_date, date), w->send);
 		cr_expect_eq(out[k].repeat, w->repeat, "%s: slot %zu: repeat "
@@ -463,14 +444,7 @@ static const struct ncase ncases[] = {
 	  "2025-07-01", NULL },
 };
 
-ParameterizedTestParameters(remind_next_date, table)
-{
-	static size_t	 idx[NELEM(ncases)];
-
-	for (size_t i = 0; i < NELEM(ncases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(ncases));
-}
+TU_TABLE(remind_next_date, table, ncases)
 
 ParameterizedTest(size_t *i, remind_next_date, table)
 {
@@ -489,8 +463,8 @@ ParameterizedTest(size_t *i, remind_next_date, table)
 		snprintf(id, sizeof id, "TEST/report/%zu", n + 1);
 		make_deadline(&c->dl[n], id, &v[n]);
 	}
-	got = remind_next_date(&pol, h, v, n, day(c->after));
-	cr_expect_eq(got, day(c->want), "%s: next %s, want %s", c->name,
+	got = remind_next_date(&pol, h, v, n, tu_day(c->after));
+	cr_expect_eq(got, tu_day(c->want), "%s: next %s, want %s", c->name,
 	    got == DATE_NONE ? "none" : date_format(got, date),
 	    c->want ? c->want : "none");
 	holidays_free(h);
@@ -514,7 +488,7 @@ Test(remind, next_date_agrees_with_slots)
 			struct remind_policy	 pol;
 			struct dlspec		 s = OPEN(dues[k]);
 			struct deadline		 d;
-			int			 due = day(dues[k]);
+			int			 due = tu_day(dues[k]);
 
 			make_policy(&pols[p], &pol);
 			make_deadline(&s, "TEST/report/1", &d);

@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "rules.h"
 #include "ruletext.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_WANT	12
@@ -709,14 +710,7 @@ static const struct rcase rcases[] = {
 
 };
 
-ParameterizedTestParameters(rules_errors, table)
-{
-	static size_t	 idx[NELEM(rcases)];
-
-	for (size_t i = 0; i < NELEM(rcases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(rcases));
-}
+TU_TABLE(rules_errors, table, rcases)
 
 ParameterizedTest(size_t *i, rules_errors, table)
 {

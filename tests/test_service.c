@@ -19,6 +19,7 @@
 #include "fact.h"
 #include "service.h"
 #include "store.h"
+#include "testutil.h"
 
 /* 2026-01-01T00:00:00Z */
 #define NOW	1767225600LL
@@ -27,14 +28,6 @@ static char		 dir[] = "/tmp/treatyd-test-service.XXXXXX";
 static struct conf	*conf;
 static struct store	*store;
 static struct service	*sv;
-
-static const char *
-srcdir(void)
-{
-	const char	*s = getenv("top_srcdir");
-
-	return s != NULL ? s : "..";
-}
 
 static void
 setup(void)
@@ -50,8 +43,8 @@ setup(void)
 	fprintf(fp, "[general]\ndatabase = %s\n"
 	    "instruments = %s/conf/instruments.d\n"
 	    "holidays = %s/conf/holidays/nl.ini\n"
-	    "departments = %s/conf/departments.ini\n", db, srcdir(), srcdir(),
-	    srcdir());
+	    "departments = %s/conf/departments.ini\n", db, tu_srcdir(),
+	    tu_srcdir(), tu_srcdir());
 	fclose(fp);
 	diag_init(&dg);
 	conf = conf_load(path, &dg);

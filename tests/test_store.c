@@ -23,6 +23,7 @@
 #include "date.h"
 #include "fact.h"
 #include "store.h"
+#include "testutil.h"
 
 #define SQLITE3_CLI	"/usr/bin/sqlite3"
 
@@ -117,17 +118,6 @@ open_ok(int create)
 	return s;
 }
 
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(%s): %s", s,
-	    cause ? cause : "?");
-	return d;
-}
-
 /* A minimal fact; the strings are borrowed, so don't fact_clear it. */
 static struct fact
 mkfact(const char *inst, const char *kind, const char *date)
@@ -137,7 +127,7 @@ mkfact(const char *inst, const char *kind, const char *date)
 	memset(&f, 0, sizeof f);
 	snprintf(f.instrument, sizeof f.instrument, "%s", inst);
 	snprintf(f.kind, sizeof f.kind, "%s", kind);
-	f.date = day(date);
+	f.date = tu_day(date);
 	f.due = DATE_NONE;
 	f.recorded_at = "2026-01-01T00:00:00Z";
 	return f;
@@ -356,7 +346,7 @@ Test(store, fact_round_trip)
 
 	g = mkfact("CEDAW", "due_date_set", "2026-03-01");
 	snprintf(g.rule, sizeof g.rule, "report");
-	g.due = day("2028-02-29");
+	g.due = tu_day("2028-02-29");
 	snprintf(g.cycle, sizeof g.cycle, "25-27");
 	id2 = add_ok(s, &g);
 	cr_assert_gt(id2, id);
@@ -366,7 +356,7 @@ Test(store, fact_round_trip)
 	cr_assert_eq(h.id, id);
 	cr_assert_str_eq(h.instrument, "CEDAW");
 	cr_assert_str_eq(h.kind, "co_adopted");
-	cr_assert_eq(h.date, day("2026-02-20"));
+	cr_assert_eq(h.date, tu_day("2026-02-20"));
 	cr_assert_str_eq(h.rule, "");
 	cr_assert_eq(h.due, DATE_NONE, "a NULL due did not read back as none");
 	cr_assert_str_eq(h.cycle, "7");
@@ -382,7 +372,7 @@ Test(store, fact_round_trip)
 	cr_assert_eq(store_fact_get(s, id2, &h, &cause), 0, "%s", cause);
 	cr_assert_str_eq(h.kind, "due_date_set");
 	cr_assert_str_eq(h.rule, "report");
-	cr_assert_eq(h.due, day("2028-02-29"));
+	cr_assert_eq(h.due, tu_day("2028-02-29"));
 	cr_assert_str_eq(h.cycle, "25-27");
 	cr_assert_null(h.symbol);
 	cr_assert_null(h.paragraph);
@@ -404,7 +394,7 @@ Test(store, fact_round_trip)
 		cr_assert_eq(v[0].id, id);
 		cr_assert_eq(v[1].id, id2);
 		cr_assert_str_eq(v[0].symbol, "CEDAW/C/NLD/CO/7");
-		cr_assert_eq(v[1].due, day("2028-02-29"));
+		cr_assert_eq(v[1].due, tu_day("2028-02-29"));
 		facts_free(v, n);
 	}
 	store_close(s);
@@ -443,7 +433,7 @@ Test(store, facts_append_only)
 		char		*cause = NULL;
 
 		cr_assert_eq(store_fact_get(s, f.id, &h, &cause), 0);
-		cr_assert_eq(h.date, day("2025-11-12"));
+		cr_assert_eq(h.date, tu_day("2025-11-12"));
 		fact_clear(&h);
 	}
 	store_close(s);
@@ -463,11 +453,11 @@ Test(store, supersede)
 	add_ok(s, &c);
 	cr_assert_eq(store_fact_get(s, c.id, &h, &cause), 0);
 	cr_assert_eq(h.supersedes, old);
-	cr_assert_eq(h.date, day("2026-02-21"));
+	cr_assert_eq(h.date, tu_day("2026-02-21"));
 	fact_clear(&h);
 	/* The old fact is still there, unchanged. */
 	cr_assert_eq(store_fact_get(s, old, &h, &cause), 0);
-	cr_assert_eq(h.date, day("2026-02-20"));
+	cr_assert_eq(h.date, tu_day("2026-02-20"));
 	cr_assert_eq(h.supersedes, 0);
 	fact_clear(&h);
 

@@ -15,6 +15,7 @@
 
 #include "tmpl.h"
 #include "xmalloc.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -88,14 +89,7 @@ static const struct tcase tcases[] = {
 	  "'{{' without '}}'" },
 };
 
-ParameterizedTestParameters(tmpl, table)
-{
-	static size_t	 idx[NELEM(tcases)];
-
-	for (size_t i = 0; i < NELEM(tcases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(tcases));
-}
+TU_TABLE(tmpl, table, tcases)
 
 ParameterizedTest(size_t *i, tmpl, table)
 {

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
+#include "testutil.h"
 #include "utf8.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
@@ -54,14 +55,7 @@ static const struct vcase vcases[] = {
 	{ "valid_then_invalid", "\xc3\xa7\xff", 0, 0 },
 };
 
-ParameterizedTestParameters(utf8, valid)
-{
-	static size_t	 idx[NELEM(vcases)];
-
-	for (size_t i = 0; i < NELEM(vcases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(vcases));
-}
+TU_TABLE(utf8, valid, vcases)
 
 ParameterizedTest(size_t *i, utf8, valid)
 {
