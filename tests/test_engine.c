@@ -90,32 +90,6 @@ finish_rules(struct ruleset *rs)
 	diag_clear(&dg);
 }
 
-/* The Dutch holidays (conf/holidays/nl.ini). */
-static struct holidays *
-nl_calendar(void)
-{
-	static const char *const specs[][2] = {
-		{ "nieuwjaarsdag", "01-01" },
-		{ "goede_vrijdag", "easter-2" },
-		{ "tweede_paasdag", "easter+1" },
-		{ "koningsdag", "04-27 if-sunday=-1 from=2014" },
-		{ "bevrijdingsdag", "05-05" },
-		{ "hemelvaartsdag", "easter+39" },
-		{ "tweede_pinksterdag", "easter+50" },
-		{ "eerste_kerstdag", "12-25" },
-		{ "tweede_kerstdag", "12-26" },
-	};
-	struct holidays	*h = holidays_new();
-
-	for (size_t i = 0; i < NELEM(specs); i++) {
-		char	*cause = NULL;
-
-		cr_assert_eq(holidays_add(h, specs[i][0], specs[i][1],
-		    &cause), 0, "%s", cause ? cause : "");
-	}
-	return h;
-}
-
 static size_t
 make_facts(const struct fspec *spec, size_t max, struct fact *out)
 {
@@ -250,7 +224,7 @@ run_setup(struct run *r, const char *rules, const char *rules2, int calendar,
 	if (rules2 != NULL)
 		ruletext_load_ok(&r->rs, "b.ini", rules2);
 	finish_rules(&r->rs);
-	r->cal = calendar ? nl_calendar() : NULL;
+	r->cal = calendar ? tu_nl_holidays() : NULL;
 	r->nfacts = make_facts(facts, MAX_FACTS, r->facts);
 }
 

@@ -123,26 +123,6 @@ make_deadline(const struct dlspec *s, const char *id, struct deadline *d)
 	d->opened = DATE_NONE;
 }
 
-/* The Dutch holidays of 2025 that the cases touch (conf/holidays/nl.ini). */
-static struct holidays *
-nl_calendar(void)
-{
-	static const char *const specs[][2] = {
-		{ "hemelvaartsdag", "easter+39" },
-		{ "tweede_pinksterdag", "easter+50" },
-		{ "koningsdag", "04-27 if-sunday=-1 from=2014" },
-	};
-	struct holidays	*h = holidays_new();
-
-	for (size_t i = 0; i < NELEM(specs); i++) {
-		char	*cause = NULL;
-
-		cr_assert_eq(holidays_add(h, specs[i][0], specs[i][1], &cause),
-		    0, "%s", cause ? cause : "");
-	}
-	return h;
-}
-
 /* ---- remind_slots ---- */
 
 static const struct scase scases[] = {
@@ -315,7 +295,7 @@ ParameterizedTest(size_t *i, remind_slots, table)
 	const struct scase	*c = &scases[*i];
 	struct remind_policy	 pol;
 	struct remind_slot	 out[MAX_WANT + 1];
-	struct holidays		*h = c->calendar ? nl_calendar() : NULL;
+	struct holidays		*h = c->calendar ? tu_nl_holidays() : NULL;
 	struct deadline		 d;
 	size_t			 n, nw, max = c->max ? c->max : NELEM(out);
 	char			 date[DATE_STRLEN];
@@ -450,7 +430,7 @@ ParameterizedTest(size_t *i, remind_next_date, table)
 {
 	const struct ncase	*c = &ncases[*i];
 	struct remind_policy	 pol;
-	struct holidays		*h = c->calendar ? nl_calendar() : NULL;
+	struct holidays		*h = c->calendar ? tu_nl_holidays() : NULL;
 	struct deadline		 v[MAX_DL];
 	size_t			 n;
 	int			 got;
@@ -481,7 +461,7 @@ Test(remind, next_date_agrees_with_slots)
 	static const char *const dues[] = {
 		"2025-03-05", "2025-05-31", "2025-06-10", "2025-12-31",
 	};
-	struct holidays	*h = nl_calendar();
+	struct holidays	*h = tu_nl_holidays();
 
 	for (size_t p = 0; p < NELEM(pols); p++)
 		for (size_t k = 0; k < NELEM(dues); k++) {

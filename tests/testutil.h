@@ -14,6 +14,8 @@
 int		 tu_day(const char *);
 /* The source tree: $top_srcdir (set by make check), or "..". */
 const char	*tu_srcdir(void);
+/* The Dutch public holidays of conf/holidays/nl.ini; holidays_free(). */
+struct holidays	*tu_nl_holidays(void);
 
 /* The parameters of a table-driven test: the indices of cases[]. */
 #define TU_TABLE(suite, name, cases) \
