@@ -7,7 +7,9 @@
  * Sint Maarten and the points for the annual cabinet letter. Each item
  * has an owner and a time box. Pure: no I/O, no clock.
  *
- * The small document writer at the end is shared with review.c.
+ * The document writer (agenda_doc_*, declared at the end of this header,
+ * defined at the top of agenda.c with its stylesheet) is shared with
+ * review.c.
  */
 #ifndef TREATYD_AGENDA_H
 #define TREATYD_AGENDA_H

@@ -30,13 +30,15 @@ clock_today(const char *timezone)
 }
 
 char *
-clock_now_utc(char *buf, size_t len)
+clock_format_utc(long long t, char *buf, size_t len)
 {
-	time_t		 now = time(NULL);
+	time_t		 tt = (time_t)t;
 	struct tm	 tm;
 
-	gmtime_r(&now, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (len > 0)
+		buf[0] = '\0';
+	if (gmtime_r(&tt, &tm) != NULL)
+		strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;
 }
 

@@ -1,4 +1,9 @@
-/* The one reader of the system clock; everything below takes the time. */
+/*
+ * The only module that reads the system clock (time(), clock_gettime()):
+ * every other module, the pure core above all, takes `now` or `today` as
+ * a parameter from its caller. It also converts between UNIX time and
+ * local dates in a named time zone, which sets TZ in the environment.
+ */
 #ifndef TREATYD_CLOCK_H
 #define TREATYD_CLOCK_H
 
@@ -20,7 +25,7 @@ char	*clock_format_local(long long t, const char *timezone, char *buf,
 int	 clock_local_date(long long t, const char *timezone);
 /* Today's date (a day number) in the named time zone. */
 int	 clock_today(const char *timezone);
-/* The current time as "YYYY-MM-DDTHH:MM:SSZ" into buf. */
-char	*clock_now_utc(char *buf, size_t len);
+/* A UNIX time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) into buf; returns buf. */
+char	*clock_format_utc(long long t, char *buf, size_t len);
 
 #endif

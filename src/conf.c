@@ -474,6 +474,12 @@ load_rules(struct loader *ld)
 		}
 	}
 	closedir(dir);
+	if (n == 0) {
+		/* No instrument, no deadline to keep: a configuration error
+		 * (treatyd.conf(5)), and no array for qsort. */
+		diag_add(ld->dg, c->instruments, 0, "no instrument files (*.ini)");
+		return;
+	}
 	qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		ruleset_begin_file(&c->rules, names[i]);
@@ -483,8 +489,6 @@ load_rules(struct loader *ld)
 		free(names[i]);
 	}
 	free(names);
-	if (n == 0)
-		diag_add(ld->dg, c->instruments, 0, "no instrument files (*.ini)");
 	ruleset_finish(&c->rules, ld->dg);
 }
 

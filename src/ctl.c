@@ -31,6 +31,7 @@
 #include "store.h"
 #include "text.h"
 #include "words.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 struct ctl {
@@ -185,15 +186,20 @@ parse_lang(const char *v, const char **out)
 	return 0;
 }
 
-/* No control characters: values end up in mail headers and feeds. */
+/*
+ * Text that will be stored: well-formed UTF-8 (JSON, feeds and mail need
+ * it), no control characters (values end up in mail headers and feeds),
+ * at most max characters. -1 after a one-line error naming what.
+ */
 static int
-clean_text(const char *what, const char *s)
+clean_text(const char *what, const char *s, size_t max)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f) {
-			fail("%s: control characters are not allowed", what);
-			return -1;
-		}
+	char	*cause = NULL;
+
+	if (utf8_check_text(s, max, &cause) == -1) {
+		fail_cause(what, cause);
+		return -1;
+	}
 	return 0;
 }
 
@@ -353,9 +359,13 @@ cmd_deadlines(struct ctl *c)
 	f.current = !all && from == DATE_NONE && to == DATE_NONE;
 	sel = service_select(sv, &f, &n);
 	if (json) {
-		char	*text = jsonout_deadlines(sel, n, lang);
+		char	*cause = NULL, *text = jsonout_deadlines(sel, n, lang,
+		    &cause);
 
-		printf("%s\n", text);
+		if (text == NULL)
+			rc = fail_cause("deadlines --json", cause);
+		else
+			printf("%s\n", text);
 		free(text);
 	} else {
 		char	 due[DATE_STRLEN], label[256], tbuf[DATE_STRLEN];
@@ -439,63 +449,6 @@ fact_options(struct ctl *c, struct fact_opts *fo, int with_date)
 	return CTL_OK;
 }
 
-/*
- * Check a fact against the instruments before it is stored; where is
- * prefixed to the message ("" on the command line, "file:line: " when
- * importing).
- */
-static int
-validate_fact(const struct conf *conf, const struct fact *f, char **cause)
-{
-	const struct instrument	*in;
-	int			 decision, lo, hi;
-
-	if ((in = ruleset_find(&conf->rules, f->instrument)) == NULL) {
-		*cause = xasprintf("unknown instrument '%s'", f->instrument);
-		return -1;
-	}
-	if (!rules_fact_kind_valid(f->kind)) {
-		*cause = xasprintf("unknown fact kind '%s' (one of: "
-		    "entry_into_force report_submitted loipr_received "
-		    "loi_received dialogue co_adopted followup_submitted "
-		    "due_date_set date_pending postponed consultation_held "
-		    "milestone_done meeting_held letter_sent replies_submitted "
-		    "records_from planned)", f->kind);
-		return -1;
-	}
-	decision = !strcmp(f->kind, "due_date_set") ||
-	    !strcmp(f->kind, "postponed") || !strcmp(f->kind, "date_pending") ||
-	    !strcmp(f->kind, "milestone_done") || !strcmp(f->kind, "planned");
-	if (decision && f->rule[0] == '\0') {
-		*cause = xasprintf("a %s fact needs --rule (one of %s's rules "
-		    "or milestones)", f->kind, in->code);
-		return -1;
-	}
-	if (f->rule[0] != '\0' && instrument_rule(in, f->rule) == NULL) {
-		*cause = xasprintf("%s has no rule or milestone '%s'", in->code,
-		    f->rule);
-		return -1;
-	}
-	if ((!strcmp(f->kind, "due_date_set") || !strcmp(f->kind, "planned")) &&
-	    f->due == DATE_NONE) {
-		*cause = xasprintf("a %s fact needs --due DATE", f->kind);
-		return -1;
-	}
-	if (f->due != DATE_NONE && strcmp(f->kind, "due_date_set") &&
-	    strcmp(f->kind, "postponed") && strcmp(f->kind, "planned")) {
-		*cause = xasprintf("--due applies to due_date_set, postponed and "
-		    "planned facts, not %s", f->kind);
-		return -1;
-	}
-	if (f->cycle[0] != '\0' && fact_cycle_range(f->cycle, &lo, &hi) == -1 &&
-	    (strlen(f->cycle) != 4 || strspn(f->cycle, "0123456789") != 4)) {
-		*cause = xasprintf("cycle '%s': expected a report number (7), a "
-		    "range (25-27) or a year (2027)", f->cycle);
-		return -1;
-	}
-	return 0;
-}
-
 static int
 copy_field(char *dst, size_t len, const char *what, const char *v)
 {
@@ -524,20 +477,20 @@ fact_apply(struct fact *f, const struct fact_opts *fo)
 	if (fo->cycle != NULL && copy_field(f->cycle, sizeof f->cycle,
 	    "--cycle", fo->cycle) == -1)
 		return -1;
-#define TEXT(field, opt) \
+#define TEXT(field, opt, max) \
 	if (fo->field != NULL) { \
-		if (clean_text(opt, fo->field) == -1) \
+		if (clean_text(opt, fo->field, max) == -1) \
 			return -1; \
 		free(f->field); \
 		f->field = xstrdup(fo->field); \
 	}
-	TEXT(symbol, "--symbol")
-	TEXT(paragraph, "--paragraph")
-	TEXT(url, "--url")
-	TEXT(note, "--note")
+	TEXT(symbol, "--symbol", FACT_SYMBOL_MAX)
+	TEXT(paragraph, "--paragraph", FACT_PARAGRAPH_MAX)
+	TEXT(url, "--url", FACT_URL_MAX)
+	TEXT(note, "--note", FACT_NOTE_MAX)
 #undef TEXT
 	if (fo->by != NULL) {
-		if (clean_text("--by", fo->by) == -1)
+		if (clean_text("--by", fo->by, FACT_BY_MAX) == -1)
 			return -1;
 		free(f->recorded_by);
 		f->recorded_by = xstrdup(fo->by);
@@ -545,21 +498,27 @@ fact_apply(struct fact *f, const struct fact_opts *fo)
 	return 0;
 }
 
+/* Record f through the service, as by treatyctl: who ran it. */
 static int
 store_one(struct ctl *c, struct fact *f, const char *verb)
 {
-	char	*cause = NULL, now[32];
+	struct service	*sv;
+	char		*cause = NULL;
+	int		 rc;
 
-	if (validate_fact(c->conf, f, &cause) == -1)
-		return fail("%s", cause), free(cause), CTL_ERROR;
-	free(f->recorded_at);
-	f->recorded_at = xstrdup(clock_now_utc(now, sizeof now));
-	if (f->recorded_by == NULL && getenv("USER") != NULL)
+	if (f->recorded_by == NULL && getenv("USER") != NULL) {
+		if (clean_text("$USER (give --by instead)", getenv("USER"),
+		    FACT_BY_MAX) == -1)
+			return CTL_ERROR;
 		f->recorded_by = xstrdup(getenv("USER"));
+	}
 	if (open_store(c, 0) == -1)
 		return CTL_ERROR;
-	if (store_fact_add(c->store, f, &cause) == -1)
-		return fail_cause("cannot record the fact", cause);
+	sv = service_new(c->conf, c->store);
+	rc = service_record_fact(sv, f, clock_now(), &cause);
+	service_free(sv);
+	if (rc == -1)
+		return fail("%s", cause), free(cause), CTL_ERROR;
 	printf("%s fact %lld\n", verb, f->id);
 	return CTL_OK;
 }
@@ -681,8 +640,13 @@ fact_list(struct ctl *c)
 		sel[m++] = v[i];	/* shallow: v keeps ownership */
 	}
 	if (json) {
-		char	*text = jsonout_facts(sel, m, v, n);
+		char	*text = jsonout_facts(sel, m, v, n, &cause);
 
+		if (text == NULL) {
+			free(sel);
+			facts_free(v, n);
+			return fail_cause("fact list --json", cause);
+		}
 		printf("%s\n", text);
 		free(text);
 	} else {
@@ -721,8 +685,27 @@ struct importer {
 	struct fact		*v;
 	int			*lines;
 	size_t			 n;
-	char			 section[128];
+	int			 header;	/* a section began: a new fact */
 };
+
+/* The keys of a seed file and the longest value each takes. */
+static const struct {
+	const char	*key;
+	size_t		 max;
+} import_keys[] = {
+	{ "instrument", RULES_CODE_MAX - 1 },
+	{ "kind", RULES_NAME_MAX - 1 },
+	{ "date", DATE_STRLEN - 1 },
+	{ "rule", RULES_NAME_MAX - 1 },
+	{ "due", DATE_STRLEN - 1 },
+	{ "cycle", FACT_CYCLE_MAX - 1 },
+	{ "symbol", FACT_SYMBOL_MAX },
+	{ "paragraph", FACT_PARAGRAPH_MAX },
+	{ "url", FACT_URL_MAX },
+	{ "note", FACT_NOTE_MAX },
+	{ "recorded_by", FACT_BY_MAX },
+};
+#define NIMPORT_KEYS	(sizeof import_keys / sizeof import_keys[0])
 
 static void
 import_key(void *arg, int line, const char *section, const char *key,
@@ -731,24 +714,35 @@ import_key(void *arg, int line, const char *section, const char *key,
 	struct importer	*im = arg;
 	struct fact	*f;
 	char		*cause = NULL;
+	size_t		 k;
 
 	if (key == NULL) {
-		im->section[0] = '\0';	/* each header starts a new fact */
+		im->header = 1;		/* each header starts a new fact */
 		return;
 	}
-	if (im->n == 0 || im->section[0] == '\0' ||
-	    strcmp(section, im->section) != 0) {
+	if (im->n == 0 || im->header) {
 		im->v = xreallocarray(im->v, im->n + 1, sizeof *im->v);
 		im->lines = xreallocarray(im->lines, im->n + 1, sizeof *im->lines);
 		f = &im->v[im->n];
 		memset(f, 0, sizeof *f);
 		f->date = f->due = DATE_NONE;
 		im->lines[im->n++] = line;
-		snprintf(im->section, sizeof im->section, "%s", section);
+		im->header = 0;
 	}
 	f = &im->v[im->n - 1];
-	if (clean_text(key, value) == -1) {
-		diag_add(im->dg, im->file, line, "%s: control characters", key);
+	for (k = 0; k < NIMPORT_KEYS; k++)
+		if (!strcmp(key, import_keys[k].key))
+			break;
+	if (k == NIMPORT_KEYS) {
+		diag_add(im->dg, im->file, line, "unknown key '%s' (expected "
+		    "instrument, kind, date, rule, due, cycle, symbol, "
+		    "paragraph, url, note, recorded_by)", key);
+		return;
+	}
+	/* Refused, never cut: a value that does not fit is an error. */
+	if (utf8_check_text(value, import_keys[k].max, &cause) == -1) {
+		diag_add(im->dg, im->file, line, "%s: %s", key, cause);
+		free(cause);
 		return;
 	}
 	if (!strcmp(key, "instrument")) {
@@ -780,32 +774,7 @@ import_key(void *arg, int line, const char *section, const char *key,
 	} else if (!strcmp(key, "recorded_by")) {
 		free(f->recorded_by);
 		f->recorded_by = xstrdup(value);
-	} else
-		diag_add(im->dg, im->file, line, "unknown key '%s' (expected "
-		    "instrument, kind, date, rule, due, cycle, symbol, "
-		    "paragraph, url, note, recorded_by)", key);
-}
-
-static int
-same_text(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
-}
-
-/* The same fact is in force already (a re-import of a seed file). */
-static int
-already_recorded(const struct fact *have, size_t n, const struct fact *f)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!engine_fact_superseded(have, n, have[i].id) &&
-		    strcmp(have[i].instrument, f->instrument) == 0 &&
-		    strcmp(have[i].kind, f->kind) == 0 &&
-		    have[i].date == f->date && have[i].due == f->due &&
-		    strcmp(have[i].rule, f->rule) == 0 &&
-		    strcmp(have[i].cycle, f->cycle) == 0 &&
-		    same_text(have[i].symbol, f->symbol))
-			return 1;
-	return 0;
+	}
 }
 
 static int
@@ -813,9 +782,9 @@ fact_import(struct ctl *c)
 {
 	struct diag	 dg;
 	struct importer	 im;
-	struct fact	*have = NULL;
-	size_t		 nhave = 0, skipped = 0;
-	char		*cause = NULL, now[32];
+	struct service	*sv;
+	size_t		 skipped = 0, at;
+	char		*cause = NULL, *by = NULL;
 	int		 rc = CTL_OK;
 
 	if (c->argc != 3)
@@ -825,6 +794,14 @@ fact_import(struct ctl *c)
 	im.conf = c->conf;
 	im.file = c->argv[2];
 	im.dg = &dg;
+	/* Who recorded the facts the file leaves silent on. */
+	by = xasprintf("import %s", im.file);
+	if (utf8_check_text(by, FACT_BY_MAX, &cause) == -1) {
+		rc = fail("%s: the path cannot be recorded as who imported "
+		    "(%s)", im.file, cause);
+		free(cause);
+		goto out;
+	}
 	inifile_read(im.file, import_key, &im, &dg);
 	for (size_t i = 0; i < im.n; i++) {
 		struct fact	*f = &im.v[i];
@@ -835,13 +812,15 @@ fact_import(struct ctl *c)
 			    "instrument, kind and date");
 			continue;
 		}
-		if (validate_fact(c->conf, f, &cause) == -1) {
+		if (f->recorded_by == NULL)
+			f->recorded_by = xstrdup(by);
+		/* Every error now, each with its line; the service checks
+		 * again when it records. */
+		if (fact_validate(f, &c->conf->rules, &cause) == -1) {
 			diag_add(&dg, im.file, im.lines[i], "%s", cause);
 			free(cause);
-			continue;
+			cause = NULL;
 		}
-		snprintf(f->instrument, sizeof f->instrument, "%s",
-		    ruleset_find(&c->conf->rules, f->instrument)->code);
 	}
 	if (dg.n > 0) {
 		diag_print(&dg, stderr, "treatyctl: ");
@@ -854,48 +833,29 @@ fact_import(struct ctl *c)
 		rc = CTL_ERROR;
 		goto out;
 	}
-	/* All or nothing. */
-	if (store_begin(c->store, &cause) == -1) {
-		rc = fail_cause("import", cause);
-		goto out;
-	}
-	if (store_facts(c->store, &have, &nhave, &cause) == -1) {
-		store_rollback(c->store);
-		rc = fail_cause("import", cause);
-		goto out;
-	}
-	clock_now_utc(now, sizeof now);
-	for (size_t i = 0; i < im.n; i++) {
-		/* Importing the same file again records nothing twice. */
-		if (already_recorded(have, nhave, &im.v[i])) {
-			skipped++;
-			continue;
-		}
-		im.v[i].recorded_at = xstrdup(now);
-		if (im.v[i].recorded_by == NULL)
-			im.v[i].recorded_by = xasprintf("import %s", im.file);
-		if (store_fact_add(c->store, &im.v[i], &cause) == -1) {
-			store_rollback(c->store);
+	/* All or nothing; importing the same file again records nothing
+	 * twice. */
+	sv = service_new(c->conf, c->store);
+	if (service_import_facts(sv, im.v, im.n, clock_now(), &skipped, &at,
+	    &cause) == -1) {
+		if (at < im.n)
 			fprintf(stderr, "treatyctl: %s:%d: %s; nothing imported\n",
-			    im.file, im.lines[i], cause);
-			free(cause);
-			rc = CTL_ERROR;
-			goto out;
-		}
+			    im.file, im.lines[at], cause);
+		else
+			fprintf(stderr, "treatyctl: import: %s\n", cause);
+		free(cause);
+		rc = CTL_ERROR;
+	} else {
+		printf("imported %zu facts from %s", im.n - skipped, im.file);
+		if (skipped > 0)
+			printf(" (%zu already recorded)", skipped);
+		printf("\n");
 	}
-	if (store_commit(c->store, &cause) == -1) {
-		store_rollback(c->store);
-		rc = fail_cause("import", cause);
-		goto out;
-	}
-	printf("imported %zu facts from %s", im.n - skipped, im.file);
-	if (skipped > 0)
-		printf(" (%zu already recorded)", skipped);
-	printf("\n");
+	service_free(sv);
 out:
-	facts_free(have, nhave);
 	facts_free(im.v, im.n);
 	free(im.lines);
+	free(by);
 	diag_clear(&dg);
 	return rc;
 }
@@ -975,7 +935,8 @@ coordinator_add(struct ctl *c)
 	memset(&co, 0, sizeof co);
 	co.name = c->argv[optind];
 	co.email = c->argv[optind + 1];
-	if (co.name[0] == '\0' || clean_text("name", co.name) == -1)
+	if (co.name[0] == '\0' ||
+	    clean_text("name", co.name, COORDINATOR_NAME_MAX) == -1)
 		return co.name[0] ? CTL_ERROR : fail("the name is empty");
 	if (!message_address_ok(co.email))
 		return fail("'%s' is not an e-mail address", co.email);

@@ -222,7 +222,7 @@ reload(struct daemon *d)
 	struct web	*nweb;
 	char		*cause = NULL;
 
-	notify_reloading();
+	notify_reloading(clock_monotonic_us());
 	log_info("reloading the configuration");
 	if ((nc = load(d->confpath)) == NULL) {
 		log_err("reload refused: keeping the running configuration");

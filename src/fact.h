@@ -10,6 +10,17 @@
 
 #define FACT_CYCLE_MAX	24
 
+/*
+ * The longest text of each field, in characters: treatyctl and the seed
+ * import refuse longer values instead of cutting them, and what fits
+ * here fits every feed, page and mail it goes into.
+ */
+#define FACT_SYMBOL_MAX		100
+#define FACT_PARAGRAPH_MAX	100
+#define FACT_URL_MAX		1000
+#define FACT_NOTE_MAX		1000
+#define FACT_BY_MAX		200	/* "import PATH" too */
+
 struct fact {
 	long long	 id;
 	char		 instrument[RULES_CODE_MAX];
@@ -35,5 +46,14 @@ void	 facts_free(struct fact *, size_t n);
  * returned in *lo and *hi. 0 on success, -1 when it is not one.
  */
 int	 fact_cycle_range(const char *, int *lo, int *hi);
+/*
+ * Whether a fact may be recorded: a known instrument (any case), fact
+ * kind and rule, a date, a --due only for due_date_set and postponed
+ * (and required by due_date_set), a cycle label the engine reads, and
+ * text fields of well-formed UTF-8 within their limits. -1 with *cause
+ * (caller frees). Pure: the caller stores.
+ */
+int	 fact_validate(const struct fact *, const struct ruleset *,
+	    char **cause);
 
 #endif

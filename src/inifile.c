@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "inifile.h"
+#include "utf8.h"
 
 /* inih asks for one line at a time: counting them here gives the line. */
 struct reader {
@@ -39,6 +40,9 @@ check_syntax(struct reader *rd, const char *buf)
 		return;
 	if (*p == '[') {
 		if (strchr(p, ']') != NULL) {
+			if (!utf8_valid(p))
+				diag_add(rd->dg, rd->name, rd->line, "section "
+				    "header: not valid UTF-8");
 			rd->cb(rd->arg, rd->line, NULL, NULL, NULL);
 			return;
 		}
@@ -102,12 +106,25 @@ next_line(char *buf, int size, void *stream)
 	return buf;
 }
 
+/*
+ * Text is well-formed UTF-8 from here on (JSON, feeds and mail need it):
+ * a key that is not, or whose value or section is not, is reported and
+ * not handed over.
+ */
 static int
 handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct reader	*rd = user;
 
-	rd->cb(rd->arg, rd->line, section, name, value);
+	if (!utf8_valid(section))
+		return 1;	/* reported at its header */
+	if (!utf8_valid(name))
+		diag_add(rd->dg, rd->name, rd->line, "a key that is not valid "
+		    "UTF-8");
+	else if (!utf8_valid(value))
+		diag_add(rd->dg, rd->name, rd->line, "%s: not valid UTF-8", name);
+	else
+		rd->cb(rd->arg, rd->line, section, name, value);
 	return 1;
 }
 

@@ -1,7 +1,8 @@
 /*
  * INI files through inih, the only file that includes it. Each key is
  * handed to a callback with its section and line number, so the modules
- * that interpret keys can report file:line.
+ * that interpret keys can report file:line. Text that is not well-formed
+ * UTF-8 is reported (file:line) and never handed over.
  */
 #ifndef TREATYD_INIFILE_H
 #define TREATYD_INIFILE_H

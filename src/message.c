@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "buf.h"
-#include "hash.h"
 #include "message.h"
 #include "xmalloc.h"
 
@@ -744,11 +743,25 @@ check_message(const struct message *m, const char **ics_name,
 	return 0;
 }
 
+/* FNV-1a, 64 bits: a fixed function of the text, nothing more. */
+static unsigned long long
+fnv1a64(const char *s)
+{
+	unsigned long long	 h = 0xcbf29ce484222325ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 char *
 message_build(const struct message *m, size_t *len, char **cause)
 {
 	struct buf	 b;
-	char		 date[64], hex[HASH_HEXLEN], mixed[48], alt[48];
+	char		 date[64], mixed[48], alt[48];
+	unsigned long long h;
 	char		*subject;
 	const char	*text = m->text != NULL ? m->text : "";
 	const char	*ics_name = NULL, *ics_method = NULL;
@@ -763,11 +776,12 @@ message_build(const struct message *m, size_t *len, char **cause)
 	 * From the Message-ID, so a resend is byte-identical. "=_" cannot
 	 * occur in quoted-printable or base64 output, so no body line can
 	 * look like a delimiter; ".m" and ".a" keep neither boundary a
-	 * prefix of the other.
+	 * prefix of the other. The hash needs no strength, so it is FNV-1a
+	 * here rather than SHA-256, which would pull libcrypto into the core.
 	 */
-	hash_sha256_hex(m->message_id, strlen(m->message_id), hex);
-	snprintf(mixed, sizeof mixed, "=_treatyd_%.24s.m", hex);
-	snprintf(alt, sizeof alt, "=_treatyd_%.24s.a", hex);
+	h = fnv1a64(m->message_id);
+	snprintf(mixed, sizeof mixed, "=_treatyd_%016llx.m", h);
+	snprintf(alt, sizeof alt, "=_treatyd_%016llx.a", h);
 
 	buf_init(&b, MESSAGE_MAX);
 	buf_printf(&b, "Date: %s\r\n", date);

@@ -5,16 +5,6 @@
 #ifdef HAVE_LIBSYSTEMD
 #include <systemd/sd-daemon.h>
 #include <stdio.h>
-#include <time.h>
-
-static unsigned long long
-monotonic_usec(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
-}
 
 void
 notify_ready(void)
@@ -23,12 +13,12 @@ notify_ready(void)
 }
 
 void
-notify_reloading(void)
+notify_reloading(long long monotonic_us)
 {
 	char	 msg[64];
 
-	snprintf(msg, sizeof msg, "RELOADING=1\nMONOTONIC_USEC=%llu",
-	    monotonic_usec());
+	snprintf(msg, sizeof msg, "RELOADING=1\nMONOTONIC_USEC=%lld",
+	    monotonic_us);
 	sd_notify(0, msg);
 }
 
@@ -61,7 +51,7 @@ notify_watchdog_usec(void)
 }
 #else
 void notify_ready(void) {}
-void notify_reloading(void) {}
+void notify_reloading(long long t) { (void)t; }
 void notify_stopping(void) {}
 void notify_status(const char *s) { (void)s; }
 void notify_watchdog(void) {}

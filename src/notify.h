@@ -6,7 +6,9 @@
 #define TREATYD_NOTIFY_H
 
 void	 notify_ready(void);
-void	 notify_reloading(void);
+/* RELOADING=1 stamped with the time of the reload, CLOCK_MONOTONIC in
+ * microseconds (clock_monotonic_us()), as systemd asks. */
+void	 notify_reloading(long long monotonic_us);
 void	 notify_stopping(void);
 void	 notify_status(const char *);
 void	 notify_watchdog(void);

@@ -13,10 +13,44 @@ remind_applies(const struct deadline *d)
 	    d->confidence != CONF_TENTATIVE;
 }
 
+/* Repeats are counted from the due date; a bound on a broken policy. */
+#define REPEAT_MAX	100000
+
 static int
 send_day(const struct remind_policy *p, const struct holidays *h, int date)
 {
 	return p->working_days_only ? holidays_prev_working_day(h, date) : date;
+}
+
+/* The lead times of a deadline: milestones have their own. */
+static const struct duration *
+leads(const struct remind_policy *p, const struct deadline *d, int *n)
+{
+	if (d->rule != NULL && d->rule->type == RULE_MILESTONE) {
+		*n = p->nmilestone_lead;
+		return p->milestone_lead;
+	}
+	*n = p->nlead;
+	return p->lead;
+}
+
+/*
+ * 1 when the deadline gets overdue repeats once it is overdue. A
+ * voluntary deadline never is (engine.c), so it gets none, and nobody
+ * wakes for them.
+ */
+static int
+repeats(const struct remind_policy *p, const struct deadline *d)
+{
+	return !duration_is_zero(&p->overdue_every) && !d->voluntary;
+}
+
+/* The send date of overdue repeat k (1, 2, ...). */
+static int
+repeat_day(const struct remind_policy *p, const struct holidays *h,
+    const struct deadline *d, int k)
+{
+	return send_day(p, h, date_add_times(d->due, &p->overdue_every, k));
 }
 
 size_t
@@ -24,51 +58,61 @@ remind_slots(const struct remind_policy *p, const struct holidays *h,
     const struct deadline *d, int from, int to, struct remind_slot *out,
     size_t max)
 {
-	const struct duration	*lead = p->lead;
-	int			 nlead = p->nlead;
+	struct remind_slot	 all[REMIND_MAX_LEADS + 1], tmp;
+	const struct duration	*lead;
+	int			 nlead;
 	size_t			 n = 0;
 
 	if (!remind_applies(d))
 		return 0;
-	if (d->rule != NULL && d->rule->type == RULE_MILESTONE) {
-		lead = p->milestone_lead;
-		nlead = p->nmilestone_lead;
-	}
-	/* Lead times, longest first, so the slots come in date order. */
-	for (int i = 0; i < nlead && n < max; i++) {
+	lead = leads(p, d, &nlead);
+	for (int i = 0; i < nlead && i < REMIND_MAX_LEADS; i++) {
 		int	 date = send_day(p, h, date_add(d->due, &lead[i], -1));
 
 		if (date < from || date > to)
 			continue;
-		memset(&out[n], 0, sizeof out[n]);
-		out[n].d = d;
-		duration_format(&lead[i], out[n].lead, sizeof out[n].lead);
-		out[n].send_date = date;
+		memset(&all[n], 0, sizeof all[n]);
+		all[n].d = d;
+		duration_format(&lead[i], all[n].lead, sizeof all[n].lead);
+		all[n].send_date = date;
 		n++;
 	}
-	/* Overdue: every overdue_every after the due date; the latest only. */
-	if (d->status == STATUS_OVERDUE && !duration_is_zero(&p->overdue_every) &&
-	    n < max) {
-		int	 k = 0, date, last = DATE_NONE, lastk = 0;
+	/*
+	 * Overdue: every overdue_every after the due date, the latest whose
+	 * send date is on or before `to` only. The send date counts, not the
+	 * repeat's own: a repeat on a Saturday is Friday's with
+	 * working_days_only.
+	 */
+	if (d->status == STATUS_OVERDUE && repeats(p, d)) {
+		int	 k, last = 0;
 
-		while (k < 100000) {
-			date = date_add_times(d->due, &p->overdue_every, ++k);
-			if (date > to)
-				break;
-			last = date;
-			lastk = k;
-		}
-		if (last != DATE_NONE && send_day(p, h, last) >= from) {
-			memset(&out[n], 0, sizeof out[n]);
-			out[n].d = d;
-			snprintf(out[n].lead, sizeof out[n].lead, "overdue-%d",
-			    lastk);
-			out[n].send_date = send_day(p, h, last);
-			out[n].repeat = lastk;
-			out[n].to_chair = lastk > p->chair_after;
+		for (k = 1; k < REPEAT_MAX && repeat_day(p, h, d, k) <= to; k++)
+			last = k;
+		if (last > 0 && repeat_day(p, h, d, last) >= from) {
+			memset(&all[n], 0, sizeof all[n]);
+			all[n].d = d;
+			snprintf(all[n].lead, sizeof all[n].lead, "overdue-%d",
+			    last);
+			all[n].send_date = repeat_day(p, h, d, last);
+			all[n].repeat = last;
+			all[n].to_chair = last > p->chair_after;
 			n++;
 		}
 	}
+	/*
+	 * Date order whatever the order of lead_times (and P1M is not
+	 * always longer than P30D); stable, so equal dates keep it.
+	 */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 &&
+		    all[j - 1].send_date > all[j].send_date; j--) {
+			tmp = all[j];
+			all[j] = all[j - 1];
+			all[j - 1] = tmp;
+		}
+	if (n > max)
+		n = max;
+	memcpy(out, all, n * sizeof *out);
 	return n;
 }
 
@@ -80,32 +124,26 @@ remind_next_date(const struct remind_policy *p, const struct holidays *h,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct deadline	*d = &v[i];
+		const struct duration	*lead;
+		int			 nlead, date, k;
 
 		if (!remind_applies(d))
 			continue;
-		for (int j = 0; j < (d->rule->type == RULE_MILESTONE ?
-		    p->nmilestone_lead : p->nlead); j++) {
-			const struct duration	*l = d->rule->type ==
-			    RULE_MILESTONE ? &p->milestone_lead[j] : &p->lead[j];
-			int			 date = send_day(p, h,
-			    date_add(d->due, l, -1));
-
+		lead = leads(p, d, &nlead);
+		for (int j = 0; j < nlead && j < REMIND_MAX_LEADS; j++) {
+			date = send_day(p, h, date_add(d->due, &lead[j], -1));
 			if (date > after && (best == DATE_NONE || date < best))
 				best = date;
 		}
-		if (d->status == STATUS_OPEN || d->status == STATUS_OVERDUE) {
-			/* The first overdue repeat after `after`. */
-			int	 k = 1, date;
-
-			if (duration_is_zero(&p->overdue_every))
-				continue;
-			while ((date = date_add_times(d->due, &p->overdue_every,
-			    k)) <= after && k < 100000)
-				k++;
-			date = send_day(p, h, date);
-			if (date > after && (best == DATE_NONE || date < best))
-				best = date;
-		}
+		/* The first overdue repeat sent after `after`; an open
+		 * deadline is overdue by then unless it is met. */
+		if (!repeats(p, d))
+			continue;
+		for (k = 1; k < REPEAT_MAX &&
+		    (date = repeat_day(p, h, d, k)) <= after; k++)
+			;
+		if (date > after && (best == DATE_NONE || date < best))
+			best = date;
 	}
 	return best;
 }

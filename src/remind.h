@@ -39,13 +39,16 @@ struct remind_slot {
 int	 remind_applies(const struct deadline *);
 /*
  * The slots of a deadline whose send date falls within [from, to], in
- * date order; at most max are written. For an overdue deadline only the
- * latest repeat on or before `to` counts (never a backlog of repeats).
+ * date order whatever the order of the lead times; at most max (the
+ * earliest) are written. For an overdue deadline only the latest repeat
+ * sent on or before `to` counts (never a backlog of repeats).
  */
 size_t	 remind_slots(const struct remind_policy *, const struct holidays *,
 	    const struct deadline *, int from, int to, struct remind_slot *out,
 	    size_t max);
-/* The first send date after `after` among the deadlines, or DATE_NONE. */
+/* The first send date after `after` among the deadlines, or DATE_NONE;
+ * overdue repeats count for open deadlines too (they will be overdue by
+ * then), never for voluntary ones. */
 int	 remind_next_date(const struct remind_policy *, const struct holidays *,
 	    const struct deadline *, size_t n, int after);
 

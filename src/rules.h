@@ -87,6 +87,10 @@ struct department {
 	char	*name_nl;
 };
 
+/* The longest coordinator name, in characters; treatyctl refuses longer
+ * ones (names go into feed cache keys, mail headers and pages). */
+#define COORDINATOR_NAME_MAX	100
+
 /* A coordinator of the network and the instruments they work on. */
 struct assignment {
 	char	 instrument[RULES_CODE_MAX];

@@ -6,8 +6,10 @@
 
 #include "agenda.h"
 #include "buf.h"
+#include "clock.h"
 #include "conf.h"
 #include "date.h"
+#include "fact.h"
 #include "hash.h"
 #include "ical.h"
 #include "review.h"
@@ -71,6 +73,98 @@ service_text_ctx(const struct service *s, struct text_ctx *tc)
 	tc->nfacts = s->nfacts;
 	tc->coords = s->coords;
 	tc->ncoords = s->ncoords;
+}
+
+/* Validate f, spell its instrument as the file does, stamp it. */
+static int
+prepare_fact(const struct service *s, struct fact *f, const char *stamp,
+    char **cause)
+{
+	if (fact_validate(f, &s->conf->rules, cause) == -1)
+		return -1;
+	snprintf(f->instrument, sizeof f->instrument, "%s",
+	    ruleset_find(&s->conf->rules, f->instrument)->code);
+	free(f->recorded_at);
+	f->recorded_at = xstrdup(stamp);
+	return 0;
+}
+
+int
+service_record_fact(struct service *s, struct fact *f, long long now,
+    char **cause)
+{
+	char	 stamp[32], *why = NULL;
+
+	if (prepare_fact(s, f, clock_format_utc(now, stamp, sizeof stamp),
+	    cause) == -1)
+		return -1;
+	if (store_fact_add(s->store, f, &why) == -1) {
+		*cause = xasprintf("cannot record the fact: %s", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* The same fact is in force already (a re-import of a seed file). */
+static int
+already_recorded(const struct fact *have, size_t n, const struct fact *f)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!engine_fact_superseded(have, n, have[i].id) &&
+		    strcmp(have[i].instrument, f->instrument) == 0 &&
+		    strcmp(have[i].kind, f->kind) == 0 &&
+		    have[i].date == f->date && have[i].due == f->due &&
+		    strcmp(have[i].rule, f->rule) == 0 &&
+		    strcmp(have[i].cycle, f->cycle) == 0 &&
+		    same_text(have[i].symbol, f->symbol))
+			return 1;
+	return 0;
+}
+
+int
+service_import_facts(struct service *s, struct fact *v, size_t n,
+    long long now, size_t *skipped, size_t *at, char **cause)
+{
+	struct fact	*have = NULL;
+	size_t		 nhave = 0;
+	char		 stamp[32];
+	int		 rc = -1;
+
+	*skipped = 0;
+	*at = n;
+	clock_format_utc(now, stamp, sizeof stamp);
+	for (size_t i = 0; i < n; i++)
+		if (prepare_fact(s, &v[i], stamp, cause) == -1) {
+			*at = i;
+			return -1;
+		}
+	if (store_begin(s->store, cause) == -1)
+		return -1;
+	if (store_facts(s->store, &have, &nhave, cause) == -1)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (already_recorded(have, nhave, &v[i])) {
+			(*skipped)++;
+			continue;
+		}
+		if (store_fact_add(s->store, &v[i], cause) == -1) {
+			*at = i;
+			goto out;
+		}
+	}
+	rc = store_commit(s->store, cause);
+out:
+	if (rc == -1)
+		store_rollback(s->store);
+	facts_free(have, nhave);
+	return rc;
 }
 
 /* Everything a subscriber sees of a deadline, in both languages. */

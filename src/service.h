@@ -37,6 +37,24 @@ void		 service_read_only(struct service *);
  */
 int		 service_refresh(struct service *, int today, long long now,
 		    char **cause);
+/*
+ * Record a fact: fact_validate() against the instruments, the instrument
+ * code as the instrument file spells it, recorded_at from now (UTC),
+ * then the store; f->id is set. -1 with *cause (caller frees): why the
+ * fact is refused, or "cannot record the fact: ..." when the store fails.
+ * Deadlines are recomputed by the next refresh.
+ */
+int		 service_record_fact(struct service *, struct fact *,
+		    long long now, char **cause);
+/*
+ * Record facts all or nothing (one transaction), each as by
+ * service_record_fact, except those already in force with the same
+ * instrument, kind, dates, rule, cycle and symbol (importing a file
+ * again records nothing twice): *skipped counts them. -1 with *cause;
+ * *at is the index of the fact that failed, or n when none did.
+ */
+int		 service_import_facts(struct service *, struct fact *, size_t n,
+		    long long now, size_t *skipped, size_t *at, char **cause);
 /* Raised by every refresh that changed something; 0 before the first. */
 unsigned long	 service_generation(const struct service *);
 int		 service_today(const struct service *);

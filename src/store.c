@@ -154,6 +154,8 @@ migrate(struct store *s, char **cause)
 {
 	int	 v = store_version(s);
 
+	if (v < 0)
+		return fail(s, cause, "cannot read the schema version");
 	if (v > NMIGRATIONS) {
 		*cause = xasprintf("its schema version %d is newer than this "
 		    "treatyd's (%d); upgrade treatyd", v, NMIGRATIONS);
@@ -203,7 +205,8 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	} else if (store_version(s) != NMIGRATIONS) {
 		int	 v = store_version(s);
 
-		*cause = v == 0 ? xasprintf("%s is not a treatyd database (run "
+		*cause = v < 0 ? xasprintf("%s: cannot read the schema version: "
+		    "%s", path, sqlite3_errmsg(s->db)) : v == 0 ? xasprintf("%s is not a treatyd database (run "
 		    "'treatyctl init' first)", path) : v > NMIGRATIONS ?
 		    xasprintf("%s has schema version %d, newer than this "
 		    "treatyd (%d); upgrade treatyd", path, v, NMIGRATIONS) :

@@ -28,7 +28,7 @@ void	 store_close(struct store *);
  * database. -1 with *cause when another holds it.
  */
 int	 store_lock(const char *database, int *fd, char **cause);
-/* The version of the opened database. */
+/* The schema version of the opened database, or -1 when it cannot be read. */
 int	 store_version(struct store *);
 
 /* A transaction around several writes: all land, or none. */
@@ -75,7 +75,10 @@ int	 store_versions_sync(struct store *, struct version *, size_t,
  * catch-up window; superseded when the due date moved before sending.
  */
 struct outbox_row {
-	char		 key[320];
+	/* deadline|due|lead|recipient: at most 79 + 10 + 15 + 254 + 3 bytes
+	 * (an id, a date, a lead, an address); a cut key would make two
+	 * recipients one row. */
+	char		 key[384];
 	char		 deadline[80];
 	char		 due[11];
 	char		 lead[16];

@@ -21,7 +21,10 @@
 #include "xmalloc.h"
 
 #define CACHE_SLOTS	64
-#define KEY_MAX		160
+/* A cache key holds at most "c:", a coordinator's name (characters of up
+ * to 4 bytes) and "?lang=xx"; a longer one is refused, never cut, or two
+ * coordinators would share a feed. */
+#define KEY_MAX		(2 + 4 * COORDINATOR_NAME_MAX + 16)
 
 static const char ctype_ics[] = "text/calendar; charset=utf-8";
 static const char ctype_json[] = "application/json; charset=utf-8";
@@ -187,7 +190,12 @@ route_feed_lang(struct web *w, const struct http_request *req,
 	long long	 modified, t0;
 	struct entry	*e;
 
-	snprintf(ck, sizeof ck, "%s?lang=%s", cachekey, lang);
+	if (snprintf(ck, sizeof ck, "%s?lang=%s", cachekey, lang) >=
+	    (int)sizeof ck) {
+		log_warnx("feed cache key too long: %.40s...", cachekey);
+		reply_text(r, 500, "the feed cannot be served\n");
+		return;
+	}
 	if ((e = cache_get(w, ck)) == NULL) {
 		t0 = clock_monotonic_us();
 		body = service_feed(w->sv, scope, key, lang, &modified);
@@ -265,8 +273,14 @@ route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 	f.instrument = q_inst;
 	f.department = q_dept;
 	sel = service_select(w->sv, &f, &n);
-	body = jsonout_deadlines(sel, n, lang);
+	body = jsonout_deadlines(sel, n, lang, &cause);
 	free(sel);
+	if (body == NULL) {
+		log_warnx("/api/deadlines.json: %s", cause);
+		free(cause);
+		reply_text(r, 500, "the deadlines cannot be written as JSON\n");
+		return;
+	}
 	free(w->scratch);
 	w->scratch = body;
 	r->status = 200;
@@ -416,7 +430,13 @@ web_route(void *arg, const struct http_request *req, struct http_reply *r)
 		{
 			char	 ck[KEY_MAX];
 
-			snprintf(ck, sizeof ck, "c:%s", owner);
+			if (snprintf(ck, sizeof ck, "c:%s", owner) >=
+			    (int)sizeof ck) {
+				log_warnx("coordinator name too long for a "
+				    "feed: %.40s...", owner);
+				reply_text(r, 500, "the feed cannot be served\n");
+				return;
+			}
 			route_feed_lang(w, req, r, FEED_COORDINATOR, owner, ck,
 			    service_coordinator_language(w->sv, owner));
 		}

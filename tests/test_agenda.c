@@ -2,7 +2,9 @@
  * The meeting agenda (agenda.c) and the year in review (review.c): a
  * fixed ruleset and fixed facts run through the engine at a fixed today,
  * rendered in every format and language and compared byte for byte with
- * tests/data/golden/ (found under $top_srcdir, default "..").
+ * tests/data/golden/ (found under $top_srcdir, default ".."). The HTML
+ * golden files hold an empty <style> element: the comparison takes the
+ * stylesheet out, and agenda_golden::stylesheet tests it once.
  *
  * To regenerate the golden files after an intended change, run with
  * TREATYD_UPDATE_GOLDEN=1: the files are then written instead of
@@ -26,11 +28,12 @@
 #include "diag.h"
 #include "engine.h"
 #include "fact.h"
-#include "inifile.h"
 #include "review.h"
 #include "rules.h"
+#include "ruletext.h"
 #include "text.h"
 #include "xmalloc.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_FACTS	32
@@ -328,48 +331,6 @@ static struct coordinator coords[] = {
 
 /* ---- Helpers ---- */
 
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	if (s == NULL)
-		return DATE_NONE;
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(\"%s\"): %s", s,
-	    cause != NULL ? cause : "");
-	return d;
-}
-
-struct feeder {
-	struct ruleset	*rs;
-	struct diag	*dg;
-};
-
-static void
-feed_key(void *arg, int line, const char *section, const char *key,
-    const char *value)
-{
-	struct feeder	*f = arg;
-
-	ruleset_feed(f->rs, line, section, key, value, f->dg);
-}
-
-static void
-load_rules(struct ruleset *rs, const char *name, const char *text)
-{
-	struct diag	 dg;
-	struct feeder	 f = { rs, &dg };
-
-	diag_init(&dg);
-	ruleset_begin_file(rs, name);
-	inifile_read_string(name, text, feed_key, &f, &dg);
-	ruleset_end_file(rs, &dg);
-	if (dg.n > 0)
-		cr_assert_fail("%s: rules do not load: %s", name, dg.msgs[0]);
-	diag_clear(&dg);
-}
-
 /* A ruleset, facts and the engine's deadlines at a fixed today. */
 struct world {
 	struct ruleset		 rs;
@@ -393,7 +354,7 @@ world_setup(struct world *w, const char *const *files, size_t nfiles,
 		char	 name[32];
 
 		snprintf(name, sizeof name, "file%zu.ini", i);
-		load_rules(&w->rs, name, files[i]);
+		ruletext_load_ok(&w->rs, name, files[i]);
 	}
 	diag_init(&dg);
 	cr_assert_eq(ruleset_finish(&w->rs, &dg), 0, "%s",
@@ -407,7 +368,7 @@ world_setup(struct world *w, const char *const *files, size_t nfiles,
 		f->id = s->id;
 		snprintf(f->instrument, sizeof f->instrument, "%s", s->inst);
 		snprintf(f->kind, sizeof f->kind, "%s", s->kind);
-		f->date = day(s->date);
+		f->date = tu_day(s->date);
 		f->due = DATE_NONE;
 		snprintf(f->rule, sizeof f->rule, "%s", s->rule ? s->rule : "");
 		snprintf(f->cycle, sizeof f->cycle, "%s", s->cycle ? s->cycle : "");
@@ -416,13 +377,13 @@ world_setup(struct world *w, const char *const *files, size_t nfiles,
 		f->supersedes = s->supersedes;
 	}
 	w->nfacts = nfacts;
-	w->today = day(today);
+	w->today = tu_day(today);
 	memset(&in, 0, sizeof in);
 	in.rules = &w->rs;
 	in.facts = w->facts;
 	in.nfacts = w->nfacts;
 	in.today = w->today;
-	in.horizon = day("2031-12-31");
+	in.horizon = tu_day("2031-12-31");
 	engine_compute(&in, &w->dl);
 	w->tc.depts = depts;
 	w->tc.ndepts = NELEM(depts);
@@ -457,8 +418,8 @@ agenda(const struct world *w, const char *lang, enum agenda_format fmt,
 	in.inst = w->rs.v;
 	in.ninst = w->rs.n;
 	in.today = w->today;
-	in.meeting = day(meeting);
-	in.previous = day(previous);
+	in.meeting = tu_day(meeting);
+	in.previous = tu_day(previous);
 	in.months = 18;
 	in.lang = lang;
 	in.chair = "BZK";
@@ -492,10 +453,7 @@ review(const struct world *w, const char *lang, enum review_format fmt,
 static char *
 golden_path(const char *name)
 {
-	const char	*top = getenv("top_srcdir");
-
-	return xasprintf("%s/tests/data/golden/%s", top != NULL && top[0] ?
-	    top : "..", name);
+	return xasprintf("%s/tests/data/golden/%s", tu_srcdir(), name);
 }
 
 static char *
@@ -521,16 +479,60 @@ slurp(const char *path, size_t *len)
 	return p;
 }
 
+static int
+count(const char *hay, const char *needle)
+{
+	int	 n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* The <style> element's text of an HTML document (asserting there is
+ * exactly one), as offsets: [*start, *end). */
+static void
+style_span(const char *doc, size_t *start, size_t *end)
+{
+	const char	*open = strstr(doc, "<style>"), *close;
+
+	cr_assert_eq(count(doc, "<style"), 1, "not one <style> element");
+	cr_assert_eq(count(doc, "</style>"), 1, "not one </style>");
+	cr_assert_not_null(open);
+	close = strstr(open, "</style>");
+	cr_assert_not_null(close, "</style> before <style>");
+	*start = (size_t)(open - doc) + strlen("<style>");
+	*end = (size_t)(close - doc);
+}
+
+/* The document with the stylesheet's text taken out of its <style>
+ * element: the golden files hold the markup, the stylesheet is tested
+ * once on its own (agenda_golden::stylesheet). */
+static char *
+without_style(const char *doc)
+{
+	size_t	 start, end;
+
+	style_span(doc, &start, &end);
+	return xasprintf("%.*s%s", (int)start, doc, doc + end);
+}
+
 /*
- * Compare got with the golden file byte for byte; with
- * TREATYD_UPDATE_GOLDEN=1 write it instead. On a difference, say where.
+ * Compare got with the golden file byte for byte, HTML without its
+ * stylesheet; with TREATYD_UPDATE_GOLDEN=1 write it instead. On a
+ * difference, say where.
  */
 static void
-golden(const char *name, const char *got)
+golden(const char *name, const char *doc)
 {
 	const char	*upd = getenv("TREATYD_UPDATE_GOLDEN");
-	char		*path = golden_path(name), *want;
+	const char	*dot = strrchr(name, '.');
+	char		*path = golden_path(name), *want, *stripped = NULL;
+	const char	*got = doc;
 	size_t		 len, i, line = 1, col = 1;
+
+	if (dot != NULL && strcmp(dot, ".html") == 0)
+		got = stripped = without_style(doc);
 
 	if (upd != NULL && strcmp(upd, "1") == 0) {
 		FILE	*f = fopen(path, "wb");
@@ -539,6 +541,7 @@ golden(const char *name, const char *got)
 		    strerror(errno));
 		cr_assert_eq(fwrite(got, 1, strlen(got), f), strlen(got));
 		cr_assert_eq(fclose(f), 0);
+		free(stripped);
 		free(path);
 		return;
 	}
@@ -565,17 +568,8 @@ golden(const char *name, const char *got)
 		    (int)strcspn(wl, "\n"), wl, (int)strcspn(gl, "\n"), gl);
 	}
 	free(want);
+	free(stripped);
 	free(path);
-}
-
-static int
-count(const char *hay, const char *needle)
-{
-	int	 n = 0;
-
-	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
-		n++;
-	return n;
 }
 
 /* The text of one agenda item in Markdown: from its heading to the next. */
@@ -664,6 +658,55 @@ Test(agenda_golden, review_en_html)
 Test(agenda_golden, review_en_csv)
 {
 	review_golden_one("en", REVIEW_CSV, "csv");
+}
+
+/*
+ * The stylesheet the golden files leave out, tested once: one <style>
+ * element in the <head> of each HTML document, allowed by its
+ * Content-Security-Policy, the same in the agenda and the review in both
+ * languages, holding the rules the layout and the printout rely on.
+ */
+Test(agenda_golden, stylesheet)
+{
+	static const char *const rules[] = {
+		":root{--ink:#1b1f24;",			/* the palette */
+		"main{max-width:980px;",		/* the column */
+		"tr.late td,tr.flag td{background:var(--redbg)}",
+		"td strong,p.flag{color:var(--red)}",	/* what is late */
+		"@media print{@page{size:A4;margin:15mm}",
+		"thead{display:table-header-group}",	/* heads on each page */
+	};
+	char		*docs[4], *css = NULL;
+	size_t		 start, end;
+
+	docs[0] = agenda(&W, "nl", AGENDA_HTML, "2026-11-10", "2025-11-11");
+	docs[1] = agenda(&W, "en", AGENDA_HTML, "2026-11-10", "2025-11-11");
+	docs[2] = review(&W, "nl", REVIEW_HTML, 2026);
+	docs[3] = review(&W, "en", REVIEW_HTML, 2026);
+	for (size_t i = 0; i < NELEM(docs); i++) {
+		const char	*head_end = strstr(docs[i], "</head>");
+
+		style_span(docs[i], &start, &end);
+		cr_expect(head_end != NULL && (size_t)(head_end - docs[i]) > end,
+		    "document %zu: the <style> element is not in <head>", i);
+		cr_expect(strstr(docs[i], "style-src 'unsafe-inline'") != NULL,
+		    "document %zu: the CSP does not allow the stylesheet", i);
+		if (css == NULL) {
+			css = xasprintf("%.*s", (int)(end - start),
+			    docs[i] + start);
+			continue;
+		}
+		cr_expect(end - start == strlen(css) &&
+		    strncmp(docs[i] + start, css, end - start) == 0,
+		    "document %zu has another stylesheet", i);
+	}
+	for (size_t i = 0; i < NELEM(rules); i++)
+		cr_expect_eq(count(css, rules[i]), 1, "the stylesheet lacks "
+		    "\"%s\":\n%s", rules[i], css);
+	cr_expect(strchr(css, '<') == NULL, "'<' in the stylesheet");
+	free(css);
+	for (size_t i = 0; i < NELEM(docs); i++)
+		free(docs[i]);
 }
 
 /* The golden files say what the brief asks; check the key facts here too. */

@@ -9,20 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "conf.h"
 #include "diag.h"
+#include "testutil.h"
 
 static char	 dir[] = "/tmp/treatyd-test-conf.XXXXXX";
-
-static const char *
-srcdir(void)
-{
-	const char	*s = getenv("top_srcdir");
-
-	return s != NULL ? s : "..";
-}
 
 static void
 setup(void)
@@ -54,7 +48,7 @@ write_conf(const char *body)
 	    "instruments = %s/conf/instruments.d\n"
 	    "holidays = %s/conf/holidays/nl.ini\n"
 	    "departments = %s/conf/departments.ini\n"
-	    "%s", srcdir(), srcdir(), srcdir(), body);
+	    "%s", tu_srcdir(), tu_srcdir(), tu_srcdir(), body);
 	fclose(fp);
 	return path;
 }
@@ -210,6 +204,34 @@ Test(conf, missing_files_named)
 	diag_clear(&dg);
 }
 
+/*
+ * An instruments directory without *.ini files is a configuration error
+ * (treatyd.conf(5)): there would be no deadline to keep. Files of other
+ * names do not count.
+ */
+Test(conf, empty_instruments_directory)
+{
+	struct diag	 dg;
+	char		 inst[600], body[700], other[700];
+	FILE		*fp;
+
+	diag_init(&dg);
+	snprintf(inst, sizeof inst, "%s/empty.d", dir);
+	cr_assert_eq(mkdir(inst, 0700), 0);
+	snprintf(body, sizeof body, "[general]\ninstruments = %s\n", inst);
+	cr_assert_null(conf_load(write_conf(body), &dg));
+	cr_expect_eq(dg.n, 1, "%zu errors", dg.n);
+	cr_expect(has(&dg, "empty.d: no instrument files (*.ini)"));
+	diag_clear(&dg);
+
+	snprintf(other, sizeof other, "%s/README", inst);
+	cr_assert_not_null(fp = fopen(other, "w"));
+	fclose(fp);
+	cr_assert_null(conf_load(write_conf(body), &dg));
+	cr_expect(has(&dg, "empty.d: no instrument files (*.ini)"));
+	diag_clear(&dg);
+}
+
 Test(conf, templates_checked)
 {
 	struct diag	 dg;
@@ -228,7 +250,7 @@ Test(conf, templates_checked)
 	{
 		char	*t;
 
-		cr_assert(asprintf(&t, "%s/conf/templates", srcdir()) > 0);
+		cr_assert(asprintf(&t, "%s/conf/templates", tu_srcdir()) > 0);
 		c->templates = t;
 	}
 	cr_expect_eq(conf_check_templates(c, &dg), 0);

@@ -10,21 +10,9 @@
 #include <criterion/criterion.h>
 
 #include "date.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* Day number of a "YYYY-MM-DD" the test knows is good. */
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(\"%s\"): %s",
-	    s, cause != NULL ? cause : "(no cause)");
-	cr_assert_null(cause);
-	return d;
-}
 
 static struct duration
 dur(const char *s)
@@ -134,8 +122,8 @@ Test(date, weekday)
 	};
 
 	for (size_t i = 0; i < NELEM(t); i++)
-		cr_expect_eq(date_weekday(day(t[i].d)), t[i].wd, "weekday(%s)",
-		    t[i].d);
+		cr_expect_eq(date_weekday(tu_day(t[i].d)), t[i].wd,
+		    "weekday(%s)", t[i].d);
 }
 
 Test(date, weekday_cycles_every_day)
@@ -276,7 +264,7 @@ Test(easter, well_known_dates)
 	char	 buf[DATE_STRLEN];
 
 	for (size_t i = 0; i < NELEM(t); i++) {
-		int	 want = day(t[i]);
+		int	 want = tu_day(t[i]);
 
 		cr_expect_str_eq(date_format(date_easter(date_year(want)), buf),
 		    t[i]);
@@ -297,14 +285,12 @@ Test(easter, sunday_in_window_1800_2400)
 
 Test(easter, table_1900_2100)
 {
-	const char	*top = getenv("top_srcdir");
 	char		 path[4096], line[1024], buf[DATE_STRLEN];
 	FILE		*f;
 	int		 year = 1900;
 
-	if (top == NULL || *top == '\0')
-		top = ".";
-	snprintf(path, sizeof path, "%s/tests/data/easter-1900-2100.txt", top);
+	snprintf(path, sizeof path, "%s/tests/data/easter-1900-2100.txt",
+	    tu_srcdir());
 	f = fopen(path, "r");
 	cr_assert_not_null(f, "cannot open %s (set top_srcdir)", path);
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -313,7 +299,7 @@ Test(easter, table_1900_2100)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
-		cr_expect_eq(date_year(day(line)), year,
+		cr_expect_eq(date_year(tu_day(line)), year,
 		    "%s: line \"%s\" out of sequence, expected year %d", path,
 		    line, year);
 		cr_expect_str_eq(date_format(date_easter(year), buf), line,
@@ -481,9 +467,9 @@ Test(date_add, table)
 	for (size_t i = 0; i < NELEM(t); i++) {
 		struct duration	 du = dur(t[i].dur);
 
-		cr_expect_str_eq(date_format(date_add(day(t[i].from), &du, t[i].sign),
-		    buf), t[i].to, "%s %c %s", t[i].from, t[i].sign < 0 ? '-' : '+',
-		    t[i].dur);
+		cr_expect_str_eq(date_format(date_add(tu_day(t[i].from), &du,
+		    t[i].sign), buf), t[i].to, "%s %c %s", t[i].from,
+		    t[i].sign < 0 ? '-' : '+', t[i].dur);
 	}
 }
 
@@ -512,9 +498,9 @@ Test(date_add, times)
 	for (size_t i = 0; i < NELEM(t); i++) {
 		struct duration	 du = dur(t[i].dur);
 
-		cr_expect_str_eq(date_format(date_add_times(day(t[i].from), &du,
-		    t[i].n), buf), t[i].to, "%s + %d x %s", t[i].from, t[i].n,
-		    t[i].dur);
+		cr_expect_str_eq(date_format(date_add_times(tu_day(t[i].from),
+		    &du, t[i].n), buf), t[i].to, "%s + %d x %s", t[i].from,
+		    t[i].n, t[i].dur);
 	}
 }
 
@@ -523,7 +509,7 @@ Test(date_add, times)
 Test(date_add, times_consistent_with_add)
 {
 	static const char *const durs[] = { "P1M", "P1Y6M", "P5Y", "P12W", "P30D" };
-	int	 base = day("2024-01-31");
+	int	 base = tu_day("2024-01-31");
 
 	for (size_t i = 0; i < NELEM(durs); i++) {
 		struct duration	 du = dur(durs[i]);
@@ -556,6 +542,6 @@ Test(date, months_between_counts_whole_months)
 	};
 
 	for (size_t i = 0; i < NELEM(t); i++)
-		cr_expect_eq(date_months_between(day(t[i].a), day(t[i].b)),
+		cr_expect_eq(date_months_between(tu_day(t[i].a), tu_day(t[i].b)),
 		    t[i].months, "%s to %s", t[i].a, t[i].b);
 }

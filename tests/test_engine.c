@@ -4,8 +4,8 @@
  *
  * The main test is a table: each case is an instrument file, a list of
  * facts, `today` and the horizon, and the exact list of deadlines expected,
- * in output order (due date, then id). Semantics: /work/notes-format.md
- * and treatyd-rules(5); the worked examples of that page are cases here.
+ * in output order (due date, then id). Semantics: treatyd-rules(5)
+ * (doc/treatyd-rules.5); the worked examples of that page are cases here.
  */
 #include "config.h"
 
@@ -21,8 +21,9 @@
 #include "engine.h"
 #include "fact.h"
 #include "holidays.h"
-#include "inifile.h"
 #include "rules.h"
+#include "ruletext.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_FACTS	12
@@ -73,52 +74,10 @@ struct ecase {
 
 /* ---- Helpers ---- */
 
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	if (s == NULL)
-		return DATE_NONE;
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(\"%s\"): %s", s,
-	    cause != NULL ? cause : "");
-	return d;
-}
-
 static const char *
 fmt(int date, char buf[DATE_STRLEN])
 {
 	return date_format(date, buf);
-}
-
-struct feeder {
-	struct ruleset	*rs;
-	struct diag	*dg;
-};
-
-static void
-feed_key(void *arg, int line, const char *section, const char *key,
-    const char *value)
-{
-	struct feeder	*f = arg;
-
-	ruleset_feed(f->rs, line, section, key, value, f->dg);
-}
-
-static void
-load_rules(struct ruleset *rs, const char *name, const char *text)
-{
-	struct diag	 dg;
-	struct feeder	 f = { rs, &dg };
-
-	diag_init(&dg);
-	ruleset_begin_file(rs, name);
-	inifile_read_string(name, text, feed_key, &f, &dg);
-	ruleset_end_file(rs, &dg);
-	if (dg.n > 0)
-		cr_assert_fail("%s: rules do not load: %s", name, dg.msgs[0]);
-	diag_clear(&dg);
 }
 
 static void
@@ -129,32 +88,6 @@ finish_rules(struct ruleset *rs)
 	diag_init(&dg);
 	cr_assert_eq(ruleset_finish(rs, &dg), 0, "%s", dg.n ? dg.msgs[0] : "");
 	diag_clear(&dg);
-}
-
-/* The Dutch holidays (conf/holidays/nl.ini). */
-static struct holidays *
-nl_calendar(void)
-{
-	static const char *const specs[][2] = {
-		{ "nieuwjaarsdag", "01-01" },
-		{ "goede_vrijdag", "easter-2" },
-		{ "tweede_paasdag", "easter+1" },
-		{ "koningsdag", "04-27 if-sunday=-1 from=2014" },
-		{ "bevrijdingsdag", "05-05" },
-		{ "hemelvaartsdag", "easter+39" },
-		{ "tweede_pinksterdag", "easter+50" },
-		{ "eerste_kerstdag", "12-25" },
-		{ "tweede_kerstdag", "12-26" },
-	};
-	struct holidays	*h = holidays_new();
-
-	for (size_t i = 0; i < NELEM(specs); i++) {
-		char	*cause = NULL;
-
-		cr_assert_eq(holidays_add(h, specs[i][0], specs[i][1],
-		    &cause), 0, "%s", cause ? cause : "");
-	}
-	return h;
 }
 
 static size_t
@@ -170,10 +103,10 @@ make_facts(const struct fspec *spec, size_t max, struct fact *out)
 		snprintf(f->instrument, sizeof f->instrument, "%s",
 		    spec[n].inst ? spec[n].inst : "TEST");
 		snprintf(f->kind, sizeof f->kind, "%s", spec[n].kind);
-		f->date = day(spec[n].date);
+		f->date = tu_day(spec[n].date);
 		snprintf(f->rule, sizeof f->rule, "%s",
 		    spec[n].rule ? spec[n].rule : "");
-		f->due = day(spec[n].due);
+		f->due = tu_day(spec[n].due);
 		snprintf(f->cycle, sizeof f->cycle, "%s",
 		    spec[n].cycle ? spec[n].cycle : "");
 		f->supersedes = spec[n].supersedes;
@@ -234,7 +167,7 @@ check_one(const char *name, size_t i, const struct deadline *d,
 	    d->kind, kind);
 	cr_expect_str_eq(d->cycle, w->cycle, "%s %s: cycle '%s', want '%s'",
 	    name, w->id, d->cycle, w->cycle);
-	cr_expect_str_eq(fmt(d->due, got), fmt(day(w->due), exp),
+	cr_expect_str_eq(fmt(d->due, got), fmt(tu_day(w->due), exp),
 	    "%s %s: due %s, want %s", name, w->id, got, exp);
 	cr_expect_str_eq(engine_status_name(d->status),
 	    engine_status_name(w->status), "%s %s: status %s, want %s", name,
@@ -244,9 +177,9 @@ check_one(const char *name, size_t i, const struct deadline *d,
 	    engine_confidence_name(w->conf), "%s %s: confidence %s, want %s",
 	    name, w->id, engine_confidence_name(d->confidence),
 	    engine_confidence_name(w->conf));
-	cr_expect_str_eq(fmt(d->met_on, got), fmt(day(w->met), exp),
+	cr_expect_str_eq(fmt(d->met_on, got), fmt(tu_day(w->met), exp),
 	    "%s %s: met on %s, want %s", name, w->id, got, exp);
-	cr_expect_str_eq(fmt(d->postponed_from, got), fmt(day(w->from), exp),
+	cr_expect_str_eq(fmt(d->postponed_from, got), fmt(tu_day(w->from), exp),
 	    "%s %s: postponed from %s, want %s", name, w->id, got, exp);
 	cr_expect_str_eq(d->parent, w->parent ? w->parent : "",
 	    "%s %s: parent '%s', want '%s'", name, w->id, d->parent,
@@ -273,13 +206,13 @@ run_compute_from(struct run *r, const char *today, const char *horizon,
 	struct engine_input	 in;
 
 	memset(&in, 0, sizeof in);
-	in.records_from = records_from ? day(records_from) : DATE_NONE;
+	in.records_from = records_from ? tu_day(records_from) : DATE_NONE;
 	in.rules = &r->rs;
 	in.holidays = r->cal;
 	in.facts = r->facts;
 	in.nfacts = r->nfacts;
-	in.today = day(today);
-	in.horizon = day(horizon);
+	in.today = tu_day(today);
+	in.horizon = tu_day(horizon);
 	engine_compute(&in, &r->out);
 }
 
@@ -295,11 +228,11 @@ run_setup(struct run *r, const char *rules, const char *rules2, int calendar,
 {
 	memset(r, 0, sizeof *r);
 	ruleset_init(&r->rs);
-	load_rules(&r->rs, "a.ini", rules);
+	ruletext_load_ok(&r->rs, "a.ini", rules);
 	if (rules2 != NULL)
-		load_rules(&r->rs, "b.ini", rules2);
+		ruletext_load_ok(&r->rs, "b.ini", rules2);
 	finish_rules(&r->rs);
-	r->cal = calendar ? nl_calendar() : NULL;
+	r->cal = calendar ? tu_nl_holidays() : NULL;
 	r->nfacts = make_facts(facts, MAX_FACTS, r->facts);
 }
 
@@ -1134,14 +1067,7 @@ static const struct ecase ecases[] = {
 	      .parent = "TEST/report.recheck/1") } },
 };
 
-ParameterizedTestParameters(engine, table)
-{
-	static size_t	 idx[NELEM(ecases)];
-
-	for (size_t i = 0; i < NELEM(ecases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(ecases));
-}
+TU_TABLE(engine, table, ecases)
 
 ParameterizedTest(size_t *i, engine, table)
 {
@@ -1195,7 +1121,7 @@ Test(engine, status_transitions_over_time)
 	r.facts[1] = r.facts[0];
 	r.facts[1].id = 2;
 	snprintf(r.facts[1].kind, sizeof r.facts[1].kind, "followup_submitted");
-	r.facts[1].date = day("2023-09-10");
+	r.facts[1].date = tu_day("2023-09-10");
 	r.nfacts = 2;
 	for (size_t i = 0; i < NELEM(t); i++) {
 		run_compute(&r, t[i].today, "2035-01-01");
@@ -1444,8 +1370,8 @@ Test(engine, empty_input)
 	memset(&in, 0, sizeof in);
 	in.records_from = DATE_NONE;
 	in.rules = &rs;
-	in.today = day("2026-01-01");
-	in.horizon = day("2029-01-01");
+	in.today = tu_day("2026-01-01");
+	in.horizon = tu_day("2029-01-01");
 	engine_compute(&in, &out);
 	cr_expect_eq(out.n, 0);
 	deadlines_free(&out);
@@ -1469,7 +1395,7 @@ Test(engine, days_late)
 	run_free(&r);
 	/* Met early: not late. */
 	run_setup(&r, FOLLOWUP_P2Y, NULL, 0, facts);
-	r.facts[1].date = day("2020-12-01");
+	r.facts[1].date = tu_day("2020-12-01");
 	run_compute(&r, "2026-01-01", "2027-01-01");
 	cr_assert_not_null(d = find_id(&r.out, "TEST/followup/1"));
 	cr_expect_eq(engine_days_late(d), 0);

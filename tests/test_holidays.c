@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "holidays.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -33,17 +34,6 @@ static const struct spec nl[] = {
 };
 
 static struct holidays	*cal;
-
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(\"%s\"): %s",
-	    s, cause != NULL ? cause : "(no cause)");
-	return d;
-}
 
 static struct holidays *
 build(const struct spec *v, size_t n)
@@ -85,7 +75,7 @@ static void
 check_names(const struct holidays *h, const struct name_case *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char	*got = holidays_name(h, day(t[i].date));
+		const char	*got = holidays_name(h, tu_day(t[i].date));
 
 		if (t[i].name == NULL)
 			cr_expect_null(got, "%s should be no holiday, got \"%s\"",
@@ -103,11 +93,11 @@ Test(holidays, empty_calendar)
 
 	cr_assert_not_null(h);
 	cr_expect_eq(holidays_count(h), 0);
-	cr_expect_null(holidays_name(h, day("2026-12-25")));
-	cr_expect_eq(holidays_is_working_day(h, day("2026-12-25")), 1);
-	cr_expect_eq(holidays_is_working_day(h, day("2026-12-26")), 0);
-	cr_expect_eq(holidays_prev_working_day(h, day("2026-12-27")),
-	    day("2026-12-25"));
+	cr_expect_null(holidays_name(h, tu_day("2026-12-25")));
+	cr_expect_eq(holidays_is_working_day(h, tu_day("2026-12-25")), 1);
+	cr_expect_eq(holidays_is_working_day(h, tu_day("2026-12-26")), 0);
+	cr_expect_eq(holidays_prev_working_day(h, tu_day("2026-12-27")),
+	    tu_day("2026-12-25"));
 	holidays_free(h);
 	holidays_free(NULL);		/* must be harmless */
 }
@@ -198,7 +188,7 @@ Test(holidays, nl_working_days, .init = setup_nl, .fini = teardown)
 	};
 
 	for (size_t i = 0; i < NELEM(t); i++)
-		cr_expect_eq(holidays_is_working_day(cal, day(t[i].date)),
+		cr_expect_eq(holidays_is_working_day(cal, tu_day(t[i].date)),
 		    t[i].working, "is_working_day(%s)", t[i].date);
 }
 
@@ -210,10 +200,10 @@ Test(holidays, null_calendar_is_weekends_only)
 	};
 
 	for (size_t i = 0; i < NELEM(t); i++)
-		cr_expect_eq(holidays_is_working_day(NULL, day(t[i].date)),
+		cr_expect_eq(holidays_is_working_day(NULL, tu_day(t[i].date)),
 		    t[i].working, "is_working_day(NULL, %s)", t[i].date);
-	cr_expect_eq(holidays_prev_working_day(NULL, day("2026-12-27")),
-	    day("2026-12-25"));
+	cr_expect_eq(holidays_prev_working_day(NULL, tu_day("2026-12-27")),
+	    tu_day("2026-12-25"));
 }
 
 Test(holidays, nl_prev_working_day, .init = setup_nl, .fini = teardown)
@@ -237,7 +227,7 @@ Test(holidays, nl_prev_working_day, .init = setup_nl, .fini = teardown)
 
 	for (size_t i = 0; i < NELEM(t); i++)
 		cr_expect_str_eq(date_format(holidays_prev_working_day(cal,
-		    day(t[i].from)), buf), t[i].to, "prev_working_day(%s)",
+		    tu_day(t[i].from)), buf), t[i].to, "prev_working_day(%s)",
 		    t[i].from);
 }
 
@@ -259,8 +249,8 @@ Test(holidays, lustrum_every_5_from_1945)
 	cal = build(v, NELEM(v));
 	check_names(cal, t, NELEM(t));
 	/* Liberation Day 2025 was a Monday: a day off, 2026's Tuesday is not. */
-	cr_expect_eq(holidays_is_working_day(cal, day("2025-05-05")), 0);
-	cr_expect_eq(holidays_is_working_day(cal, day("2026-05-05")), 1);
+	cr_expect_eq(holidays_is_working_day(cal, tu_day("2025-05-05")), 0);
+	cr_expect_eq(holidays_is_working_day(cal, tu_day("2026-05-05")), 1);
 	teardown();
 }
 
@@ -397,7 +387,8 @@ Test(holidays, name_is_copied)
 	cal = holidays_new();
 	cr_assert_eq(holidays_add(cal, name, "04-27", &cause), 0);
 	name[0] = 'X';
-	cr_expect_str_eq(holidays_name(cal, day("2026-04-27")), "Koningsdag");
+	cr_expect_str_eq(holidays_name(cal, tu_day("2026-04-27")),
+	    "Koningsdag");
 	teardown();
 }
 
@@ -492,7 +483,7 @@ Test(holidays, add_errors)
 	}
 	/* Nothing refused was added. */
 	cr_expect_eq(holidays_count(cal), (int)NELEM(nl));
-	cr_expect_null(holidays_name(cal, day("2026-06-01")));
+	cr_expect_null(holidays_name(cal, tu_day("2026-06-01")));
 	teardown();
 }
 

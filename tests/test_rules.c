@@ -1,7 +1,9 @@
 /*
- * Unit tests of src/rules.c and src/inifile.c: instrument files are read
- * from INI text literals through inifile_read_string() and fed key by key
- * to the ruleset, the way conf.c does it.
+ * Unit tests of src/rules.c: instrument files are INI text literals, fed
+ * key by key to the ruleset the way conf.c does it (tests/ruletext.c, so
+ * this test links against the core library alone; what inifile.c itself
+ * reports -- syntax errors, over-long lines -- is tested in
+ * tests/test_inifile.c).
  *
  * The error cases are a table: an INI text (and optionally a second file)
  * and the exact list of diagnostics expected, each as file:line plus the
@@ -13,15 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
 #include "date.h"
 #include "diag.h"
-#include "inifile.h"
 #include "rules.h"
+#include "ruletext.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAX_WANT	12
@@ -45,112 +47,14 @@
 	"name = Test convention\n"		/* 3 */ \
 	"body = Test committee\n"		/* 4 */
 
-/*
- * treatyd-rules(5): "A line may hold at most 198 characters, not counting
- * its line end". (/work/notes-format.md says 199; see the report.)
- */
-#define A10	"aaaaaaaaaa"
-#define A100	A10 A10 A10 A10 A10 A10 A10 A10 A10 A10
-/* "note = " (7) + 191 = a line of 198 characters, the maximum. */
-#define NOTE198	"note = " A100 A10 A10 A10 A10 A10 A10 A10 A10 A10 "a"
-/* One more: 199 characters, too long. */
-#define NOTE199	NOTE198 "a"
-#define TOO_LONG "line longer than 198 characters"
-
-#define ANY_LINE	(-1)
-
-struct want {
-	const char	*file;
-	int		 line;		/* 0: "file: message"; ANY_LINE */
-	const char	*msg;		/* a part of the message */
-};
+#define ANY_LINE	RULETEXT_ANY_LINE
 
 struct rcase {
-	const char	*name;
-	const char	*text;		/* a.ini */
-	const char	*text2;		/* b.ini, or NULL */
-	struct want	 want[MAX_WANT];	/* until msg == NULL */
+	const char		*name;
+	const char		*text;		/* a.ini */
+	const char		*text2;		/* b.ini, or NULL */
+	struct ruletext_want	 want[MAX_WANT];	/* until msg == NULL */
 };
-
-struct feeder {
-	struct ruleset	*rs;
-	struct diag	*dg;
-};
-
-static void
-feed_key(void *arg, int line, const char *section, const char *key,
-    const char *value)
-{
-	struct feeder	*f = arg;
-
-	ruleset_feed(f->rs, line, section, key, value, f->dg);
-}
-
-/* One instrument file, as conf.c reads it. */
-static void
-load_text(struct ruleset *rs, struct diag *dg, const char *name,
-    const char *text)
-{
-	struct feeder	 f = { rs, dg };
-
-	ruleset_begin_file(rs, name);
-	cr_assert_eq(inifile_read_string(name, text, feed_key, &f, dg), 0);
-	ruleset_end_file(rs, dg);
-}
-
-/* All diagnostics, one a line, for failure messages. */
-static const char *
-dump(const struct diag *dg)
-{
-	static char	 buf[8192];
-	size_t		 len = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < dg->n && len < sizeof buf - 1; i++)
-		len += (size_t)snprintf(buf + len, sizeof buf - len, "    %s\n",
-		    dg->msgs[i]);
-	if (dg->n == 0)
-		snprintf(buf, sizeof buf, "    (none)\n");
-	return buf;
-}
-
-/* Exactly the wanted diagnostics, in any order. */
-static void
-check_diags(const char *name, const struct diag *dg, const struct want *w,
-    size_t max)
-{
-	unsigned char	 used[64] = { 0 };
-	size_t		 nw;
-
-	for (nw = 0; nw < max && w[nw].msg != NULL; nw++)
-		;
-	cr_expect_eq(dg->n, nw, "%s: expected %zu diagnostics, got %zu:\n%s",
-	    name, nw, dg->n, dump(dg));
-	for (size_t i = 0; i < nw; i++) {
-		char	 prefix[128];
-		size_t	 plen;
-		int	 found = 0;
-
-		if (w[i].line > 0)
-			snprintf(prefix, sizeof prefix, "%s:%d: ", w[i].file,
-			    w[i].line);
-		else if (w[i].line == ANY_LINE)
-			snprintf(prefix, sizeof prefix, "%s:", w[i].file);
-		else
-			snprintf(prefix, sizeof prefix, "%s: ", w[i].file);
-		plen = strlen(prefix);
-		for (size_t j = 0; j < dg->n && j < sizeof used; j++) {
-			if (used[j] || strncmp(dg->msgs[j], prefix, plen) != 0 ||
-			    strstr(dg->msgs[j] + plen, w[i].msg) == NULL)
-				continue;
-			used[j] = 1;
-			found = 1;
-			break;
-		}
-		cr_expect(found, "%s: missing \"%s%s\"; got:\n%s", name, prefix,
-		    w[i].msg, dump(dg));
-	}
-}
 
 #define BADCODE(nm, code) \
 	{ nm, \
@@ -373,14 +277,6 @@ static const struct rcase rcases[] = {
 	  "[instrument]\n",			/* 1 */
 	  NULL,
 	  { { "a.ini", 0, "no [instrument] section" } } },
-
-	/* An indented line continues the key above: that key given again. */
-	{ "continuation_line",
-	  INST
-	  "note = first part\n"			/* 5 */
-	  "  second part\n",			/* 6 */
-	  NULL,
-	  { { "a.ini", 6, "'note' is given twice in [instrument]" } } },
 
 	{ "bad_cycle",
 	  INST
@@ -812,102 +708,9 @@ static const struct rcase rcases[] = {
 	  "body = Committee\n",			/* 4 */
 	  { { "b.ini", SEC(1), "instrument test is already defined in a.ini:" } } },
 
-	/* inifile.c reports every bad line, not only the first. */
-	{ "syntax_errors",
-	  "[instrument]\n"			/* 1 */
-	  "code = TEST\n"			/* 2 */
-	  "name = Test\n"			/* 3 */
-	  "this line has no equals sign\n"	/* 4 */
-	  "body = Committee\n"			/* 5 */
-	  "[rule report\n"			/* 6 */
-	  "type = offset\n"			/* 7: still [instrument] */
-	  "another bad line\n"			/* 8 */
-	  "[rule followup]\n"			/* 9 */
-	  "type = offset\n"			/* 10 */
-	  "anchor = co_adopted + P2Y\n",	/* 11 */
-	  NULL,
-	  { { "a.ini", 4, "syntax error: expected key = value" },
-	    { "a.ini", 6, "syntax error: section header without ]" },
-	    { "a.ini", 7, "unknown key 'type' in [instrument]" },
-	    { "a.ini", 8, "syntax error: expected key = value" } } },
-
-	/* Lines inih rejects that look like key = value at first sight. */
-	{ "syntax_errors_inline_comment",
-	  INST
-	  "note ; = x\n"			/* 5 */
-	  "source ; = y\n",			/* 6 */
-	  NULL,
-	  { { "a.ini", 5, "syntax error" },
-	    { "a.ini", 6, "syntax error" } } },
-
-	/* Errors of every layer in one file, all with their lines. */
-	{ "many_errors",
-	  "; a comment\n"			/* 1 */
-	  "\n"					/* 2 */
-	  "[instrument]\n"			/* 3 */
-	  "code = TEST\n"			/* 4 */
-	  "name = Test\n"			/* 5 */
-	  "scope = NL XX\n"			/* 6 */
-	  "\n"					/* 7 */
-	  "[rule report]\n"			/* 8 */
-	  "type = grid\n"			/* 9 */
-	  "base = entry_into_force + P1Y\n"	/* 10 */
-	  "period = P0Y\n"			/* 11 */
-	  "oops\n"				/* 12 */
-	  "first = zero\n"			/* 13 */
-	  "; comment\n"				/* 14 */
-	  "[rule followup]\n"			/* 15 */
-	  "type = offset\n"			/* 16 */
-	  "anchor = co_adopted - P2Y\n"		/* 17 */
-	  "anchor = co_adopted + P2Y\n"		/* 18 */
-	  NOTE199 "\n"				/* 19 */
-	  "[milestone kickoff]\n"		/* 20 */
-	  "before = nothing\n",			/* 21 */
-	  NULL,
-	  { { "a.ini", 6, "scope 'XX'" },
-	    { "a.ini", 11, "period: the duration must not be zero" },
-	    { "a.ini", 12, "syntax error: expected key = value" },
-	    { "a.ini", 13, "first 'zero'" },
-	    { "a.ini", 18, "'anchor' is given twice in [rule followup]" },
-	    { "a.ini", 19, TOO_LONG },
-	    { "a.ini", SEC(3), "[instrument] needs body" },
-	    { "a.ini", SEC(8), "[rule report] (grid) needs period" },
-	    { "a.ini", SEC(20), "[milestone kickoff]: before = nothing names no "
-	      "[rule nothing]" } } },
-
-	/* The documented limit: 198 characters pass, 199 do not. */
-	{ "line_length",
-	  INST
-	  NOTE198 "\n"				/* 5 */
-	  "source = x\n"			/* 6 */
-	  NOTE199 "\n"				/* 7 */
-	  "lead = ?\n",				/* 8 */
-	  NULL,
-	  { { "a.ini", 7, TOO_LONG },
-	    { "a.ini", 8, "lead '?' is not a department code" } } },
-
-	/* The last line may lack its newline, at full length too. */
-	{ "line_length_at_end",
-	  INST
-	  NOTE198,				/* 5 */
-	  NULL,
-	  { { NULL, 0, NULL } } },
-
-	{ "line_too_long_at_end",
-	  INST
-	  NOTE199,				/* 5 */
-	  NULL,
-	  { { "a.ini", 5, TOO_LONG } } },
 };
 
-ParameterizedTestParameters(rules_errors, table)
-{
-	static size_t	 idx[NELEM(rcases)];
-
-	for (size_t i = 0; i < NELEM(rcases); i++)
-		idx[i] = i;
-	return cr_make_param_array(size_t, idx, NELEM(rcases));
-}
+TU_TABLE(rules_errors, table, rcases)
 
 ParameterizedTest(size_t *i, rules_errors, table)
 {
@@ -918,188 +721,13 @@ ParameterizedTest(size_t *i, rules_errors, table)
 
 	ruleset_init(&rs);
 	diag_init(&dg);
-	load_text(&rs, &dg, "a.ini", c->text);
+	ruletext_load(&rs, &dg, "a.ini", c->text);
 	if (c->text2 != NULL)
-		load_text(&rs, &dg, "b.ini", c->text2);
+		ruletext_load(&rs, &dg, "b.ini", c->text2);
 	nerr = ruleset_finish(&rs, &dg);
 	cr_expect_eq(nerr, dg.n, "%s: ruleset_finish returned %zu, diag has %zu",
 	    c->name, nerr, dg.n);
-	check_diags(c->name, &dg, c->want, MAX_WANT);
-	ruleset_free(&rs);
-	diag_clear(&dg);
-}
-
-/* ---- The same checks through a real file (the stdio reader). ---- */
-
-static char *
-write_temp(const char *text)
-{
-	char	*path = strdup("/tmp/test_rules.XXXXXX");
-	int	 fd;
-	FILE	*fp;
-
-	cr_assert_not_null(path);
-	fd = mkstemp(path);
-	cr_assert_neq(fd, -1);
-	fp = fdopen(fd, "w");
-	cr_assert_not_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
-
-Test(inifile, file_reader_reports_like_the_string_reader)
-{
-	static const struct want want[] = {
-		{ NULL, 4, "syntax error: expected key = value" },
-		{ NULL, 6, "syntax error: section header without ]" },
-		{ NULL, 7, TOO_LONG },
-		{ NULL, 8, "lead '?' is not a department code" },
-	};
-	struct want	 w[NELEM(want) + 1];
-	struct ruleset	 rs;
-	struct diag	 dg;
-	struct feeder	 f = { &rs, &dg };
-	char		*path;
-
-	path = write_temp(
-	    "[instrument]\n"			/* 1 */
-	    "code = TEST\n"			/* 2 */
-	    "name = Test\n"			/* 3 */
-	    "no equals here\n"			/* 4 */
-	    NOTE198 "\n"			/* 5 */
-	    "[rule report\n"			/* 6 */
-	    NOTE199 "\n"			/* 7 */
-	    "lead = ?\n"			/* 8 */
-	    "body = Committee\n");		/* 9 */
-	for (size_t i = 0; i < NELEM(want); i++) {
-		w[i] = want[i];
-		w[i].file = path;
-	}
-	w[NELEM(want)].msg = NULL;
-	ruleset_init(&rs);
-	diag_init(&dg);
-	ruleset_begin_file(&rs, path);
-	cr_expect_eq(inifile_read(path, feed_key, &f, &dg), 0);
-	ruleset_end_file(&rs, &dg);
-	check_diags("file_reader", &dg, w, NELEM(w));
-	cr_expect_eq(rs.n, 1);
-	if (rs.n == 1) {
-		cr_expect_str_eq(rs.v[0].code, "TEST");
-		cr_expect(rs.v[0].note != NULL && strlen(rs.v[0].note) == 191,
-		    "the 198-character line gives a 191-character note");
-	}
-	ruleset_free(&rs);
-	diag_clear(&dg);
-	unlink(path);
-	free(path);
-}
-
-Test(inifile, cannot_open)
-{
-	struct ruleset	 rs;
-	struct diag	 dg;
-	struct feeder	 f = { &rs, &dg };
-	const char	*path = "/nonexistent/treatyd/x.ini";
-
-	ruleset_init(&rs);
-	diag_init(&dg);
-	cr_expect_eq(inifile_read(path, feed_key, &f, &dg), -1);
-	cr_assert_eq(dg.n, 1, "got:\n%s", dump(&dg));
-	cr_expect_str_eq(dg.msgs[0], "/nonexistent/treatyd/x.ini: cannot open: "
-	    "No such file or directory");
-	ruleset_free(&rs);
-	diag_clear(&dg);
-}
-
-/* What inih hands over: sections, keys, values, lines, comments. */
-struct seen {
-	int	 n;
-	int	 line[16];
-	char	 what[16][96];
-};
-
-static void
-record_key(void *arg, int line, const char *section, const char *key,
-    const char *value)
-{
-	struct seen	*s = arg;
-
-	if (key != NULL && s->n < 16) {
-		s->line[s->n] = line;
-		snprintf(s->what[s->n], sizeof s->what[s->n], "[%s] %s=%s",
-		    section, key, value);
-		s->n++;
-	}
-}
-
-Test(inifile, keys_values_and_lines)
-{
-	static const struct {
-		int		 line;
-		const char	*what;
-	} want[] = {
-		{ 3, "[instrument] code=TEST" },
-		{ 4, "[instrument] name=Convention on ... (1979)" },
-		{ 6, "[instrument] note=a; b" },
-		{ 9, "[rule report] anchor=dialogue - P12W" },
-	};
-	struct seen	 s = { 0 };
-	struct diag	 dg;
-
-	diag_init(&dg);
-	inifile_read_string("k.ini",
-	    "; comment\n"				/* 1 */
-	    "[instrument]\n"				/* 2 */
-	    "code = TEST          ; inline comment\n"	/* 3 */
-	    "name = Convention on ... (1979)\n"		/* 4 */
-	    "# hash comment\n"				/* 5 */
-	    "note = a; b\n"				/* 6: no space, no comment */
-	    "\n"					/* 7 */
-	    "[rule report]\n"				/* 8 */
-	    "anchor = dialogue - P12W\n",		/* 9 */
-	    record_key, &s, &dg);
-	cr_expect_eq(dg.n, 0, "got:\n%s", dump(&dg));
-	cr_assert_eq(s.n, (int)NELEM(want));
-	for (size_t i = 0; i < NELEM(want); i++) {
-		cr_expect_eq(s.line[i], want[i].line, "key %zu: line %d, not %d",
-		    i, s.line[i], want[i].line);
-		cr_expect_str_eq(s.what[i], want[i].what);
-	}
-	diag_clear(&dg);
-}
-
-/* A byte order mark is skipped; CR LF line ends count against the limit. */
-Test(inifile, bom_and_crlf)
-{
-	struct ruleset	 rs;
-	struct diag	 dg;
-
-	ruleset_init(&rs);
-	diag_init(&dg);
-	load_text(&rs, &dg, "crlf.ini",
-	    "\xef\xbb\xbf[instrument]\r\n"		/* 1 */
-	    "code = TEST\r\n"				/* 2 */
-	    "name = Test\r\n"				/* 3 */
-	    "body = Committee\r\n"			/* 4 */
-	    "[rule followup]\r\n"			/* 5 */
-	    "type = offset\r\n"				/* 6 */
-	    "anchor = co_adopted + P2Y\r\n"		/* 7 */
-	    "label = " A100 A10 A10 A10 A10 A10 A10 A10 A10 "aaaaaaaaa\r\n"
-							/* 8: 197 + CR LF */
-	    "label_nl = " A100 A10 A10 A10 A10 A10 A10 A10 A10 A10 "\r\n");
-							/* 9: 201 + CR LF */
-	cr_expect_eq(dg.n, 1, "got:\n%s", dump(&dg));
-	if (dg.n == 1)
-		cr_expect_str_eq(dg.msgs[0], "crlf.ini:9: " TOO_LONG);
-	cr_assert_eq(rs.n, 1);
-	cr_expect_str_eq(rs.v[0].code, "TEST");
-	cr_expect_str_eq(rs.v[0].name, "Test", "no CR left in the value");
-	cr_assert_eq(rs.v[0].nrules, 1);
-	cr_expect_eq(rs.v[0].rules[0].type, RULE_OFFSET);
-	cr_expect(rs.v[0].rules[0].label != NULL &&
-	    strlen(rs.v[0].rules[0].label) == 189);
-	cr_expect_null(rs.v[0].rules[0].label_nl);
+	ruletext_expect(c->name, &dg, c->want, MAX_WANT);
 	ruleset_free(&rs);
 	diag_clear(&dg);
 }
@@ -1180,8 +808,9 @@ load_ok(struct ruleset *rs, const char *name, const char *text)
 	struct diag	 dg;
 
 	diag_init(&dg);
-	load_text(rs, &dg, name, text);
-	cr_assert_eq(ruleset_finish(rs, &dg), 0, "diagnostics:\n%s", dump(&dg));
+	ruletext_load(rs, &dg, name, text);
+	cr_assert_eq(ruleset_finish(rs, &dg), 0, "diagnostics:\n%s",
+	    ruletext_dump(&dg));
 	diag_clear(&dg);
 }
 
@@ -1408,13 +1037,13 @@ Test(rules_valid, first_value_of_a_repeated_key_holds)
 
 	ruleset_init(&rs);
 	diag_init(&dg);
-	load_text(&rs, &dg, "a.ini", INST
+	ruletext_load(&rs, &dg, "a.ini", INST
 	    "[rule report]\n"			/* 5 */
 	    "type = grid\n"			/* 6 */
 	    "base = 2006-06-01\n"		/* 7 */
 	    "period = P5Y\n"			/* 8 */
 	    "period = P4Y\n");			/* 9 */
-	cr_expect_eq(dg.n, 1, "got:\n%s", dump(&dg));
+	cr_expect_eq(dg.n, 1, "got:\n%s", ruletext_dump(&dg));
 	r = instrument_rule(&rs.v[0], "report");
 	cr_assert_not_null(r);
 	expect_dur(&r->period, 5, 0, 0, 0, "the first period");

@@ -3,11 +3,13 @@
  * migrating, facts (append-only, supersede), transactions and
  * coordinators. The test goes through store.h only; where it must look
  * under the API (PRAGMAs, the append-only triggers) it runs the sqlite3
- * command-line tool.
+ * command-line tool, and where it must make SQLite fail it puts its own
+ * sqlite3_prepare_v2 in front of SQLite's.
  */
 #include "config.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +18,12 @@
 #include <unistd.h>
 
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 
 #include "date.h"
 #include "fact.h"
 #include "store.h"
+#include "testutil.h"
 
 #define SQLITE3_CLI	"/usr/bin/sqlite3"
 
@@ -114,17 +118,6 @@ open_ok(int create)
 	return s;
 }
 
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "date_parse(%s): %s", s,
-	    cause ? cause : "?");
-	return d;
-}
-
 /* A minimal fact; the strings are borrowed, so don't fact_clear it. */
 static struct fact
 mkfact(const char *inst, const char *kind, const char *date)
@@ -134,7 +127,7 @@ mkfact(const char *inst, const char *kind, const char *date)
 	memset(&f, 0, sizeof f);
 	snprintf(f.instrument, sizeof f.instrument, "%s", inst);
 	snprintf(f.kind, sizeof f.kind, "%s", kind);
-	f.date = day(date);
+	f.date = tu_day(date);
 	f.due = DATE_NONE;
 	f.recorded_at = "2026-01-01T00:00:00Z";
 	return f;
@@ -176,6 +169,30 @@ nfacts(struct store *s)
 	    cause ? cause : "?");
 	facts_free(v, n);
 	return n;
+}
+
+/*
+ * Fault injection: while fail_sql is set, preparing exactly that
+ * statement fails as an I/O error would. store.c is linked into this
+ * program, so its calls come here; the rest go on to SQLite's.
+ */
+static const char	*fail_sql;
+
+int
+sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **st,
+    const char **tail)
+{
+	static int	(*real)(sqlite3 *, const char *, int, sqlite3_stmt **,
+			    const char **);
+
+	if (fail_sql != NULL && strcmp(sql, fail_sql) == 0) {
+		*st = NULL;
+		return SQLITE_IOERR;
+	}
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "sqlite3_prepare_v2");
+	cr_assert_not_null(real, "dlsym(sqlite3_prepare_v2): %s", dlerror());
+	return real(db, sql, n, st, tail);
 }
 
 /* Opening */
@@ -262,6 +279,40 @@ Test(store, not_a_treatyd_database)
 	free(cause);
 }
 
+/*
+ * The schema version cannot be read: an error saying so, on a new
+ * database (create: no migration from version -1) and on an existing
+ * one (not "schema version -1").
+ */
+Test(store, unreadable_schema_version)
+{
+	struct store	*s = NULL;
+	char		*cause = NULL;
+
+	fail_sql = "PRAGMA user_version";
+	cr_expect_eq(store_open(dbpath, 1, &s, &cause), -1,
+	    "opened with create");
+	cr_expect(cause != NULL && strstr(cause, "cannot read the schema "
+	    "version") != NULL, "create: cause '%s'", cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	fail_sql = NULL;
+
+	s = open_ok(1);
+	store_close(s);
+	fail_sql = "PRAGMA user_version";
+	cr_expect_eq(store_open(dbpath, 0, &s, &cause), -1, "opened");
+	cr_expect(cause != NULL && strstr(cause, "cannot read the schema "
+	    "version") != NULL && strstr(cause, "-1") == NULL,
+	    "open: cause '%s'", cause ? cause : "");
+	free(cause);
+	fail_sql = NULL;
+	/* Nothing was migrated or damaged: it opens as before. */
+	s = open_ok(0);
+	cr_expect_eq(store_version(s), store_schema_version());
+	store_close(s);
+}
+
 Test(store, wal_and_foreign_keys)
 {
 	struct store	*s = open_ok(1);
@@ -295,7 +346,7 @@ Test(store, fact_round_trip)
 
 	g = mkfact("CEDAW", "due_date_set", "2026-03-01");
 	snprintf(g.rule, sizeof g.rule, "report");
-	g.due = day("2028-02-29");
+	g.due = tu_day("2028-02-29");
 	snprintf(g.cycle, sizeof g.cycle, "25-27");
 	id2 = add_ok(s, &g);
 	cr_assert_gt(id2, id);
@@ -305,7 +356,7 @@ Test(store, fact_round_trip)
 	cr_assert_eq(h.id, id);
 	cr_assert_str_eq(h.instrument, "CEDAW");
 	cr_assert_str_eq(h.kind, "co_adopted");
-	cr_assert_eq(h.date, day("2026-02-20"));
+	cr_assert_eq(h.date, tu_day("2026-02-20"));
 	cr_assert_str_eq(h.rule, "");
 	cr_assert_eq(h.due, DATE_NONE, "a NULL due did not read back as none");
 	cr_assert_str_eq(h.cycle, "7");
@@ -321,7 +372,7 @@ Test(store, fact_round_trip)
 	cr_assert_eq(store_fact_get(s, id2, &h, &cause), 0, "%s", cause);
 	cr_assert_str_eq(h.kind, "due_date_set");
 	cr_assert_str_eq(h.rule, "report");
-	cr_assert_eq(h.due, day("2028-02-29"));
+	cr_assert_eq(h.due, tu_day("2028-02-29"));
 	cr_assert_str_eq(h.cycle, "25-27");
 	cr_assert_null(h.symbol);
 	cr_assert_null(h.paragraph);
@@ -343,7 +394,7 @@ Test(store, fact_round_trip)
 		cr_assert_eq(v[0].id, id);
 		cr_assert_eq(v[1].id, id2);
 		cr_assert_str_eq(v[0].symbol, "CEDAW/C/NLD/CO/7");
-		cr_assert_eq(v[1].due, day("2028-02-29"));
+		cr_assert_eq(v[1].due, tu_day("2028-02-29"));
 		facts_free(v, n);
 	}
 	store_close(s);
@@ -382,7 +433,7 @@ Test(store, facts_append_only)
 		char		*cause = NULL;
 
 		cr_assert_eq(store_fact_get(s, f.id, &h, &cause), 0);
-		cr_assert_eq(h.date, day("2025-11-12"));
+		cr_assert_eq(h.date, tu_day("2025-11-12"));
 		fact_clear(&h);
 	}
 	store_close(s);
@@ -402,11 +453,11 @@ Test(store, supersede)
 	add_ok(s, &c);
 	cr_assert_eq(store_fact_get(s, c.id, &h, &cause), 0);
 	cr_assert_eq(h.supersedes, old);
-	cr_assert_eq(h.date, day("2026-02-21"));
+	cr_assert_eq(h.date, tu_day("2026-02-21"));
 	fact_clear(&h);
 	/* The old fact is still there, unchanged. */
 	cr_assert_eq(store_fact_get(s, old, &h, &cause), 0);
-	cr_assert_eq(h.date, day("2026-02-20"));
+	cr_assert_eq(h.date, tu_day("2026-02-20"));
 	cr_assert_eq(h.supersedes, 0);
 	fact_clear(&h);
 

@@ -516,6 +516,87 @@ assert_user_error "bad --due" "2027-13-01"
 run fact list --all --json
 assert_eq "no fact recorded by the errors" "1 2 3 4 5 6 7" "$(jids)"
 
+# Text from outside: well-formed UTF-8 of a bounded length -----------------
+# Refused at input with one line naming the option or file:line, never
+# stored and then left out of --json. (\377 and Latin-1 \351 are never
+# UTF-8; \300\257 is an overlong '/', \355\240\200 a surrogate.)
+
+run fact add ALPHA dialogue 2026-02-11 --symbol "$(printf 'ALPHA/C/\377')"
+assert_user_error "--symbol not UTF-8" "^treatyctl: --symbol: not valid UTF-8$"
+run fact add ALPHA dialogue 2026-02-11 --note "$(printf 'a\300\257b')"
+assert_user_error "--note overlong" "^treatyctl: --note: not valid UTF-8$"
+run fact add ALPHA dialogue 2026-02-11 --paragraph "$(printf '\355\240\200')"
+assert_user_error "--paragraph surrogate" \
+    "^treatyctl: --paragraph: not valid UTF-8$"
+run fact add ALPHA dialogue 2026-02-11 --url "$(printf 'https://example.org/\351')"
+assert_user_error "--url not UTF-8" "^treatyctl: --url: not valid UTF-8$"
+run fact add ALPHA dialogue 2026-02-11 --by "$(printf 'Ren\351')"
+assert_user_error "--by not UTF-8" "^treatyctl: --by: not valid UTF-8$"
+run fact supersede 5 --note "$(printf '\377')"
+assert_user_error "supersede --note not UTF-8" \
+    "^treatyctl: --note: not valid UTF-8$"
+run coordinator add "$(printf 'Ren\351 Dubois')" rene@example.nl OCW
+assert_user_error "coordinator name not UTF-8" \
+    "^treatyctl: name: not valid UTF-8$"
+
+# Too long: refused with the limit, not cut.
+x101=$(printf '%0101d' 0 | tr 0 x)
+run fact add ALPHA dialogue 2026-02-11 --symbol "$x101"
+assert_user_error "--symbol too long" \
+    "^treatyctl: --symbol: too long \(at most 100 characters\)$"
+run coordinator add "$x101" long@example.nl OCW
+assert_user_error "coordinator name too long" \
+    "^treatyctl: name: too long \(at most 100 characters\)$"
+run fact add ALPHA dialogue 2026-02-11 --rule "$(printf '%032d' 0 | tr 0 r)"
+assert_user_error "--rule too long" "--rule .* is too long \(at most 31 characters\)"
+
+{
+	printf '[latin1-note]\ninstrument = ALPHA\nkind = dialogue\n'
+	printf 'date = 2026-01-12\nnote = caf\351\n\n'
+	printf '[long-kind]\ninstrument = ALPHA\nkind = %s\n' \
+	    "$(printf '%032d' 0 | tr 0 k)"
+	printf 'date = 2026-01-13\n\n'
+	printf '[long-symbol]\ninstrument = ALPHA\nkind = dialogue\n'
+	printf 'date = 2026-01-14\nsymbol = %s\n' "$x101"
+} >"$T/seed-text.ini"
+run fact import "$T/seed-text.ini"
+assert_rc "import of bad text" 1
+assert_err "import: not UTF-8, file:line" \
+    "seed-text\.ini:5: note: not valid UTF-8$"
+assert_err "import: kind too long" \
+    "seed-text\.ini:9: kind: too long \(at most 31 characters\)$"
+assert_err "import: symbol too long" \
+    "seed-text\.ini:16: symbol: too long \(at most 100 characters\)$"
+assert_err "import: nothing imported" "nothing imported"
+run fact list --all --json
+assert_eq "no fact recorded by the text errors" "1 2 3 4 5 6 7" "$(jids)"
+
+# At the limit, in characters, not bytes: 100 e-acute are 200 bytes.
+e100=$(i=0; while [ $i -lt 100 ]; do printf '\303\251'; i=$((i + 1)); done)
+run fact add ALPHA dialogue 2026-02-11 --symbol "$e100" \
+    --note "$(printf 'Cura\303\247ao')"
+assert_rc "100 characters of two bytes" 0
+run fact list --json
+assert_eq "symbol of 100 characters kept" "$e100" "$(jget 8 symbol)"
+assert_eq "UTF-8 note kept" "$(printf 'Cura\303\247ao')" "$(jget 8 note)"
+
+# Text stored by an older treatyctl that is not UTF-8: --json refuses it
+# with one line naming the fact and field, instead of leaving it out.
+# (Last: the fact stays, facts are append-only.)
+if [ -x /usr/bin/sqlite3 ]; then
+	/usr/bin/sqlite3 "$T/treatyd.db" "INSERT INTO facts (instrument, kind,
+	    date, note, recorded_at) VALUES ('ALPHA', 'dialogue', '2026-02-12',
+	    CAST(X'61FF62' AS TEXT), '2026-02-12T00:00:00Z');" ||
+		fail "sqlite3 could not insert the test fact"
+	run fact list --json
+	assert_user_error "fact list --json with stored non-UTF-8" \
+	    "^treatyctl: fact list --json: fact 9: note is not valid UTF-8$"
+	run fact list
+	assert_rc "fact list (text) still works" 0
+else
+	fail "/usr/bin/sqlite3 is missing (apt-get install sqlite3)"
+fi
+
 # A missing configuration file.
 CONF=$T/nonexistent.conf
 run check

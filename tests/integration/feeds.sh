@@ -556,6 +556,21 @@ assert_grep "coordinator token prints the webcal:// address" \
     "^webcal://treatyd\.example\.org/feeds/c/[0-9a-f]{40}\.ics$" "$T/ctl.out"
 assert_ne "coordinator token prints the https:// address" "" "$TOKEN_URL"
 
+# Two coordinators whose names of the longest length (100 characters of
+# four bytes: 400 bytes) differ only at the end: each token keeps its own
+# feed (a cut feed cache key would serve one feed for both). They work
+# on no instrument, so no other feed shows them.
+LONG_A="$(i=0; while [ $i -lt 99 ]; do printf '\360\237\223\205'; i=$((i + 1)); done)A"
+LONG_B="${LONG_A%A}B"
+ctl coordinator add "$LONG_A" long.a@example.nl OCW || finish
+ctl coordinator token "$LONG_A" || finish
+TOKEN_A=$(sed -n 's,^https://treatyd\.example\.org\(/feeds/c/[0-9a-f]*\.ics\)$,\1,p' \
+    "$T/ctl.out")
+ctl coordinator add "$LONG_B" long.b@example.nl BZK || finish
+ctl coordinator token "$LONG_B" || finish
+TOKEN_B=$(sed -n 's,^https://treatyd\.example\.org\(/feeds/c/[0-9a-f]*\.ics\)$,\1,p' \
+    "$T/ctl.out")
+
 start_daemon "$CONF" "$T/treatyd.log" || finish
 
 # Fetch the feeds ------------------------------------------------------------
@@ -676,6 +691,22 @@ for key in ("X-WR-CALNAME", "NAME"):
 print("checks 2")
 PYEOF
 add_results "$T/name.out"
+get "$TOKEN_A" "$T/feeds/token-a.ics"
+get "$TOKEN_B" "$T/feeds/token-b.ics"
+get "$TOKEN_A" "$T/feeds/token-a2.ics"
+for who in a:"$LONG_A" b:"$LONG_B" a2:"$LONG_A"; do
+	"$PYTHON" - "$T/feeds/token-${who%%:*}.ics" "${who#*:}" \
+	    >"$T/name.out" 2>&1 <<'PYEOF'
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+want = "Verdragsrapportages: " + sys.argv[2]
+if str(cal.get("X-WR-CALNAME")) != want:
+    print(f"FAIL: {sys.argv[1]}: not the feed of its coordinator")
+    print(f"      got: {str(cal.get('X-WR-CALNAME'))[-40:]!r}")
+print("checks 1")
+PYEOF
+	add_results "$T/name.out"
+done
 
 # A change: new ETag within 2 s, SEQUENCE + 1 under the same UID -------------
 
