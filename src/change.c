@@ -126,3 +126,83 @@ change_line(const struct change *c, char *buf, size_t len)
 	}
 	return buf;
 }
+
+static int
+decision(const char *kind)
+{
+	return !strcmp(kind, "due_date_set") || !strcmp(kind, "postponed") ||
+	    !strcmp(kind, "date_pending") || !strcmp(kind, "planned");
+}
+
+/* The kind that meets a rule's deadlines. */
+static const char *
+meets(const struct rule *r)
+{
+	return r->fulfilled_by[0] ? r->fulfilled_by :
+	    rules_default_fulfilled_by(r->name);
+}
+
+/* Does a rule of the instrument use facts of this kind? */
+static int
+used(const struct instrument *in, const char *kind)
+{
+	if (decision(kind) || !strcmp(kind, "records_from"))
+		return 1;
+	for (size_t i = 0; i < in->nrules; i++) {
+		const struct rule	*r = &in->rules[i];
+
+		if ((r->has_anchor && !strcmp(r->anchor.fact, kind)) ||
+		    (r->has_expect && !strcmp(r->expect.fact, kind)) ||
+		    (r->has_not_before && !strcmp(r->not_before.fact, kind)) ||
+		    !strcmp(meets(r), kind))
+			return 1;
+	}
+	return 0;
+}
+
+int
+change_why_none(const struct ruleset *rs, const struct deadlines *dl,
+    const struct fact *f, char **why)
+{
+	const struct instrument	*in = ruleset_find(rs, f->instrument);
+	const struct rule	*r;
+	const struct deadline	*cur = NULL;
+	char			 cyc[FACT_CYCLE_MAX + 16] = "";
+
+	if (in == NULL) {
+		*why = xasprintf("unknown instrument '%s'", f->instrument);
+		return 1;
+	}
+	if (!used(in, f->kind)) {
+		*why = xasprintf("no rule of %s uses %s facts: it is kept as "
+		    "history and changes no deadline", in->code, f->kind);
+		return 0;
+	}
+	if (f->cycle[0] != '\0')
+		snprintf(cyc, sizeof cyc, " for cycle %s", f->cycle);
+	if (!decision(f->kind) || (r = instrument_rule(in, f->rule)) == NULL) {
+		*why = xasprintf("%s%s changes no deadline of %s (it may meet "
+		    "one that is met already, or anchor one that another fact "
+		    "anchors)", f->kind, cyc, in->code);
+		return 1;
+	}
+	for (size_t i = 0; i < dl->n; i++)
+		if (dl->v[i].inst == in && dl->v[i].rule == r &&
+		    dl->v[i].status != STATUS_SUPERSEDED)
+			cur = &dl->v[i];
+	if (cur == NULL && r->has_anchor && r->anchor.fact[0] != '\0')
+		*why = xasprintf("%s for %s/%s: no %s is recorded%s", f->kind,
+		    in->code, r->name, r->anchor.fact, cyc);
+	else if (cur == NULL)
+		*why = xasprintf("%s for %s/%s: there is no such deadline now",
+		    f->kind, in->code, r->name);
+	else if (f->cycle[0] != '\0' && strcmp(f->cycle, cur->cycle) != 0)
+		*why = xasprintf("%s for %s/%s: no deadline for cycle %s (the "
+		    "current one is cycle %s)", f->kind, in->code, r->name,
+		    f->cycle, cur->cycle);
+	else
+		*why = xasprintf("%s for %s/%s changes nothing: the deadline "
+		    "says so already, or the fact is dated outside its cycle",
+		    f->kind, in->code, r->name);
+	return 1;
+}

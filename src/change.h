@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "engine.h"
+#include "fact.h"
 
 enum change_kind {
 	CHANGE_CREATED,
@@ -39,5 +40,15 @@ size_t	 change_list(const struct deadlines *before,
  * "CED/followup/2: new, due 2025-10-03, derived". Returns buf.
  */
 char	*change_line(const struct change *, char *buf, size_t len);
+
+/*
+ * Why fact f changes none of the deadlines (the ones computed without
+ * it), for people: "due_date_set for CESCR/loi_reply: no loi_received is
+ * recorded". Returns 1 when the rules use facts of its kind (so a fact
+ * that changes nothing is most likely a mistake), 0 when no rule of the
+ * instrument does (it is history only). *why is allocated.
+ */
+int	 change_why_none(const struct ruleset *, const struct deadlines *,
+	    const struct fact *f, char **why);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
 #include "clock.h"
 #include "agenda.h"
 #include "atomic.h"
@@ -404,8 +405,9 @@ cmd_deadlines(struct ctl *c)
 
 /* Options shared by fact add and fact supersede. */
 struct fact_opts {
-	const char	*rule, *due, *cycle, *date;
+	const char	*rule, *due, *cycle, *date, *kind, *today;
 	const char	*symbol, *paragraph, *url, *note, *by;
+	int		 force, dry_run;
 };
 
 static int
@@ -421,6 +423,10 @@ fact_options(struct ctl *c, struct fact_opts *fo, int with_date)
 		{ "url", required_argument, NULL, 'l' },
 		{ "note", required_argument, NULL, 'n' },
 		{ "by", required_argument, NULL, 'b' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "dry-run", no_argument, NULL, 'N' },
+		{ "today", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	 ch;
@@ -437,6 +443,15 @@ fact_options(struct ctl *c, struct fact_opts *fo, int with_date)
 				    "argument, not --date");
 			fo->date = optarg;
 			break;
+		case 'k':
+			if (!with_date)
+				return usage("fact add takes the kind as an "
+				    "argument, not --kind");
+			fo->kind = optarg;
+			break;
+		case 'F': fo->force = 1; break;
+		case 'N': fo->dry_run = 1; break;
+		case 'T': fo->today = optarg; break;
 		case 's': fo->symbol = optarg; break;
 		case 'p': fo->paragraph = optarg; break;
 		case 'l': fo->url = optarg; break;
@@ -469,6 +484,9 @@ fact_apply(struct fact *f, const struct fact_opts *fo)
 
 	if (fo->date != NULL && date_parse(fo->date, &f->date, &cause) == -1)
 		return fail_cause("--date", cause), -1;
+	if (fo->kind != NULL && copy_field(f->kind, sizeof f->kind, "--kind",
+	    fo->kind) == -1)
+		return -1;
 	if (fo->due != NULL && date_parse(fo->due, &f->due, &cause) == -1)
 		return fail_cause("--due", cause), -1;
 	if (fo->rule != NULL && copy_field(f->rule, sizeof f->rule, "--rule",
@@ -498,29 +516,122 @@ fact_apply(struct fact *f, const struct fact_opts *fo)
 	return 0;
 }
 
-/* Record f through the service, as by treatyctl: who ran it. */
-static int
-store_one(struct ctl *c, struct fact *f, const char *verb)
+/* The change notices a change will cause: to the instrument's people. */
+static void
+print_notices(const struct service *sv, const struct change *ch,
+    const char *verb)
 {
-	struct service	*sv;
-	char		*cause = NULL;
-	int		 rc;
+	const struct coordinator	*co;
+	size_t				 nco;
 
+	if (ch->kind != CHANGE_MOVED || ch->after->rule->type == RULE_MILESTONE ||
+	    ch->after->confidence == CONF_TENTATIVE)
+		return;
+	co = service_coordinators(sv, &nco);
+	for (size_t i = 0; i < nco; i++)
+		if (coordinator_role(&co[i], ch->after->inst->code) != NULL)
+			printf("  %s a change notice to %s <%s>\n", verb,
+			    co[i].name, co[i].email);
+}
+
+/* What facts v[0..n) change, one line each (a summary when many). */
+static void
+print_changes(const struct service *sv, const struct service_preview *p,
+    int dry_run)
+{
+	char	 line[512];
+	size_t	 counts[CHANGE_PLANNED + 1] = { 0 };
+
+	if (p->n > 30) {
+		for (size_t i = 0; i < p->n; i++)
+			counts[p->changes[i].kind]++;
+		printf("  %zu deadlines changed: %zu new, %zu moved, %zu met, "
+		    "%zu removed or superseded, %zu with another status "
+		    "(see 'treatyctl deadlines')\n", p->n, counts[CHANGE_CREATED],
+		    counts[CHANGE_MOVED], counts[CHANGE_MET],
+		    counts[CHANGE_REMOVED], counts[CHANGE_STATUS] +
+		    counts[CHANGE_PLANNED]);
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		printf("  %s\n", change_line(&p->changes[i], line, sizeof line));
+		print_notices(sv, &p->changes[i], dry_run ? "would send" :
+		    "treatyd sends");
+	}
+}
+
+/*
+ * Record f through the service, as by treatyctl: who ran it. Refused
+ * when the same fact is in force, when it is dated in the future, and
+ * when it changes no deadline although the rules use its kind (unless
+ * --force); with --dry-run it says what would change and records
+ * nothing.
+ */
+static int
+store_one(struct ctl *c, struct fact *f, const struct fact_opts *fo,
+    const char *verb)
+{
+	struct service		*sv;
+	struct service_preview	 p;
+	char			*cause = NULL, *why = NULL, d1[DATE_STRLEN];
+	int			 today = clock_today(c->conf->timezone), rc = CTL_OK;
+	int			 used = 0;
+	long long		 dup;
+
+	if (fo->today != NULL && parse_date_arg("--today", fo->today,
+	    &today) == -1)
+		return CTL_ERROR;
 	if (f->recorded_by == NULL && getenv("USER") != NULL) {
 		if (clean_text("$USER (give --by instead)", getenv("USER"),
 		    FACT_BY_MAX) == -1)
 			return CTL_ERROR;
 		f->recorded_by = xstrdup(getenv("USER"));
 	}
-	if (open_store(c, 0) == -1)
-		return CTL_ERROR;
-	sv = service_new(c->conf, c->store);
-	rc = service_record_fact(sv, f, clock_now(), &cause);
-	service_free(sv);
-	if (rc == -1)
+	if (fact_validate(f, &c->conf->rules, &cause) == -1)
 		return fail("%s", cause), free(cause), CTL_ERROR;
+	if (f->date > today)
+		return fail("%s is in the future: a fact records what happened "
+		    "or was decided (a date the body set, or the network plans, "
+		    "goes in --due)", date_format(f->date, d1));
+	if ((sv = planning_service(c, today)) == NULL)
+		return CTL_ERROR;
+	if ((dup = service_fact_in_force(sv, f)) != 0 && !fo->force) {
+		rc = fail("already recorded as fact %lld; nothing recorded", dup);
+		goto out;
+	}
+	service_preview_facts(sv, f, 1, &p);
+	if (p.n == 0) {
+		used = change_why_none(&c->conf->rules, &p.before, f, &why);
+		if (used && !fo->force) {
+			rc = fail("%s; nothing recorded (--force records it "
+			    "anyway)", why);
+			goto out_preview;
+		}
+	}
+	if (fo->dry_run) {
+		printf("would record: %s %s %s\n", f->instrument, f->kind,
+		    date_format(f->date, d1));
+		print_changes(sv, &p, 1);
+		if (p.n == 0)
+			printf("  no deadline changes: %s\n", why);
+		printf("nothing recorded (--dry-run)\n");
+		goto out_preview;
+	}
+	if (service_record_fact(sv, f, clock_now(), &cause) == -1) {
+		rc = fail("%s", cause);
+		free(cause);
+		goto out_preview;
+	}
 	printf("%s fact %lld\n", verb, f->id);
-	return CTL_OK;
+	print_changes(sv, &p, 0);
+	if (p.n == 0)
+		printf("  no deadline changes: %s\n", why);
+out_preview:
+	service_preview_free(&p);
+out:
+	free(why);
+	service_free(sv);
+	return rc;
 }
 
 static int
@@ -549,7 +660,7 @@ fact_add(struct ctl *c)
 		fact_clear(&f);
 		return CTL_ERROR;
 	}
-	rc = store_one(c, &f, "recorded");
+	rc = store_one(c, &f, &fo, "recorded");
 	fact_clear(&f);
 	return rc;
 }
@@ -595,7 +706,7 @@ fact_supersede(struct ctl *c)
 		fact_clear(&f);
 		return CTL_ERROR;
 	}
-	rc = store_one(c, &f, "recorded correcting");
+	rc = store_one(c, &f, &fo, "recorded correcting");
 	fact_clear(&f);
 	return rc;
 }
@@ -783,16 +894,22 @@ fact_import(struct ctl *c)
 	struct diag	 dg;
 	struct importer	 im;
 	struct service	*sv;
-	size_t		 skipped = 0, at;
+	struct service_preview p;
+	struct fact	*fresh;
+	size_t		 skipped = 0, at, nfresh = 0;
 	char		*cause = NULL, *by = NULL;
-	int		 rc = CTL_OK;
+	int		 rc = CTL_OK, dry_run = 0;
 
-	if (c->argc != 3)
-		return usage("fact import needs FILE");
+	if (c->argc == 4 && strcmp(c->argv[2], "--dry-run") == 0)
+		dry_run = 1;
+	else if (c->argc == 4 && strcmp(c->argv[3], "--dry-run") == 0)
+		dry_run = 2;
+	else if (c->argc != 3)
+		return usage("fact import needs FILE (and may take --dry-run)");
 	diag_init(&dg);
 	memset(&im, 0, sizeof im);
 	im.conf = c->conf;
-	im.file = c->argv[2];
+	im.file = c->argv[dry_run == 1 ? 3 : 2];
 	im.dg = &dg;
 	/* Who recorded the facts the file leaves silent on. */
 	by = xasprintf("import %s", im.file);
@@ -829,13 +946,28 @@ fact_import(struct ctl *c)
 		rc = CTL_ERROR;
 		goto out;
 	}
-	if (open_store(c, 0) == -1) {
+	if ((sv = planning_service(c, clock_today(c->conf->timezone))) == NULL) {
 		rc = CTL_ERROR;
+		goto out;
+	}
+	/* What the facts not recorded yet will change. */
+	fresh = xcalloc(im.n ? im.n : 1, sizeof *fresh);
+	for (size_t i = 0; i < im.n; i++)
+		if (service_fact_in_force(sv, &im.v[i]) == 0)
+			fresh[nfresh++] = im.v[i];
+	service_preview_facts(sv, fresh, nfresh, &p);
+	free(fresh);
+	if (dry_run) {
+		printf("would import %zu facts from %s (%zu already recorded)\n",
+		    nfresh, im.file, im.n - nfresh);
+		print_changes(sv, &p, 1);
+		printf("nothing recorded (--dry-run)\n");
+		service_preview_free(&p);
+		service_free(sv);
 		goto out;
 	}
 	/* All or nothing; importing the same file again records nothing
 	 * twice. */
-	sv = service_new(c->conf, c->store);
 	if (service_import_facts(sv, im.v, im.n, clock_now(), &skipped, &at,
 	    &cause) == -1) {
 		if (at < im.n)
@@ -850,7 +982,9 @@ fact_import(struct ctl *c)
 		if (skipped > 0)
 			printf(" (%zu already recorded)", skipped);
 		printf("\n");
+		print_changes(sv, &p, 0);
 	}
+	service_preview_free(&p);
 	service_free(sv);
 out:
 	facts_free(im.v, im.n);

@@ -18,7 +18,10 @@ enum mail_kind {
 	MAIL_REMINDER,		/* a deadline is coming or overdue */
 	MAIL_CHANGE,		/* a due date moved */
 	MAIL_AGENDA,		/* the draft agenda of a network meeting */
-	MAIL_TEST		/* treatyctl send-test */
+	MAIL_TEST,		/* treatyctl send-test */
+	MAIL_CATCHUP,		/* a new recipient: what is late and coming */
+	MAIL_SUMMARY,		/* the chair's weekly summary of what is late */
+	MAIL_WELCOME		/* a new coordinator: the calendar and a feed */
 };
 
 /* Where an outbox row stands. */
@@ -51,6 +54,9 @@ struct plan_input {
 	size_t				 ncoordinators;
 	const char			*chair;		/* address, or NULL */
 	const char			*chair_language;
+	/* Recipients the outbox knows; the others get one catch-up mail. */
+	const char *const		*known;
+	size_t				 nknown;
 	const struct remind_policy	*policy;
 	const struct holidays		*holidays;
 	const struct deadline		*meeting;	/* next meeting, or NULL */
@@ -67,7 +73,8 @@ struct plan_input {
 #define PLAN_LOOKBACK_DAYS	30	/* reminder slots looked at before today */
 
 struct plan_row {
-	const struct deadline		*deadline;
+	const struct deadline		*deadline;	/* NULL: a list mail */
+	int				 due;		/* its due date, or the list's day */
 	enum mail_kind			 kind;
 	char				 lead[REMIND_LEAD_MAX];	/* "P30D", "overdue-2", "change-3", "agenda" */
 	const char			*recipient;	/* borrowed from the input */
@@ -75,19 +82,40 @@ struct plan_row {
 	const struct coordinator	*coordinator;	/* NULL: the chair */
 	long long			 send_at;
 	long long			 next_attempt;	/* the digest's Monday, or send_at */
-	int				 skipped;	/* older than catch_up */
+	int				 skipped;	/* older than catch_up, or in a catch-up mail */
 	int				 old_due;	/* MAIL_CHANGE: the date before */
 };
 
 /*
  * Every row due by now: reminders of open and overdue deadlines to the
- * coordinators of their instrument (and to the chair after the configured
- * repeats), change notices for moved dates, the agenda mail before a
- * meeting the chair fixed. Rows the outbox holds already are returned
- * again: queueing is idempotent by key. *out is allocated (caller frees).
+ * coordinators of their instrument (none of their own for the internal
+ * steps of a report that is overdue: the report's reminder lists them),
+ * change notices for dates moved by a recorded fact, the agenda mail
+ * before a meeting the chair fixed, the chair's summary on Mondays while
+ * anything is overdue, and one catch-up mail for a recipient the outbox
+ * does not know yet (their reminders of this pass are skipped: the
+ * catch-up lists them). Rows the outbox holds already are returned again:
+ * queueing is idempotent by key. *out is allocated (caller frees).
  */
 size_t		 planner_rows(const struct plan_input *, struct plan_row **out);
 /* When the next row falls due after now (UNIX time), or 0 when none. */
 long long	 planner_next(const struct plan_input *);
+
+#define PLAN_COMING_DAYS	90	/* what a catch-up mail looks ahead */
+
+/*
+ * The deadlines a list mail is about, as indexes into the deadlines, in
+ * due-date order; *out allocated (caller frees). A catch-up for a
+ * coordinator: what is overdue or unknown on their instruments (not the
+ * internal steps of an overdue report), then what is due in the next
+ * PLAN_COMING_DAYS days (not tentative). The chair's summary: every
+ * overdue deadline that is not an internal step.
+ */
+size_t		 planner_catchup_items(const struct deadlines *,
+		    const struct coordinator *, int today, size_t **out);
+size_t		 planner_summary_items(const struct deadlines *, size_t **out);
+/* 1 when d is an internal step of a deadline that is overdue. */
+int		 planner_step_of_overdue(const struct deadlines *,
+		    const struct deadline *d);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "agenda.h"
 #include "buf.h"
+#include "change.h"
 #include "clock.h"
 #include "conf.h"
 #include "date.h"
@@ -112,20 +113,75 @@ same_text(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* The same fact is in force already (a re-import of a seed file). */
-static int
+/* The id of the same fact in force (a re-import of a seed file), or 0. */
+static long long
 already_recorded(const struct fact *have, size_t n, const struct fact *f)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!engine_fact_superseded(have, n, have[i].id) &&
-		    strcmp(have[i].instrument, f->instrument) == 0 &&
+		    strcasecmp(have[i].instrument, f->instrument) == 0 &&
 		    strcmp(have[i].kind, f->kind) == 0 &&
 		    have[i].date == f->date && have[i].due == f->due &&
 		    strcmp(have[i].rule, f->rule) == 0 &&
 		    strcmp(have[i].cycle, f->cycle) == 0 &&
 		    same_text(have[i].symbol, f->symbol))
-			return 1;
+			return have[i].id;
 	return 0;
+}
+
+long long
+service_fact_in_force(const struct service *s, const struct fact *f)
+{
+	return already_recorded(s->facts, s->nfacts, f);
+}
+
+/* The engine on the facts of the last refresh, plus extra ones. */
+static void
+compute(const struct service *s, const struct fact *extra, size_t nextra,
+    struct deadlines *out)
+{
+	struct engine_input	 in;
+	struct fact		*all = xcalloc(s->nfacts + nextra + 1, sizeof *all);
+	long long		 id = 0;
+
+	memcpy(all, s->facts, s->nfacts * sizeof *all);
+	for (size_t i = 0; i < s->nfacts; i++)
+		if (all[i].id > id)
+			id = all[i].id;
+	for (size_t i = 0; i < nextra; i++) {
+		all[s->nfacts + i] = extra[i];
+		all[s->nfacts + i].id = ++id;	/* as the store will number */
+	}
+	memset(&in, 0, sizeof in);
+	in.rules = &s->conf->rules;
+	in.holidays = s->conf->holidays;
+	in.facts = all;
+	in.nfacts = s->nfacts + nextra;
+	in.today = s->today;
+	in.horizon = date_add(s->today, &s->conf->horizon, 1);
+	in.records_from = s->conf->records_from;
+	memset(out, 0, sizeof *out);
+	engine_compute(&in, out);
+	free(all);	/* the strings stay the callers' */
+}
+
+void
+service_preview_facts(const struct service *s, const struct fact *v, size_t n,
+    struct service_preview *p)
+{
+	memset(p, 0, sizeof *p);
+	compute(s, NULL, 0, &p->before);
+	compute(s, v, n, &p->after);
+	p->n = change_list(&p->before, &p->after, &p->changes);
+}
+
+void
+service_preview_free(struct service_preview *p)
+{
+	deadlines_free(&p->before);
+	deadlines_free(&p->after);
+	free(p->changes);
+	memset(p, 0, sizeof *p);
 }
 
 int
@@ -194,7 +250,6 @@ fingerprint(const struct service *s, const struct deadline *d, char out[65])
 int
 service_refresh(struct service *s, int today, long long now, char **cause)
 {
-	struct engine_input	 in;
 	struct version		*v;
 	int			 changed;
 
@@ -206,15 +261,9 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	if (store_facts(s->store, &s->facts, &s->nfacts, cause) == -1 ||
 	    store_coordinators(s->store, &s->coords, &s->ncoords, cause) == -1)
 		return -1;
-	in.rules = &s->conf->rules;
-	in.holidays = s->conf->holidays;
-	in.facts = s->facts;
-	in.nfacts = s->nfacts;
-	in.today = today;
-	in.horizon = date_add(today, &s->conf->horizon, 1);
-	in.records_from = s->conf->records_from;
-	engine_compute(&in, &s->dl);
 	s->today = today;
+	deadlines_free(&s->dl);
+	compute(s, NULL, 0, &s->dl);
 
 	v = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *v);
 	for (size_t i = 0; i < s->dl.n; i++) {

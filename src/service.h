@@ -55,6 +55,23 @@ int		 service_record_fact(struct service *, struct fact *,
  */
 int		 service_import_facts(struct service *, struct fact *, size_t n,
 		    long long now, size_t *skipped, size_t *at, char **cause);
+/*
+ * What recording facts v[0..n) would change, judged on the day of the
+ * last refresh, without recording anything: the deadlines before and
+ * after, and the differences (change.h). Free with service_preview_free.
+ */
+struct service_preview {
+	struct deadlines	 before, after;
+	struct change		*changes;
+	size_t			 n;
+};
+void		 service_preview_facts(const struct service *,
+		    const struct fact *v, size_t n, struct service_preview *);
+void		 service_preview_free(struct service_preview *);
+/* The id of a fact in force the same as f (see service_import_facts),
+ * or 0 when there is none. */
+long long	 service_fact_in_force(const struct service *,
+		    const struct fact *f);
 /* Raised by every refresh that changed something; 0 before the first. */
 unsigned long	 service_generation(const struct service *);
 int		 service_today(const struct service *);

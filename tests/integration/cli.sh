@@ -400,6 +400,49 @@ run deadlines --today 2026-03-10 --json --instrument ALPHA
 assert_eq "correction used" 2028-03-05 "$(jget ALPHA/followup/1 due)"
 assert_eq "correction provenance" "[5]" "$(jget ALPHA/followup/1 facts)"
 
+# A fact says what it changed; one that changes nothing is refused --------
+# (on a copy of the database, so the fact ids below stay as they are)
+
+cp "$T/treatyd.db" "$T/facts.db"
+sed 's/^database = .*/database = facts.db/' "$T/treatyd.conf" >"$T/facts.conf"
+CONF=$T/facts.conf
+run fact add ALPHA due_date_set 2026-03-10 --rule followup --due 2028-04-01 \
+    --today 2026-03-10
+assert_rc "due_date_set moves the follow-up" 0
+assert_out "the move is shown" \
+    "^  ALPHA/followup/1: 2028-03-05 -> 2028-04-01, open, confirmed$"
+run fact add ALPHA due_date_set 2026-03-10 --rule followup --due 2028-04-01 \
+    --today 2026-03-10
+assert_user_error "the same fact twice" "already recorded as fact 6"
+run fact add BETA date_pending 2026-03-10 --rule report --cycle 9 \
+    --today 2026-03-10
+assert_user_error "a decision for a cycle that is not there" \
+    "no deadline for cycle 9 \(the current one is cycle 3\); nothing recorded"
+run fact list --all --json
+assert_eq "nothing recorded by the refusal" "1 2 3 4 5 6" "$(jids)"
+run fact add BETA date_pending 2026-03-10 --rule report --cycle 9 \
+    --today 2026-03-10 --force
+assert_rc "--force records it anyway" 0
+assert_out "--force says why nothing changed" "^  no deadline changes: "
+run fact add ALPHA dialogue 2026-03-08 --today 2026-03-10
+assert_rc "a kind no rule uses is history" 0
+assert_out "history only" "no rule of ALPHA uses dialogue facts"
+run fact add ALPHA followup_submitted 2026-03-11 --today 2026-03-10
+assert_user_error "a fact dated in the future" \
+    "2026-03-11 is in the future"
+run fact add ALPHA followup_submitted 2026-03-09 --today 2026-03-10 --dry-run
+assert_rc "--dry-run" 0
+assert_out "--dry-run shows what would change" \
+    "^  ALPHA/followup/1: met on 2026-03-09$"
+assert_out "--dry-run records nothing" "^nothing recorded \(--dry-run\)$"
+run fact list --all --json
+assert_eq "nothing recorded by --dry-run" "1 2 3 4 5 6 7 8" "$(jids)"
+run fact supersede 8 --kind followup_submitted --today 2026-03-10
+assert_rc "supersede corrects the kind" 0
+assert_out "the corrected kind meets the follow-up" \
+    "^  ALPHA/followup/1: met on 2026-03-08$"
+CONF=$T/treatyd.conf
+
 run fact supersede 1 --date 2026-03-06
 assert_user_error "superseding twice" "already superseded"
 run fact supersede 99 --date 2026-03-06

@@ -16,7 +16,7 @@ ctl coordinator add "Emma Jansen" emma@example.org BZ --lang en \
     --contributor CEDAW || finish
 # The chair fixes the date of the 2027 meeting.
 ctl fact add NETWORK due_date_set 2027-01-15 --rule network_meeting \
-    --due 2027-03-16 --cycle 2027 || finish
+    --due 2027-03-16 --cycle 2027 --today 2027-01-15 || finish
 TODAY=2027-01-20
 
 # agenda: the recorded meeting date, in each format and language.

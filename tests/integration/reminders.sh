@@ -289,11 +289,11 @@ dispatch 2027-04-23T09:00 "^queued 2, sent 2,"
 dispatch 2027-04-30T08:59 "^queued 0, sent 0,"
 dispatch 2027-04-30T09:00 "^queued 2, sent 2,"
 # Met, so no overdue repeats in the table below.
-ctl fact add TST consultation_held 2027-04-29 >/dev/null
+ctl fact add TST consultation_held 2027-04-29 --today 2027-04-30 >/dev/null
 dispatch 2027-05-03T09:00 "^queued 0, sent 0,"
 dispatch 2027-05-04T08:59 "^queued 0, sent 0,"
 dispatch 2027-05-04T09:00 "^queued 1, sent 1,"
-ctl fact add HOL report_submitted 2027-05-12 >/dev/null
+ctl fact add HOL report_submitted 2027-05-12 --today 2027-05-12 >/dev/null
 dispatch 2027-05-24T09:00 "^queued 0, sent 0,"
 dispatch 2027-05-25T08:59 "^queued 0, sent 0,"
 dispatch 2027-05-25T09:00 "^queued 2, sent 2,"
@@ -503,7 +503,7 @@ assert_eq "6: each delivered once" 2 "$(rem_count "$T/c6.mail")"
 
 setup bulk "maildir:$T/bulk.md"
 newdb || finish
-ctl fact add TST consultation_held 2027-04-20 >/dev/null
+ctl fact add TST consultation_held 2027-04-20 --today 2027-04-20 >/dev/null
 i=1
 while [ "$i" -le 48 ]; do
 	n=$(printf '%02d' "$i")
