@@ -561,6 +561,32 @@ print_changes(const struct service *sv, const struct service_preview *p,
 }
 
 /*
+ * A report without --cycle meets the next report of a grid in number; when
+ * it comes more than a period after that report's date, earlier reports
+ * are probably missing from the records, and the numbering is a guess.
+ */
+static void
+warn_numbering(const struct fact *f, const struct service_preview *p)
+{
+	char	 d1[DATE_STRLEN];
+
+	if (f->cycle[0] != '\0')
+		return;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct deadline	*a = p->changes[i].after;
+
+		if (p->changes[i].kind != CHANGE_MET ||
+		    a->rule->type != RULE_GRID ||
+		    date_add(a->due, &a->rule->period, 1) >= f->date)
+			continue;
+		fprintf(stderr, "treatyctl: warning: without --cycle this "
+		    "counts as report %s, due %s, more than a period earlier; "
+		    "if reports are missing from the records, give --cycle\n",
+		    a->cycle, date_format(a->due, d1));
+	}
+}
+
+/*
  * Record f through the service, as by treatyctl: who ran it. Refused
  * when the same fact is in force, when it is dated in the future, and
  * when it changes no deadline although the rules use its kind (unless
@@ -612,6 +638,7 @@ store_one(struct ctl *c, struct fact *f, const struct fact_opts *fo,
 		printf("would record: %s %s %s\n", f->instrument, f->kind,
 		    date_format(f->date, d1));
 		print_changes(sv, &p, 1);
+		warn_numbering(f, &p);
 		if (p.n == 0)
 			printf("  no deadline changes: %s\n", why);
 		printf("nothing recorded (--dry-run)\n");
@@ -624,6 +651,7 @@ store_one(struct ctl *c, struct fact *f, const struct fact_opts *fo,
 	}
 	printf("%s fact %lld\n", verb, f->id);
 	print_changes(sv, &p, 0);
+	warn_numbering(f, &p);
 	if (p.n == 0)
 		printf("  no deadline changes: %s\n", why);
 out_preview:

@@ -441,6 +441,13 @@ run fact supersede 8 --kind followup_submitted --today 2026-03-10
 assert_rc "supersede corrects the kind" 0
 assert_out "the corrected kind meets the follow-up" \
     "^  ALPHA/followup/1: met on 2026-03-08$"
+# A report long after its grid point, without --cycle: a warning.
+run fact add BETA report_submitted 2032-06-01 --today 2032-06-02 --dry-run
+assert_rc "a late report without --cycle" 0
+assert_err "the numbering is a guess" \
+    "^treatyctl: warning: without --cycle this counts as report 3, due 2028-01-01"
+run fact add BETA report_submitted 2028-06-01 --today 2028-06-02 --dry-run
+assert_eq "no warning within a period" "" "$(cat "$T/err")"
 CONF=$T/treatyd.conf
 
 run fact supersede 1 --date 2026-03-06
