@@ -175,7 +175,7 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 	struct outbox_row		**live = xcalloc(n, sizeof *live);
 	struct buf			 keys;
 	struct mail			 ml;
-	char				 mid[128], *what, *data, *why = NULL;
+	char				 mid[OUTBOX_MID_MAX], *what, *data, *why = NULL;
 	size_t				 k = 0, len;
 	int				 rc = 0;
 
@@ -319,7 +319,7 @@ dispatch_send_test(struct dispatch *d, const char *address, long long now,
     char **cause)
 {
 	struct mail		 ml;
-	char			 mid[128], reply[512], *data, *key;
+	char			 mid[OUTBOX_MID_MAX], reply[512], *data, *key;
 	size_t			 len;
 	enum smtp_result	 res;
 

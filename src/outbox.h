@@ -23,7 +23,8 @@ struct outbox_stats {
 	int	 superseded;
 };
 
-/* "<hex.treatyd@domain>" from a key and the sender address. */
+/* "<hex.treatyd@domain>" from a key and the sender address (len is at
+ * least OUTBOX_MID_MAX, store.h). */
 void	 outbox_message_id(const char *from, const char *key, char *out,
 	    size_t len);
 /*

@@ -74,6 +74,9 @@ int	 store_versions_sync(struct store *, struct version *, size_t,
  * pending -> sending -> sent | failed; skipped when missed beyond the
  * catch-up window; superseded when the due date moved before sending.
  */
+/* "<" 40 hex digits ".treatyd@" domain ">": room for the longest domain. */
+#define OUTBOX_MID_MAX	320
+
 struct outbox_row {
 	/* deadline|due|lead|recipient: at most 79 + 10 + 15 + 254 + 3 bytes
 	 * (an id, a date, a lead, an address); a cut key would make two
@@ -86,7 +89,7 @@ struct outbox_row {
 	char		 language[3];
 	enum mail_kind	 kind;
 	enum outbox_state state;
-	char		 message_id[128];
+	char		 message_id[OUTBOX_MID_MAX];
 	long long	 send_at;
 	long long	 next_attempt;
 	long long	 created;
