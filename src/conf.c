@@ -192,7 +192,17 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		one_duration(ld, line, key, value, &c->catch_up);
 	else if (!strcmp(key, "overdue_every"))
 		one_duration(ld, line, key, value, &c->overdue_every);
-	else if (!strcmp(key, "chair_after")) {
+	else if (!strcmp(key, "overdue_slow_after"))
+		one_duration(ld, line, key, value, &c->overdue_slow_after);
+	else if (!strcmp(key, "overdue_slow_every"))
+		one_duration(ld, line, key, value, &c->overdue_slow_every);
+	else if (!strcmp(key, "max_per_day")) {
+		if (number(value, 1, 100, &n) == -1)
+			diag_add(ld->dg, ld->file, line, "max_per_day '%s': "
+			    "expected a number from 1 to 100", value);
+		else
+			c->max_per_day = (int)n;
+	} else if (!strcmp(key, "chair_after")) {
 		if (number(value, 0, 100, &n) == -1)
 			diag_add(ld->dg, ld->file, line, "chair_after '%s': "
 			    "expected a number from 0 to 100", value);
@@ -219,6 +229,7 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		diag_add(ld->dg, ld->file, line, "unknown key '%s' in "
 		    "[reminders] (expected lead_times, milestone_lead_times, "
 		    "send_at, working_days_only, catch_up, overdue_every, "
+		    "overdue_slow_after, overdue_slow_every, max_per_day, "
 		    "chair_after, chair, templates, digest)", key);
 }
 
@@ -550,7 +561,10 @@ defaults(struct conf *c)
 	c->working_days_only = 1;
 	c->catch_up.days = 3;
 	c->overdue_every.days = 7;
-	c->chair_after = 3;
+	c->overdue_slow_after.months = 1;
+	c->overdue_slow_every.months = 1;
+	c->max_per_day = 1;
+	c->chair_after = 0;
 	c->templates = xstrdup(PKGDATADIR "/templates");
 	c->agenda_before.days = 14;
 	c->agenda_months = 18;

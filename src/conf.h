@@ -46,7 +46,10 @@ struct conf {
 	int			 working_days_only;
 	struct duration		 catch_up;
 	struct duration		 overdue_every;
-	int			 chair_after;	/* overdue repeats before the chair */
+	struct duration		 overdue_slow_after;	/* then repeats slow down */
+	struct duration		 overdue_slow_every;
+	int			 max_per_day;	/* mails to one person a day */
+	int			 chair_after;	/* repeats before the chair's summary */
 	char			*chair;		/* the network chair's address */
 	char			*templates;	/* directory with nl/ and en/ */
 	int			 digest;	/* 1: one weekly mail per person */

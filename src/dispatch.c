@@ -75,6 +75,8 @@ plan_input(struct dispatch *d, struct service *sv, long long now,
 	pol->nmilestone_lead = c->nmilestone_lead;
 	pol->working_days_only = c->working_days_only;
 	pol->overdue_every = c->overdue_every;
+	pol->overdue_slow_after = c->overdue_slow_after;
+	pol->overdue_slow_every = c->overdue_slow_every;
 	pol->chair_after = c->chair_after;
 	for (size_t i = 0; pub != NULL && i < dl->n; i++) {
 		char	 prev[DATE_STRLEN], *cause = NULL;

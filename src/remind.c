@@ -45,12 +45,62 @@ repeats(const struct remind_policy *p, const struct deadline *d)
 	return !duration_is_zero(&p->overdue_every) && !d->voluntary;
 }
 
-/* The send date of overdue repeat k (1, 2, ...). */
+/*
+ * The date of overdue repeat k (1, 2, ...): every overdue_every until
+ * overdue_slow_after past the due date, then every overdue_slow_every
+ * from there (none more when that is zero). DATE_NONE when there is no
+ * such repeat.
+ */
+static int
+repeat_date(const struct remind_policy *p, const struct deadline *d, int k)
+{
+	int	 slow, fast = 0;
+
+	if (duration_is_zero(&p->overdue_slow_after))
+		return date_add_times(d->due, &p->overdue_every, k);
+	slow = date_add(d->due, &p->overdue_slow_after, 1);
+	while (fast < REPEAT_MAX &&
+	    date_add_times(d->due, &p->overdue_every, fast + 1) <= slow)
+		fast++;
+	if (k <= fast)
+		return date_add_times(d->due, &p->overdue_every, k);
+	if (duration_is_zero(&p->overdue_slow_every))
+		return DATE_NONE;
+	return date_add_times(slow, &p->overdue_slow_every, k - fast);
+}
+
+/* The send date of overdue repeat k, or DATE_NONE. */
 static int
 repeat_day(const struct remind_policy *p, const struct holidays *h,
     const struct deadline *d, int k)
 {
-	return send_day(p, h, date_add_times(d->due, &p->overdue_every, k));
+	int	 date = repeat_date(p, d, k);
+
+	return date == DATE_NONE ? DATE_NONE : send_day(p, h, date);
+}
+
+/* The number of the last repeat sent on or before `to`, or 0. */
+static int
+last_repeat(const struct remind_policy *p, const struct holidays *h,
+    const struct deadline *d, int to)
+{
+	int	 k, date, last = 0;
+
+	for (k = 1; k < REPEAT_MAX; k++) {
+		if ((date = repeat_day(p, h, d, k)) == DATE_NONE || date > to)
+			break;
+		last = k;
+	}
+	return last;
+}
+
+int
+remind_repeats(const struct remind_policy *p, const struct holidays *h,
+    const struct deadline *d, int today)
+{
+	if (d->status != STATUS_OVERDUE || !repeats(p, d))
+		return 0;
+	return last_repeat(p, h, d, today);
 }
 
 size_t
@@ -84,10 +134,8 @@ remind_slots(const struct remind_policy *p, const struct holidays *h,
 	 * working_days_only.
 	 */
 	if (d->status == STATUS_OVERDUE && repeats(p, d)) {
-		int	 k, last = 0;
+		int	 last = last_repeat(p, h, d, to);
 
-		for (k = 1; k < REPEAT_MAX && repeat_day(p, h, d, k) <= to; k++)
-			last = k;
 		if (last > 0 && repeat_day(p, h, d, last) >= from) {
 			memset(&all[n], 0, sizeof all[n]);
 			all[n].d = d;
@@ -140,9 +188,11 @@ remind_next_date(const struct remind_policy *p, const struct holidays *h,
 		if (!repeats(p, d))
 			continue;
 		for (k = 1; k < REPEAT_MAX &&
-		    (date = repeat_day(p, h, d, k)) <= after; k++)
+		    (date = repeat_day(p, h, d, k)) != DATE_NONE &&
+		    date <= after; k++)
 			;
-		if (date > after && (best == DATE_NONE || date < best))
+		if (date != DATE_NONE && date > after &&
+		    (best == DATE_NONE || date < best))
 			best = date;
 	}
 	return best;

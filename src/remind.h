@@ -22,7 +22,9 @@ struct remind_policy {
 	struct duration	 milestone_lead[REMIND_MAX_LEADS];
 	int		 nmilestone_lead;
 	int		 working_days_only;	/* send on the working day before */
-	struct duration	 overdue_every;		/* repeat while overdue */
+	struct duration	 overdue_every;		/* repeat while overdue ... */
+	struct duration	 overdue_slow_after;	/* ... until this long overdue */
+	struct duration	 overdue_slow_every;	/* then this often (zero: never) */
 	int		 chair_after;		/* repeats before the chair */
 };
 
@@ -46,6 +48,9 @@ int	 remind_applies(const struct deadline *);
 size_t	 remind_slots(const struct remind_policy *, const struct holidays *,
 	    const struct deadline *, int from, int to, struct remind_slot *out,
 	    size_t max);
+/* How many overdue repeats of d fell due by `today` (0 when none). */
+int	 remind_repeats(const struct remind_policy *, const struct holidays *,
+	    const struct deadline *, int today);
 /* The first send date after `after` among the deadlines, or DATE_NONE;
  * overdue repeats count for open deadlines too (they will be overdue by
  * then), never for voluntary ones. */

@@ -490,3 +490,52 @@ Test(remind, next_date_agrees_with_slots)
 		}
 	holidays_free(h);
 }
+
+/*
+ * Overdue repeats slow down: every 7 days for the first month, then
+ * monthly from a month after the due date. Due Wednesday 5 March 2025:
+ * repeats on 12, 19, 26 March and 2 April (4 within P1M, up to 5 April),
+ * then 5 May, 5 June, ... ; remind_slots, remind_next_date and
+ * remind_repeats agree on them.
+ */
+Test(remind, overdue_repeats_slow_down)
+{
+	static const char *const want[] = {
+		"2025-03-12", "2025-03-19", "2025-03-26", "2025-04-02",
+		"2025-05-05", "2025-06-05", "2025-07-05",
+	};
+	struct remind_policy	 pol;
+	struct dlspec		 s = OVERDUE("2025-03-05");
+	struct deadline		 d;
+	struct remind_slot	 out[MAX_WANT];
+	char			*cause = NULL;
+	int			 after = tu_day("2025-03-05");
+
+	memset(&pol, 0, sizeof pol);
+	cr_assert_eq(duration_parse("P7D", &pol.overdue_every, &cause), 0);
+	cr_assert_eq(duration_parse("P1M", &pol.overdue_slow_after, &cause), 0);
+	cr_assert_eq(duration_parse("P1M", &pol.overdue_slow_every, &cause), 0);
+	make_deadline(&s, "TEST/report/1", &d);
+	for (size_t i = 0; i < NELEM(want); i++) {
+		int	 date = tu_day(want[i]);
+
+		cr_expect_eq(remind_next_date(&pol, NULL, &d, 1, after), date,
+		    "repeat %zu: want %s", i + 1, want[i]);
+		cr_assert_eq(remind_slots(&pol, NULL, &d, date, date, out,
+		    NELEM(out)), 1, "repeat %zu on %s", i + 1, want[i]);
+		cr_expect_eq(out[0].repeat, (int)i + 1);
+		cr_expect_eq(remind_repeats(&pol, NULL, &d, date), (int)i + 1);
+		cr_expect_eq(remind_repeats(&pol, NULL, &d, date - 1), (int)i);
+		after = date;
+	}
+	/* Nothing on the days between. */
+	cr_expect_eq(remind_slots(&pol, NULL, &d, tu_day("2025-04-03"),
+	    tu_day("2025-05-04"), out, NELEM(out)), 0);
+	/* A zero slow period: no repeats after the first month. */
+	memset(&pol.overdue_slow_every, 0, sizeof pol.overdue_slow_every);
+	cr_expect_eq(remind_next_date(&pol, NULL, &d, 1, tu_day("2025-04-02")),
+	    DATE_NONE);
+	/* Not overdue: no repeats counted. */
+	d.status = STATUS_OPEN;
+	cr_expect_eq(remind_repeats(&pol, NULL, &d, tu_day("2025-06-01")), 0);
+}
