@@ -14,6 +14,8 @@
 #include "hash.h"
 #include "ical.h"
 #include "message.h"
+#include "planner.h"
+#include "remind.h"
 #include "service.h"
 #include "text.h"
 #include "tmpl.h"
@@ -36,13 +38,15 @@ days_left(int left, enum lang l, char *buf, size_t len)
 		    words_get(-left == 1 ? WORD_DAY : WORD_DAYS, l));
 }
 
-/* Milestones still ahead of the deadline (or of its parent). */
+/* The internal steps of the deadline (or of its parent) not done yet:
+ * those behind first, marked, then those ahead. */
 static char *
 milestones_ahead(const struct service *sv, const struct deadline *dl,
     const char *lang)
 {
 	const struct deadlines	*all = service_deadlines(sv);
 	const char		*parent = dl->parent[0] ? dl->parent : dl->id;
+	enum lang		 l = lang_or_fallback(lang);
 	struct buf		 b;
 	char			 date[DATE_STRLEN], label[256];
 
@@ -51,10 +55,12 @@ milestones_ahead(const struct service *sv, const struct deadline *dl,
 		const struct deadline	*m = &all->v[i];
 
 		if (m == dl || strcmp(m->parent, parent) != 0 ||
-		    m->status != STATUS_OPEN || m->due < service_today(sv))
+		    (m->status != STATUS_OPEN && m->status != STATUS_OVERDUE))
 			continue;
-		buf_printf(&b, "- %s  %s\n", date_format(m->due, date),
-		    engine_label(m, lang, label, sizeof label));
+		buf_printf(&b, "- %s  %s%s\n", date_format(m->due, date),
+		    engine_label(m, lang, label, sizeof label),
+		    m->status == STATUS_OVERDUE ? W(l, " (te laat)",
+		    " (overdue)") : "");
 	}
 	if (b.len == 0)
 		buf_puts(&b, W(lang_or_fallback(lang), "(geen)\n", "(none)\n"));
@@ -120,27 +126,47 @@ render(const struct conf *c, const char *lang, const char *kind,
 	return rc;
 }
 
-/* The items of a combined mail, one line each. */
-static char *
-item_lines(const struct service *sv, const struct mail *ml, const char *lang)
+/* One line about a deadline in a list mail: when, how far, what, who. */
+static void
+item_line(const struct service *sv, const struct deadline *dl,
+    const char *lang, struct buf *b)
 {
 	enum lang	 l = lang_or_fallback(lang);
+	struct text_ctx	 tc;
+	char		 label[256], dlong[64], plong[64], days[96];
+
+	service_text_ctx(sv, &tc);
+	if (dl->status == STATUS_UNKNOWN)
+		snprintf(days, sizeof days, "%s", words_get(WORD_STATUS_UNKNOWN,
+		    l));
+	else
+		days_left(dl->due - service_today(sv), l, days, sizeof days);
+	buf_printf(b, "- %s (%s): %s: %s%s%s%s%s",
+	    text_long_date(dl->due, lang, dlong, sizeof dlong), days,
+	    dl->inst->code, engine_label(dl, lang, label, sizeof label),
+	    dl->cycle[0] ? " (" : "", dl->cycle[0] ? dl->cycle : "",
+	    dl->cycle[0] ? ")" : "", dl->inst->lead[0] ? W(l, "; trekker ",
+	    "; lead ") : "");
+	if (dl->inst->lead[0])
+		buf_puts(b, text_department(&tc, dl->inst->lead, lang));
+	if (dl->planned != DATE_NONE)
+		buf_printf(b, W(l, "; gepland %s", "; planned %s"),
+		    text_long_date(dl->planned, lang, plong, sizeof plong));
+	buf_puts(b, "\n");
+}
+
+/* The items of a list mail, one line each ("(geen)" for none). */
+static char *
+item_lines(const struct service *sv, const size_t *items, size_t n,
+    const char *lang)
+{
 	struct buf	 b;
 
 	buf_init(&b, ITEMS_MAX);
-	for (size_t i = 0; i < ml->nitems; i++) {
-		const struct deadline	*dl =
-		    &service_deadlines(sv)->v[ml->items[i]];
-		char			 label[256], dlong[64];
-		int			 left = dl->due - service_today(sv);
-
-		buf_printf(&b, "- %s (%s%d %s): %s: %s%s%s\n",
-		    text_long_date(dl->due, lang, dlong, sizeof dlong),
-		    left < 0 ? "-" : "", left < 0 ? -left : left,
-		    words_get(WORD_DAYS, l), dl->inst->code,
-		    engine_label(dl, lang, label, sizeof label),
-		    dl->cycle[0] ? ", " : "", dl->cycle[0] ? dl->cycle : "");
-	}
+	for (size_t i = 0; i < n; i++)
+		item_line(sv, &service_deadlines(sv)->v[items[i]], lang, &b);
+	if (n == 0)
+		buf_puts(&b, W(lang_or_fallback(lang), "(geen)\n", "(none)\n"));
 	return buf_take(&b);
 }
 
@@ -150,7 +176,7 @@ compose_combined(const struct conf *c, const struct service *sv,
     const struct mail *ml, const char *lang, const char *name, char **subject,
     char **text, char **html, char **cause)
 {
-	char	 number[24], *items = item_lines(sv, ml, lang);
+	char	 number[24], *items = item_lines(sv, ml->items, ml->nitems, lang);
 	char	*overview = xasprintf("%s/?lang=%s", c->base_url, lang);
 	int	 rc;
 
@@ -163,8 +189,8 @@ compose_combined(const struct conf *c, const struct service *sv,
 			{ "overview_url", overview },
 		};
 
-		rc = render(c, lang, "digest", vars, sizeof vars / sizeof *vars,
-		    1, subject, text, html, cause);
+		rc = render(c, lang, ml->weekly ? "digest" : "combined", vars,
+		    sizeof vars / sizeof *vars, 1, subject, text, html, cause);
 	}
 	free(items);
 	free(overview);
@@ -234,6 +260,85 @@ compose_one(const struct conf *c, const struct service *sv,
 	return rc;
 }
 
+/* The feeds of a coordinator's instruments, one line each, with the role. */
+static char *
+feed_lines(const struct conf *c, const struct coordinator *co,
+    const char *lang)
+{
+	enum lang	 l = lang_or_fallback(lang);
+	struct buf	 b;
+
+	buf_init(&b, ITEMS_MAX);
+	for (size_t i = 0; co != NULL && i < co->nassignments; i++)
+		buf_printf(&b, "- %s (%s): %s/feeds/instrument/%s.ics\n",
+		    co->assignments[i].instrument,
+		    words_get(strcmp(co->assignments[i].role, "lead") == 0 ?
+		    WORD_ROLE_LEAD : WORD_ROLE_CONTRIBUTOR, l), c->base_url,
+		    co->assignments[i].instrument);
+	if (b.len == 0)
+		buf_puts(&b, W(l, "(nog geen verdragen toegewezen)\n",
+		    "(no instruments assigned yet)\n"));
+	return buf_take(&b);
+}
+
+/*
+ * A catch-up, a welcome or the chair's summary: the deadlines it lists
+ * are worked out here (*items, *n) from the service and the policy.
+ */
+static int
+compose_list(const struct conf *c, const struct service *sv,
+    const struct mail *ml, const char *lang, const char *name,
+    size_t **items, size_t *n, char **subject, char **text, char **html,
+    char **cause)
+{
+	const struct deadlines	*dl = service_deadlines(sv);
+	struct remind_policy	 pol;
+	char			 nlate[24], ncoming[24];
+	char			*late, *coming, *feeds, *overview;
+	size_t			 k = 0;
+	int			 rc;
+
+	if (ml->kind == MAIL_SUMMARY) {
+		conf_policy(c, &pol);
+		*n = planner_summary_items(dl, &pol, c->holidays,
+		    service_today(sv), items);
+		k = *n;
+	} else {
+		*n = planner_catchup_items(dl, ml->coordinator,
+		    service_today(sv), items);
+		/* The late ones (overdue or unknown) come first. */
+		while (k < *n && (dl->v[(*items)[k]].status == STATUS_OVERDUE ||
+		    dl->v[(*items)[k]].status == STATUS_UNKNOWN))
+			k++;
+	}
+	late = item_lines(sv, *items, k, lang);
+	coming = item_lines(sv, *n > k ? *items + k : NULL, *n - k, lang);
+	feeds = feed_lines(c, ml->coordinator, lang);
+	overview = xasprintf("%s/?lang=%s", c->base_url, lang);
+	snprintf(nlate, sizeof nlate, "%zu", k);
+	snprintf(ncoming, sizeof ncoming, "%zu", *n - k);
+	{
+		const struct tmpl_var vars[] = {
+			{ "name", name },
+			{ "count", nlate },
+			{ "late", late },
+			{ "count_coming", ncoming },
+			{ "coming", coming },
+			{ "feeds", feeds },
+			{ "feed_url", ml->feed_url ? ml->feed_url : "" },
+			{ "overview_url", overview },
+		};
+
+		rc = render(c, lang, mail_kind_name(ml->kind), vars,
+		    sizeof vars / sizeof *vars, 1, subject, text, html, cause);
+	}
+	free(late);
+	free(coming);
+	free(feeds);
+	free(overview);
+	return rc;
+}
+
 /* The test message: no template, no deadline. */
 static void
 compose_test(enum lang l, char **subject, char **text)
@@ -256,11 +361,21 @@ compose_mail(const struct conf *c, const struct service *sv,
 	char	*subject = NULL, *text = NULL, *html = NULL, *ics = NULL;
 	char	*desc = NULL, *agenda_text = NULL, *out = NULL;
 	struct message		 m;
+	struct mail		 list;
+	size_t			*items = NULL;
 	int			 rc = 0;
 
 	if (ml->kind == MAIL_TEST)
 		compose_test(l, &subject, &text);
-	else if (ml->combined)
+	else if (ml->kind == MAIL_CATCHUP || ml->kind == MAIL_SUMMARY ||
+	    ml->kind == MAIL_WELCOME) {
+		list = *ml;
+		rc = compose_list(c, sv, ml, lang, name, &items, &list.nitems,
+		    &subject, &text, &html, cause);
+		list.items = items;
+		list.combined = 1;
+		ml = &list;
+	} else if (ml->combined)
 		rc = compose_combined(c, sv, ml, lang, name, &subject, &text,
 		    &html, cause);
 	else {
@@ -306,5 +421,6 @@ done:
 	free(ics);
 	free(desc);
 	free(agenda_text);
+	free(items);
 	return out;
 }

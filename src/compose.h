@@ -14,17 +14,23 @@
 struct conf;
 struct service;
 
+struct coordinator;
+
 struct mail {
 	enum mail_kind		 kind;
 	int			 combined;	/* one mail listing every item */
+	int			 weekly;	/* ... the weekly digest */
 	const char		*to;
 	const char		*to_name;	/* NULL: not a coordinator (the chair) */
 	const char		*language;	/* "nl"; anything else reads as "en" */
 	const char		*message_id;
 	long long		 date;		/* the Date: header */
 	const size_t		*items;		/* indexes into the deadlines */
-	size_t			 nitems;
+	size_t			 nitems;	/* (a catch-up, summary or welcome
+						 * finds its own) */
 	int			 old_due;	/* MAIL_CHANGE: the date before */
+	const struct coordinator *coordinator;	/* catch-up, welcome */
+	const char		*feed_url;	/* welcome: their own feed */
 };
 
 /*

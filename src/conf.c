@@ -16,6 +16,7 @@
 #include "holidays.h"
 #include "inifile.h"
 #include "message.h"
+#include "remind.h"
 #include "words.h"
 #include "xmalloc.h"
 
@@ -196,7 +197,11 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		one_duration(ld, line, key, value, &c->overdue_slow_after);
 	else if (!strcmp(key, "overdue_slow_every"))
 		one_duration(ld, line, key, value, &c->overdue_slow_every);
-	else if (!strcmp(key, "max_per_day")) {
+	else if (!strcmp(key, "catch_up_mail")) {
+		if (yesno(value, &c->catch_up_mail) == -1)
+			diag_add(ld->dg, ld->file, line, "catch_up_mail '%s': "
+			    "expected yes or no", value);
+	} else if (!strcmp(key, "max_per_day")) {
 		if (number(value, 1, 100, &n) == -1)
 			diag_add(ld->dg, ld->file, line, "max_per_day '%s': "
 			    "expected a number from 1 to 100", value);
@@ -230,6 +235,7 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		    "[reminders] (expected lead_times, milestone_lead_times, "
 		    "send_at, working_days_only, catch_up, overdue_every, "
 		    "overdue_slow_after, overdue_slow_every, max_per_day, "
+		    "catch_up_mail, "
 		    "chair_after, chair, templates, digest)", key);
 }
 
@@ -564,6 +570,7 @@ defaults(struct conf *c)
 	c->overdue_slow_after.months = 1;
 	c->overdue_slow_every.months = 1;
 	c->max_per_day = 1;
+	c->catch_up_mail = 1;
 	c->chair_after = 0;
 	c->templates = xstrdup(PKGDATADIR "/templates");
 	c->agenda_before.days = 14;
@@ -663,7 +670,10 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 	static const enum lang langs[] = { LANG_NL, LANG_EN };
 	static const char *const names[] = { "reminder.subject",
 	    "reminder.txt", "reminder.html", "change.subject", "change.txt",
-	    "change.html", "agenda.subject", "agenda.txt" };
+	    "change.html", "agenda.subject", "agenda.txt", "combined.subject",
+	    "combined.txt", "combined.html", "catch-up.subject", "catch-up.txt",
+	    "catch-up.html", "summary.subject", "summary.txt", "summary.html",
+	    "welcome.subject", "welcome.txt", "welcome.html" };
 	static const char *const digest[] = { "digest.subject", "digest.txt",
 	    "digest.html" };
 	size_t	 before = dg->n;
@@ -754,4 +764,20 @@ conf_mail_password(const struct conf *c, char **cause)
 	if (pw != NULL)
 		pw[strcspn(pw, "\r\n")] = '\0';
 	return pw;
+}
+
+void
+conf_policy(const struct conf *c, struct remind_policy *pol)
+{
+	memset(pol, 0, sizeof *pol);
+	memcpy(pol->lead, c->lead, sizeof pol->lead);
+	pol->nlead = c->nlead;
+	memcpy(pol->milestone_lead, c->milestone_lead,
+	    sizeof pol->milestone_lead);
+	pol->nmilestone_lead = c->nmilestone_lead;
+	pol->working_days_only = c->working_days_only;
+	pol->overdue_every = c->overdue_every;
+	pol->overdue_slow_after = c->overdue_slow_after;
+	pol->overdue_slow_every = c->overdue_slow_every;
+	pol->chair_after = c->chair_after;
 }

@@ -49,6 +49,7 @@ struct conf {
 	struct duration		 overdue_slow_after;	/* then repeats slow down */
 	struct duration		 overdue_slow_every;
 	int			 max_per_day;	/* mails to one person a day */
+	int			 catch_up_mail;	/* a new recipient: one catch-up */
 	int			 chair_after;	/* repeats before the chair's summary */
 	char			*chair;		/* the network chair's address */
 	char			*templates;	/* directory with nl/ and en/ */
@@ -72,6 +73,10 @@ struct conf	*conf_load(const char *path, struct diag *);
 void		 conf_free(struct conf *);
 /* Every mail template present and readable; returns the errors added. */
 size_t		 conf_check_templates(const struct conf *, struct diag *);
+struct remind_policy;
+
+/* The reminder schedule of [reminders]. */
+void		 conf_policy(const struct conf *, struct remind_policy *);
 /* The text of template lang/name (e.g. "nl", "reminder.txt"), read now so
  * an edited template takes effect; NULL with *cause. Caller frees. */
 char		*conf_template(const struct conf *, const char *lang,

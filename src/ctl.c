@@ -1384,8 +1384,8 @@ cmd_outbox(struct ctl *c)
 		clock_format_local(v[i].send_at, c->conf->timezone, when,
 		    sizeof when);
 		printf("%-16s  %-10s  %-3d  %-34s  %-11s  %-28s  %s\n", when,
-		    outbox_state_name(v[i].state), v[i].attempts, v[i].deadline,
-		    v[i].lead,
+		    outbox_state_name(v[i].state), v[i].attempts,
+		    v[i].deadline[0] ? v[i].deadline : "-", v[i].lead,
 		    v[i].recipient, v[i].last_reply ? v[i].last_reply : "-");
 	}
 	if (n == 0)
@@ -1458,8 +1458,8 @@ cmd_dispatch(struct ctl *c)
 	dp = dispatch_new(c->conf, c->store);
 	rc = dispatch_run(dp, sv, now, &st, &cause);
 	printf("queued %d, sent %d, deferred %d, failed %d, skipped %d, "
-	    "superseded %d\n", st.queued, st.sent, st.retried, st.failed,
-	    st.skipped, st.superseded);
+	    "superseded %d, waiting for tomorrow %d\n", st.queued, st.sent,
+	    st.retried, st.failed, st.skipped, st.superseded, st.waiting);
 	dispatch_free(dp);
 	service_free(sv);
 	close(lockfd);

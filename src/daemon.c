@@ -106,10 +106,11 @@ run_dispatch(struct daemon *d)
 		free(cause);
 	}
 	if (st.queued || st.sent || st.retried || st.failed || st.skipped ||
-	    st.superseded)
+	    st.superseded || st.waiting)
 		log_info("reminders: %d queued, %d sent, %d deferred, %d failed, "
-		    "%d skipped, %d superseded", st.queued, st.sent, st.retried,
-		    st.failed, st.skipped, st.superseded);
+		    "%d skipped, %d superseded, %d waiting for tomorrow",
+		    st.queued, st.sent, st.retried, st.failed, st.skipped,
+		    st.superseded, st.waiting);
 }
 
 /*

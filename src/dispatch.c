@@ -27,6 +27,13 @@ struct dispatch {
 	const struct conf	*conf;
 	struct store		*store;
 	struct sender		*sender;
+	int			 fresh;		/* a configuration not yet used */
+	/* what the planner reads from the store, for one pass */
+	char			**known;
+	size_t			 nknown;
+	struct ack		*acks;
+	size_t			 nacks;
+	struct plan_ack		*packs;
 };
 
 struct dispatch *
@@ -37,7 +44,50 @@ dispatch_new(const struct conf *conf, struct store *store)
 	d->conf = conf;
 	d->store = store;
 	d->sender = sender_new(conf, store);
+	d->fresh = 1;
 	return d;
+}
+
+static void
+pass_free(struct dispatch *d)
+{
+	for (size_t i = 0; i < d->nknown; i++)
+		free(d->known[i]);
+	free(d->known);
+	free(d->acks);
+	free(d->packs);
+	d->known = NULL;
+	d->acks = NULL;
+	d->packs = NULL;
+	d->nknown = d->nacks = 0;
+}
+
+/* The recipients the outbox knows and the acknowledgements. */
+static int
+pass_load(struct dispatch *d, char **cause)
+{
+	pass_free(d);
+	if (store_outbox_recipients(d->store, &d->known, &d->nknown,
+	    cause) == -1 ||
+	    store_acks(d->store, &d->acks, &d->nacks, cause) == -1)
+		return -1;
+	d->packs = xcalloc(d->nacks ? d->nacks : 1, sizeof *d->packs);
+	for (size_t i = 0; i < d->nacks; i++) {
+		char	*why = NULL;
+
+		d->packs[i].deadline = d->acks[i].deadline;
+		d->packs[i].recipient = d->acks[i].coordinator;
+		d->packs[i].due = DATE_NONE;
+		if (date_parse(d->acks[i].due, &d->packs[i].due, &why) == -1)
+			free(why);
+		/* A status this build does not know matches nothing. */
+		if (engine_status_parse(d->acks[i].status) == -1)
+			d->packs[i].due = DATE_NONE;
+		else
+			d->packs[i].status = (enum deadline_status)
+			    engine_status_parse(d->acks[i].status);
+	}
+	return 0;
 }
 
 void
@@ -45,6 +95,7 @@ dispatch_free(struct dispatch *d)
 {
 	if (d == NULL)
 		return;
+	pass_free(d);
 	sender_free(d->sender);
 	free(d);
 }
@@ -67,17 +118,7 @@ plan_input(struct dispatch *d, struct service *sv, long long now,
 	const struct conf	*c = d->conf;
 	const struct deadlines	*dl = service_deadlines(sv);
 
-	memset(pol, 0, sizeof *pol);
-	memcpy(pol->lead, c->lead, sizeof pol->lead);
-	pol->nlead = c->nlead;
-	memcpy(pol->milestone_lead, c->milestone_lead,
-	    sizeof pol->milestone_lead);
-	pol->nmilestone_lead = c->nmilestone_lead;
-	pol->working_days_only = c->working_days_only;
-	pol->overdue_every = c->overdue_every;
-	pol->overdue_slow_after = c->overdue_slow_after;
-	pol->overdue_slow_every = c->overdue_slow_every;
-	pol->chair_after = c->chair_after;
+	conf_policy(c, pol);
 	for (size_t i = 0; pub != NULL && i < dl->n; i++) {
 		char	 prev[DATE_STRLEN], *cause = NULL;
 
@@ -94,6 +135,11 @@ plan_input(struct dispatch *d, struct service *sv, long long now,
 		}
 	}
 	memset(in, 0, sizeof *in);
+	in->known = (const char *const *)d->known;
+	in->nknown = d->nknown;
+	in->acks = d->packs;
+	in->nacks = d->nacks;
+	in->catch_up_mail = c->catch_up_mail;
 	in->deadlines = dl;
 	in->published = pub;
 	in->coordinators = service_coordinators(sv, &in->ncoordinators);
@@ -135,6 +181,13 @@ find_coordinator(const struct service *sv, const char *email)
 	return NULL;
 }
 
+/* A mail that lists deadlines it works out itself. */
+static int
+list_kind(enum mail_kind k)
+{
+	return k == MAIL_CATCHUP || k == MAIL_SUMMARY || k == MAIL_WELCOME;
+}
+
 /*
  * The deadline a row is about, or -1 with *why when it is gone, met or
  * moved while the row waited (change notices and the agenda stand as
@@ -148,6 +201,8 @@ row_deadline(const struct service *sv, const struct outbox_row *r,
 	const struct deadline	*dl;
 	char			 cur[DATE_STRLEN];
 
+	if (list_kind(r->kind))
+		return 0;	/* about no one deadline */
 	if (i < 0) {
 		*why = xasprintf("deadline %s no longer exists", r->deadline);
 		return -1;
@@ -204,21 +259,27 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 	memset(&ml, 0, sizeof ml);
 	ml.kind = live[0]->kind;
 	ml.combined = combined;
+	ml.weekly = combined && d->conf->digest;
 	ml.to = live[0]->recipient;
 	ml.to_name = co ? co->name : NULL;
 	ml.language = live[0]->language;
-	ml.items = items;
-	ml.nitems = k;
+	ml.items = list_kind(ml.kind) ? NULL : items;
+	ml.nitems = list_kind(ml.kind) ? 0 : k;
 	ml.old_due = DATE_NONE;
+	ml.coordinator = co;
+	/* Dated when it was first tried, so a resend is the same mail. */
+	ml.date = now;
+	for (size_t i = 0; i < k; i++)
+		if (live[i]->first_attempt > 0 && live[i]->first_attempt < ml.date)
+			ml.date = live[i]->first_attempt;
 	if (combined) {
 		/* The Message-ID derives from the set of keys. */
 		outbox_message_id(d->conf->mail_from, keys.p, mid, sizeof mid);
 		ml.message_id = mid;
-		ml.date = live[0]->next_attempt;
-		what = xasprintf("digest of %zu reminders for %s", k, ml.to);
+		what = xasprintf("%s of %zu for %s", ml.weekly ? "digest" :
+		    "combined mail", k, ml.to);
 	} else {
 		ml.message_id = live[0]->message_id;
-		ml.date = live[0]->send_at;
 		if (live[0]->note != NULL)
 			date_parse(live[0]->note, &ml.old_due, &why);
 		free(why);
@@ -231,7 +292,8 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 		free(why);
 	} else {
 		rc = sender_deliver(d->sender, live, k, what,
-		    combined ? keys.p : live[0]->key, data, len, now, st, cause);
+		    combined ? keys.p : live[0]->key, ml.message_id, data, len,
+		    now, st, cause);
 		free(data);
 	}
 	free(what);
@@ -242,8 +304,61 @@ out:
 	return rc;
 }
 
-/* Send what is due: one mail per row, or with [reminders] digest one
- * mail of every due reminder per recipient. */
+/* Reminders and change notices may go together in one mail. */
+static int
+combinable(enum mail_kind k)
+{
+	return k == MAIL_REMINDER || k == MAIL_CHANGE;
+}
+
+/*
+ * The due rows of one recipient (g[0..n)): a catch-up, summary, welcome
+ * or agenda goes on its own; the reminders and change notices go one
+ * mail each while they fit in [reminders] max_per_day for today, else
+ * together in one mail, and wait for tomorrow once today's mails are
+ * spent. With digest = weekly they go together.
+ */
+static int
+send_recipient(struct dispatch *d, struct service *sv, struct outbox_row **g,
+    size_t n, long long now, struct outbox_stats *st, char **cause)
+{
+	const struct conf	*c = d->conf;
+	int			 today = clock_local_date(now, c->timezone);
+	int			 sent = store_outbox_mails_since(d->store,
+	    g[0]->recipient, clock_local_time(today, 0, c->timezone));
+	size_t			 m = 0;
+	int			 rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (combinable(g[i]->kind))
+			g[m++] = g[i];	/* kept, in order, for below */
+		else {
+			rc = send_mail(d, sv, &g[i], 1, 0, now, st, cause);
+			sent++;
+		}
+	}
+	if (rc == -1 || m == 0)
+		return rc;
+	if (sent >= c->max_per_day && !c->digest) {
+		long long	 until = clock_local_time(today + 1, c->send_at,
+		    c->timezone);
+
+		for (size_t i = 0; i < m; i++) {
+			if (store_outbox_wait(d->store, g[i]->key, until,
+			    "max_per_day", NULL, cause) == -1)
+				return -1;
+			st->waiting++;
+		}
+		return 0;
+	}
+	if (c->digest || (int)m > c->max_per_day - sent)
+		return send_mail(d, sv, g, m, 1, now, st, cause);
+	for (size_t i = 0; i < m && rc == 0; i++)
+		rc = send_mail(d, sv, &g[i], 1, 0, now, st, cause);
+	return rc;
+}
+
+/* Send what is due, recipient by recipient. */
 static int
 send_due(struct dispatch *d, struct service *sv, long long now,
     struct outbox_stats *st, char **cause)
@@ -259,18 +374,16 @@ send_due(struct dispatch *d, struct service *sv, long long now,
 	done = xcalloc(n ? n : 1, 1);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		size_t	 m = 0;
-		int	 combine = d->conf->digest && rows[i].kind == MAIL_REMINDER;
 
 		if (done[i])
 			continue;
-		for (size_t j = i; j < n && (combine || j == i); j++) {
-			if (done[j] || (j != i && (rows[j].kind != MAIL_REMINDER ||
-			    strcasecmp(rows[j].recipient, rows[i].recipient) != 0)))
-				continue;
-			group[m++] = &rows[j];
-			done[j] = 1;
-		}
-		rc = send_mail(d, sv, group, m, combine, now, st, cause);
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && strcasecmp(rows[j].recipient,
+			    rows[i].recipient) == 0) {
+				group[m++] = &rows[j];
+				done[j] = 1;
+			}
+		rc = send_recipient(d, sv, group, m, now, st, cause);
 	}
 	free(group);
 	free(done);
@@ -291,6 +404,18 @@ dispatch_run(struct dispatch *d, struct service *sv, long long now,
 	int			 rc;
 
 	memset(st, 0, sizeof *st);
+	/* A configuration loaded again may have fixed the transport. */
+	if (d->fresh) {
+		d->fresh = 0;
+		if (store_outbox_retry(d->store, "config", now, cause) == -1) {
+			free(pub);
+			return -1;
+		}
+	}
+	if (pass_load(d, cause) == -1) {
+		free(pub);
+		return -1;
+	}
 	plan_input(d, sv, now, &pol, pub, &in);
 	n = planner_rows(&in, &rows);
 	rc = outbox_queue(d->store, d->conf->mail_from, dl, rows, n, now, st,

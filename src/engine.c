@@ -61,6 +61,15 @@ engine_status_name(enum deadline_status s)
 }
 
 int
+engine_status_parse(const char *s)
+{
+	for (int i = STATUS_OPEN; i <= STATUS_UNKNOWN; i++)
+		if (strcmp(s, engine_status_name((enum deadline_status)i)) == 0)
+			return i;
+	return -1;
+}
+
+int
 engine_days_late(const struct deadline *d)
 {
 	return d->status == STATUS_MET && d->met_on != DATE_NONE &&

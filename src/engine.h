@@ -71,6 +71,8 @@ void	 engine_compute(const struct engine_input *, struct deadlines *out);
 void	 deadlines_free(struct deadlines *);
 const char *engine_status_name(enum deadline_status);
 const char *engine_confidence_name(enum deadline_confidence);
+/* The status named s, or -1. */
+int	 engine_status_parse(const char *s);
 /*
  * The deadline's name in lang ("nl" or "en"): the rule's label, or its
  * kind; a recheck says what is to be checked. Returns buf.

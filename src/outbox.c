@@ -30,15 +30,17 @@ queue_row(struct store *st, const char *from, const struct plan_row *p,
 	char			 due[DATE_STRLEN], old[DATE_STRLEN];
 	int			 rc;
 
+	const char		*id = p->deadline ? p->deadline->id : "";
+
 	memset(&r, 0, sizeof r);
-	date_format(p->deadline->due, due);
-	if (snprintf(r.key, sizeof r.key, "%s|%s|%s|%s", p->deadline->id, due,
-	    p->lead, p->recipient) >= (int)sizeof r.key) {
-		log_warnx("reminder for %s to %s not queued: its key is too long",
-		    p->deadline->id, p->recipient);
+	date_format(p->due, due);
+	if (snprintf(r.key, sizeof r.key, "%s|%s|%s|%s", id, due, p->lead,
+	    p->recipient) >= (int)sizeof r.key) {
+		log_warnx("%s for %s to %s not queued: its key is too long",
+		    mail_kind_name(p->kind), id, p->recipient);
 		return 0;
 	}
-	snprintf(r.deadline, sizeof r.deadline, "%s", p->deadline->id);
+	snprintf(r.deadline, sizeof r.deadline, "%s", id);
 	snprintf(r.due, sizeof r.due, "%s", due);
 	snprintf(r.lead, sizeof r.lead, "%s", p->lead);
 	snprintf(r.recipient, sizeof r.recipient, "%s", p->recipient);
@@ -55,7 +57,8 @@ queue_row(struct store *st, const char *from, const struct plan_row *p,
 		if (p->skipped) {
 			stats->skipped++;
 			log_info("reminder %s skipped: its send time is further "
-			    "back than catch_up", r.key);
+			    "back than catch_up, or a catch-up mail lists it",
+			    r.key);
 		} else
 			stats->queued++;
 	}

@@ -21,6 +21,7 @@ struct outbox_stats {
 	int	 failed;
 	int	 skipped;
 	int	 superseded;
+	int	 waiting;	/* held for tomorrow: max_per_day */
 };
 
 /* "<hex.treatyd@domain>" from a key and the sender address (len is at

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "planner.h"
 #include "xmalloc.h"
@@ -10,7 +12,7 @@
 #define MAX_SLOTS	16
 
 static const char *const kind_names[] = { "reminder", "change", "agenda",
-    "test" };
+    "test", "catch-up", "summary", "welcome" };
 static const char *const state_names[] = { "pending", "sending", "sent",
     "failed", "skipped", "superseded" };
 
@@ -68,6 +70,7 @@ add(struct rows *r, const struct deadline *d, enum mail_kind kind,
 	p = &r->v[r->n++];
 	memset(p, 0, sizeof *p);
 	p->deadline = d;
+	p->due = d != NULL ? d->due : DATE_NONE;
 	p->kind = kind;
 	snprintf(p->lead, sizeof p->lead, "%s", lead);
 	p->send_at = p->next_attempt = at;
@@ -81,6 +84,16 @@ to_coordinator(struct plan_row *p, const struct coordinator *co)
 	p->recipient = co->email;
 	p->language = co->language;
 	p->coordinator = co;
+}
+
+/* Has the outbox ever held a row for this recipient? */
+static int
+known(const struct plan_input *in, const char *email)
+{
+	for (size_t i = 0; i < in->nknown; i++)
+		if (strcasecmp(in->known[i], email) == 0)
+			return 1;
+	return 0;
 }
 
 /* Rows sent this long ago or longer are skipped, not caught up. */
@@ -98,6 +111,19 @@ digest_at(const struct plan_input *in, int date)
 	return in->at(date + (8 - date_weekday(date)) % 7, in->arg);
 }
 
+/* Did the coordinator acknowledge the deadline as it stands? */
+static int
+acknowledged(const struct plan_input *in, const struct deadline *d,
+    const char *email)
+{
+	for (size_t i = 0; i < in->nacks; i++)
+		if (in->acks[i].due == d->due && in->acks[i].status == d->status &&
+		    strcmp(in->acks[i].deadline, d->id) == 0 &&
+		    strcasecmp(in->acks[i].recipient, email) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 plan_reminders(const struct plan_input *in, const struct deadline *d,
     long long cut, struct rows *r)
@@ -105,6 +131,9 @@ plan_reminders(const struct plan_input *in, const struct deadline *d,
 	struct remind_slot	 slots[MAX_SLOTS];
 	size_t			 n;
 
+	/* The report's own reminder lists the steps that are behind. */
+	if (planner_step_of_overdue(in->deadlines, d))
+		return;
 	n = remind_slots(in->policy, in->holidays, d, in->today -
 	    PLAN_LOOKBACK_DAYS, in->today, slots, MAX_SLOTS);
 	for (size_t i = 0; i < n; i++) {
@@ -117,18 +146,13 @@ plan_reminders(const struct plan_input *in, const struct deadline *d,
 			continue;
 		for (size_t j = 0; j < in->ncoordinators; j++) {
 			if (coordinator_role(&in->coordinators[j],
-			    d->inst->code) == NULL)
+			    d->inst->code) == NULL ||
+			    acknowledged(in, d, in->coordinators[j].email))
 				continue;
 			p = add(r, d, MAIL_REMINDER, slots[i].lead, at);
 			to_coordinator(p, &in->coordinators[j]);
-			p->skipped = at < cut;
-			p->next_attempt = next;
-		}
-		if (slots[i].to_chair && in->chair != NULL) {
-			p = add(r, d, MAIL_REMINDER, slots[i].lead, at);
-			p->recipient = in->chair;
-			p->language = in->chair_language;
-			p->skipped = at < cut;
+			p->skipped = at < cut || (in->catch_up_mail &&
+			    !known(in, p->recipient));
 			p->next_attempt = next;
 		}
 	}
@@ -141,8 +165,11 @@ plan_change(const struct plan_input *in, const struct deadline *d,
 {
 	char	 lead[REMIND_LEAD_MAX];
 
+	/* Only a date a recorded fact moved: not a recheck rolling on by
+	 * rule, nor a projection. */
 	if (pub == NULL || pub->sequence == 0 || pub->modified < cut ||
-	    d->rule->type == RULE_MILESTONE ||
+	    d->rule->type == RULE_MILESTONE || strcmp(d->kind, "recheck") == 0 ||
+	    d->confidence == CONF_TENTATIVE ||
 	    pub->previous_due == DATE_NONE || pub->previous_due == d->due)
 		return;
 	snprintf(lead, sizeof lead, "change-%d", pub->sequence);
@@ -154,6 +181,7 @@ plan_change(const struct plan_input *in, const struct deadline *d,
 		p = add(r, d, MAIL_CHANGE, lead, pub->modified);
 		to_coordinator(p, &in->coordinators[j]);
 		p->old_due = pub->previous_due;
+		p->skipped = in->catch_up_mail && !known(in, p->recipient);
 	}
 }
 
@@ -187,6 +215,55 @@ plan_agenda(const struct plan_input *in, long long cut, struct rows *r)
 	}
 }
 
+/*
+ * A coordinator the outbox does not know: one mail with what is late and
+ * what is coming, instead of one per item (those rows are skipped).
+ */
+static void
+plan_catchup(const struct plan_input *in, struct rows *r)
+{
+	for (size_t j = 0; in->catch_up_mail && j < in->ncoordinators; j++) {
+		struct plan_row	*p;
+
+		if (known(in, in->coordinators[j].email))
+			continue;
+		p = add(r, NULL, MAIL_CATCHUP, "catch-up", in->now);
+		p->due = in->today;
+		to_coordinator(p, &in->coordinators[j]);
+	}
+}
+
+/* The Monday of the week of a date. */
+static int
+monday(int date)
+{
+	return date - (date_weekday(date) + 6) % 7;
+}
+
+/* On Mondays at the send time, while anything is overdue: the chair's
+ * summary, one a week. */
+static void
+plan_summary(const struct plan_input *in, long long cut, struct rows *r)
+{
+	int		 mon = monday(in->today);
+	long long	 at = in->at(mon, in->arg);
+	size_t		*items, n;
+	struct plan_row	*p;
+
+	if (in->chair == NULL || at > in->now)
+		return;
+	n = planner_summary_items(in->deadlines, in->policy, in->holidays,
+	    in->today, &items);
+	free(items);
+	if (n == 0)
+		return;
+	p = add(r, NULL, MAIL_SUMMARY, "summary", at);
+	p->due = mon;
+	p->recipient = in->chair;
+	p->language = in->chair_language;
+	p->skipped = at < cut;
+}
+
 size_t
 planner_rows(const struct plan_input *in, struct plan_row **out)
 {
@@ -202,6 +279,8 @@ planner_rows(const struct plan_input *in, struct plan_row **out)
 		plan_reminders(in, &dl->v[i], cut, &r);
 	}
 	plan_agenda(in, cut, &r);
+	plan_summary(in, cut, &r);
+	plan_catchup(in, &r);
 	*out = r.v;
 	return r.n;
 }
@@ -233,5 +312,75 @@ planner_next(const struct plan_input *in)
 	t = agenda_at(in);
 	if (t > in->now)
 		earliest(&next, t);
+	/* The chair's summary: next Monday (or today's, still ahead). */
+	if (in->chair != NULL) {
+		t = in->at(monday(in->today), in->arg);
+		earliest(&next, t > in->now ? t :
+		    in->at(monday(in->today) + 7, in->arg));
+	}
 	return next;
+}
+
+int
+planner_step_of_overdue(const struct deadlines *dl, const struct deadline *d)
+{
+	if (d->parent[0] == '\0' || d->rule == NULL ||
+	    d->rule->type != RULE_MILESTONE)
+		return 0;
+	for (size_t i = 0; i < dl->n; i++)
+		if (strcmp(dl->v[i].id, d->parent) == 0)
+			return dl->v[i].status == STATUS_OVERDUE;
+	return 0;
+}
+
+static size_t
+push_index(size_t **v, size_t n, size_t i)
+{
+	*v = xreallocarray(*v, n + 1, sizeof **v);
+	(*v)[n] = i;
+	return n + 1;
+}
+
+size_t
+planner_catchup_items(const struct deadlines *dl,
+    const struct coordinator *co, int today, size_t **out)
+{
+	size_t	 n = 0;
+
+	*out = NULL;
+	/* Late first, then what is coming; each in due-date order. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < dl->n; i++) {
+			const struct deadline	*d = &dl->v[i];
+			int			 late = d->status == STATUS_OVERDUE ||
+			    d->status == STATUS_UNKNOWN;
+
+			if (coordinator_role(co, d->inst->code) == NULL ||
+			    planner_step_of_overdue(dl, d))
+				continue;
+			if (pass == 0 ? late : (d->status == STATUS_OPEN &&
+			    d->confidence != CONF_TENTATIVE && d->due >= today &&
+			    d->due <= today + PLAN_COMING_DAYS))
+				n = push_index(out, n, i);
+		}
+	return n;
+}
+
+size_t
+planner_summary_items(const struct deadlines *dl,
+    const struct remind_policy *pol, const struct holidays *h, int today,
+    size_t **out)
+{
+	size_t	 n = 0;
+
+	*out = NULL;
+	for (size_t i = 0; i < dl->n; i++) {
+		const struct deadline	*d = &dl->v[i];
+
+		if (d->status == STATUS_OVERDUE && !d->voluntary &&
+		    !planner_step_of_overdue(dl, d) &&
+		    remind_repeats(pol, h, d, today) >= pol->chair_after)
+			n = push_index(out, n, i);
+	}
+	return n;
 }

@@ -47,6 +47,15 @@ struct plan_published {
 	int		 previous_due;	/* the due date before it, or DATE_NONE */
 };
 
+/* "We know; it is being handled": no repeats for that coordinator while
+ * the deadline keeps this due date and status. */
+struct plan_ack {
+	const char		*deadline;	/* its id */
+	int			 due;
+	enum deadline_status	 status;
+	const char		*recipient;	/* the coordinator's address */
+};
+
 struct plan_input {
 	const struct deadlines		*deadlines;
 	const struct plan_published	*published;	/* NULL: none changed */
@@ -54,9 +63,13 @@ struct plan_input {
 	size_t				 ncoordinators;
 	const char			*chair;		/* address, or NULL */
 	const char			*chair_language;
-	/* Recipients the outbox knows; the others get one catch-up mail. */
+	/* Recipients the outbox knows; the others get one catch-up mail
+	 * (with catch_up_mail set). */
 	const char *const		*known;
 	size_t				 nknown;
+	int				 catch_up_mail;
+	const struct plan_ack		*acks;
+	size_t				 nacks;
 	const struct remind_policy	*policy;
 	const struct holidays		*holidays;
 	const struct deadline		*meeting;	/* next meeting, or NULL */
@@ -109,11 +122,14 @@ long long	 planner_next(const struct plan_input *);
  * coordinator: what is overdue or unknown on their instruments (not the
  * internal steps of an overdue report), then what is due in the next
  * PLAN_COMING_DAYS days (not tentative). The chair's summary: every
- * overdue deadline that is not an internal step.
+ * overdue deadline (not the internal steps of an overdue report), once
+ * its coordinators had chair_after repeats.
  */
 size_t		 planner_catchup_items(const struct deadlines *,
 		    const struct coordinator *, int today, size_t **out);
-size_t		 planner_summary_items(const struct deadlines *, size_t **out);
+size_t		 planner_summary_items(const struct deadlines *,
+		    const struct remind_policy *, const struct holidays *,
+		    int today, size_t **out);
 /* 1 when d is an internal step of a deadline that is overdue. */
 int		 planner_step_of_overdue(const struct deadlines *,
 		    const struct deadline *d);

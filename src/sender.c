@@ -125,23 +125,23 @@ record(struct sender *s, const struct outbox_row *r, enum smtp_result res,
 			    0, reply, 0, cause);
 		}
 		st->retried++;
-		return store_outbox_mark(s->store, r->key, OUTBOX_PENDING,
-		    now + backoff(r->attempts), reply, 0, cause);
+		return store_outbox_wait(s->store, r->key,
+		    now + backoff(r->attempts), "retry", reply, cause);
 	case SMTP_PERMANENT:
 		st->failed++;
 		return store_outbox_mark(s->store, r->key, OUTBOX_FAILED, 0,
 		    reply, 0, cause);
 	case SMTP_CONFIG:
-		return store_outbox_mark(s->store, r->key, OUTBOX_PENDING,
-		    now + SENDER_CONFIG_WAIT, reply, 0, cause);
+		return store_outbox_wait(s->store, r->key,
+		    now + SENDER_CONFIG_WAIT, "config", reply, cause);
 	}
 	return 0;
 }
 
 int
 sender_deliver(struct sender *s, struct outbox_row *const *rows, size_t n,
-    const char *what, const char *key, const char *data, size_t len,
-    long long now, struct outbox_stats *st, char **cause)
+    const char *what, const char *key, const char *mail_id, const char *data,
+    size_t len, long long now, struct outbox_stats *st, char **cause)
 {
 	char			 reply[512];
 	enum smtp_result	 res;
@@ -150,8 +150,8 @@ sender_deliver(struct sender *s, struct outbox_row *const *rows, size_t n,
 	if (store_begin(s->store, cause) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (store_outbox_mark(s->store, rows[i]->key, OUTBOX_SENDING, 0,
-		    NULL, 0, cause) == -1) {
+		if (store_outbox_sending(s->store, rows[i]->key, mail_id, now,
+		    cause) == -1) {
 			store_rollback(s->store);
 			return -1;
 		}

@@ -31,16 +31,17 @@ enum smtp_result sender_transmit(struct sender *, const char *key,
 		    size_t rlen);
 /*
  * Deliver one mail made of rows[0..n) (`what` names it in the log, key
- * names its file in a Maildir): mark them sending, transmit, then each
- * row becomes sent, pending again with backoff (a temporary failure, up
- * to SENDER_MAX_ATTEMPTS), or failed. -1 with *cause on a store error
- * or a transport configuration error, after which every due row waits
- * SENDER_CONFIG_WAIT.
+ * names its file in a Maildir, mail_id is its Message-ID): mark them
+ * sending, transmit, then each row becomes sent, pending again with
+ * backoff (a temporary failure, up to SENDER_MAX_ATTEMPTS), or failed.
+ * -1 with *cause on a store error or a transport configuration error,
+ * after which every due row waits SENDER_CONFIG_WAIT (or until the
+ * configuration is loaded again).
  */
 int		 sender_deliver(struct sender *, struct outbox_row *const *rows,
 		    size_t n, const char *what, const char *key,
-		    const char *data, size_t len, long long now,
-		    struct outbox_stats *, char **cause);
+		    const char *mail_id, const char *data, size_t len,
+		    long long now, struct outbox_stats *, char **cause);
 /* Rows that will not be sent: superseded (no longer due) or failed (why),
  * logged once. -1 with *cause on a store error. */
 int		 sender_drop(struct sender *, struct outbox_row *const *rows,

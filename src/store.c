@@ -104,6 +104,22 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX outbox_work ON outbox(state, next_attempt);"
 	"CREATE INDEX outbox_deadline ON outbox(deadline, state);",
+	/* 4: when a mail was first tried (its Date:), the mail a row went
+	 * out in, why a row waits; acknowledgements */
+	"ALTER TABLE outbox ADD COLUMN first_attempt INTEGER NOT NULL "
+	"  DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN mail_id TEXT;"
+	"ALTER TABLE outbox ADD COLUMN waiting TEXT;"
+	"CREATE INDEX outbox_recipient ON outbox(recipient, sent_at);"
+	"CREATE TABLE acks ("
+	"  deadline TEXT NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  coordinator TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  via TEXT NOT NULL,"
+	"  PRIMARY KEY (deadline, due, status, coordinator)"
+	");",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -710,7 +726,7 @@ bad_cause:
 
 #define OUTBOX_COLUMNS "key, deadline, due, lead, recipient, language, kind, " \
 	"state, message_id, send_at, next_attempt, created, sent_at, attempts, " \
-	"last_reply, note"
+	"last_reply, note, first_attempt, mail_id, waiting"
 
 int
 store_outbox_add(struct store *s, const struct outbox_row *r, char **cause)
@@ -719,7 +735,8 @@ store_outbox_add(struct store *s, const struct outbox_row *r, char **cause)
 	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO outbox ("
-	    OUTBOX_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st,
+	    OUTBOX_COLUMNS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0,NULL,NULL)",
+	    -1, &st,
 	    NULL) != SQLITE_OK)
 		return fail(s, cause, "queueing a reminder");
 	sqlite3_bind_text(st, 1, r->key, -1, SQLITE_TRANSIENT);
@@ -773,6 +790,9 @@ row_outbox(sqlite3_stmt *st, struct outbox_row *r)
 	r->attempts = sqlite3_column_int(st, 13);
 	r->last_reply = col_text(st, 14);
 	r->note = col_text(st, 15);
+	r->first_attempt = sqlite3_column_int64(st, 16);
+	col_buf(st, 17, r->mail_id, sizeof r->mail_id);
+	col_buf(st, 18, r->waiting, sizeof r->waiting);
 }
 
 static int
@@ -843,8 +863,8 @@ store_outbox_mark(struct store *s, const char *key, enum outbox_state state,
 	    "attempts = attempts + (?1 = 'sending'), "
 	    "next_attempt = CASE WHEN ?2 > 0 THEN ?2 ELSE next_attempt END, "
 	    "last_reply = coalesce(?3, last_reply), "
-	    "sent_at = CASE WHEN ?4 > 0 THEN ?4 ELSE sent_at END "
-	    "WHERE key = ?5", -1, &st, NULL) != SQLITE_OK)
+	    "sent_at = CASE WHEN ?4 > 0 THEN ?4 ELSE sent_at END, "
+	    "waiting = NULL WHERE key = ?5", -1, &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_text(st, 1, outbox_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, next_attempt);
@@ -930,8 +950,9 @@ store_outbox_defer(struct store *s, long long now, long long until,
 	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET next_attempt = ?, "
-	    "state = 'pending' WHERE (state = 'pending' AND next_attempt <= ?) "
-	    "OR state = 'sending'", -1, &st, NULL) != SQLITE_OK)
+	    "state = 'pending', waiting = 'config' WHERE (state = 'pending' AND "
+	    "next_attempt <= ?) OR state = 'sending'", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_int64(st, 1, until);
 	sqlite3_bind_int64(st, 2, now);
@@ -940,6 +961,174 @@ store_outbox_defer(struct store *s, long long now, long long until,
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "updating the outbox");
 	return sqlite3_changes(s->db);
+}
+
+/* One UPDATE of the outbox with its parameters bound by the caller. */
+static int
+outbox_update(struct store *s, sqlite3_stmt *st, char **cause)
+{
+	int	 rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "updating the outbox");
+	return sqlite3_changes(s->db);
+}
+
+int
+store_outbox_sending(struct store *s, const char *key, const char *mail_id,
+    long long now, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'sending', "
+	    "attempts = attempts + 1, waiting = NULL, mail_id = ?2, "
+	    "first_attempt = CASE WHEN first_attempt > 0 THEN first_attempt "
+	    "ELSE ?3 END WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "updating the outbox");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, mail_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, now);
+	return outbox_update(s, st, cause) == -1 ? -1 : 0;
+}
+
+int
+store_outbox_wait(struct store *s, const char *key, long long until,
+    const char *why, const char *reply, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'pending', "
+	    "next_attempt = ?2, waiting = ?3, last_reply = coalesce(?4, "
+	    "last_reply) WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "updating the outbox");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, until);
+	sqlite3_bind_text(st, 3, why, -1, SQLITE_TRANSIENT);
+	bind_text(st, 4, reply);
+	return outbox_update(s, st, cause) == -1 ? -1 : 0;
+}
+
+int
+store_outbox_retry(struct store *s, const char *why, long long now,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET next_attempt = ?2 "
+	    "WHERE state = 'pending' AND waiting = ?1 AND next_attempt > ?2",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "updating the outbox");
+	sqlite3_bind_text(st, 1, why, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now);
+	return outbox_update(s, st, cause);
+}
+
+int
+store_outbox_recipients(struct store *s, char ***out, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		**v = NULL;
+	size_t		 cnt = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT lower(recipient) FROM "
+	    "outbox", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading the outbox");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, cnt + 1, sizeof *v);
+		v[cnt++] = col_text(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < cnt; i++)
+			free(v[i]);
+		free(v);
+		return fail(s, cause, "reading the outbox");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_outbox_mails_since(struct store *s, const char *recipient,
+    long long since)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT coalesce(mail_id, "
+	    "key)) FROM outbox WHERE lower(recipient) = lower(?1) AND "
+	    "state = 'sent' AND sent_at >= ?2", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, since);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+store_ack_add(struct store *s, const struct ack *a, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO acks (deadline, "
+	    "due, status, coordinator, at, via) VALUES (?,?,?,?,?,?)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(s, cause, "recording the acknowledgement");
+	sqlite3_bind_text(st, 1, a->deadline, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, a->due, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, a->status, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, a->coordinator, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, a->at);
+	sqlite3_bind_text(st, 6, a->via, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "recording the acknowledgement");
+	return sqlite3_changes(s->db) > 0;
+}
+
+int
+store_acks(struct store *s, struct ack **out, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	struct ack	*v = NULL;
+	size_t		 cnt = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT deadline, due, status, "
+	    "coordinator, at, via FROM acks ORDER BY at", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return fail(s, cause, "reading the acknowledgements");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, cnt + 1, sizeof *v);
+		memset(&v[cnt], 0, sizeof v[cnt]);
+		col_buf(st, 0, v[cnt].deadline, sizeof v[cnt].deadline);
+		col_buf(st, 1, v[cnt].due, sizeof v[cnt].due);
+		col_buf(st, 2, v[cnt].status, sizeof v[cnt].status);
+		col_buf(st, 3, v[cnt].coordinator, sizeof v[cnt].coordinator);
+		v[cnt].at = sqlite3_column_int64(st, 4);
+		col_buf(st, 5, v[cnt].via, sizeof v[cnt].via);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return fail(s, cause, "reading the acknowledgements");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
 }
 
 int

@@ -97,6 +97,9 @@ struct outbox_row {
 	int		 attempts;
 	char		*last_reply;
 	char		*note;
+	long long	 first_attempt;		/* 0 until tried: the Date: */
+	char		 mail_id[OUTBOX_MID_MAX];	/* the mail it went in */
+	char		 waiting[16];		/* why pending: config, ... */
 };
 
 /* Queue a row unless its key exists. 1 queued, 0 existed, -1 error. */
@@ -125,6 +128,37 @@ int	 store_outbox_supersede(struct store *, const char *deadline,
  * configuration error); returns how many. */
 int	 store_outbox_defer(struct store *, long long now, long long until,
 	    char **cause);
+/* Mark a row sending (an attempt) in the mail mail_id; the first attempt
+ * stamps first_attempt with now. */
+int	 store_outbox_sending(struct store *, const char *key,
+	    const char *mail_id, long long now, char **cause);
+/* Put a row back to pending until `until`, saying why it waits. */
+int	 store_outbox_wait(struct store *, const char *key, long long until,
+	    const char *why, const char *reply, char **cause);
+/* Rows waiting for `why` are due now; returns how many. */
+int	 store_outbox_retry(struct store *, const char *why, long long now,
+	    char **cause);
+/* Every recipient the outbox has held a row for, in lower case. */
+int	 store_outbox_recipients(struct store *, char ***, size_t *,
+	    char **cause);
+/* How many mails went to recipient since `since` (0 on an error). */
+int	 store_outbox_mails_since(struct store *, const char *recipient,
+	    long long since);
+
+/* "We know; it is being handled": one coordinator, one deadline as it
+ * stands (its due date and status). */
+struct ack {
+	char		 deadline[80];
+	char		 due[11];
+	char		 status[12];
+	char		 coordinator[256];	/* the coordinator's address */
+	long long	 at;
+	char		 via[64];		/* "treatyctl: root", "web" */
+};
+/* 1 recorded, 0 recorded before, -1 error. */
+int	 store_ack_add(struct store *, const struct ack *, char **cause);
+int	 store_acks(struct store *, struct ack **, size_t *, char **cause);
+
 /* The earliest next_attempt of a pending row, or 0 when none. */
 long long store_outbox_next(struct store *);
 /* The due date a deadline had before its latest change ("" if none). */

@@ -217,21 +217,6 @@ route_feed(struct web *w, const struct http_request *req, struct http_reply *r,
 	route_feed_lang(w, req, r, scope, key, cachekey, NULL);
 }
 
-/* The status named s, or -1. */
-static int
-status_from(const char *s)
-{
-	static const enum deadline_status all[] = {
-		STATUS_OPEN, STATUS_MET, STATUS_OVERDUE, STATUS_SUPERSEDED,
-		STATUS_UNKNOWN
-	};
-
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (strcmp(s, engine_status_name(all[i])) == 0)
-			return (int)all[i];
-	return -1;
-}
-
 static void
 route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 {
@@ -257,7 +242,7 @@ route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 		reply_text(r, 400, w->scratch);
 		return;
 	}
-	if (q_status && (f.status = status_from(q_status)) == -1) {
+	if (q_status && (f.status = engine_status_parse(q_status)) == -1) {
 		reply_text(r, 400, "status: expected open, met, overdue, unknown or "
 		    "superseded\n");
 		return;

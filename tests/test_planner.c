@@ -15,6 +15,7 @@
 #include "planner.h"
 #include "remind.h"
 #include "rules.h"
+#include "testutil.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -70,6 +71,8 @@ deadline(const char *id, struct instrument *in, struct rule *r,
 	return d;
 }
 
+static const char *const everyone[] = { "anna@example.org",
+    "bob@example.org" };
 static struct remind_policy	 pol;
 static struct plan_input	 in;
 static struct deadlines		 dl;
@@ -94,6 +97,9 @@ setup(const char *now)
 	in.deadlines = &dl;
 	in.coordinators = coords;
 	in.ncoordinators = NELEM(coords);
+	in.known = everyone;	/* both have had mail before */
+	in.nknown = NELEM(everyone);
+	in.catch_up_mail = 1;
 	in.policy = &pol;
 	cr_assert_eq(duration_parse("P2D", &in.catch_up, &cause), 0);
 	in.today = day(now);
@@ -182,7 +188,7 @@ Test(planner, no_reminders_for_met_tentative_or_superseded)
 	free(r);
 }
 
-Test(planner, overdue_repeat_reaches_the_chair_in_the_chairs_language)
+Test(planner, overdue_repeats_go_to_the_coordinators_not_the_chair)
 {
 	struct plan_row	*r;
 	size_t		 n;
@@ -196,23 +202,11 @@ Test(planner, overdue_repeat_reaches_the_chair_in_the_chairs_language)
 	    STATUS_OVERDUE, CONF_DERIVED);
 	n = plan(&r);
 	cr_assert_eq(n, 2);
-	cr_assert_str_eq(r[0].lead, "overdue-4");
-	cr_assert_str_eq(r[0].recipient, "anna@example.org");
-	cr_assert_str_eq(r[1].recipient, "chair@example.org");
-	cr_assert_str_eq(r[1].language, "en");
-	cr_assert_null(r[1].coordinator);
-	free(r);
-	/* Not before chair_after repeats. */
-	setup("2027-05-29");
-	pol.chair_after = 4;
-	in.chair = "chair@example.org";
-	in.chair_language = "en";
-	v[dl.n++] = deadline("TST/report/1", &tst, &report, "2027-05-01",
-	    STATUS_OVERDUE, CONF_DERIVED);
-	n = plan(&r);
-	cr_assert_eq(n, 1);
-	cr_assert_str_eq(r[0].lead, "overdue-4");
-	cr_assert_str_eq(r[0].recipient, "anna@example.org");
+	cr_expect_str_eq(r[0].lead, "overdue-4");
+	cr_expect_str_eq(r[0].recipient, "anna@example.org");
+	/* The chair: Monday's summary only (05-24, past catch_up). */
+	cr_expect_eq(r[1].kind, MAIL_SUMMARY);
+	cr_expect_str_eq(r[1].recipient, "chair@example.org");
 	free(r);
 }
 
@@ -330,4 +324,137 @@ Test(planner, names_round_trip)
 	}
 	cr_assert_eq(mail_kind_parse("digest", &k), -1);
 	cr_assert_eq(outbox_state_parse("Sent", &s), -1);
+}
+
+Test(planner, a_new_coordinator_gets_one_catch_up_mail)
+{
+	struct plan_row	*r;
+	size_t		 n;
+
+	setup("2027-05-02");
+	in.nknown = 1;		/* Anna is known, Bob is new */
+	v[dl.n++] = deadline("TST/report/1", &tst, &report, "2027-06-01",
+	    STATUS_OPEN, CONF_DERIVED);
+	v[dl.n++] = deadline("OTH/report/1", &oth, &report, "2027-06-01",
+	    STATUS_OPEN, CONF_DERIVED);
+	n = plan(&r);
+	cr_assert_eq(n, 3);
+	/* Anna's reminder as usual; Bob's is skipped: the catch-up lists it. */
+	cr_expect_str_eq(r[0].recipient, "anna@example.org");
+	cr_expect_eq(r[0].skipped, 0);
+	cr_expect_str_eq(r[1].recipient, "bob@example.org");
+	cr_expect_eq(r[1].kind, MAIL_REMINDER);
+	cr_expect_eq(r[1].skipped, 1);
+	cr_expect_eq(r[2].kind, MAIL_CATCHUP);
+	cr_expect_str_eq(r[2].recipient, "bob@example.org");
+	cr_expect_null(r[2].deadline);
+	cr_expect_eq(r[2].send_at, in.now);
+	free(r);
+}
+
+Test(planner, no_reminders_of_their_own_for_steps_of_an_overdue_report)
+{
+	struct plan_row	*r;
+	size_t		 n;
+
+	setup("2027-05-07");
+	v[dl.n++] = deadline("TST/report/1", &tst, &report, "2027-05-01",
+	    STATUS_OVERDUE, CONF_DERIVED);
+	v[dl.n] = deadline("TST/draft/1", &tst, &step, "2027-05-10",
+	    STATUS_OPEN, CONF_DERIVED);
+	strcpy(v[dl.n++].parent, "TST/report/1");
+	n = plan(&r);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_str_neq(r[i].deadline->id, "TST/draft/1");
+	free(r);
+	cr_expect_eq(planner_step_of_overdue(&dl, &v[1]), 1);
+	v[0].status = STATUS_OPEN;
+	cr_expect_eq(planner_step_of_overdue(&dl, &v[1]), 0);
+	cr_expect_eq(planner_step_of_overdue(&dl, &v[0]), 0, "not a step");
+}
+
+Test(planner, an_acknowledged_deadline_is_not_repeated)
+{
+	struct plan_row	*r;
+	struct plan_ack	 ack = { "TST/report/1", 0, STATUS_OVERDUE,
+	    "ANNA@example.org" };
+	size_t		 n;
+
+	/* Overdue repeat on 05-08; Anna acknowledged the deadline as it is. */
+	setup("2027-05-08");
+	v[dl.n++] = deadline("TST/report/1", &tst, &report, "2027-05-01",
+	    STATUS_OVERDUE, CONF_DERIVED);
+	ack.due = v[0].due;
+	in.acks = &ack;
+	in.nacks = 1;
+	cr_expect_eq(plan(&r), 0);
+	free(r);
+	/* The date moved: the acknowledgement no longer holds. */
+	ack.due = v[0].due - 1;
+	n = plan(&r);
+	cr_expect_eq(n, 2, "the P7D slot (skipped) and the repeat");
+	cr_expect_str_eq(r[n - 1].lead, "overdue-1");
+	free(r);
+}
+
+Test(planner, the_chairs_weekly_summary)
+{
+	struct plan_row	*r;
+	size_t		*items, n;
+
+	/* 2027-05-10 is a Monday; 05-12 a Wednesday. */
+	setup("2027-05-12");
+	in.chair = "chair@example.org";
+	in.chair_language = "en";
+	v[dl.n++] = deadline("TST/report/1", &tst, &report, "2027-05-01",
+	    STATUS_OVERDUE, CONF_DERIVED);
+	v[dl.n] = deadline("TST/draft/1", &tst, &step, "2027-04-20",
+	    STATUS_OVERDUE, CONF_DERIVED);
+	strcpy(v[dl.n++].parent, "TST/report/1");
+	n = plan(&r);
+	cr_assert_gt(n, 0);
+	cr_expect_eq(r[n - 1].kind, MAIL_SUMMARY);
+	cr_expect_str_eq(r[n - 1].recipient, "chair@example.org");
+	cr_expect_str_eq(r[n - 1].language, "en");
+	cr_expect_eq(r[n - 1].due, tu_day("2027-05-10"), "Monday's");
+	cr_expect_eq(r[n - 1].send_at, at9(tu_day("2027-05-10"), NULL));
+	cr_expect_eq(r[n - 1].skipped, 1, "two days back is past catch_up");
+	for (size_t i = 0; i + 1 < n; i++)
+		cr_expect_str_neq(r[i].recipient, "chair@example.org",
+		    "no copies of reminders for the chair");
+	free(r);
+	/* The summary lists the report, not the steps of the overdue report. */
+	cr_expect_eq(planner_summary_items(&dl, &pol, NULL, in.today, &items),
+	    1);
+	cr_expect_eq(items[0], 0);
+	free(items);
+	/* Nothing overdue: no summary. */
+	v[0].status = v[1].status = STATUS_OPEN;
+	n = plan(&r);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_neq(r[i].kind, MAIL_SUMMARY);
+	free(r);
+}
+
+Test(planner, catch_up_items_late_then_coming)
+{
+	size_t	*items, n;
+
+	setup("2027-05-02");
+	v[dl.n++] = deadline("TST/report/1", &tst, &report, "2027-04-01",
+	    STATUS_OVERDUE, CONF_DERIVED);
+	v[dl.n++] = deadline("TST/report/2", &tst, &report, "2027-06-01",
+	    STATUS_OPEN, CONF_DERIVED);
+	v[dl.n++] = deadline("TST/report/3", &tst, &report, "2027-06-02",
+	    STATUS_OPEN, CONF_TENTATIVE);
+	v[dl.n++] = deadline("TST/report/4", &tst, &report, "2027-09-01",
+	    STATUS_OPEN, CONF_DERIVED);
+	v[dl.n++] = deadline("OTH/report/1", &oth, &report, "2027-05-05",
+	    STATUS_OPEN, CONF_DERIVED);
+	n = planner_catchup_items(&dl, &coords[0], in.today, &items);
+	/* Late, then within 90 days; not tentative, not beyond, not OTH. */
+	cr_assert_eq(n, 2);
+	cr_expect_eq(items[0], 0);
+	cr_expect_eq(items[1], 1);
+	free(items);
 }

@@ -28,6 +28,7 @@ cat >>"$CONF" <<'EOF'
 lead_times = P30D P7D
 catch_up = P7D
 digest = weekly
+catch_up_mail = no
 EOF
 ctl init || finish
 ctl coordinator add "Anna de Vries" anna@example.org BZK --lang nl \
@@ -78,8 +79,8 @@ dispatch 2027-05-25T10:00 "^queued 1, sent 0,"
 dispatch 2027-05-31T09:00 "^queued 1, sent 2,"
 assert_eq "the next Monday: the second digest" 2 "$(mails)"
 
-# The chair's digest speaks the configured language: the chair has no
-# coordinator record to take a language from.
+# The chair's weekly summary speaks the configured language: the chair has
+# no coordinator record to take a language from.
 CONF=$T/chair.conf
 DB=$T/chair.db
 rm -rf "$T/outbox"
@@ -90,16 +91,17 @@ overdue_every = P7D
 chair_after = 0
 chair = chair@example.org
 digest = weekly
+catch_up_mail = no
 EOF
 ctl init || finish
 ctl coordinator add "Anna de Vries" anna@example.org BZK --lang nl \
     --lead TST || finish
 ctl fact add TST co_adopted 2026-06-01 || finish
-# TST due Tue 2027-06-01, overdue; repeat 1 on Tue 06-08 goes to the chair
-# too, both in the digest of Monday 06-14.
-dispatch 2027-06-08T10:00 "^queued 2, sent 0,"
-dispatch 2027-06-14T09:00 "^queued 0, sent 2,"
-check "the chair's digest in English, Anna's in Dutch" \
+# TST due Tue 2027-06-01, overdue; repeat 1 on Tue 06-08 waits for Anna's
+# digest of Monday 06-14; the chair's summary of Monday 06-07 goes at once.
+dispatch 2027-06-08T10:00 "^queued 2, sent 1,"
+dispatch 2027-06-14T09:00 "^queued 1, sent 2,"
+check "the chair's summary in English, Anna's digest in Dutch" \
     "$PYTHON" - "$T/outbox/new" <<'EOF'
 import email, email.policy, os, sys
 d = sys.argv[1]
@@ -109,23 +111,23 @@ for f in os.listdir(d):
                                        policy=email.policy.default)
     subj[m['to'].addresses[0].addr_spec] = (str(m['subject']),
                                             str(m['content-language']))
-assert subj['chair@example.org'][0].startswith('Weekly summary'), subj
+assert subj['chair@example.org'][0].startswith('Treaty reporting: weekly summary'), subj
 assert subj['chair@example.org'][1] == 'en', subj
 assert subj['anna@example.org'][0].startswith('Weekoverzicht'), subj
 EOF
 
 # A digest row at its last attempt fails, is counted as failed and logged,
 # like a single reminder (a Maildir that cannot be made is temporary).
-dispatch 2027-06-15T10:00 "^queued 2, sent 0,"
+dispatch 2027-06-15T10:00 "^queued 1, sent 0,"
 sqlite3 "$DB" "UPDATE outbox SET attempts = 7 WHERE lead = 'overdue-2'"
 rm -rf "$T/outbox" && : >"$T/outbox"
 "$TREATYCTL" -c "$CONF" dispatch --now 2027-06-21T09:00 >"$T/d.out" \
     2>"$T/d.err"
 assert_eq "a failed row: exit status 1" 1 "$?"
-assert_grep "the failures are counted as such" \
-    "^queued 0, sent 0, deferred 0, failed 2," "$T/d.out"
+assert_grep "the failures are counted as such (the new summary is deferred)" \
+    "^queued 1, sent 0, deferred 1, failed 1," "$T/d.out"
 assert_grep "the last attempt is logged" "failed after 8 attempts" "$T/d.err"
 ctl outbox --state failed
-assert_eq "both rows failed" 2 "$(grep -c 'overdue-2' "$T/ctl.out")"
+assert_eq "the digest row failed" 1 "$(grep -c 'overdue-2' "$T/ctl.out")"
 rm -f "$T/outbox"
 finish

@@ -528,6 +528,9 @@ find_event() {
 mkdir "$T/db" "$T/feeds" || exit 1
 CONF=$T/treatyd.conf
 write_conf "$CONF" "$T/db/treatyd.db" "$top_srcdir/conf/instruments.d" nl
+# The change mail below must go the moment the fact is recorded: no
+# catch-up mail first, no daily limit (calm.sh tests those).
+printf 'catch_up_mail = no\nmax_per_day = 100\n' >>"$CONF"
 
 ctl init || finish
 ctl fact import "$top_srcdir/conf/seed/nl-facts.ini" || finish
