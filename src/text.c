@@ -208,6 +208,7 @@ char *
 text_kind(const struct deadline *d, const char *lang, char *buf, size_t len)
 {
 	enum lang	 l = lang_or_fallback(lang);
+	const char	*fact;
 
 	switch (agenda_kind_of(d)) {
 	case AGENDA_KIND_REPORT:
@@ -225,7 +226,18 @@ text_kind(const struct deadline *d, const char *lang, char *buf, size_t len)
 		break;
 	case AGENDA_KIND_OTHER:
 	default:
-		engine_label(d, lang, buf, len);
+		/* By what meets it; a rule's label is too long for a
+		 * category, and the rest are few. */
+		fact = d->rule == NULL ? "" : d->rule->fulfilled_by[0] != '\0' ?
+		    d->rule->fulfilled_by :
+		    rules_default_fulfilled_by(d->rule->name);
+		if (strcmp(fact, "letter_sent") == 0)
+			snprintf(buf, len, "%s", W(l, "Kabinetsbrief",
+			    "Cabinet letter"));
+		else if (strcmp(fact, "meeting_held") == 0)
+			snprintf(buf, len, "%s", W(l, "Bijeenkomst", "Meeting"));
+		else
+			engine_label(d, lang, buf, len);
 		break;
 	}
 	return buf;

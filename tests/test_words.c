@@ -159,8 +159,13 @@ static const struct rule r_step = {
 };
 static const struct rule r_letter = {
 	.name = "annual_letter", .type = RULE_YEARLY,
-	.label = "Annual cabinet letter", .label_nl = "Kabinetsbrief",
-	.fulfilled_by = "letter_sent"
+	.label = "Annual cabinet letter",
+	.label_nl = "Jaarlijkse kabinetsbrief"
+};
+static const struct rule r_other = {
+	.name = "additional_info", .type = RULE_OFFSET,
+	.label = "Additional information",
+	.label_nl = "Aanvullende informatie", .fulfilled_by = "info_sent"
 };
 static const struct instrument i_x = { .code = "X", .name = "X" };
 
@@ -276,8 +281,11 @@ Test(status, kinds_are_words_of_the_language)
 	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf), "Date to check");
 	d = deadline(&r_letter, 0, STATUS_OPEN);
 	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf), "Kabinetsbrief");
-	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf),
-	    "Annual cabinet letter");
+	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf), "Cabinet letter");
+	/* Anything else: its label. */
+	d = deadline(&r_other, 0, STATUS_OPEN);
+	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf),
+	    "Aanvullende informatie");
 }
 
 /* ---------------------------------------------------------------- escape */
