@@ -236,8 +236,15 @@ text_kind(const struct deadline *d, const char *lang, char *buf, size_t len)
 			    "Cabinet letter"));
 		else if (strcmp(fact, "meeting_held") == 0)
 			snprintf(buf, len, "%s", W(l, "Bijeenkomst", "Meeting"));
-		else
+		else {
+			/* "Aanvullende informatie (art. 29, lid 4)": the
+			 * words, not the reference. */
+			char	*paren;
+
 			engine_label(d, lang, buf, len);
+			if ((paren = strstr(buf, " (")) != NULL && paren != buf)
+				*paren = '\0';
+		}
 		break;
 	}
 	return buf;

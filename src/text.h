@@ -63,8 +63,8 @@ char	*text_status_line(const struct deadline *, int today, const char *lang,
 /*
  * What kind of deadline it is, one or two words for a calendar's
  * categories: "Rapportage", "Follow-upinformatie", "Interne mijlpaal",
- * "Datum nagaan", "Kabinetsbrief", "Bijeenkomst", else the rule's label.
- * Returns buf.
+ * "Datum nagaan", "Kabinetsbrief", "Bijeenkomst", else the rule's label
+ * up to a parenthesis. Returns buf.
  */
 char	*text_kind(const struct deadline *, const char *lang, char *buf,
 	    size_t len);

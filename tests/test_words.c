@@ -164,8 +164,9 @@ static const struct rule r_letter = {
 };
 static const struct rule r_other = {
 	.name = "additional_info", .type = RULE_OFFSET,
-	.label = "Additional information",
-	.label_nl = "Aanvullende informatie", .fulfilled_by = "info_sent"
+	.label = "Additional information (art. 29(4))",
+	.label_nl = "Aanvullende informatie (art. 29, lid 4)",
+	.fulfilled_by = "info_sent"
 };
 static const struct instrument i_x = { .code = "X", .name = "X" };
 
@@ -282,10 +283,12 @@ Test(status, kinds_are_words_of_the_language)
 	d = deadline(&r_letter, 0, STATUS_OPEN);
 	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf), "Kabinetsbrief");
 	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf), "Cabinet letter");
-	/* Anything else: its label. */
+	/* Anything else: its label, without the reference. */
 	d = deadline(&r_other, 0, STATUS_OPEN);
 	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf),
 	    "Aanvullende informatie");
+	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf),
+	    "Additional information");
 }
 
 /* ---------------------------------------------------------------- escape */
