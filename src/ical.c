@@ -7,6 +7,7 @@
 #include "date.h"
 #include "engine.h"
 #include "ical.h"
+#include "text.h"
 #include "xmalloc.h"
 
 int
@@ -88,6 +89,7 @@ add_event(icalcomponent *cal, const struct ical_event *ev, const char *lang)
 	icalcomponent		*ve = icalcomponent_new_vevent();
 	icalproperty		*p;
 	struct icaltimetype	 mod = to_icalutc(ev->modified);
+	char			 kind[256];
 
 	icalcomponent_add_property(ve, icalproperty_new_uid(ev->uid));
 	icalcomponent_add_property(ve, icalproperty_new_dtstamp(mod));
@@ -105,12 +107,17 @@ add_event(icalcomponent *cal, const struct ical_event *ev, const char *lang)
 	p = icalproperty_new_x("FREE");
 	icalproperty_set_x_name(p, "X-MICROSOFT-CDO-BUSYSTATUS");
 	icalcomponent_add_property(ve, p);
-	/* One value per property: no comma inside a list to escape. */
+	/* One value per property. libical writes CATEGORIES as a list,
+	 * commas and semicolons unescaped: a comma in a value would split
+	 * it, so the kind has none. */
 	icalcomponent_add_property(ve, icalproperty_new_categories(d->inst->code));
-	icalcomponent_add_property(ve, icalproperty_new_categories(d->kind));
+	text_kind(d, lang, kind, sizeof kind);
+	for (char *c = kind; *c != '\0'; c++)
+		if (*c == ',' || *c == ';')
+			*c = ' ';
+	icalcomponent_add_property(ve, icalproperty_new_categories(kind));
 	if (ev->url != NULL)
 		icalcomponent_add_property(ve, icalproperty_new_url(ev->url));
-	(void)lang;
 	icalcomponent_add_component(cal, ve);
 }
 

@@ -39,8 +39,9 @@ size_t	 ical_rrule_between(const char *rrule, int start, int from, int to,
 
 /*
  * An RFC 5545 calendar of the events: CRLF lines folded by libical,
- * TEXT escaped by libical, all-day VALUE=DATE with an exclusive DTEND.
- * Caller frees.
+ * TEXT escaped by libical, all-day VALUE=DATE with an exclusive DTEND,
+ * CATEGORIES the instrument's code and the kind in the calendar's
+ * language. Caller frees.
  */
 char	*ical_calendar(const struct ical_calendar *, const struct ical_event *,
 	    size_t n);

@@ -57,6 +57,9 @@ cat >"$T/feedcheck.py" <<'PYEOF'
   agree ICALJS.json NODEICAL.json FILE...
                                      icalendar, vobject, ical.js and
                                      node-ical agree on the events
+  categories ICALJS.json FILE WORD...
+                                     each event's CATEGORIES: the code of
+                                     its instrument and one of the WORDs
   events ICALJS.json FILE PREFIX     UID, SEQUENCE, DTSTART, DTEND of the
                                      events whose SUMMARY starts with PREFIX
   roundtrip ICALJS.json NODEICAL.json FILE UID EXPECT-FILE
@@ -390,6 +393,27 @@ def agree(icaljs_json, nodeical_json, paths):
                   f"only {pname}: " + first(sorted(s - ref), 2))
 
 
+def categories(icaljs_json, path, words):
+    """CATEGORIES, per event: its instrument's code (the SUMMARY's first
+    word) and a kind in the feed's language, one of words."""
+    text = open(path, "rb").read().decode("utf-8")
+    text = re.sub(r"\r\n[ \t]", "", text)
+    bad, seen = [], set()
+    for block in text.split("BEGIN:VEVENT")[1:]:
+        block = block.split("END:VEVENT")[0]
+        cats = re.findall(r"^CATEGORIES:(.*?)\r$", block, re.M)
+        summ = re.findall(r"^SUMMARY:(.*?)\r$", block, re.M)
+        code = summ[0].split(":")[0] if summ else "?"
+        if len(cats) != 2 or cats[0] != code or cats[1] not in words:
+            bad.append(f"{code}: {cats}")
+        elif cats:
+            seen.add(cats[1])
+    check(not bad, f"{path}: {len(bad)} events whose CATEGORIES are not "
+          "the code and a kind word", f"expected: one of {words}",
+          "got:      " + first(bad))
+    return seen
+
+
 def escape(text):
     """RFC 5545 3.3.11 TEXT escaping."""
     return (text.replace("\\", "\\\\").replace(";", "\\;")
@@ -460,6 +484,11 @@ def main():
         a = json.load(open(args[0], encoding="utf-8"))
         b = json.load(open(args[1], encoding="utf-8"))
         agree(a, b, args[2:])
+    elif cmd == "categories":
+        a = json.load(open(args[0], encoding="utf-8"))
+        seen = categories(a, args[1], args[2:])
+        check(len(seen) >= 3, f"{args[1]}: only {sorted(seen)} as kinds",
+              "expected: reports, follow-up and milestones at least")
     elif cmd == "events":
         evs = json.load(open(args[0], encoding="utf-8")).get(args[1], [])
         for e in evs if isinstance(evs, list) else []:
@@ -607,6 +636,12 @@ node_parse icaljs "$T/icaljs.json" $ALL_FEEDS
 node_parse nodeical "$T/nodeical.json" $ALL_FEEDS
 # shellcheck disable=SC2086
 feedcheck agree "$T/icaljs.json" "$T/nodeical.json" $ALL_FEEDS
+
+# Categories: the code, and the kind as a word of the feed's language ----
+
+feedcheck categories "$T/icaljs.json" "$T/feeds/all.ics" Rapportage \
+    Follow-upinformatie "Interne mijlpaal" "Datum nagaan" Kabinetsbrief \
+    Bijeenkomst "Aanvullende informatie"
 
 # Scope: an instrument feed holds that instrument, a token feed the
 # coordinator's instruments.
