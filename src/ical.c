@@ -83,13 +83,14 @@ to_icalutc(time_t t)
 }
 
 static void
-add_event(icalcomponent *cal, const struct ical_event *ev, const char *lang)
+add_event(icalcomponent *cal, const struct ical_event *ev,
+    const struct ical_calendar *meta)
 {
 	const struct deadline	*d = ev->d;
 	icalcomponent		*ve = icalcomponent_new_vevent();
 	icalproperty		*p;
 	struct icaltimetype	 mod = to_icalutc(ev->modified);
-	char			 kind[256];
+	char			 kind[256], *mailto;
 
 	icalcomponent_add_property(ve, icalproperty_new_uid(ev->uid));
 	icalcomponent_add_property(ve, icalproperty_new_dtstamp(mod));
@@ -111,13 +112,22 @@ add_event(icalcomponent *cal, const struct ical_event *ev, const char *lang)
 	 * commas and semicolons unescaped: a comma in a value would split
 	 * it, so the kind has none. */
 	icalcomponent_add_property(ve, icalproperty_new_categories(d->inst->code));
-	text_kind(d, lang, kind, sizeof kind);
+	text_kind(d, meta->lang, kind, sizeof kind);
 	for (char *c = kind; *c != '\0'; c++)
 		if (*c == ',' || *c == ';')
 			*c = ' ';
 	icalcomponent_add_property(ve, icalproperty_new_categories(kind));
 	if (ev->url != NULL)
 		icalcomponent_add_property(ve, icalproperty_new_url(ev->url));
+	if (meta->organizer != NULL) {
+		mailto = xasprintf("mailto:%s", meta->organizer);
+		p = icalproperty_new_organizer(mailto);
+		if (meta->organizer_name != NULL)
+			icalproperty_add_parameter(p,
+			    icalparameter_new_cn(meta->organizer_name));
+		icalcomponent_add_property(ve, p);
+		free(mailto);
+	}
 	icalcomponent_add_component(cal, ve);
 }
 
@@ -155,7 +165,7 @@ ical_calendar(const struct ical_calendar *meta, const struct ical_event *ev,
 		icalcomponent_add_property(cal, p);
 	}
 	for (size_t i = 0; i < n; i++)
-		add_event(cal, &ev[i], meta->lang);
+		add_event(cal, &ev[i], meta);
 	text = icalcomponent_as_ical_string_r(cal);
 	copy = xstrdup(text);
 	free(text);

@@ -26,6 +26,11 @@ struct ical_calendar {
 	const char	*refresh;	/* e.g. "PT4H"; NULL: none */
 	const char	*method;	/* NULL for feeds; "PUBLISH" in mail */
 	const char	*lang;		/* "nl" or "en" */
+	/* Every event's ORGANIZER, which RFC 5546 requires with a METHOD:
+	 * the sender's address ([mail] from) and display name; NULL:
+	 * none, as in a feed. */
+	const char	*organizer;
+	const char	*organizer_name;	/* CN; may be NULL */
 };
 
 /* 0 when rrule is a valid RFC 5545 RRULE value; else -1 with *cause. */
