@@ -308,6 +308,7 @@ service_feed(struct service *s, enum feed_scope scope, const char *key,
 	cal.name = name;
 	cal.refresh = "PT4H";
 	cal.lang = lang;
+	cal.timezone = s->conf->timezone;
 	out = ical_calendar(&cal, ev, n);
 	for (size_t i = 0; i < n; i++) {
 		free((char *)ev[i].summary);
@@ -483,6 +484,7 @@ service_agenda_ics(const struct service *s, int meeting, const char *lang,
 	memset(&cal, 0, sizeof cal);
 	cal.method = method;
 	cal.lang = lang;
+	cal.timezone = s->conf->timezone;
 	/* RFC 5546: a METHOD wants an ORGANIZER, the mail's sender. */
 	if (method != NULL) {
 		cal.organizer = s->conf->mail_from;
