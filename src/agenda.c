@@ -601,6 +601,22 @@ day_week(const struct ag *ag, int date, char *out, size_t len)
 	return out;
 }
 
+/* "5 december 2022", and "; gepland 1 oktober 2027" when the network
+ * planned its own date: both, the body's first. */
+static char *
+due_planned(const struct ag *ag, const struct deadline *d, char *out,
+    size_t len)
+{
+	char	 d1[40], d2[40];
+
+	if (d->planned == DATE_NONE)
+		return day(ag, d->due, out, len);
+	snprintf(out, len, "%s; %s %s", day(ag, d->due, d1, sizeof d1),
+	    words_get(WORD_PLANNED, ag->lang), day(ag, d->planned, d2,
+	    sizeof d2));
+	return out;
+}
+
 /* "12 dagen", "75 dagen (2 maanden)", "800 dagen (2 jaar)". */
 static char *
 lateness(enum lang lang, int due, int at, char *out, size_t len)
@@ -1231,10 +1247,10 @@ due_table(struct ag *ag, const struct dlist *l)
 	agenda_doc_table(&ag->doc, 7, heads, 0x78);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct deadline	*d = l->v[i];
-		char			 due[40], w[320], conf[40];
+		char			 due[100], w[320], conf[40];
 		const char		*cells[7];
 
-		cells[0] = day(ag, d->due, due, sizeof due);
+		cells[0] = due_planned(ag, d, due, sizeof due);
 		cells[1] = d->inst->code;
 		cells[2] = what(ag, d, w, sizeof w);
 		cells[3] = cycle_of(d);
@@ -1458,13 +1474,13 @@ late_table(struct ag *ag, const char *title, const struct dlist *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const struct deadline	*d = l->v[i];
 		const char		*cells[6];
-		char			 w[320], due[40], late[64];
+		char			 w[320], due[100], late[64];
 
 		cells[0] = d->inst->code;
 		cells[1] = what(ag, d, w, sizeof w);
 		cells[2] = d->rule != NULL && d->rule->type == RULE_YEARLY ?
 		    DASH : cycle_of(d);
-		cells[3] = day(ag, d->due, due, sizeof due);
+		cells[3] = due_planned(ag, d, due, sizeof due);
 		cells[4] = lateness(ag->lang, d->due, ag->meeting, late,
 		    sizeof late);
 		cells[5] = lead_of(d);

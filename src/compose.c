@@ -93,6 +93,10 @@ events(const struct conf *c, const struct service *sv, const struct mail *ml,
 	memset(&cal, 0, sizeof cal);
 	cal.method = "PUBLISH";
 	cal.lang = lang;
+	cal.organizer = c->mail_from;
+	cal.organizer_name = words_get(WORD_TREATY_REPORTING,
+	    lang_or_fallback(lang));
+	cal.timezone = c->timezone;
 	ics = ical_calendar(&cal, ev, ml->nitems);
 	for (size_t i = 0; i < ml->nitems; i++)
 		free((char *)ev[i].summary);

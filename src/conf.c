@@ -17,6 +17,7 @@
 #include "inifile.h"
 #include "message.h"
 #include "remind.h"
+#include "smtp.h"
 #include "words.h"
 #include "xmalloc.h"
 
@@ -27,6 +28,7 @@ struct loader {
 	char		*dir;		/* of the config file, for relative paths */
 	int		 has_database;	/* set, not derived from state */
 	int		 has_transport;
+	int		 starttls_line;	/* of [mail] starttls, or 0 */
 };
 
 
@@ -144,12 +146,13 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 	} else if (!strcmp(key, "cainfo")) {
 		set_path(ld, &c->mail_cainfo, value);
 	} else if (!strcmp(key, "starttls")) {
+		ld->starttls_line = line;
 		if (!strcmp(value, "required"))
-			c->mail_starttls = 0;
+			c->mail_starttls = SMTP_TLS_REQUIRED;
 		else if (!strcmp(value, "opportunistic"))
-			c->mail_starttls = 1;
+			c->mail_starttls = SMTP_TLS_OPPORTUNISTIC;
 		else if (!strcmp(value, "off"))
-			c->mail_starttls = 2;
+			c->mail_starttls = SMTP_TLS_OFF;
 		else
 			diag_add(ld->dg, ld->file, line, "starttls '%s': expected "
 			    "required, opportunistic or off", value);
@@ -538,6 +541,27 @@ check_departments(const struct conf *c, struct diag *dg)
 	}
 }
 
+/*
+ * starttls = off for a host that is not loopback is refused when a
+ * message is sent; say so now, with the same words, at the line of the
+ * key (transport and starttls may come in either order).
+ */
+static void
+check_starttls(struct loader *ld)
+{
+	const struct conf	*c = ld->c;
+	char			*cause = NULL;
+
+	if (c->mail_starttls != SMTP_TLS_OFF || c->transport == NULL ||
+	    (strncmp(c->transport, "smtp://", 7) != 0 &&
+	    strncmp(c->transport, "smtps://", 8) != 0))
+		return;
+	if (smtp_tls_check(c->transport, SMTP_TLS_OFF, &cause) == -1) {
+		diag_add(ld->dg, c->path, ld->starttls_line, "%s", cause);
+		free(cause);
+	}
+}
+
 static void
 defaults(struct conf *c)
 {
@@ -582,7 +606,7 @@ struct conf *
 conf_load(const char *path, struct diag *dg)
 {
 	struct conf	*c = xcalloc(1, sizeof *c);
-	struct loader	 ld = { c, NULL, dg, NULL, 0, 0 };
+	struct loader	 ld = { c, NULL, dg, NULL, 0, 0, 0 };
 	size_t		 before = dg->n;
 	const char	*slash;
 
@@ -608,6 +632,7 @@ conf_load(const char *path, struct diag *dg)
 		free(c->transport);
 		c->transport = xasprintf("maildir:%s/outbox", c->state);
 	}
+	check_starttls(&ld);
 	if (dg->n == before) {
 		ld.file = c->holidays_file;
 		inifile_read(c->holidays_file, holiday_key, &ld, dg);

@@ -73,7 +73,7 @@ struct page {
 static const char css[] =
 	":root{--ink:#1b1f24;--muted:#5a6472;--line:#d9dee5;--soft:#f4f6f9;"
 	"--blue:#154273;--blue2:#5677a6;--red:#b3261e;--redbg:#fdeceb;"
-	"--grey:#8f98a3;--amber:#c25400}\n"
+	"--grey:#8f98a3;--amber:#c25400;--unk:#6b4c9a}\n"
 	"*{box-sizing:border-box}\n"
 	"html{-webkit-text-size-adjust:100%}\n"
 	"body{margin:0;color:var(--ink);background:#fff;"
@@ -128,6 +128,7 @@ static const char css[] =
 	".mk.rc{fill:#fff}\n"
 	".mk.overdue{fill:var(--red);stroke:var(--red)}\n"
 	".mk.met{fill:var(--grey);stroke:var(--grey)}\n"
+	".mk.unknown{fill:var(--unk);stroke:var(--unk)}\n"
 	".mk.tentative{fill:#fff;stroke-dasharray:2.5 1.5}\n"
 	"svg a:hover .mk{stroke:var(--amber)}\n"
 	".legend{display:flex;flex-wrap:wrap;gap:4px 18px;margin:8px 0 0;"
@@ -141,6 +142,7 @@ static const char css[] =
 	".lg.rc{border-radius:50%;background:#fff}\n"
 	".lg.overdue{background:var(--red);border-color:var(--red)}\n"
 	".lg.met{background:var(--grey);border-color:var(--grey)}\n"
+	".lg.unknown{background:var(--unk);border-color:var(--unk)}\n"
 	".lg.tentative{background:#fff;border-style:dashed}\n"
 	".lg.today{width:2px;height:14px;background:var(--amber);border:0;"
 	"vertical-align:-3px}\n"
@@ -178,6 +180,7 @@ static const char css[] =
 	"tr.ms .ic{color:var(--blue2)}\n"
 	"tr.overdue .ic{color:var(--red)}\n"
 	"tr.met .ic{color:var(--grey)}\n"
+	"tr.unknown .ic{color:var(--unk)}\n"
 	".tag{font-size:12px;color:var(--muted);border:1px solid var(--line);"
 	"border-radius:3px;padding:0 4px;margin-left:4px;font-style:normal}\n"
 	".st{display:inline-block;padding:0 8px;border-radius:10px;"
@@ -185,6 +188,8 @@ static const char css[] =
 	"color:var(--blue)}\n"
 	".st.overdue{background:var(--red);color:#fff}\n"
 	".st.met{background:#eceef1;color:#4a525c}\n"
+	".st.unknown{background:#efeaf6;color:#553b7d}\n"
+	".why{display:block;font-size:12px;color:var(--muted)}\n"
 	"abbr{text-decoration:none;border-bottom:1px dotted var(--grey)}\n"
 	".note{font-size:13px;color:var(--muted)}\n"
 	".feeds td{vertical-align:middle}\n"
@@ -504,7 +509,10 @@ cards(struct page *pg)
 			continue;
 		if (d->due < pg->today + SOON_DAYS)
 			soon++;
+		/* A date, not a projection: open (so not unknown) and not
+		 * tentative, as the list marks them. */
 		if (shape_of(d) == SHAPE_MAJOR && d->due < pg->end &&
+		    d->confidence != CONF_TENTATIVE &&
 		    (next == NULL || d->due < next->due ||
 		    (d->due == next->due && strcmp(d->id, next->id) < 0)))
 			next = d;
@@ -567,7 +575,7 @@ marker(struct page *pg, const struct deadline *d, int cx, int cy)
 	struct buf	*b = &pg->b;
 	enum shape	 sh = shape_of(d);
 	char		*s = summary(pg, d);
-	char		 day[40], conf[64];
+	char		 day[40], conf[64], st[256];
 	int		 link = listed(pg, d);
 
 	if (link) {
@@ -579,11 +587,12 @@ marker(struct page *pg, const struct deadline *d, int cx, int cy)
 	    status_class(d), d->confidence == CONF_TENTATIVE ? " tentative" : "");
 	escape_html(b, s);
 	free(s);
-	buf_printf(b, "\n%s %s \xC2\xB7 %s \xC2\xB7 %s</title>",
-	    words_get(WORD_DUE, pg->lang), date_short(pg, d->due, day,
-	    sizeof day), text_status(d->status, pg->langname),
-	    text_confidence_word(d->confidence, pg->langname, conf,
-	    sizeof conf));
+	buf_printf(b, "\n%s %s \xC2\xB7 ", words_get(WORD_DUE, pg->lang),
+	    date_short(pg, d->due, day, sizeof day));
+	escape_html(b, text_status_line(d, pg->today, pg->langname, st,
+	    sizeof st));
+	buf_printf(b, " \xC2\xB7 %s</title>", text_confidence_word(
+	    d->confidence, pg->langname, conf, sizeof conf));
 	switch (sh) {
 	case SHAPE_MAJOR:
 		buf_printf(b, "<path d=\"M%d %dl7 7l-7 7l-7-7z\"/>", cx, cy - 7);
@@ -823,6 +832,7 @@ timeline(struct page *pg)
 	    "<li><span class=\"lg span\"></span>%s</li>\n"
 	    "<li><span class=\"lg overdue\"></span>%s</li>\n"
 	    "<li><span class=\"lg met\"></span>%s</li>\n"
+	    "<li><span class=\"lg unknown\"></span>%s</li>\n"
 	    "<li><span class=\"lg tentative\"></span>%s</li>\n"
 	    "<li><span class=\"lg today\"></span>%s</li>\n"
 	    "</ul></figcaption>\n</figure>\n</section>\n",
@@ -834,6 +844,7 @@ timeline(struct page *pg)
 	    W(pg->lang, "voorbereiding", "preparation"),
 	    text_status(STATUS_OVERDUE, pg->langname),
 	    text_status(STATUS_MET, pg->langname),
+	    text_status(STATUS_UNKNOWN, pg->langname),
 	    text_confidence_word(CONF_TENTATIVE, pg->langname, conf,
 	    sizeof conf), words_get(WORD_TODAY, pg->lang));
 }
@@ -868,23 +879,13 @@ static void
 relative(struct page *pg, const struct deadline *d)
 {
 	struct buf	*b = &pg->b;
-	int		 n = d->due - pg->today, mo;
+	int		 n = d->due - pg->today;
+	char		 late[64];
 
-	if (d->status == STATUS_OVERDUE) {
-		mo = date_months_between(d->due, pg->today);
-		buf_puts(b, "<span class=\"rel\">");
-		if (-n < 60)
-			buf_printf(b, "%d %s", -n, -n == 1 ?
-			    words_get(WORD_DAY_LATE, pg->lang) :
-			    words_get(WORD_DAYS_LATE, pg->lang));
-		else if (mo < 24)
-			buf_printf(b, "%d %s", mo,
-			    W(pg->lang, "maanden te laat", "months late"));
-		else
-			buf_printf(b, "%d %s", mo / 12,
-			    W(pg->lang, "jaar te laat", "years late"));
-		buf_puts(b, "</span>");
-	} else if (d->status != STATUS_OPEN || n < 0 || n > NEAR_DAYS)
+	if (d->status == STATUS_OVERDUE)
+		buf_printf(b, "<span class=\"rel\">%s</span>", text_late(d->due,
+		    pg->today, pg->langname, late, sizeof late));
+	else if (d->status != STATUS_OPEN || n < 0 || n > NEAR_DAYS)
 		return;
 	else if (n == 0)
 		buf_printf(b, "<span class=\"rel\">%s</span>",
@@ -904,6 +905,7 @@ list_row(struct page *pg, const struct deadline *d)
 	struct buf		*b = &pg->b;
 	const struct rule	*r = d->rule;
 	char			 iso[DATE_STRLEN], day[40], label[256], conf[64];
+	char			 late[64];
 	char			*desc;
 	const char		*owner = d->inst->lead;
 
@@ -932,17 +934,28 @@ list_row(struct page *pg, const struct deadline *d)
 		    W(pg->lang, "uitgesteld van", "postponed from"),
 		    date_short(pg, d->postponed_from, day, sizeof day));
 	if (d->status == STATUS_MET && d->met_on != DATE_NONE)
+		buf_printf(b, "<span class=\"tag\">%s %s, %s</span>",
+		    words_get(WORD_MET_ON, pg->lang),
+		    date_short(pg, d->met_on, day, sizeof day),
+		    text_late(d->due, d->met_on, pg->langname, late,
+		    sizeof late));
+	if (d->planned != DATE_NONE && d->status != STATUS_MET &&
+	    d->status != STATUS_SUPERSEDED)
 		buf_printf(b, "<span class=\"tag\">%s %s</span>",
-		    text_status(STATUS_MET, pg->langname),
-		    date_short(pg, d->met_on, day, sizeof day));
+		    words_get(WORD_PLANNED, pg->lang),
+		    date_short(pg, d->planned, day, sizeof day));
 	buf_puts(b, "</td>\n<td>");
 	if (d->cycle[0] != '\0')
 		escape_html(b, d->cycle);
 	else
 		buf_puts(b, "\xE2\x80\x93");
-	buf_printf(b, "</td>\n<td><span class=\"st %s\">%s</span></td>\n"
-	    "<td><span title=\"", status_class(d),
-	    text_status(d->status, pg->langname));
+	buf_printf(b, "</td>\n<td><span class=\"st %s\">%s</span>",
+	    status_class(d), text_status(d->status, pg->langname));
+	/* Why, in plain words: no colour or hover needed to read it. */
+	if (d->status == STATUS_UNKNOWN)
+		buf_printf(b, "<span class=\"why\">%s</span>",
+		    words_get(WORD_UNKNOWN_WHY, pg->lang));
+	buf_puts(b, "</td>\n<td><span title=\"");
 	escape_html(b, text_confidence(d->confidence, pg->langname));
 	buf_printf(b, "\">%s</span></td>\n<td>",
 	    text_confidence_word(d->confidence, pg->langname, conf,

@@ -468,12 +468,14 @@ next_year(struct rv *rv, struct agenda_doc *doc)
 	for (size_t i = 0; i < rv->n[S_NEXT]; i++) {
 		const struct deadline	*d = rv->it[S_NEXT][i].d;
 		const char		*cells[6];
-		char			 d1[40], w[400], conf[80];
+		char			 d1[40], w[400], conf[80], st[256];
 
 		cells[0] = day(rv, d->due, d1, sizeof d1);
 		cells[1] = d->inst->code;
 		cells[2] = label(rv, d, w, sizeof w);
-		cells[3] = text_status(d->status, rv->langname);
+		/* Met when and how late, unknown and why, planned when. */
+		cells[3] = text_status_line(d, DATE_NONE, rv->langname, st,
+		    sizeof st);
 		cells[4] = text_confidence_word(d->confidence, rv->langname,
 		    conf, sizeof conf);
 		cells[5] = d->inst->lead[0] != '\0' ? d->inst->lead : DASH;

@@ -447,10 +447,11 @@ service_feed(struct service *s, enum feed_scope scope, const char *key,
 		n++;
 	}
 	name = service_feed_name(s, scope, key, lang);
+	memset(&cal, 0, sizeof cal);
 	cal.name = name;
 	cal.refresh = "PT4H";
-	cal.method = NULL;
 	cal.lang = lang;
+	cal.timezone = s->conf->timezone;
 	out = ical_calendar(&cal, ev, n);
 	for (size_t i = 0; i < n; i++) {
 		free((char *)ev[i].summary);
@@ -626,6 +627,13 @@ service_agenda_ics(const struct service *s, int meeting, const char *lang,
 	memset(&cal, 0, sizeof cal);
 	cal.method = method;
 	cal.lang = lang;
+	cal.timezone = s->conf->timezone;
+	/* RFC 5546: a METHOD wants an ORGANIZER, the mail's sender. */
+	if (method != NULL) {
+		cal.organizer = s->conf->mail_from;
+		cal.organizer_name = words_get(WORD_TREATY_REPORTING,
+		    lang_or_fallback(lang));
+	}
 	out = ical_calendar(&cal, &ev, 1);
 	free(sum);
 	free(desc);

@@ -185,6 +185,42 @@ header_cb(char *buf, size_t size, size_t nitems, void *arg)
 	return n;
 }
 
+int
+smtp_tls_check(const char *url, enum smtp_tls tls, char **cause)
+{
+	char	*host;
+	int	 rc = 0;
+
+	/* Before libcurl's URL parser, as smtp_new() does. */
+	pthread_once(&global_once, global_init);
+	if ((host = url_host(url, cause)) == NULL)
+		return -1;
+	/* Named as in treatyd.conf: [mail] starttls. */
+	switch (tls) {
+	case SMTP_TLS_OFF:
+		if (strncasecmp(url, "smtps://", 8) == 0) {
+			*cause = xasprintf("smtp: starttls = off contradicts %s "
+			    "(smtps:// is always TLS)", url);
+			rc = -1;
+		} else if (!is_loopback(host)) {
+			*cause = xasprintf("smtp: starttls = off is only allowed "
+			    "for a loopback host (127.0.0.0/8, ::1, "
+			    "localhost), not \"%s\": the password and the "
+			    "mail would cross the network in clear", host);
+			rc = -1;
+		}
+		break;
+	case SMTP_TLS_OPPORTUNISTIC:
+	case SMTP_TLS_REQUIRED:
+		break;
+	default:
+		*cause = xstrdup("smtp: unknown starttls mode");
+		rc = -1;
+	}
+	free(host);
+	return rc;
+}
+
 #define SETOPT(s, opt, val) do {					\
 	if ((rc = curl_easy_setopt((s)->curl, (opt), (val))) != CURLE_OK) \
 		goto setopt_failed;					\
@@ -194,8 +230,6 @@ struct smtp *
 smtp_new(const struct smtp_conf *conf, char **cause)
 {
 	struct smtp	*s;
-	char		*host;
-	int		 implicit;
 	long		 use_ssl, connect_timeout;
 	CURLcode	 rc;
 
@@ -204,11 +238,8 @@ smtp_new(const struct smtp_conf *conf, char **cause)
 		*cause = xstrdup("smtp: no URL");
 		return NULL;
 	}
-	if (strncasecmp(conf->url, "smtps://", 8) == 0)
-		implicit = 1;
-	else if (strncasecmp(conf->url, "smtp://", 7) == 0)
-		implicit = 0;
-	else {
+	if (strncasecmp(conf->url, "smtps://", 8) != 0 &&
+	    strncasecmp(conf->url, "smtp://", 7) != 0) {
 		*cause = xasprintf("smtp: URL \"%s\" is neither smtp:// nor "
 		    "smtps://", conf->url);
 		return NULL;
@@ -230,38 +261,10 @@ smtp_new(const struct smtp_conf *conf, char **cause)
 		return NULL;
 	}
 
-	if ((host = url_host(conf->url, cause)) == NULL)
+	if (smtp_tls_check(conf->url, conf->tls, cause) == -1)
 		return NULL;
-	switch (conf->tls) {
-	case SMTP_TLS_OFF:
-		if (implicit) {
-			*cause = xasprintf("smtp: tls = off contradicts %s "
-			    "(smtps:// is always TLS)", conf->url);
-			free(host);
-			return NULL;
-		}
-		if (!is_loopback(host)) {
-			*cause = xasprintf("smtp: tls = off is only allowed "
-			    "for a loopback host (127.0.0.0/8, ::1, "
-			    "localhost), not \"%s\": the password and the "
-			    "mail would cross the network in clear", host);
-			free(host);
-			return NULL;
-		}
-		use_ssl = CURLUSESSL_NONE;
-		break;
-	case SMTP_TLS_OPPORTUNISTIC:
-		use_ssl = CURLUSESSL_TRY;
-		break;
-	case SMTP_TLS_REQUIRED:
-		use_ssl = CURLUSESSL_ALL;
-		break;
-	default:
-		*cause = xstrdup("smtp: unknown tls mode");
-		free(host);
-		return NULL;
-	}
-	free(host);
+	use_ssl = conf->tls == SMTP_TLS_OFF ? CURLUSESSL_NONE :
+	    conf->tls == SMTP_TLS_OPPORTUNISTIC ? CURLUSESSL_TRY : CURLUSESSL_ALL;
 
 	s = xcalloc(1, sizeof *s);
 	s->url = xstrdup(conf->url);

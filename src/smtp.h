@@ -31,8 +31,15 @@ enum smtp_result {
 
 struct smtp;
 
-/* NULL with *cause when the configuration is unusable (e.g. tls off on a
- * non-loopback host). */
+/*
+ * 0 when the TLS mode suits url ([mail] starttls = off only for a
+ * loopback host and never with smtps://); else -1 with *cause, the
+ * message smtp_new() gives, so that loading the configuration can say
+ * it first. Caller frees *cause.
+ */
+int		 smtp_tls_check(const char *url, enum smtp_tls, char **cause);
+/* NULL with *cause when the configuration is unusable (e.g. starttls off
+ * on a non-loopback host). */
 struct smtp	*smtp_new(const struct smtp_conf *, char **cause);
 void		 smtp_free(struct smtp *);
 /*

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agenda.h"
 #include "buf.h"
 #include "date.h"
 #include "text.h"
@@ -12,6 +13,7 @@
 
 #define TEXT_MAX	(64 * 1024)
 #define ELLIPSIS	"\xE2\x80\xA6"	/* U+2026 */
+#define EM_DASH		"\xE2\x80\x94"	/* U+2014 */
 
 const char *
 text_status(enum deadline_status s, const char *lang)
@@ -132,6 +134,123 @@ text_cut(const char *s, size_t width, char *buf, size_t len)
 }
 
 char *
+text_late(int due, int at, const char *lang, char *buf, size_t len)
+{
+	enum lang	 l = lang_or_fallback(lang);
+	int		 n = at - due, mo;
+
+	if (n <= 0) {
+		snprintf(buf, len, "%s", words_get(WORD_ON_TIME, l));
+		return buf;
+	}
+	/* Days for two months, then months for two years, then years. */
+	mo = date_months_between(due, at);
+	if (n < 60)
+		snprintf(buf, len, "%d %s", n, words_get(n == 1 ?
+		    WORD_DAY_LATE : WORD_DAYS_LATE, l));
+	else if (mo < 2)
+		snprintf(buf, len, "%d %s", mo, W(l, "maand te laat",
+		    "month late"));
+	else if (mo < 24)
+		snprintf(buf, len, "%d %s %s", mo, words_get(WORD_MONTHS, l),
+		    words_get(WORD_LATE, l));
+	else
+		snprintf(buf, len, "%d %s %s", mo / 12, words_get(WORD_YEARS, l),
+		    words_get(WORD_LATE, l));
+	return buf;
+}
+
+char *
+text_status_line(const struct deadline *d, int today, const char *lang,
+    char *buf, size_t len)
+{
+	enum lang	 l = lang_or_fallback(lang);
+	char		 d1[64], late[64];
+	int		 n;
+
+	switch (d->status) {
+	case STATUS_MET:
+		if (d->met_on == DATE_NONE) {
+			n = snprintf(buf, len, "%s", text_status(d->status, lang));
+			break;
+		}
+		n = snprintf(buf, len, "%s %s, %s", words_get(WORD_MET_ON, l),
+		    text_long_date(d->met_on, lang, d1, sizeof d1),
+		    engine_days_late(d) > 0 ? text_late(d->due, d->met_on, lang,
+		    late, sizeof late) : words_get(WORD_ON_TIME, l));
+		break;
+	case STATUS_UNKNOWN:
+		n = snprintf(buf, len, "%s " EM_DASH " %s",
+		    text_status(d->status, lang), words_get(WORD_UNKNOWN_WHY, l));
+		break;
+	case STATUS_OVERDUE:
+		if (today != DATE_NONE && d->due != DATE_NONE && today > d->due) {
+			n = snprintf(buf, len, "%s %s, %s",
+			    words_get(WORD_DUE_BY, l), text_long_date(d->due, lang,
+			    d1, sizeof d1), text_late(d->due, today, lang, late,
+			    sizeof late));
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		n = snprintf(buf, len, "%s", text_status(d->status, lang));
+		break;
+	}
+	if (n >= 0 && (size_t)n < len && d->planned != DATE_NONE &&
+	    d->status != STATUS_MET && d->status != STATUS_SUPERSEDED)
+		snprintf(buf + n, len - (size_t)n, "; %s %s",
+		    words_get(WORD_PLANNED, l), text_long_date(d->planned, lang,
+		    d1, sizeof d1));
+	return buf;
+}
+
+char *
+text_kind(const struct deadline *d, const char *lang, char *buf, size_t len)
+{
+	enum lang	 l = lang_or_fallback(lang);
+	const char	*fact;
+
+	switch (agenda_kind_of(d)) {
+	case AGENDA_KIND_REPORT:
+		snprintf(buf, len, "%s", words_get(WORD_REPORT, l));
+		break;
+	case AGENDA_KIND_FOLLOWUP:
+		snprintf(buf, len, "%s", words_get(WORD_FOLLOWUP_INFORMATION, l));
+		break;
+	case AGENDA_KIND_MILESTONE:
+		snprintf(buf, len, "%s", W(l, "Interne mijlpaal",
+		    "Internal milestone"));
+		break;
+	case AGENDA_KIND_RECHECK:
+		snprintf(buf, len, "%s", W(l, "Datum nagaan", "Date to check"));
+		break;
+	case AGENDA_KIND_OTHER:
+	default:
+		/* By what meets it; a rule's label is too long for a
+		 * category, and the rest are few. */
+		fact = d->rule == NULL ? "" : d->rule->fulfilled_by[0] != '\0' ?
+		    d->rule->fulfilled_by :
+		    rules_default_fulfilled_by(d->rule->name);
+		if (strcmp(fact, "letter_sent") == 0)
+			snprintf(buf, len, "%s", W(l, "Kabinetsbrief",
+			    "Cabinet letter"));
+		else if (strcmp(fact, "meeting_held") == 0)
+			snprintf(buf, len, "%s", W(l, "Bijeenkomst", "Meeting"));
+		else {
+			/* "Aanvullende informatie (art. 29, lid 4)": the
+			 * words, not the reference. */
+			char	*paren;
+
+			engine_label(d, lang, buf, len);
+			if ((paren = strstr(buf, " (")) != NULL && paren != buf)
+				*paren = '\0';
+		}
+		break;
+	}
+	return buf;
+}
+
+char *
 text_summary(const struct deadline *d, const char *lang)
 {
 	char	 label[256];
@@ -180,6 +299,7 @@ text_description(const struct text_ctx *tc, const struct deadline *d,
 	enum lang		 l = lang_or_fallback(lang);
 	struct buf		 b, cb;
 	char			 label[256], date[DATE_STRLEN], rdur[32];
+	char			 status[256];
 
 	buf_init(&b, TEXT_MAX);
 	engine_label(d, lang, label, sizeof label);
@@ -196,10 +316,9 @@ text_description(const struct text_ctx *tc, const struct deadline *d,
 	if (d->postponed_from != DATE_NONE)
 		buf_printf(&b, "%s %s\n", W(l, "Uitgesteld van",
 		    "Postponed from"), date_format(d->postponed_from, date));
+	/* Not as of today: the text sets the feed's SEQUENCE. */
 	buf_printf(&b, "%s: %s", words_get(WORD_STATUS, l),
-	    text_status(d->status, lang));
-	if (d->met_on != DATE_NONE)
-		buf_printf(&b, " (%s)", date_format(d->met_on, date));
+	    text_status_line(d, DATE_NONE, lang, status, sizeof status));
 	if (d->voluntary)
 		buf_printf(&b, ", %s", words_get(WORD_VOLUNTARY, l));
 	buf_puts(&b, "\n");

@@ -43,6 +43,31 @@ char	*text_long_date(int date, const char *lang, char *buf, size_t len);
  */
 size_t	 text_coordinators(struct buf *, const struct text_ctx *,
 	    const char *code, const char *lang);
+/*
+ * How late something done (or still not done) on at is for due: "1 dag
+ * te laat", "22 dagen te laat", "9 maanden te laat", "4 jaar te laat";
+ * "op tijd" when at <= due. Returns buf.
+ */
+char	*text_late(int due, int at, const char *lang, char *buf, size_t len);
+/*
+ * The status in words with what the deadline adds to it: "voldaan op 23
+ * december 2022, 22 dagen te laat" (or ", op tijd"), "onbekend \xE2\x80\x94
+ * niet vast te stellen uit de vastgelegde gegevens", and "; gepland 1
+ * oktober 2027" after one not met with a planned date. An overdue one
+ * says how late it is on today, "uiterlijk 5 december 2022, 4 jaar te
+ * laat"; with today DATE_NONE just "te laat", for text that must not
+ * change by the day (a feed's text sets its SEQUENCE). Returns buf.
+ */
+char	*text_status_line(const struct deadline *, int today, const char *lang,
+	    char *buf, size_t len);
+/*
+ * What kind of deadline it is, one or two words for a calendar's
+ * categories: "Rapportage", "Follow-upinformatie", "Interne mijlpaal",
+ * "Datum nagaan", "Kabinetsbrief", "Bijeenkomst", else the rule's label
+ * up to a parenthesis. Returns buf.
+ */
+char	*text_kind(const struct deadline *, const char *lang, char *buf,
+	    size_t len);
 /* One line: "CEDAW: Periodic report (8)"; caller frees. */
 char	*text_summary(const struct deadline *, const char *lang);
 /*

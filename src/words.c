@@ -59,6 +59,11 @@ static const char *const words[WORD_COUNT][2] = {
 	[WORD_DUE_BY] =			{ "uiterlijk", "due" },
 	[WORD_UP_TO_AND_INCLUDING] =	{ "tot en met", "up to and including" },
 	[WORD_HELD_ON] =		{ "gehouden op", "held on" },
+	[WORD_MET_ON] =			{ "voldaan op", "met on" },
+	[WORD_PLANNED] =		{ "gepland", "planned" },
+	[WORD_UNKNOWN_WHY] =		{
+	    "niet vast te stellen uit de vastgelegde gegevens",
+	    "the recorded facts cannot tell" },
 	[WORD_AND] =			{ " en ", " and " },
 	[WORD_NONE] =			{ "Geen.", "None." },
 	[WORD_NOT_YET_KNOWN] =		{ "nog niet vastgesteld",

@@ -83,6 +83,9 @@ enum word {
 	WORD_DUE_BY,			/* uiterlijk: "report due 1 June" */
 	WORD_UP_TO_AND_INCLUDING,	/* tot en met */
 	WORD_HELD_ON,
+	WORD_MET_ON,			/* voldaan op: when a deadline was met */
+	WORD_PLANNED,			/* gepland: the network's planned date */
+	WORD_UNKNOWN_WHY,		/* why a status is unknown */
 	/* Small words and answers. */
 	WORD_AND,			/* " en ", with the spaces */
 	WORD_NONE,			/* "Geen.": an empty section */

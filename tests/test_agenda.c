@@ -769,6 +769,60 @@ Test(agenda_golden, content)
 	free(s);
 }
 
+/* The deadline of an instrument, kind and cycle (as people number it). */
+static struct deadline *
+find_deadline(struct world *w, const char *code, const char *kind,
+    const char *cycle)
+{
+	for (size_t i = 0; i < w->dl.n; i++)
+		if (strcmp(w->dl.v[i].inst->code, code) == 0 &&
+		    strcmp(w->dl.v[i].kind, kind) == 0 &&
+		    strcmp(w->dl.v[i].cycle, cycle) == 0)
+			return &w->dl.v[i];
+	cr_assert_fail("no deadline %s %s %s", code, kind, cycle);
+	return NULL;
+}
+
+/* A planned date next to the body's; met, unknown and planned in words. */
+Test(agenda_golden, planned_met_unknown)
+{
+	struct deadline	*d;
+	char		*s, *it;
+
+	/* Item 2: due ahead, with the network's own date. */
+	d = find_deadline(&W, "CEDAW", "report", "8");
+	d->planned = tu_day("2027-12-01");
+	s = agenda(&W, "nl", AGENDA_MD, "2026-11-10", "2025-11-11");
+	it = md_item(s, 2);
+	cr_expect(strstr(it, "| 20 februari 2028; gepland 1 december 2027 | "
+	    "CEDAW | Periodieke rapportage | 8 | open |") != NULL, "%s", it);
+	free(it);
+	free(s);
+
+	/* The review's next year: each status in words. */
+	find_deadline(&W, "UPR", "national_report", "5")->planned =
+	    tu_day("2027-07-01");
+	d = find_deadline(&W, "CAT", "followup", "8");
+	d->status = STATUS_MET;
+	d->met_on = tu_day("2027-08-23");
+	find_deadline(&W, "NETWORK", "network_meeting",
+	    "2027")->status =
+	    STATUS_UNKNOWN;
+	s = review(&W, "nl", REVIEW_MD, 2026);
+	cr_expect(strstr(s, "| 1 augustus 2027 | CAT | Follow-upinformatie (8) | "
+	    "voldaan op 23 augustus 2027, 22 dagen te laat | afgeleid |") !=
+	    NULL, "%s", s);
+	cr_expect(strstr(s, "| UPR | Nationaal rapport (5) | open; gepland 1 "
+	    "juli 2027 |") != NULL, "%s", s);
+	cr_expect(strstr(s, "| onbekend \xE2\x80\x94 niet vast te stellen uit "
+	    "de vastgelegde gegevens |") != NULL, "%s", s);
+	free(s);
+	s = review(&W, "en", REVIEW_HTML, 2026);
+	cr_expect(strstr(s, "met on 23 August 2027, 22 days late") != NULL, "%s",
+	    s);
+	free(s);
+}
+
 /* Time boxes: the overview's total is the sum of the items. */
 Test(agenda_golden, time_boxes)
 {
@@ -896,6 +950,7 @@ Test(agenda_overdue, listed_and_flagged)
 	free(it);
 	free(s);
 
+
 	s = agenda(&w, "en", AGENDA_TEXT, "2026-03-10", "2025-03-11");
 	cr_expect(strstr(s, "Missing: no consultation round planned or held") !=
 	    NULL, "%s", s);
@@ -907,6 +962,15 @@ Test(agenda_overdue, listed_and_flagged)
 	cr_expect(strstr(s, "<tr class=\"flag\">") != NULL, "%s", s);
 	cr_expect(strstr(s, "<td><strong>Missing: no consultation round planned "
 	    "or held</strong></td>") != NULL, "%s", s);
+	free(s);
+	/* A late report the network plans to send: both dates. */
+	find_deadline(&w, "CRPD", "report", "2")->planned = tu_day("2026-10-01");
+	s = agenda(&w, "nl", AGENDA_MD, "2026-03-10", "2025-03-11");
+	it = md_item(s, 4);
+	cr_expect(strstr(it, "| CRPD | Periodieke rapportage | 2 | 1 september "
+	    "2025; gepland 1 oktober 2026 | 190 dagen (6 maanden) | VWS |") !=
+	    NULL, "%s", it);
+	free(it);
 	free(s);
 	world_free(&w);
 }

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "diag.h"
 #include "testutil.h"
+#include "smtp.h"
 
 static char	 dir[] = "/tmp/treatyd-test-conf.XXXXXX";
 
@@ -119,6 +120,13 @@ static const struct {
 	{ "[mail]\nfrom = nobody\n", 6, "from 'nobody' is not an e-mail" },
 	{ "[mail]\nfrom = zoë@example.org\n", 6, "is not an e-mail" },
 	{ "[mail]\nstarttls = sometimes\n", 6, "starttls 'sometimes'" },
+	/* In clear across the network: refused at load, at the key. */
+	{ "[mail]\ntransport = smtp://mail.example.org:587/\nstarttls = off\n",
+	    7, "smtp: starttls = off is only allowed for a loopback host" },
+	{ "[mail]\nstarttls = off\ntransport = smtp://192.0.2.1/\n", 6,
+	    "not \"192.0.2.1\": the password and the mail would cross" },
+	{ "[mail]\ntransport = smtps://127.0.0.1:465/\nstarttls = off\n", 7,
+	    "smtp: starttls = off contradicts smtps://127.0.0.1:465/" },
 	{ "[mail]\ntimeout = 0\n", 6, "timeout '0': expected seconds" },
 	{ "[mail]\npassword = x\n", 6, "unknown key 'password' in [mail]" },
 	{ "[reminders]\nlead_times = P30D 7D\n", 6, "lead_times: '7D'" },
@@ -153,6 +161,57 @@ Test(conf, every_error_with_file_and_line)
 		    bad[i].message, dg.n ? dg.msgs[0] : "(nothing)");
 		diag_clear(&dg);
 	}
+}
+
+/*
+ * starttls = off is refused by loading for a host that is not loopback,
+ * with the message the sender gives (smtp_new); loopback and a maildir
+ * are fine, and so is TLS to the same host.
+ */
+Test(conf, starttls_off_only_on_loopback)
+{
+	static const char *const ok[] = {
+		"[mail]\ntransport = smtp://127.0.0.1:2525/\nstarttls = off\n",
+		"[mail]\ntransport = smtp://[::1]:25/\nstarttls = off\n",
+		"[mail]\ntransport = smtp://localhost/\nstarttls = off\n",
+		"[mail]\ntransport = maildir:/tmp/x\nstarttls = off\n",
+		"[mail]\nstarttls = off\n",	/* the default maildir */
+		"[mail]\ntransport = smtp://mail.example.org:587/\n"
+		    "starttls = opportunistic\n",
+		"[mail]\ntransport = smtp://mail.example.org:587/\n",
+	};
+	struct smtp_conf sc = { .url = "smtp://mail.example.org:587/",
+	    .tls = SMTP_TLS_OFF, .timeout = 5 };
+	struct diag	 dg;
+	struct conf	*c;
+	char		*path, *cause = NULL, *want;
+
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		diag_init(&dg);
+		c = conf_load(write_conf(ok[i]), &dg);
+		cr_expect_not_null(c, "case %zu refused: %s", i,
+		    dg.n ? dg.msgs[0] : "");
+		conf_free(c);
+		diag_clear(&dg);
+	}
+
+	/* Word for word what the daemon says when it would send. */
+	cr_assert_null(smtp_new(&sc, &cause));
+	cr_assert_not_null(cause);
+	diag_init(&dg);
+	path = write_conf("[mail]\ntransport = smtp://mail.example.org:587/\n"
+	    "starttls = off\n");
+	cr_assert_null(conf_load(path, &dg));
+	cr_assert_eq(dg.n, 1, "%zu errors", dg.n);
+	cr_assert(asprintf(&want, "%s:7: %s", path, cause) > 0);
+	cr_expect(strstr(dg.msgs[0], want) != NULL, "expected: %s\ngot: %s",
+	    want, dg.msgs[0]);
+	cr_expect(strstr(cause, "starttls = off") != NULL, "%s", cause);
+	cr_expect(strstr(cause, "tls = off") == cause + strlen("smtp: start"),
+	    "the key as spelled in the file: %s", cause);
+	free(want);
+	free(cause);
+	diag_clear(&dg);
 }
 
 Test(conf, state_directory_holds_database_and_outbox)

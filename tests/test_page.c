@@ -71,7 +71,7 @@ static struct department depts[] = {
 };
 static const struct text_ctx tc = { depts, 3, NULL, 0, NULL, 0 };
 
-static struct deadline dls[16];
+static struct deadline dls[24];
 static size_t ndls;
 static int today;
 
@@ -97,6 +97,7 @@ add(const struct instrument *in, const struct rule *r, const char *kind,
 	d->due = due;
 	d->met_on = DATE_NONE;
 	d->postponed_from = DATE_NONE;
+	d->planned = DATE_NONE;
 	d->opened = DATE_NONE;
 	d->status = st;
 	d->confidence = c;
@@ -110,9 +111,10 @@ setup(void)
 
 	ndls = 0;
 	today = ymd(2026, 11, 28);
-	/* Before the window: at the left edge. */
-	add(&i_cedaw, &r_report, "report", "7", ymd(2026, 2, 1), STATUS_OVERDUE,
-	    CONF_DERIVED);
+	/* Before the window: at the left edge; the network plans it. */
+	d = add(&i_cedaw, &r_report, "report", "7", ymd(2026, 2, 1),
+	    STATUS_OVERDUE, CONF_DERIVED);
+	d->planned = ymd(2027, 10, 1);
 	d = add(&i_cedaw, &r_kickoff, "kickoff", "7", ymd(2025, 2, 3),
 	    STATUS_OVERDUE, CONF_DERIVED);
 	snprintf(d->parent, sizeof d->parent, "CEDAW/report/7");
@@ -141,6 +143,15 @@ setup(void)
 	    CONF_TENTATIVE);
 	add(&i_net, &r_report, "report", "2027", ymd(2027, 11, 9), STATUS_OPEN,
 	    CONF_DERIVED);
+	/* What the records cannot tell: within the window and before it. */
+	add(&i_evil, &r_report, "report", "1", ymd(2026, 11, 10),
+	    STATUS_UNKNOWN, CONF_TENTATIVE);
+	add(&i_evil, &r_report, "report", "0", ymd(2025, 11, 11),
+	    STATUS_UNKNOWN, CONF_TENTATIVE);
+	/* Met 22 days late, this month. */
+	d = add(&i_evil, &r_followup, "followup", "0", ymd(2026, 11, 2),
+	    STATUS_MET, CONF_DERIVED);
+	d->met_on = ymd(2026, 11, 24);
 }
 
 TestSuite(page, .init = setup);
@@ -168,6 +179,13 @@ count(const char *hay, const char *needle)
 	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
 		n++;
 	return n;
+}
+
+/* hay starts with prefix. */
+static int
+starts(const char *hay, const char *prefix)
+{
+	return strncmp(hay, prefix, strlen(prefix)) == 0;
 }
 
 static const char *
@@ -580,4 +598,82 @@ Test(page, from_the_engine)
 	deadlines_free(&out);
 	diag_clear(&dg);
 	ruleset_free(&rs);
+}
+
+Test(page, unknown_is_neither_late_nor_open)
+{
+	char	*h = render("en", NULL, 0);
+
+	/* Its own marker, legend entry, style and status word. */
+	find(h, "<g class=\"mk dl unknown tentative\">");
+	find(h, "<li><span class=\"lg unknown\"></span>unknown</li>");
+	find(h, ".mk.unknown{fill:var(--unk)");
+	find(h, ".lg.unknown{");
+	find(h, ".st.unknown{");
+	find(h, "<tr id=\"d-EVIL-report-1\" class=\"dl unknown tentative\">");
+	/* Why, in plain words, in the list and in the tooltip. */
+	find(h, "<span class=\"st unknown\">unknown</span><span class=\"why\">"
+	    "the recorded facts cannot tell</span>");
+	find(h, "\nDue 10 Nov 2026 \xC2\xB7 unknown \xE2\x80\x94 the recorded "
+	    "facts cannot tell \xC2\xB7 tentative</title>");
+	/* Never late: not counted, not in the late column, no lateness. */
+	find(h, "<span class=\"n\">2</span><span class=\"t\">overdue: ");
+	cr_assert_eq(count(h, "<g class=\"mk dl overdue\">"), 2);
+	cr_assert_null(strstr(h, "d-EVIL-report-0"));
+	cr_assert(starts(find(h, "<tr id=\"d-EVIL-report-1\""),
+	    "<tr id=\"d-EVIL-report-1\" class=\"dl unknown tentative\">\n"
+	    "<td class=\"due\"><time datetime=\"2026-11-10\">10 Nov 2026</time>"
+	    "</td>"));
+	free(h);
+
+	h = render("nl", NULL, 0);
+	find(h, "<li><span class=\"lg unknown\"></span>onbekend</li>");
+	find(h, "<span class=\"st unknown\">onbekend</span><span class=\"why\">"
+	    "niet vast te stellen uit de vastgelegde gegevens</span>");
+	free(h);
+}
+
+Test(page, met_late_and_planned)
+{
+	char	*h = render("en", NULL, 0);
+
+	/* Met after its date: how late, in the tooltip of the timeline. */
+	find(h, "<title>EVIL: Follow-up information (0)\nDue 2 Nov 2026 "
+	    "\xC2\xB7 met on 24 November 2026, 22 days late \xC2\xB7 derived"
+	    "</title>");
+	/* Overdue with a planned date: both, in the list and the tooltip. */
+	find(h, "<span class=\"tag\">planned 1 Oct 2027</span>");
+	find(h, "Due 1 Feb 2026 \xC2\xB7 due 1 February 2026, 9 months late; "
+	    "planned 1 October 2027 \xC2\xB7 derived</title>");
+	cr_assert_eq(count(h, "<span class=\"tag\">planned "), 1);
+	free(h);
+
+	h = render("nl", NULL, 0);
+	find(h, "<span class=\"tag\">gepland 1 okt 2027</span>");
+	find(h, "voldaan op 24 november 2026, 22 dagen te laat");
+	find(h, "uiterlijk 1 februari 2026, 9 maanden te laat; gepland 1 "
+	    "oktober 2027");
+	free(h);
+}
+
+/* The card shows a date, never a projection as if it were one. */
+Test(page, next_major_deadline_is_not_tentative)
+{
+	char		*h = render("en", NULL, 0);
+	const char	*card = find(h, "next major deadline</span>");
+
+	/* EVIL report 4 (1 June 2027) is tentative: NETWORK's comes first. */
+	cr_assert(starts(card, "next major deadline</span><span class=\"n\">"
+	    "<a href=\"#d-NETWORK-report-2027\">9 Nov 2027</a></span>"),
+	    "%.120s", card);
+	free(h);
+
+	for (size_t i = 0; i < ndls; i++)
+		if (strcmp(dls[i].id, "NETWORK/report/2027") == 0)
+			dls[i].confidence = CONF_TENTATIVE;
+	h = render("nl", NULL, 0);
+	card = find(h, "eerstvolgende hoofddeadline</span>");
+	cr_assert_not_null(strstr(card, "<a href=\"#d-CEDAW-report-8\">1 mrt "
+	    "2028</a>"), "%.120s", card);
+	free(h);
 }

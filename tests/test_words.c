@@ -1,10 +1,12 @@
 /*
  * Unit tests of the product's words (src/words.c), the HTML escaper
- * (src/escape.c) and the text cutter (text_width, text_cut in
- * src/text.c).
+ * (src/escape.c), the text cutter (text_width, text_cut in src/text.c)
+ * and the words of a deadline's status (text_late, text_status_line,
+ * text_kind in src/text.c).
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +145,150 @@ Test(words, statuses_and_confidences)
 	    sizeof buf), "afgeleid");
 	cr_expect_str_eq(text_confidence_word(CONF_TENTATIVE, "en", buf,
 	    sizeof buf), "tentative");
+}
+
+/* ---------------------------------------------------------------- status */
+
+static const struct rule r_report = {
+	.name = "report", .type = RULE_GRID, .label = "Periodic report",
+	.label_nl = "Periodieke rapportage"
+};
+static const struct rule r_step = {
+	.name = "kickoff", .type = RULE_MILESTONE, .before = "report",
+	.label = "Kick-off", .label_nl = "Aftrap"
+};
+static const struct rule r_letter = {
+	.name = "annual_letter", .type = RULE_YEARLY,
+	.label = "Annual cabinet letter",
+	.label_nl = "Jaarlijkse kabinetsbrief"
+};
+static const struct rule r_other = {
+	.name = "additional_info", .type = RULE_OFFSET,
+	.label = "Additional information (art. 29(4))",
+	.label_nl = "Aanvullende informatie (art. 29, lid 4)",
+	.fulfilled_by = "info_sent"
+};
+static const struct instrument i_x = { .code = "X", .name = "X" };
+
+static struct deadline
+deadline(const struct rule *r, int due, enum deadline_status st)
+{
+	struct deadline	 d;
+
+	memset(&d, 0, sizeof d);
+	d.inst = &i_x;
+	d.rule = r;
+	snprintf(d.kind, sizeof d.kind, "%s", r->name);
+	d.due = due;
+	d.met_on = d.postponed_from = d.planned = d.opened = DATE_NONE;
+	d.status = st;
+	return d;
+}
+
+Test(status, lateness_in_days_months_and_years)
+{
+	int	 due = date_from_ymd(2022, 12, 5);
+	char	 buf[64];
+
+	cr_expect_str_eq(text_late(due, due, "nl", buf, sizeof buf), "op tijd");
+	cr_expect_str_eq(text_late(due, due - 3, "en", buf, sizeof buf),
+	    "on time");
+	cr_expect_str_eq(text_late(due, due + 1, "nl", buf, sizeof buf),
+	    "1 dag te laat");
+	cr_expect_str_eq(text_late(due, due + 22, "en", buf, sizeof buf),
+	    "22 days late");
+	cr_expect_str_eq(text_late(due, date_from_ymd(2023, 9, 6), "nl", buf,
+	    sizeof buf), "9 maanden te laat");
+	cr_expect_str_eq(text_late(due, date_from_ymd(2026, 12, 6), "nl", buf,
+	    sizeof buf), "4 jaar te laat");
+	cr_expect_str_eq(text_late(due, date_from_ymd(2026, 12, 6), "en", buf,
+	    sizeof buf), "4 years late");
+	/* 60 days that make one whole month: singular. */
+	cr_expect_str_eq(text_late(date_from_ymd(2026, 7, 1),
+	    date_from_ymd(2026, 8, 30), "en", buf, sizeof buf), "1 month late");
+}
+
+Test(status, met_says_when_and_how_late)
+{
+	struct deadline	 d = deadline(&r_report, date_from_ymd(2022, 12, 1),
+	    STATUS_MET);
+	char		 buf[256];
+
+	d.met_on = date_from_ymd(2022, 12, 23);
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "nl", buf, sizeof buf),
+	    "voldaan op 23 december 2022, 22 dagen te laat");
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "en", buf, sizeof buf),
+	    "met on 23 December 2022, 22 days late");
+	d.met_on = date_from_ymd(2022, 11, 30);
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "en", buf, sizeof buf),
+	    "met on 30 November 2022, on time");
+	/* A planned date no longer matters once it is met. */
+	d.planned = date_from_ymd(2022, 11, 1);
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "nl", buf, sizeof buf),
+	    "voldaan op 30 november 2022, op tijd");
+}
+
+Test(status, overdue_with_a_plan)
+{
+	struct deadline	 d = deadline(&r_report, date_from_ymd(2022, 12, 5),
+	    STATUS_OVERDUE);
+	int		 today = date_from_ymd(2026, 12, 6);
+	char		 buf[256];
+
+	d.planned = date_from_ymd(2027, 10, 1);
+	cr_expect_str_eq(text_status_line(&d, today, "nl", buf, sizeof buf),
+	    "uiterlijk 5 december 2022, 4 jaar te laat; gepland 1 oktober 2027");
+	cr_expect_str_eq(text_status_line(&d, today, "en", buf, sizeof buf),
+	    "due 5 December 2022, 4 years late; planned 1 October 2027");
+	/* Without today: nothing that changes by the day. */
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "nl", buf, sizeof buf),
+	    "te laat; gepland 1 oktober 2027");
+	d.planned = DATE_NONE;
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "en", buf, sizeof buf),
+	    "overdue");
+	/* A small buffer is cut, never overrun. */
+	d.planned = date_from_ymd(2027, 10, 1);
+	cr_expect_str_eq(text_status_line(&d, today, "en", buf, 8), "due 5 D");
+}
+
+Test(status, unknown_says_why)
+{
+	struct deadline	 d = deadline(&r_report, date_from_ymd(2010, 1, 1),
+	    STATUS_UNKNOWN);
+	char		 buf[256];
+
+	cr_expect_str_eq(text_status_line(&d, date_from_ymd(2026, 1, 1), "nl",
+	    buf, sizeof buf), "onbekend \xE2\x80\x94 niet vast te stellen uit "
+	    "de vastgelegde gegevens");
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "en", buf, sizeof buf),
+	    "unknown \xE2\x80\x94 the recorded facts cannot tell");
+	d = deadline(&r_report, date_from_ymd(2027, 1, 1), STATUS_OPEN);
+	cr_expect_str_eq(text_status_line(&d, DATE_NONE, "nl", buf, sizeof buf),
+	    "open");
+}
+
+Test(status, kinds_are_words_of_the_language)
+{
+	struct deadline	 d = deadline(&r_report, 0, STATUS_OPEN);
+	char		 buf[128];
+
+	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf), "Rapportage");
+	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf), "Report");
+	d = deadline(&r_step, 0, STATUS_OPEN);
+	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf),
+	    "Interne mijlpaal");
+	snprintf(d.kind, sizeof d.kind, "recheck");
+	d.rule = &r_report;
+	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf), "Date to check");
+	d = deadline(&r_letter, 0, STATUS_OPEN);
+	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf), "Kabinetsbrief");
+	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf), "Cabinet letter");
+	/* Anything else: its label, without the reference. */
+	d = deadline(&r_other, 0, STATUS_OPEN);
+	cr_expect_str_eq(text_kind(&d, "nl", buf, sizeof buf),
+	    "Aanvullende informatie");
+	cr_expect_str_eq(text_kind(&d, "en", buf, sizeof buf),
+	    "Additional information");
 }
 
 /* ---------------------------------------------------------------- escape */

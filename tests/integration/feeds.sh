@@ -57,6 +57,13 @@ cat >"$T/feedcheck.py" <<'PYEOF'
   agree ICALJS.json NODEICAL.json FILE...
                                      icalendar, vobject, ical.js and
                                      node-ical agree on the events
+  empty ICALJS.json NODEICAL.json TZID FILE
+                                     a feed without events: one VTIMEZONE
+                                     TZID that every parser takes, shows
+                                     no event, and reads as that zone
+  categories ICALJS.json FILE WORD...
+                                     each event's CATEGORIES: the code of
+                                     its instrument and one of the WORDs
   events ICALJS.json FILE PREFIX     UID, SEQUENCE, DTSTART, DTEND of the
                                      events whose SUMMARY starts with PREFIX
   roundtrip ICALJS.json NODEICAL.json FILE UID EXPECT-FILE
@@ -152,7 +159,7 @@ def lint(path, nonempty):
     logical = [l.decode("utf-8", "replace") for l in logical]
 
     stack, problems, cal, events, cur = [], [], {}, [], None
-    ncal = 0
+    ncal, ncomp = 0, 0
     for n, l in enumerate(logical):
         m = PROP.match(l)
         if not m:
@@ -166,7 +173,9 @@ def lint(path, nonempty):
                 ncal += 1
                 if len(stack) != 1:
                     problems.append(f"VCALENDAR nested at line {n + 1}")
-            elif value.upper() == "VEVENT":
+            if len(stack) == 2:
+                ncomp += 1
+            if value.upper() == "VEVENT":
                 cur = {}
                 if stack[:-1] != ["VCALENDAR"]:
                     problems.append(f"VEVENT inside {stack[:-1]} at line "
@@ -192,6 +201,12 @@ def lint(path, nonempty):
     if stack:
         problems.append(f"unclosed: {stack}")
     check(ncal == 1, f"{name}: {ncal} VCALENDAR components", "expected: 1")
+    # RFC 5545 3.4: icalbody = calprops component, and component is
+    # 1*(...): a calendar without events still needs one (khal refuses
+    # one without).
+    check(ncomp >= 1, f"{name}: no component inside VCALENDAR",
+          "expected: at least one (RFC 5545 3.4), e.g. a VTIMEZONE when "
+          "there are no events")
     check(logical[:1] == ["BEGIN:VCALENDAR"] and
           logical[-1:] == ["END:VCALENDAR"],
           f"{name}: does not start with BEGIN:VCALENDAR and end with "
@@ -390,6 +405,64 @@ def agree(icaljs_json, nodeical_json, paths):
                   f"only {pname}: " + first(sorted(s - ref), 2))
 
 
+def empty(icaljs_json, nodeical_json, tzid, path):
+    """A feed without events: every parser takes it and finds none; its
+    one component is the VTIMEZONE of the configured zone, which the
+    Python parsers turn into that zone (CET in January, CEST in July)."""
+    text = open(path, "rb").read().decode("utf-8")
+    check(raw_count(path) == 0, f"{path}: has VEVENTs", "expected: none")
+    tzids = re.findall(r"^TZID:(.*?)\r$", text, re.M)
+    check(len(re.findall(r"^BEGIN:VTIMEZONE\r$", text, re.M)) == 1 and
+          tzids == [tzid], f"{path}: not one VTIMEZONE of {tzid}",
+          f"got:      TZID {tzids}")
+    for pname, evs in parsed(icaljs_json, nodeical_json, path).items():
+        if check(isinstance(evs, list), f"{path}: {pname} rejects the "
+                 "feed", f"got:      {evs}"):
+            check(evs == [], f"{path}: {pname} shows events",
+                  f"got:      {first(e['summary'] for e in evs)}")
+    jan, jul = datetime.datetime(2027, 1, 15, 12), \
+        datetime.datetime(2027, 7, 15, 12)
+    try:
+        import icalendar
+        cal = icalendar.Calendar.from_ical(text.encode("utf-8"))
+        tz = [c for c in cal.walk("VTIMEZONE")][0].to_tz()
+        got = (str(tz.utcoffset(jan)), str(tz.utcoffset(jul)))
+    except Exception as e:  # noqa: BLE001
+        got = f"{type(e).__name__}: {e}"
+    check(got == ("1:00:00", "2:00:00"), f"{path}: icalendar does not "
+          f"read the VTIMEZONE as {tzid}", "expected: +1:00 in January, "
+          "+2:00 in July", f"got:      {got}")
+    try:
+        import vobject
+        tz = vobject.readOne(text).vtimezone.gettzinfo()
+        got = (str(tz.utcoffset(jan)), str(tz.utcoffset(jul)))
+    except Exception as e:  # noqa: BLE001
+        got = f"{type(e).__name__}: {e}"
+    check(got == ("1:00:00", "2:00:00"), f"{path}: vobject does not read "
+          f"the VTIMEZONE as {tzid}", f"got:      {got}")
+
+
+def categories(icaljs_json, path, words):
+    """CATEGORIES, per event: its instrument's code (the SUMMARY's first
+    word) and a kind in the feed's language, one of words."""
+    text = open(path, "rb").read().decode("utf-8")
+    text = re.sub(r"\r\n[ \t]", "", text)
+    bad, seen = [], set()
+    for block in text.split("BEGIN:VEVENT")[1:]:
+        block = block.split("END:VEVENT")[0]
+        cats = re.findall(r"^CATEGORIES:(.*?)\r$", block, re.M)
+        summ = re.findall(r"^SUMMARY:(.*?)\r$", block, re.M)
+        code = summ[0].split(":")[0] if summ else "?"
+        if len(cats) != 2 or cats[0] != code or cats[1] not in words:
+            bad.append(f"{code}: {cats}")
+        elif cats:
+            seen.add(cats[1])
+    check(not bad, f"{path}: {len(bad)} events whose CATEGORIES are not "
+          "the code and a kind word", f"expected: one of {words}",
+          "got:      " + first(bad))
+    return seen
+
+
 def escape(text):
     """RFC 5545 3.3.11 TEXT escaping."""
     return (text.replace("\\", "\\\\").replace(";", "\\;")
@@ -460,6 +533,15 @@ def main():
         a = json.load(open(args[0], encoding="utf-8"))
         b = json.load(open(args[1], encoding="utf-8"))
         agree(a, b, args[2:])
+    elif cmd == "empty":
+        a = json.load(open(args[0], encoding="utf-8"))
+        b = json.load(open(args[1], encoding="utf-8"))
+        empty(a, b, args[2], args[3])
+    elif cmd == "categories":
+        a = json.load(open(args[0], encoding="utf-8"))
+        seen = categories(a, args[1], args[2:])
+        check(len(seen) >= 3, f"{args[1]}: only {sorted(seen)} as kinds",
+              "expected: reports, follow-up and milestones at least")
     elif cmd == "events":
         evs = json.load(open(args[0], encoding="utf-8")).get(args[1], [])
         for e in evs if isinstance(evs, list) else []:
@@ -594,6 +676,8 @@ get /feeds/department/OCW.ics "$T/feeds/OCW.ics"
 get "$TOKEN_URL" "$T/feeds/token.ics"
 HTTP_FEEDS="$T/feeds/all.ics $T/feeds/CEDAW.ics $T/feeds/CCPR.ics
 	$T/feeds/OCW.ics $T/feeds/token.ics"
+# Defence (DEF) leads and contributes to nothing: a feed with no events.
+get /feeds/department/DEF.ics "$T/feeds/empty.ics"
 
 ctl export "$T/export" || finish
 assert_grep "export reports what it wrote" "^exported [0-9]+ feeds to " \
@@ -614,7 +698,7 @@ check "exported CEDAW.ics = GET /feeds/instrument/CEDAW.ics" \
 # shellcheck disable=SC2086 # word splitting of the file lists is intended
 feedcheck lint --nonempty $HTTP_FEEDS
 # shellcheck disable=SC2086
-feedcheck lint $EXPORTED
+feedcheck lint $EXPORTED "$T/feeds/empty.ics"
 
 # Four parsers agree ---------------------------------------------------------
 
@@ -625,6 +709,21 @@ node_parse icaljs "$T/icaljs.json" $ALL_FEEDS
 node_parse nodeical "$T/nodeical.json" $ALL_FEEDS
 # shellcheck disable=SC2086
 feedcheck agree "$T/icaljs.json" "$T/nodeical.json" $ALL_FEEDS
+
+# An empty feed is a calendar every parser takes (INTEROP.md §6) ---------
+
+node_parse icaljs "$T/icaljs-empty.json" "$T/feeds/empty.ics"
+node_parse nodeical "$T/nodeical-empty.json" "$T/feeds/empty.ics"
+feedcheck empty "$T/icaljs-empty.json" "$T/nodeical-empty.json" \
+    Europe/Amsterdam "$T/feeds/empty.ics"
+check "the exported DEF feed is the served one" \
+    cmp -s "$T/export/feeds/department/DEF.ics" "$T/feeds/empty.ics"
+
+# Categories: the code, and the kind as a word of the feed's language ----
+
+feedcheck categories "$T/icaljs.json" "$T/feeds/all.ics" Rapportage \
+    Follow-upinformatie "Interne mijlpaal" "Datum nagaan" Kabinetsbrief \
+    Bijeenkomst "Aanvullende informatie"
 
 # Scope: an instrument feed holds that instrument, a token feed the
 # coordinator's instruments.

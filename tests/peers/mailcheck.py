@@ -16,7 +16,8 @@ language, Date (ISO 8601, UTC), and ";"-separated texts text/plain must
 contain. A display name "-" means none (the address alone). X-RcptTo,
 when a peer added it, must be the one recipient. FEEDS_NL and FEEDS_EN
 are `treatyctl export` directories; the UID of each .ics attachment must
-be the feed's UID of the event with the same SUMMARY and DTSTART.
+be the feed's UID of the event with the same SUMMARY and DTSTART, and
+its ORGANIZER the sender FROM (RFC 5546 wants one with METHOD:PUBLISH).
 
 raw: octet-level rules (INTEROP.md §3) on files delivered by treatyd's
 maildir: transport: CRLF only, 7-bit, header lines at most 78 octets,
@@ -189,6 +190,16 @@ def mode_mail(maildir, feeds_nl, feeds_en, sender):
         if single and not check(len(events) == 1, tag + ": one VEVENT"):
             continue
         for ev in events:
+            # RFC 5546 3.2.1: a PUBLISH event has an ORGANIZER, the sender.
+            org = ev.get("ORGANIZER")
+            check(org is not None and str(org).lower() == "mailto:" +
+                  sender.lower(), tag + ": .ics ORGANIZER is the sender "
+                  "(RFC 5546 PUBLISH)", "expected: mailto:" + sender,
+                  "got:      %s" % org)
+            cn = org.params.get("CN") if org is not None else None
+            check(cn == ("Verdragsrapportages" if e["lang"] == "nl" else
+                         "Treaty reporting"), tag + ": .ics ORGANIZER CN is "
+                  "the sender's display name", "got: %s" % cn)
             summary, start = str(ev["SUMMARY"]), ev.decoded("DTSTART")
             uid = str(ev["UID"])
             match = [f for f in feeds[e["lang"]] if f[0] == summary and
