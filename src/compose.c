@@ -372,7 +372,7 @@ compose_mail(const struct conf *c, const struct service *sv,
 	if (ml->kind == MAIL_TEST)
 		compose_test(l, &subject, &text);
 	else if (ml->kind == MAIL_CATCHUP || ml->kind == MAIL_SUMMARY ||
-	    ml->kind == MAIL_WELCOME) {
+	    ml->kind == MAIL_WELCOME || ml->kind == MAIL_FEED) {
 		list = *ml;
 		rc = compose_list(c, sv, ml, lang, name, &items, &list.nitems,
 		    &subject, &text, &html, cause);

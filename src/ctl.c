@@ -58,11 +58,12 @@ static const char usage_text[] =
 "           [--paragraph P] [--url U] [--note N] [--by WHO]\n"
 "  fact import FILE\n"
 "  coordinator add NAME EMAIL DEPARTMENT [--lang nl|en] [--lead CODES]\n"
-"           [--contributor CODES]\n"
+"           [--contributor CODES] [--no-welcome]\n"
 "  coordinator assign NAME INSTRUMENT lead|contributor\n"
 "  coordinator list\n"
 "  coordinator remove NAME\n"
-"  coordinator token NAME [--rotate]\n"
+"  coordinator token NAME [--rotate] [--mail]\n"
+"  ack DEADLINE --coordinator NAME\n"
 "  export DIR [--lang nl|en] [--today D]\n"
 "  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
 "  dispatch [--now YYYY-MM-DDTHH:MM]\n"
@@ -1068,6 +1069,8 @@ assign_list(struct ctl *c, const char *name, const char *codes,
 	return rc;
 }
 
+static int	 issue_feed(struct ctl *, const char *, enum mail_kind, int);
+
 static int
 coordinator_add(struct ctl *c)
 {
@@ -1075,6 +1078,7 @@ coordinator_add(struct ctl *c)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "lead", required_argument, NULL, 'L' },
 		{ "contributor", required_argument, NULL, 'C' },
+		{ "no-welcome", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct coordinator	 co;
@@ -1082,10 +1086,11 @@ coordinator_add(struct ctl *c)
 	const char		*contrib = NULL;
 	const struct department	*dept;
 	char			*cause = NULL;
-	int			 ch;
+	int			 ch, welcome = 1;
 
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'W': welcome = 0; break;
 		case 'l': lang = optarg; break;
 		case 'L': lead = optarg; break;
 		case 'C': contrib = optarg; break;
@@ -1128,6 +1133,9 @@ coordinator_add(struct ctl *c)
 	}
 	printf("added coordinator %s <%s> (%s, %s)\n", co.name, co.email,
 	    co.department, co.language);
+	/* The welcome carries their own feed, issued now. */
+	if (welcome && issue_feed(c, co.name, MAIL_WELCOME, 1) == -1)
+		return CTL_ERROR;
 	return CTL_OK;
 }
 
@@ -1172,23 +1180,79 @@ print_feed_urls(const char *base, const char *token)
 	printf("webcal://%s/feeds/c/%s.ics\n", rest ? rest + 3 : base, token);
 }
 
+/*
+ * A new feed token for a coordinator (only its hash kept) and, with
+ * kind, a mail of its own with the address: the welcome or the new
+ * address. Says what happened; -1 after an error was reported.
+ */
+static int
+issue_feed(struct ctl *c, const char *name, enum mail_kind kind, int mail)
+{
+	const struct coordinator	*co = NULL, *v;
+	struct service			*sv;
+	struct dispatch			*dp;
+	size_t				 n;
+	char				*cause = NULL, token[41], *url;
+	unsigned char			 hash[32];
+	int				 rc = 0;
+
+	if (service_token_new(token, hash) == -1)
+		return fail("cannot read random bytes from the kernel: %s",
+		    strerror(errno)), -1;
+	if (store_coordinator_token(c->store, name, hash, &cause) == -1)
+		return fail_cause("coordinator token", cause), -1;
+	printf("feed of %s (keep this address secret; anyone with it can read "
+	    "the feed):\n", name);
+	print_feed_urls(c->conf->base_url, token);
+	if (!mail)
+		return 0;
+	if ((sv = planning_service(c, clock_today(c->conf->timezone))) == NULL)
+		return -1;
+	v = service_coordinators(sv, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			co = &v[i];
+	url = xasprintf("%s/feeds/c/%s.ics", c->conf->base_url, token);
+	dp = dispatch_new(c->conf, c->store);
+	if (co == NULL || dispatch_direct(dp, sv, kind, co, url, clock_now(),
+	    &cause) == -1) {
+		fprintf(stderr, "treatyctl: warning: the %s mail to %s was not "
+		    "sent: %s; give them the address above yourself\n",
+		    kind == MAIL_WELCOME ? "welcome" : "new address", name,
+		    cause ? cause : "no such coordinator");
+		free(cause);
+		rc = 0;
+	} else
+		printf("mailed %s to %s <%s>\n", kind == MAIL_WELCOME ?
+		    "a welcome" : "the new address", co->name, co->email);
+	explicit_bzero(url, strlen(url));
+	free(url);
+	explicit_bzero(token, sizeof token);
+	dispatch_free(dp);
+	service_free(sv);
+	return rc;
+}
+
 static int
 coordinator_token(struct ctl *c)
 {
 	static const struct option opts[] = {
 		{ "rotate", no_argument, NULL, 'r' },
+		{ "mail", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct coordinator	*v = NULL;
 	size_t			 n = 0;
-	int			 rotate = 0, ch, found = -1;
-	char			*cause = NULL, token[41];
-	unsigned char		 hash[32];
+	int			 rotate = 0, mail = 0, ch, found = -1;
+	char			*cause = NULL;
 
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
-		if (ch != 'r')
+		if (ch == 'r')
+			rotate = 1;
+		else if (ch == 'm')
+			mail = 1;
+		else
 			return usage(NULL);
-		rotate = 1;
 	}
 	if (c->argc - optind != 1)
 		return usage("coordinator token needs NAME");
@@ -1206,15 +1270,8 @@ coordinator_token(struct ctl *c)
 		return fail("%s already has a feed token; only its hash is kept, "
 		    "so it cannot be shown again: use --rotate to issue a new one "
 		    "(the old one stops working at once)", c->argv[optind]);
-	if (service_token_new(token, hash) == -1)
-		return fail("cannot read random bytes from the kernel: %s",
-		    strerror(errno));
-	if (store_coordinator_token(c->store, c->argv[optind], hash, &cause) == -1)
-		return fail_cause("coordinator token", cause);
-	printf("feed of %s (keep this address secret; anyone with it can read "
-	    "the feed):\n", c->argv[optind]);
-	print_feed_urls(c->conf->base_url, token);
-	return CTL_OK;
+	return issue_feed(c, c->argv[optind], MAIL_FEED, mail) == -1 ?
+	    CTL_ERROR : CTL_OK;
 }
 
 /* Write path atomically: a temporary file in the same directory, renamed. */
@@ -1337,6 +1394,93 @@ cmd_export(struct ctl *c)
 	return CTL_OK;
 }
 
+/* "We know; it is being handled": no repeats for that coordinator until
+ * the deadline's date or status changes. */
+static int
+cmd_ack(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "coordinator", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct coordinator	*co = NULL, *v;
+	const struct deadlines		*dl;
+	const struct deadline		*d = NULL;
+	struct service			*sv;
+	struct ack			 a;
+	const char			*name = NULL, *user = getenv("USER");
+	char				*cause = NULL;
+	size_t				 n;
+	int				 ch, rc;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		if (ch != 'c')
+			return usage(NULL);
+		name = optarg;
+	}
+	if (c->argc - optind != 1 || name == NULL)
+		return usage("ack needs DEADLINE and --coordinator NAME");
+	if ((sv = planning_service(c, clock_today(c->conf->timezone))) == NULL)
+		return CTL_ERROR;
+	dl = service_deadlines(sv);
+	for (size_t i = 0; i < dl->n; i++)
+		if (strcmp(dl->v[i].id, c->argv[optind]) == 0)
+			d = &dl->v[i];
+	v = service_coordinators(sv, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			co = &v[i];
+	if (d == NULL)
+		rc = fail("no deadline '%s' (the ids are in 'treatyctl deadlines "
+		    "--json')", c->argv[optind]);
+	else if (d->status != STATUS_OPEN && d->status != STATUS_OVERDUE)
+		rc = fail("%s is %s: there are no reminders to stop", d->id,
+		    engine_status_name(d->status));
+	else if (co == NULL)
+		rc = fail("no coordinator named '%s'", name);
+	else if (coordinator_role(co, d->inst->code) == NULL)
+		rc = fail("%s is not a coordinator of %s", co->name,
+		    d->inst->code);
+	else {
+		memset(&a, 0, sizeof a);
+		snprintf(a.deadline, sizeof a.deadline, "%s", d->id);
+		date_format(d->due, a.due);
+		snprintf(a.status, sizeof a.status, "%s",
+		    engine_status_name(d->status));
+		snprintf(a.coordinator, sizeof a.coordinator, "%s", co->email);
+		a.at = clock_now();
+		snprintf(a.via, sizeof a.via, "treatyctl: %.40s",
+		    user && utf8_check_text(user, 40, &cause) == 0 ? user :
+		    "?");
+		free(cause);
+		cause = NULL;
+		if ((rc = store_ack_add(c->store, &a, &cause)) == -1)
+			rc = fail_cause("ack", cause);
+		else {
+			printf("%s %s (due %s, %s) for %s: no more reminders to "
+			    "them until its date or status changes\n", rc == 1 ?
+			    "acknowledged" : "already acknowledged", d->id, a.due,
+			    a.status, co->name);
+			rc = CTL_OK;
+		}
+	}
+	service_free(sv);
+	return rc;
+}
+
+/* Why a pending row waits, for the LAST REPLY column. */
+static const char *
+waits_why(const char *waiting)
+{
+	if (strcmp(waiting, "config") == 0)
+		return "(waits for the [mail] configuration to be fixed) ";
+	if (strcmp(waiting, "retry") == 0)
+		return "(retried after a temporary failure) ";
+	if (strcmp(waiting, "max_per_day") == 0)
+		return "(waits for tomorrow: [reminders] max_per_day) ";
+	return "";
+}
+
 static int
 cmd_outbox(struct ctl *c)
 {
@@ -1383,14 +1527,31 @@ cmd_outbox(struct ctl *c)
 	for (i = 0; i < n; i++) {
 		clock_format_local(v[i].send_at, c->conf->timezone, when,
 		    sizeof when);
-		printf("%-16s  %-10s  %-3d  %-34s  %-11s  %-28s  %s\n", when,
+		printf("%-16s  %-10s  %-3d  %-34s  %-11s  %-28s  %s%s\n", when,
 		    outbox_state_name(v[i].state), v[i].attempts,
 		    v[i].deadline[0] ? v[i].deadline : "-", v[i].lead,
-		    v[i].recipient, v[i].last_reply ? v[i].last_reply : "-");
+		    v[i].recipient, v[i].state != OUTBOX_PENDING ? "" :
+		    waits_why(v[i].waiting), v[i].last_reply ? v[i].last_reply :
+		    "-");
 	}
 	if (n == 0)
 		printf("(the outbox is empty)\n");
 	outbox_free(v, n);
+	{
+		struct ack	*a = NULL;
+		size_t		 na = 0;
+
+		if (store_acks(c->store, &a, &na, &cause) == -1)
+			return fail_cause("outbox", cause);
+		for (i = 0; i < na; i++) {
+			clock_format_local(a[i].at, c->conf->timezone, when,
+			    sizeof when);
+			printf("%sacknowledged %s (due %s, %s) by %s on %s, %s\n",
+			    i == 0 ? "\n" : "", a[i].deadline, a[i].due,
+			    a[i].status, a[i].coordinator, when, a[i].via);
+		}
+		free(a);
+	}
 	return CTL_OK;
 }
 
@@ -1685,6 +1846,7 @@ static const struct {
 	{ "coordinator", cmd_coordinator },
 	{ "export", cmd_export },
 	{ "outbox", cmd_outbox },
+	{ "ack", cmd_ack },
 	{ "dispatch", cmd_dispatch },
 	{ "send-test", cmd_send_test },
 	{ "agenda", cmd_agenda },

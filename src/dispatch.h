@@ -10,8 +10,10 @@
 #define TREATYD_DISPATCH_H
 
 #include "outbox.h"
+#include "planner.h"
 
 struct conf;
+struct coordinator;
 struct service;
 struct store;
 
@@ -28,6 +30,15 @@ int		 dispatch_run(struct dispatch *, struct service *, long long now,
 		    struct outbox_stats *, char **cause);
 /* When the next pass is due (UNIX time), or 0 when nothing is planned. */
 long long	 dispatch_next(struct dispatch *, struct service *, long long now);
+/*
+ * A mail of its own to one coordinator, sent at once and recorded as
+ * sent: the welcome (MAIL_WELCOME) or a new feed address (MAIL_FEED),
+ * with their feed's address, which is not kept anywhere. -1 with *cause
+ * when it could not be sent (nothing recorded).
+ */
+int		 dispatch_direct(struct dispatch *, struct service *,
+		    enum mail_kind, const struct coordinator *,
+		    const char *feed_url, long long now, char **cause);
 /* One test message to address through the transport; -1 with *cause. */
 int		 dispatch_send_test(struct dispatch *, const char *address,
 		    long long now, char **cause);

@@ -314,7 +314,7 @@ Test(planner, names_round_trip)
 	enum mail_kind		 k;
 	enum outbox_state	 s;
 
-	for (int i = MAIL_REMINDER; i <= MAIL_TEST; i++) {
+	for (int i = MAIL_REMINDER; i <= MAIL_FEED; i++) {
 		cr_assert_eq(mail_kind_parse(mail_kind_name(i), &k), 0);
 		cr_assert_eq((int)k, i);
 	}

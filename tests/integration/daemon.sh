@@ -27,7 +27,7 @@ write_conf "$CONF" "$T/db/treatyd.db" "$T/instruments.d" nl
 
 ctl init || finish
 ctl fact import "$top_srcdir/conf/seed/nl-facts.ini" || finish
-ctl coordinator add "Anna de Vries" anna@example.nl OCW --lead CEDAW || finish
+ctl coordinator add --no-welcome "Anna de Vries" anna@example.nl OCW --lead CEDAW || finish
 ctl coordinator token "Anna de Vries" || finish
 TOKEN1=$(sed -n 's,^https://[^/]*\(/feeds/c/[0-9a-f]*\.ics\)$,\1,p' "$T/ctl.out")
 assert_ne "coordinator token prints an https:// address" "" "$TOKEN1"

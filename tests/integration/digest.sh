@@ -31,7 +31,7 @@ digest = weekly
 catch_up_mail = no
 EOF
 ctl init || finish
-ctl coordinator add "Anna de Vries" anna@example.org BZK --lang nl \
+ctl coordinator add --no-welcome "Anna de Vries" anna@example.org BZK --lang nl \
     --lead TST,TSB || finish
 # TST due Tue 2027-06-01: P30D falls on Sun 2 May, sent on Fri 30 April;
 # TSB due Wed 2027-06-02: P30D on Mon 3 May.
@@ -94,7 +94,7 @@ digest = weekly
 catch_up_mail = no
 EOF
 ctl init || finish
-ctl coordinator add "Anna de Vries" anna@example.org BZK --lang nl \
+ctl coordinator add --no-welcome "Anna de Vries" anna@example.org BZK --lang nl \
     --lead TST || finish
 ctl fact add TST co_adopted 2026-06-01 || finish
 # TST due Tue 2027-06-01, overdue; repeat 1 on Tue 06-08 waits for Anna's

@@ -633,7 +633,7 @@ FACT=$(sed -n 's/^recorded fact \([0-9][0-9]*\)$/\1/p' "$T/ctl.out")
 ctl fact add CAT due_date_set 2026-01-20 --rule followup --due 2027-02-01 \
     --symbol "$HARD" --note "$HARD" || finish
 HARD_FACT=$(sed -n 's/^recorded fact \([0-9][0-9]*\)$/\1/p' "$T/ctl.out")
-ctl coordinator add "$COORD" zoe@example.nl OCW --lead CCPR,CEDAW || finish
+ctl coordinator add --no-welcome "$COORD" zoe@example.nl OCW --lead CCPR,CEDAW || finish
 ctl coordinator token "$COORD" || finish
 TOKEN_URL=$(sed -n 's,^https://treatyd\.example\.org\(/feeds/c/[0-9a-f]*\.ics\)$,\1,p' \
     "$T/ctl.out")
@@ -647,11 +647,11 @@ assert_ne "coordinator token prints the https:// address" "" "$TOKEN_URL"
 # on no instrument, so no other feed shows them.
 LONG_A="$(i=0; while [ $i -lt 99 ]; do printf '\360\237\223\205'; i=$((i + 1)); done)A"
 LONG_B="${LONG_A%A}B"
-ctl coordinator add "$LONG_A" long.a@example.nl OCW || finish
+ctl coordinator add --no-welcome "$LONG_A" long.a@example.nl OCW || finish
 ctl coordinator token "$LONG_A" || finish
 TOKEN_A=$(sed -n 's,^https://treatyd\.example\.org\(/feeds/c/[0-9a-f]*\.ics\)$,\1,p' \
     "$T/ctl.out")
-ctl coordinator add "$LONG_B" long.b@example.nl BZK || finish
+ctl coordinator add --no-welcome "$LONG_B" long.b@example.nl BZK || finish
 ctl coordinator token "$LONG_B" || finish
 TOKEN_B=$(sed -n 's,^https://treatyd\.example\.org\(/feeds/c/[0-9a-f]*\.ics\)$,\1,p' \
     "$T/ctl.out")

@@ -10,9 +10,9 @@ DB=$T/treatyd.db
 write_conf "$CONF" "$DB" "$top_srcdir/conf/instruments.d" nl
 ctl init || finish
 ctl fact import "$top_srcdir/conf/seed/nl-facts.ini" || finish
-ctl coordinator add "Anna de Vries" anna@example.org BZK --lang nl \
+ctl coordinator add --no-welcome "Anna de Vries" anna@example.org BZK --lang nl \
     --lead FCNM,NETWORK || finish
-ctl coordinator add "Emma Jansen" emma@example.org BZ --lang en \
+ctl coordinator add --no-welcome "Emma Jansen" emma@example.org BZ --lang en \
     --contributor CEDAW || finish
 # The chair fixes the date of the 2027 meeting.
 ctl fact add NETWORK due_date_set 2027-01-15 --rule network_meeting \

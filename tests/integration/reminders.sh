@@ -218,9 +218,9 @@ EOF
 newdb() {
 	ctl init &&
 	    ctl fact add TST co_adopted "${1:-2026-06-01}" &&
-	    ctl coordinator add "Zoë de Vries" zoe@example.nl BZK --lang nl \
+	    ctl coordinator add --no-welcome "Zoë de Vries" zoe@example.nl BZK --lang nl \
 		--lead TST &&
-	    ctl coordinator add "John Smith" john@example.org OCW --lang en \
+	    ctl coordinator add --no-welcome "John Smith" john@example.org OCW --lang en \
 		--contributor TST
 }
 
@@ -389,9 +389,9 @@ if [ "$HAVE_NODE" = yes ]; then
 
 	setup c5 "$TLS5" yes "starttls = required" "cainfo = $T/cert.pem"
 	newdb || finish
-	ctl coordinator add Temp temp@example.org OCW --lang en \
+	ctl coordinator add --no-welcome Temp temp@example.org OCW --lang en \
 	    --contributor TST >/dev/null
-	ctl coordinator add Perm perm@example.org OCW --lang en \
+	ctl coordinator add --no-welcome Perm perm@example.org OCW --lang en \
 	    --contributor TST >/dev/null
 	try dispatch --now 2027-04-30T09:00
 	assert_eq "5: dispatch with a 550: exit status 1" 1 "$rc"
@@ -411,7 +411,7 @@ for line in open(sys.argv[1]):
 zoe@example.nl true" "$(peer_messages "$T/peer5.out")"
 	"$TREATYCTL" -c "$CONF" outbox >"$T/c5.outbox"
 	assert_grep "5: temp@: deferred (pending), last reply 450" \
-	    " pending +[0-9]+ +TST/report/1 +P30D +temp@example.org +450 4\.2\.1" \
+	    " pending +[0-9]+ +TST/report/1 +P30D +temp@example.org +\(retried after a temporary failure\) 450 4\.2\.1" \
 	    "$T/c5.outbox"
 	"$TREATYCTL" -c "$CONF" outbox --state failed >"$T/c5.failed"
 	assert_eq "5: outbox --state failed: only perm@" 1 \
@@ -514,10 +514,10 @@ while [ "$i" -le 48 ]; do
 	n=$(printf '%02d' "$i")
 	lang="nl"
 	[ $((i % 2)) = 0 ] && lang=en
-	"$TREATYCTL" -c "$CONF" coordinator add "Coordinator $n" \
+	"$TREATYCTL" -c "$CONF" coordinator add --no-welcome "Coordinator $n" \
 	    "c$n@example.org" OCW --lang "$lang" --contributor TST \
 	    >/dev/null 2>"$T/ctl.err" ||
-	    fail "coordinator add c$n" "$(cat "$T/ctl.err")"
+	    fail "coordinator add --no-welcome c$n" "$(cat "$T/ctl.err")"
 	i=$((i + 1))
 done
 {
@@ -643,17 +643,17 @@ CRLF=$(printf '\r\n_')
 CRLF=${CRLF%_}
 LF=$(printf '\n_')
 LF=${LF%_}
-try coordinator add Eve "eve@example.org${CRLF}RCPT TO:<x@y.example>" OCW \
+try coordinator add --no-welcome Eve "eve@example.org${CRLF}RCPT TO:<x@y.example>" OCW \
     --contributor TST
-one_line_error "9: coordinator add with CR LF in the e-mail" \
+one_line_error "9: coordinator add --no-welcome with CR LF in the e-mail" \
     "not an e-mail address"
-try coordinator add Eve "eve@example.org${LF}RCPT TO:<x@y.example>" OCW \
+try coordinator add --no-welcome Eve "eve@example.org${LF}RCPT TO:<x@y.example>" OCW \
     --contributor TST
-one_line_error "9: coordinator add with LF in the e-mail" \
+one_line_error "9: coordinator add --no-welcome with LF in the e-mail" \
     "not an e-mail address"
-try coordinator add "Eve${CRLF}Bcc: x@y.example" eve@example.org OCW \
+try coordinator add --no-welcome "Eve${CRLF}Bcc: x@y.example" eve@example.org OCW \
     --contributor TST
-one_line_error "9: coordinator add with CR LF in the name" "control character"
+one_line_error "9: coordinator add --no-welcome with CR LF in the name" "control character"
 try coordinator list
 assert_not_grep "9: no Eve was added" "Eve|x@y" "$T/ctl.out"
 # shellcheck disable=SC1003 # a literal backslash-r backslash-n
