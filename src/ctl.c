@@ -63,7 +63,7 @@ static const char usage_text[] =
 "  coordinator list\n"
 "  coordinator remove NAME\n"
 "  coordinator token NAME [--rotate] [--mail]\n"
-"  ack DEADLINE --coordinator NAME\n"
+"  ack DEADLINE --coordinator NAME [--today D]\n"
 "  export DIR [--lang nl|en] [--today D]\n"
 "  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
 "  dispatch [--now YYYY-MM-DDTHH:MM]\n"
@@ -1401,6 +1401,7 @@ cmd_ack(struct ctl *c)
 {
 	static const struct option opts[] = {
 		{ "coordinator", required_argument, NULL, 'c' },
+		{ "today", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct coordinator	*co = NULL, *v;
@@ -1411,16 +1412,18 @@ cmd_ack(struct ctl *c)
 	const char			*name = NULL, *user = getenv("USER");
 	char				*cause = NULL;
 	size_t				 n;
-	int				 ch, rc;
+	int				 ch, rc, today = clock_today(c->conf->timezone);
 
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
-		if (ch != 'c')
-			return usage(NULL);
-		name = optarg;
+		if (ch == 'c')
+			name = optarg;
+		else if (ch != 'd' || parse_date_arg("--today", optarg,
+		    &today) == -1)
+			return ch == 'd' ? CTL_ERROR : usage(NULL);
 	}
 	if (c->argc - optind != 1 || name == NULL)
 		return usage("ack needs DEADLINE and --coordinator NAME");
-	if ((sv = planning_service(c, clock_today(c->conf->timezone))) == NULL)
+	if ((sv = planning_service(c, today)) == NULL)
 		return CTL_ERROR;
 	dl = service_deadlines(sv);
 	for (size_t i = 0; i < dl->n; i++)
