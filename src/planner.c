@@ -377,9 +377,12 @@ planner_summary_items(const struct deadlines *dl,
 	for (size_t i = 0; i < dl->n; i++) {
 		const struct deadline	*d = &dl->v[i];
 
-		if (d->status == STATUS_OVERDUE && !d->voluntary &&
+		/* A meeting whose date passed unrecorded: was it held? */
+		if ((d->status == STATUS_OVERDUE && !d->voluntary &&
 		    !planner_step_of_overdue(dl, d) &&
-		    remind_repeats(pol, h, d, today) >= pol->chair_after)
+		    remind_repeats(pol, h, d, today) >= pol->chair_after) ||
+		    (d->status == STATUS_UNKNOWN && d->rule != NULL &&
+		    d->rule->past_unknown))
 			n = push_index(out, n, i);
 	}
 	return n;

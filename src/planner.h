@@ -124,7 +124,8 @@ long long	 planner_next(const struct plan_input *);
  * internal steps of an overdue report), then what is due in the next
  * PLAN_COMING_DAYS days (not tentative). The chair's summary: every
  * overdue deadline (not the internal steps of an overdue report), once
- * its coordinators had chair_after repeats.
+ * its coordinators had chair_after repeats, and every past date whose
+ * rule says past_due = unknown (a meeting: was it held?).
  */
 size_t		 planner_catchup_items(const struct deadlines *,
 		    const struct coordinator *, int today, size_t **out);

@@ -428,6 +428,19 @@ Test(planner, the_chairs_weekly_summary)
 	    1);
 	cr_expect_eq(items[0], 0);
 	free(items);
+	/* A meeting nobody recorded as held: the chair is asked. */
+	{
+		struct rule	 held = { .name = "network_meeting",
+		    .type = RULE_YEARLY, .past_unknown = 1 };
+
+		v[dl.n++] = deadline("NETWORK/network_meeting/2027", &net, &held,
+		    "2027-05-04", STATUS_UNKNOWN, CONF_TENTATIVE);
+		cr_expect_eq(planner_summary_items(&dl, &pol, NULL, in.today,
+		    &items), 2);
+		cr_expect_eq(items[1], 2);
+		free(items);
+		dl.n--;
+	}
 	/* Nothing overdue: no summary. */
 	v[0].status = v[1].status = STATUS_OPEN;
 	n = plan(&r);

@@ -220,7 +220,8 @@ check "7: 13 weeks: at most one mail a person a day, the chair's summary at most
     "$PYTHON" - "$MD/new" <<'PY'
 import collections, datetime, email, email.policy, email.utils, os, sys
 d = sys.argv[1]
-start = datetime.date(2026, 12, 1)
+# Calendar weeks from Monday 30 November (the 1st is a Tuesday).
+start = datetime.date(2026, 11, 30)
 per_day = collections.Counter()
 per_week = collections.defaultdict(collections.Counter)
 kinds = collections.Counter()
@@ -232,9 +233,9 @@ for n in os.listdir(d):
     per_day[(who, when)] += 1
     per_week[who][(when - start).days // 7] += 1
 people = sorted(per_week)
-print("mails per week, 13 weeks from 2026-12-01 (week 1 first):")
+print("mails per calendar week, 1 December 2026 to 1 March 2027:")
 for who in people:
-    row = [per_week[who][w] for w in range(13)]
+    row = [per_week[who][w] for w in range(14)]
     print("  %-28s %s  total %d" % (who, " ".join("%2d" % x for x in row),
                                     sum(row)))
 worst = max(per_day.values()) if per_day else 0
