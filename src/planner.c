@@ -16,6 +16,16 @@ static const char *const kind_names[] = { "reminder", "change", "agenda",
 static const char *const state_names[] = { "pending", "sending", "sent",
     "failed", "skipped", "superseded" };
 
+/* The index of s in names[0..n), or -1. */
+static int
+lookup(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 const char *
 mail_kind_name(enum mail_kind k)
 {
@@ -26,12 +36,11 @@ mail_kind_name(enum mail_kind k)
 int
 mail_kind_parse(const char *s, enum mail_kind *out)
 {
-	for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
-		if (strcmp(s, kind_names[i]) == 0) {
-			*out = (enum mail_kind)i;
-			return 0;
-		}
-	return -1;
+	int	 i = lookup(kind_names, sizeof kind_names / sizeof *kind_names, s);
+
+	if (i >= 0)
+		*out = (enum mail_kind)i;
+	return i >= 0 ? 0 : -1;
 }
 
 const char *
@@ -44,12 +53,12 @@ outbox_state_name(enum outbox_state s)
 int
 outbox_state_parse(const char *s, enum outbox_state *out)
 {
-	for (size_t i = 0; i < sizeof state_names / sizeof *state_names; i++)
-		if (strcmp(s, state_names[i]) == 0) {
-			*out = (enum outbox_state)i;
-			return 0;
-		}
-	return -1;
+	int	 i = lookup(state_names, sizeof state_names / sizeof *state_names,
+	    s);
+
+	if (i >= 0)
+		*out = (enum outbox_state)i;
+	return i >= 0 ? 0 : -1;
 }
 
 struct rows {

@@ -9,16 +9,7 @@
 #include "change.h"
 #include "date.h"
 #include "engine.h"
-
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "bad date %s", s);
-	return d;
-}
+#include "testutil.h"
 
 static struct deadline
 dl(const char *id, const char *due, enum deadline_status st,
@@ -28,7 +19,7 @@ dl(const char *id, const char *due, enum deadline_status st,
 
 	memset(&d, 0, sizeof d);
 	strcpy(d.id, id);
-	d.due = day(due);
+	d.due = tu_day(due);
 	d.status = st;
 	d.confidence = cf;
 	d.met_on = d.postponed_from = d.planned = d.opened = DATE_NONE;
@@ -52,7 +43,7 @@ Test(change, each_kind_and_its_line)
 	a[after.n++] = dl("X/followup/1", "2028-02-29", STATUS_OPEN,
 	    CONF_CONFIRMED);
 	a[after.n] = dl("X/report/8", "2022-12-01", STATUS_MET, CONF_DERIVED);
-	a[after.n++].met_on = day("2022-12-23");
+	a[after.n++].met_on = tu_day("2022-12-23");
 	a[after.n++] = dl("X/same/1", "2027-01-01", STATUS_OPEN, CONF_DERIVED);
 	a[after.n++] = dl("X/new/1", "2029-01-01", STATUS_OPEN, CONF_TENTATIVE);
 	n = change_list(&before, &after, &c);

@@ -19,22 +19,12 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-static int
-day(const char *s)
-{
-	char	*cause = NULL;
-	int	 d = DATE_NONE;
-
-	cr_assert_eq(date_parse(s, &d, &cause), 0, "bad date %s", s);
-	return d;
-}
-
 /* 09:00 UTC on a date: the days since 1970-01-01 times a day. */
 static long long
 at9(int date, void *arg)
 {
 	(void)arg;
-	return (long long)(date - day("1970-01-01")) * 86400 + 9 * 3600;
+	return (long long)(date - tu_day("1970-01-01")) * 86400 + 9 * 3600;
 }
 
 static struct rule	 report = { .name = "report", .type = RULE_OFFSET };
@@ -64,7 +54,7 @@ deadline(const char *id, struct instrument *in, struct rule *r,
 	strcpy(d.id, id);
 	d.inst = in;
 	d.rule = r;
-	d.due = day(due);
+	d.due = tu_day(due);
 	d.status = st;
 	d.confidence = cf;
 	d.met_on = d.postponed_from = d.opened = DATE_NONE;
@@ -102,7 +92,7 @@ setup(const char *now)
 	in.catch_up_mail = 1;
 	in.policy = &pol;
 	cr_assert_eq(duration_parse("P2D", &in.catch_up, &cause), 0);
-	in.today = day(now);
+	in.today = tu_day(now);
 	in.now = at9(in.today, NULL) + 3600;	/* 10:00 */
 	in.at = at9;
 }
@@ -127,7 +117,7 @@ Test(planner, lead_times_to_the_instruments_coordinators)
 	cr_assert_str_eq(r[0].recipient, "anna@example.org");
 	cr_assert_str_eq(r[0].lead, "P30D");
 	cr_assert_eq(r[0].kind, MAIL_REMINDER);
-	cr_assert_eq(r[0].send_at, at9(day("2027-05-02"), NULL));
+	cr_assert_eq(r[0].send_at, at9(tu_day("2027-05-02"), NULL));
 	cr_assert_eq(r[0].next_attempt, r[0].send_at);
 	cr_assert_eq(r[0].skipped, 0);
 	cr_assert_eq(r[0].coordinator, &coords[0]);
@@ -236,8 +226,8 @@ Test(planner, digest_waits_for_monday)
 	    STATUS_OPEN, CONF_DERIVED);
 	n = plan(&r);
 	cr_assert_eq(n, 1);
-	cr_assert_eq(r[0].send_at, at9(day("2027-04-30"), NULL));
-	cr_assert_eq(r[0].next_attempt, at9(day("2027-05-03"), NULL));
+	cr_assert_eq(r[0].send_at, at9(tu_day("2027-04-30"), NULL));
+	cr_assert_eq(r[0].next_attempt, at9(tu_day("2027-05-03"), NULL));
 	free(r);
 }
 
@@ -255,11 +245,11 @@ Test(planner, change_notice_for_a_moved_date)
 	memset(pub, 0, sizeof pub);
 	pub[0].sequence = 2;
 	pub[0].modified = in.now - 600;
-	pub[0].previous_due = day("2027-08-01");
+	pub[0].previous_due = tu_day("2027-08-01");
 	/* Changed, but the date is the same: no notice. */
 	pub[1].sequence = 1;
 	pub[1].modified = in.now - 600;
-	pub[1].previous_due = day("2027-10-01");
+	pub[1].previous_due = tu_day("2027-10-01");
 	in.published = pub;
 	n = plan(&r);
 	cr_assert_eq(n, 1);
@@ -267,7 +257,7 @@ Test(planner, change_notice_for_a_moved_date)
 	cr_assert_str_eq(r[0].lead, "change-2");
 	cr_assert_str_eq(r[0].recipient, "bob@example.org",
 	    "a contributor gets the notice too");
-	cr_assert_eq(r[0].old_due, day("2027-08-01"));
+	cr_assert_eq(r[0].old_due, tu_day("2027-08-01"));
 	cr_assert_eq(r[0].send_at, pub[0].modified);
 	free(r);
 	/* A change older than the catch-up window: no notice. */
@@ -296,7 +286,7 @@ Test(planner, agenda_only_for_a_fixed_meeting_date)
 	cr_assert_eq(n, 2);
 	cr_assert_eq(r[0].kind, MAIL_AGENDA);
 	cr_assert_str_eq(r[0].lead, "agenda");
-	cr_assert_eq(r[0].send_at, at9(day("2027-10-26"), NULL));
+	cr_assert_eq(r[0].send_at, at9(tu_day("2027-10-26"), NULL));
 	free(r);
 }
 
@@ -306,7 +296,7 @@ Test(planner, next_pass)
 	v[dl.n++] = deadline("TST/report/1", &tst, &report, "2027-06-10",
 	    STATUS_OPEN, CONF_DERIVED);
 	/* P30D: 2027-05-11; P7D: 06-03. */
-	cr_assert_eq(planner_next(&in), at9(day("2027-05-11"), NULL));
+	cr_assert_eq(planner_next(&in), at9(tu_day("2027-05-11"), NULL));
 }
 
 Test(planner, names_round_trip)

@@ -6,23 +6,7 @@
 
 CONF=$T/treatyd.conf
 DB=$T/treatyd.db
-mkdir "$T/instruments.d" || exit 1
-for code in TST TSB; do
-	cat >"$T/instruments.d/$code.ini" <<EOF
-[instrument]
-code = $code
-name = Test convention $code
-name_nl = Testverdrag $code
-body = Test Committee
-lead = BZK
-
-[rule report]
-type = offset
-label = Periodic report
-label_nl = Periodieke rapportage
-anchor = co_adopted + P1Y
-EOF
-done
+report_instruments "$T/instruments.d" TST TSB || exit 1
 write_conf "$CONF" "$DB" "$T/instruments.d" nl
 cat >>"$CONF" <<'EOF'
 lead_times = P30D P7D

@@ -261,6 +261,30 @@ templates = $top_srcdir/conf/templates
 EOF
 }
 
+# report_instruments DIR CODE...: an instrument file per CODE in DIR, each
+# with one rule: a report a year after the concluding observations.
+report_instruments() {
+	_dir=$1
+	shift
+	mkdir -p "$_dir" || return 1
+	for _code in "$@"; do
+		cat >"$_dir/$_code.ini" <<EOF
+[instrument]
+code = $_code
+name = Test convention $_code
+name_nl = Testverdrag $_code
+body = Test Committee
+lead = BZK
+
+[rule report]
+type = offset
+label = Periodic report
+label_nl = Periodieke rapportage
+anchor = co_adopted + P1Y
+EOF
+	done
+}
+
 # ctl ARGS...: treatyctl -c $CONF; stdout in $T/ctl.out, stderr in
 # $T/ctl.err, the exit status in $rc; a failure is reported (not counted
 # as a check: a setup step).
