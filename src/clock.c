@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,12 +9,29 @@
 #include "clock.h"
 #include "date.h"
 
+/*
+ * The zone is the process's TZ, so the daemon's sender thread and its
+ * loop take turns: lock_zone() sets it (only when it changes) and holds
+ * the lock until unlock_zone().
+ */
+static pthread_mutex_t	 zone_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void
-set_zone(const char *timezone)
+lock_zone(const char *timezone)
 {
-	if (timezone != NULL)
+	const char	*cur;
+
+	pthread_mutex_lock(&zone_lock);
+	if (timezone != NULL && ((cur = getenv("TZ")) == NULL ||
+	    strcmp(cur, timezone) != 0))
 		setenv("TZ", timezone, 1);
 	tzset();
+}
+
+static void
+unlock_zone(void)
+{
+	pthread_mutex_unlock(&zone_lock);
 }
 
 int
@@ -22,10 +40,9 @@ clock_today(const char *timezone)
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 
-	if (timezone != NULL)
-		setenv("TZ", timezone, 1);
-	tzset();
+	lock_zone(timezone);
 	localtime_r(&now, &tm);
+	unlock_zone();
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
@@ -62,24 +79,24 @@ clock_next_midnight(long long now, const char *timezone)
 {
 	time_t		 t = (time_t)now;
 	struct tm	 tm;
+	long long	 r;
 
-	if (timezone != NULL)
-		setenv("TZ", timezone, 1);
-	tzset();
+	lock_zone(timezone);
 	localtime_r(&t, &tm);
 	tm.tm_mday++;
 	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	tm.tm_isdst = -1;	/* let mktime find it: DST may differ */
-	return (long long)mktime(&tm);
+	r = (long long)mktime(&tm);
+	unlock_zone();
+	return r;
 }
 
-long long
-clock_local_time(int date, int minutes, const char *timezone)
+static long long
+local_time(int date, int minutes)
 {
 	struct tm	 tm;
 	int		 y, m, d;
 
-	set_zone(timezone);
 	date_to_ymd(date, &y, &m, &d);
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = y - 1900;
@@ -110,14 +127,26 @@ clock_local_time(int date, int minutes, const char *timezone)
 	return (long long)mktime(&tm);
 }
 
+long long
+clock_local_time(int date, int minutes, const char *timezone)
+{
+	long long	 r;
+
+	lock_zone(timezone);
+	r = local_time(date, minutes);
+	unlock_zone();
+	return r;
+}
+
 int
 clock_local_date(long long t, const char *timezone)
 {
 	time_t		 tt = (time_t)t;
 	struct tm	 tm;
 
-	set_zone(timezone);
+	lock_zone(timezone);
 	localtime_r(&tt, &tm);
+	unlock_zone();
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
@@ -127,8 +156,9 @@ clock_format_local(long long t, const char *timezone, char *buf, size_t len)
 	time_t		 tt = (time_t)t;
 	struct tm	 tm;
 
-	set_zone(timezone);
+	lock_zone(timezone);
 	localtime_r(&tt, &tm);
+	unlock_zone();
 	strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
 	return buf;
 }

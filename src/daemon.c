@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,22 @@
 #include "xmalloc.h"
 
 /* What the epoll events carry. */
-enum source { SRC_SIGNAL = 1, SRC_TIMER, SRC_INOTIFY, SRC_HTTP };
+enum source { SRC_SIGNAL = 1, SRC_TIMER, SRC_INOTIFY, SRC_HTTP, SRC_SENDER };
+
+/*
+ * One dispatch pass, run by the sender thread with a store connection, a
+ * service and a dispatcher of its own, so the loop goes on answering
+ * HTTP, signals and the watchdog while mail waits on the wire. The pass
+ * reads the configuration it started with; a reload keeps that alive
+ * until the pass is over.
+ */
+struct pass {
+	const struct conf	*conf;
+	long long		 now;
+	struct outbox_stats	 st;
+	char			*cause;
+	int			 done_fd;	/* one byte when finished */
+};
 
 struct daemon {
 	const char	*confpath;
@@ -40,8 +56,16 @@ struct daemon {
 	struct dispatch	*dp;
 	struct http	*http;
 	int		 epfd, sigfd, timerfd, inofd, lockfd;
+	int		 passfd[2];	/* the sender thread's "done" */
 	long long	 data_version;
 	int		 quit;
+	pthread_t	 sender;
+	struct pass	 pass;
+	int		 sending;	/* a pass runs */
+	int		 dirty;		/* the database changed during it */
+	long long	 fact_mark;	/* the newest fact when it began */
+	int		 again;		/* another one was asked for meanwhile */
+	struct conf	*retired;	/* the pass's configuration, reloaded */
 };
 
 static const char usage_text[] =
@@ -94,23 +118,102 @@ refresh(struct daemon *d, const char *why)
 	return 0;
 }
 
-/* Send what is due; reminders are logged one by one by dispatch. */
+/* The sender thread: one dispatch pass on connections of its own. */
+static void *
+sender_main(void *arg)
+{
+	struct pass	*p = arg;
+	struct store	*st = NULL;
+	struct service	*sv;
+	struct dispatch	*dp;
+	char		 byte = 1;
+
+	memset(&p->st, 0, sizeof p->st);
+	p->cause = NULL;
+	if (store_open(p->conf->database, 0, &st, &p->cause) == 0) {
+		sv = service_new(p->conf, st);
+		if (service_refresh(sv, clock_local_date(p->now,
+		    p->conf->timezone), p->now, &p->cause) == 0) {
+			dp = dispatch_new(p->conf, st);
+			dispatch_run(dp, sv, p->now, &p->st, &p->cause);
+			dispatch_free(dp);
+		}
+		service_free(sv);
+		store_close(st);
+	}
+	while (write(p->done_fd, &byte, 1) == -1 && errno == EINTR)
+		;
+	return NULL;
+}
+
+/* Send what is due, off the loop; one pass at a time. */
 static void
 run_dispatch(struct daemon *d)
 {
-	struct outbox_stats	 st;
-	char			*cause = NULL;
+	int	 rc;
 
-	if (dispatch_run(d->dp, d->sv, clock_now(), &st, &cause) == -1) {
-		log_err("reminders: %s", cause);
-		free(cause);
+	if (d->sending) {
+		d->again = 1;
+		return;
 	}
-	if (st.queued || st.sent || st.retried || st.failed || st.skipped ||
-	    st.superseded || st.waiting)
+	memset(&d->pass, 0, sizeof d->pass);
+	d->pass.conf = d->conf;
+	d->pass.now = clock_now();
+	d->pass.done_fd = d->passfd[1];
+	d->fact_mark = store_fact_max_id(d->store);
+	if ((rc = pthread_create(&d->sender, NULL, sender_main,
+	    &d->pass)) != 0) {
+		log_err("reminders: cannot start the sender: %s", strerror(rc));
+		return;
+	}
+	d->sending = 1;
+}
+
+static void arm_timer(struct daemon *);
+
+/* The pass is over: its log line, and the next. */
+static void
+on_sender(struct daemon *d)
+{
+	struct outbox_stats	*st = &d->pass.st;
+	char			 byte;
+
+	while (read(d->passfd[0], &byte, 1) > 0)
+		;
+	if (!d->sending)
+		return;
+	pthread_join(d->sender, NULL);
+	d->sending = 0;
+	if (d->pass.cause != NULL) {
+		log_err("reminders: %s", d->pass.cause);
+		free(d->pass.cause);
+		d->pass.cause = NULL;
+	}
+	if (st->queued || st->sent || st->retried || st->failed ||
+	    st->skipped || st->superseded || st->waiting)
 		log_info("reminders: %d queued, %d sent, %d deferred, %d failed, "
 		    "%d skipped, %d superseded, %d waiting for tomorrow",
-		    st.queued, st.sent, st.retried, st.failed, st.skipped,
-		    st.superseded, st.waiting);
+		    st->queued, st->sent, st->retried, st->failed, st->skipped,
+		    st->superseded, st->waiting);
+	if (d->retired != NULL) {
+		conf_free(d->retired);
+		d->retired = NULL;
+	}
+	/* What changed meanwhile (the pass's own rows, or a fact recorded
+	 * while it ran) shows in the feeds now; a fact recorded meanwhile
+	 * gets a pass of its own (the pass never records facts). */
+	if (d->dirty) {
+		d->dirty = 0;
+		refresh(d, "after the reminders");
+		if (store_fact_max_id(d->store) != d->fact_mark)
+			d->again = 1;
+	} else
+		d->data_version = store_data_version(d->store);
+	if (d->again && !d->quit) {
+		d->again = 0;
+		run_dispatch(d);
+	}
+	arm_timer(d);
 }
 
 /*
@@ -203,7 +306,6 @@ start_services(struct daemon *d)
 	d->dp = dispatch_new(d->conf, d->store);
 	if (refresh(d, "start") == -1)
 		return -1;
-	run_dispatch(d);	/* catch up on what fell due while stopped */
 	if ((d->http = http_new(d->conf->listen, route, d, &cause)) == NULL) {
 		log_err("http: %s", cause);
 		free(cause);
@@ -254,10 +356,17 @@ reload(struct daemon *d)
 	nc->database = xstrdup(d->conf->database);
 	free(nc->listen);
 	nc->listen = xstrdup(d->conf->listen);
-	conf_free(d->conf);
+	/* A pass that runs keeps reading the configuration it started with. */
+	if (d->sending && d->pass.conf == d->conf) {
+		conf_free(d->retired);
+		d->retired = d->conf;
+	} else
+		conf_free(d->conf);
 	d->conf = nc;
 	d->sv = nsv;
 	d->web = nweb;
+	/* Rows waiting for a fixed [mail] go now, with the new one. */
+	run_dispatch(d);
 	arm_timer(d);
 	log_info("configuration reloaded: %zu instruments", nc->rules.n);
 	notify_ready();
@@ -303,6 +412,12 @@ on_inotify(struct daemon *d)
 
 	while (read(d->inofd, buf, sizeof buf) > 0)
 		;
+	/* The sender's writes are another connection's: look once it is
+	 * done, not at each of them. */
+	if (d->sending) {
+		d->dirty = 1;
+		return;
+	}
 	/* Our own writes do not move data_version; another process's do. */
 	v = store_data_version(d->store);
 	if (v != d->data_version) {
@@ -345,6 +460,9 @@ loop(struct daemon *d)
 			case SRC_INOTIFY:
 				on_inotify(d);
 				break;
+			case SRC_SENDER:
+				on_sender(d);
+				break;
 			}
 		}
 		http_run(d->http);
@@ -355,6 +473,22 @@ loop(struct daemon *d)
 static void
 cleanup(struct daemon *d)
 {
+	char	 byte;
+
+	/* A pass that runs finishes its mail; nothing is left half sent. */
+	if (d->sending) {
+		log_info("waiting for the reminders being sent");
+		pthread_join(d->sender, NULL);
+		while (read(d->passfd[0], &byte, 1) > 0)
+			;
+		free(d->pass.cause);
+		d->sending = 0;
+	}
+	conf_free(d->retired);
+	if (d->passfd[0] != -1)
+		close(d->passfd[0]);
+	if (d->passfd[1] != -1)
+		close(d->passfd[1]);
 	http_free(d->http);
 	web_free(d->web);
 	dispatch_free(d->dp);
@@ -387,6 +521,7 @@ daemon_main(int argc, char **argv)
 
 	memset(&d, 0, sizeof d);
 	d.epfd = d.sigfd = d.timerfd = d.inofd = d.lockfd = -1;
+	d.passfd[0] = d.passfd[1] = -1;
 	while ((ch = getopt_long(argc, argv, "c:fnhV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -440,7 +575,8 @@ daemon_main(int argc, char **argv)
 	    (d.sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC)) == -1 ||
 	    (d.timerfd = timerfd_create(CLOCK_REALTIME,
 	    TFD_NONBLOCK | TFD_CLOEXEC)) == -1 ||
-	    (d.inofd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
+	    (d.inofd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1 ||
+	    pipe2(d.passfd, O_NONBLOCK | O_CLOEXEC) == -1) {
 		log_err("cannot set up the event loop: %s", strerror(errno));
 		goto out;
 	}
@@ -449,6 +585,7 @@ daemon_main(int argc, char **argv)
 	if (add_fd(&d, d.sigfd, SRC_SIGNAL) == -1 ||
 	    add_fd(&d, d.timerfd, SRC_TIMER) == -1 ||
 	    add_fd(&d, d.inofd, SRC_INOTIFY) == -1 ||
+	    add_fd(&d, d.passfd[0], SRC_SENDER) == -1 ||
 	    add_fd(&d, http_fd(d.http), SRC_HTTP) == -1) {
 		log_err("epoll_ctl: %s", strerror(errno));
 		goto out;
@@ -457,6 +594,7 @@ daemon_main(int argc, char **argv)
 	arm_timer(&d);
 	notify_ready();
 	log_info("treatyd %s ready", PACKAGE_VERSION);
+	run_dispatch(&d);	/* catch up on what fell due while stopped */
 	rc = loop(&d) == 0 ? 0 : 1;
 	notify_stopping();
 	log_info("stopped");

@@ -18,6 +18,7 @@ struct sender {
 	struct store		*store;
 	struct smtp		*smtp;		/* opened on first use */
 	char			*password;
+	int			 unreachable;	/* the server did not answer */
 };
 
 struct sender *
@@ -74,8 +75,9 @@ enum smtp_result
 sender_transmit(struct sender *s, const char *key, const char *rcpt,
     const char *data, size_t len, char *reply, size_t rlen)
 {
-	const char	*t = s->conf->transport;
-	char		*cause = NULL, name[HASH_HEXLEN];
+	const char		*t = s->conf->transport;
+	char			*cause = NULL, name[HASH_HEXLEN];
+	enum smtp_result	 res;
 
 	if (strncmp(t, "maildir:", 8) == 0) {
 		/* The file is named by the key: delivering again replaces. */
@@ -91,8 +93,17 @@ sender_transmit(struct sender *s, const char *key, const char *rcpt,
 	}
 	if (s->smtp == NULL && open_smtp(s, reply, rlen) == SMTP_CONFIG)
 		return SMTP_CONFIG;
-	return smtp_send(s->smtp, s->conf->mail_from, rcpt, data, len, reply,
-	    rlen);
+	/* After silence, the rest of the pass waits at once instead of each
+	 * mail timing out in turn. */
+	if (s->unreachable) {
+		snprintf(reply, rlen, "not tried: the mail server did not "
+		    "answer an earlier mail of this pass");
+		return SMTP_UNREACHABLE;
+	}
+	if ((res = smtp_send(s->smtp, s->conf->mail_from, rcpt, data, len,
+	    reply, rlen)) == SMTP_UNREACHABLE)
+		s->unreachable = 1;
+	return res;
 }
 
 /* Exponential backoff with jitter: about 1, 2, 4 ... 128 minutes. */
@@ -117,6 +128,7 @@ record(struct sender *s, const struct outbox_row *r, enum smtp_result res,
 		return store_outbox_mark(s->store, r->key, OUTBOX_SENT, 0, reply,
 		    now, cause);
 	case SMTP_TEMPORARY:
+	case SMTP_UNREACHABLE:
 		if (r->attempts + 1 >= SENDER_MAX_ATTEMPTS) {
 			st->failed++;
 			log_warnx("reminder %s failed after %d attempts: %s",
@@ -167,7 +179,8 @@ sender_deliver(struct sender *s, struct outbox_row *const *rows, size_t n,
 		log_info("%s sent: %s", what, reply);
 		break;
 	case SMTP_TEMPORARY:
-		log_info("%s deferred: %s", what, reply);
+	case SMTP_UNREACHABLE:
+		log_warnx("%s deferred: %s", what, reply);
 		break;
 	case SMTP_PERMANENT:
 		log_warnx("%s refused: %s", what, reply);

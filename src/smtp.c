@@ -373,9 +373,10 @@ classify(CURLcode rc, long code)
 		/*
 		 * No failure reply: connection refused (7), timeout (28),
 		 * a send or receive error (55, 56), nothing (52), or
-		 * anything else. Try again later.
+		 * anything else. Try again later; the next mail of the
+		 * batch would meet the same silence.
 		 */
-		return SMTP_TEMPORARY;
+		return SMTP_UNREACHABLE;
 	}
 }
 

@@ -26,7 +26,9 @@ enum smtp_result {
 	SMTP_SENT,
 	SMTP_TEMPORARY,		/* 4xx, connection failure, timeout: retry */
 	SMTP_PERMANENT,		/* 5xx: give up and report */
-	SMTP_CONFIG		/* login refused, no STARTTLS, bad URL: fix it */
+	SMTP_CONFIG,		/* login refused, no STARTTLS, bad URL: fix it */
+	SMTP_UNREACHABLE	/* no answer: refused, timed out, cut off; retry
+				 * later, and the rest of a batch with it */
 };
 
 struct smtp;

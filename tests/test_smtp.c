@@ -404,6 +404,7 @@ result_name(enum smtp_result r)
 	case SMTP_TEMPORARY:	return "TEMPORARY";
 	case SMTP_PERMANENT:	return "PERMANENT";
 	case SMTP_CONFIG:	return "CONFIG";
+	case SMTP_UNREACHABLE:	return "UNREACHABLE";
 	}
 	return "?";
 }
@@ -842,18 +843,18 @@ Test(smtp, nothing_listening_is_temporary)
 	conf.url = url;
 	s = new_ok(&conf);
 	assert_result(send_one(s, "ok@example.org", "Down", reply),
-	    SMTP_TEMPORARY, reply);
+	    SMTP_UNREACHABLE, reply);
 	cr_assert_not_null(strstr(reply, "connect"), "reply: %s", reply);
 	/* Required TLS changes nothing when there is no server. */
 	smtp_free(s);
 	conf.tls = SMTP_TLS_REQUIRED;
 	s = new_ok(&conf);
 	assert_result(send_one(s, "ok@example.org", "Down", reply),
-	    SMTP_TEMPORARY, reply);
+	    SMTP_UNREACHABLE, reply);
 	smtp_free(s);
 }
 
-Test(smtp, silent_server_times_out_as_temporary)
+Test(smtp, silent_server_times_out_as_unreachable)
 {
 	struct smtp_conf conf = { .tls = SMTP_TLS_OFF, .timeout = 1 };
 	struct sockaddr_in sin;
@@ -877,7 +878,7 @@ Test(smtp, silent_server_times_out_as_temporary)
 	s = new_ok(&conf);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_result(send_one(s, "ok@example.org", "Silent", reply),
-	    SMTP_TEMPORARY, reply);
+	    SMTP_UNREACHABLE, reply);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert_not_null(strstr(reply, "imeout"), "reply: %s", reply);
 	cr_assert_lt(t1.tv_sec - t0.tv_sec, 5);

@@ -1,0 +1,86 @@
+#!/bin/sh
+# offloop.sh: the event loop never waits on mail. A mail server that
+# accepts connections and never answers, [mail] timeout = 3, 100 reminders
+# due at start: the daemon serves /healthz at once and all the while, and
+# the pass defers the rest of the batch after the first silence instead of
+# waiting 3 s for each of the 100.
+. "$top_srcdir/tests/integration/lib.sh"
+
+CONF=$T/treatyd.conf
+DB=$T/treatyd.db
+report_instruments "$T/instruments.d" TST || exit 1
+
+# The black hole: the kernel completes the handshake, nobody ever greets.
+"$PYTHON" - "$T/hole.port" <<'PY' &
+import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(200)
+open(sys.argv[1], "w").write("%d\n" % s.getsockname()[1])
+held = []
+end = time.time() + 120
+s.settimeout(1)
+while time.time() < end:
+    try:
+        c, _ = s.accept()
+        held.append(c)
+    except socket.timeout:
+        pass
+PY
+HOLE_PID=$!
+DAEMON_PIDS="$DAEMON_PIDS $HOLE_PID"
+wait_until 50 test -s "$T/hole.port" || { fail "no black-hole server"; finish; }
+HOLE=$(cat "$T/hole.port")
+
+write_conf "$CONF" "$DB" "$T/instruments.d" nl
+sed -i "s|^transport = .*|transport = smtp://127.0.0.1:$HOLE\nstarttls = off\ntimeout = 3|" "$CONF"
+cat >>"$CONF" <<'EOF'
+lead_times = P7D
+catch_up = P3D
+catch_up_mail = no
+max_per_day = 100
+EOF
+ctl init || finish
+i=1
+while [ "$i" -le 100 ]; do
+	ctl coordinator add --no-welcome "C $i" "c$i@example.org" BZK \
+	    --lead TST || finish
+	i=$((i + 1))
+done
+# Due in 7 days: the P7D reminder of each of the 100 is due today.
+today=$(TZ=Europe/Amsterdam date +%F)
+co=$(date -u -d "$today - 1 year + 7 days" +%F)
+ctl fact add TST co_adopted "$co" || finish
+sed -i 's/^send_at = .*//' "$CONF"
+printf 'send_at = 00:00\n' >>"$CONF"
+
+t0=$(date +%s%N)
+start_daemon "$CONF" "$T/treatyd.log" || finish
+ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "serving $ready_ms ms after start"
+checks=$((checks + 1))
+[ "$ready_ms" -lt 3000 ] || fail "serving only $ready_ms ms after start"
+
+# /healthz every 100 ms for 4 s while the pass waits on the black hole.
+slow=0
+n=0
+while [ "$n" -lt 40 ]; do
+	ms=$(curl -s -o /dev/null -w '%{time_total}' --max-time 2 \
+	    "$(url /healthz)" | awk '{ printf "%d", $1 * 1000 }')
+	[ "${ms:-9999}" -gt 100 ] && slow=$((slow + 1))
+	n=$((n + 1))
+	sleep 0.1
+done
+echo "/healthz over 100 ms: $slow of 40"
+assert_eq "/healthz answers within 100 ms throughout the pass" 0 "$slow"
+
+# The pass ends after about one time-out, not a hundred.
+wait_until 100 grep -q "^reminders: " "$T/treatyd.log"
+assert_grep "the pass deferred the batch" \
+    "^reminders: 100 queued, 0 sent, 100 deferred" "$T/treatyd.log"
+assert_grep "the rest were not tried" "not tried: the mail server did not" \
+    "$T/treatyd.log"
+ctl outbox --state pending
+assert_eq "every row waits for its retry" 100 \
+    "$(grep -c 'retried after a temporary failure' "$T/ctl.out")"
+finish
