@@ -119,9 +119,14 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 	long		 n;
 
 	if (!strcmp(key, "transport")) {
+		const char	*host = strstr(value, "://");
+
 		ld->has_transport = 1;
-		if (strncmp(value, "smtp://", 7) && strncmp(value, "smtps://", 8) &&
-		    strncmp(value, "maildir:", 8))
+		/* A scheme, and a host after it; a Maildir needs a path. */
+		if ((strncmp(value, "smtp://", 7) && strncmp(value, "smtps://", 8) &&
+		    strncmp(value, "maildir:", 8)) ||
+		    !strcmp(value, "maildir:") || (strncmp(value, "maildir:", 8) &&
+		    (host == NULL || strchr(":/", host[3]) != NULL)))
 			diag_add(ld->dg, ld->file, line, "transport '%s': expected "
 			    "smtp://HOST:PORT, smtps://HOST:PORT or maildir:PATH",
 			    value);
@@ -140,7 +145,12 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 		else
 			set_str(&c->mail_from, value);
 	} else if (!strcmp(key, "username")) {
-		set_str(&c->mail_username, value);
+		if (value[0] == '\0')
+			diag_add(ld->dg, ld->file, line, "username is empty: "
+			    "give the login name, or leave the key out to send "
+			    "without logging in");
+		else
+			set_str(&c->mail_username, value);
 	} else if (!strcmp(key, "password_file")) {
 		set_path(ld, &c->mail_password_file, value);
 	} else if (!strcmp(key, "cainfo")) {
@@ -242,6 +252,22 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		    "chair_after, chair, templates, digest)", key);
 }
 
+/* A compiled time-zone file (tzfile(5)): it starts with "TZif". */
+static int
+zone_file(const char *path)
+{
+	FILE	*fp = fopen(path, "r");
+	char	 magic[4];
+	int	 ok;
+
+	if (fp == NULL)
+		return 0;
+	ok = fread(magic, 1, sizeof magic, fp) == sizeof magic &&
+	    memcmp(magic, "TZif", 4) == 0;
+	fclose(fp);
+	return ok;
+}
+
 /* "A.B.C.D:PORT" or "[IPv6]:PORT": what the HTTP server can bind. */
 static int
 listen_ok(const char *v)
@@ -329,9 +355,10 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			struct stat	 sb;
 
 			snprintf(zf, sizeof zf, "/usr/share/zoneinfo/%s", value);
+			/* A zone file starts "TZif"; zone1970.tab does not. */
 			if (value[0] == '\0' || value[0] == '/' ||
 			    strstr(value, "..") != NULL || stat(zf, &sb) == -1 ||
-			    !S_ISREG(sb.st_mode))
+			    !S_ISREG(sb.st_mode) || !zone_file(zf))
 				diag_add(ld->dg, ld->file, line, "timezone '%s' is "
 				    "not a known time zone (e.g. Europe/Amsterdam)",
 				    value);

@@ -80,11 +80,15 @@ usage(const char *fmt, ...)
 	va_list	 ap;
 
 	if (fmt != NULL) {
-		fputs("treatyctl: ", stderr);
+		char	*msg;
+
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		if (vasprintf(&msg, fmt, ap) == -1)
+			msg = NULL;
 		va_end(ap);
-		fputs("\n", stderr);
+		fprintf(stderr, "treatyctl: %s\n", msg ?
+		    diag_sanitize(msg, DIAG_MSG_MAX) : "out of memory");
+		free(msg);
 	}
 	fputs(usage_text, stderr);
 	return CTL_USAGE;
@@ -104,11 +108,9 @@ fail(const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) == -1)
 		msg = NULL;
 	va_end(ap);
-	/* A bad value may hold a line break: show it, on one line. */
-	for (char *p = msg; p != NULL && *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	fprintf(stderr, "treatyctl: %s\n", msg ? msg : "out of memory");
+	/* A bad value may hold a line break or be huge: one short line. */
+	fprintf(stderr, "treatyctl: %s\n", msg ?
+	    diag_sanitize(msg, DIAG_MSG_MAX) : "out of memory");
 	free(msg);
 	return CTL_ERROR;
 }
@@ -826,6 +828,7 @@ struct importer {
 	int			*lines;
 	size_t			 n;
 	int			 header;	/* a section began: a new fact */
+	unsigned		 seen;		/* keys of this section (bits) */
 };
 
 /* The keys of a seed file and the longest value each takes. */
@@ -868,6 +871,7 @@ import_key(void *arg, int line, const char *section, const char *key,
 		f->date = f->due = DATE_NONE;
 		im->lines[im->n++] = line;
 		im->header = 0;
+		im->seen = 0;
 	}
 	f = &im->v[im->n - 1];
 	for (k = 0; k < NIMPORT_KEYS; k++)
@@ -879,6 +883,13 @@ import_key(void *arg, int line, const char *section, const char *key,
 		    "paragraph, url, note, recorded_by)", key);
 		return;
 	}
+	/* Twice in one fact: which would count? Neither. */
+	if (im->seen & (1u << k)) {
+		diag_add(im->dg, im->file, line, "%s is given twice in this "
+		    "fact", key);
+		return;
+	}
+	im->seen |= 1u << k;
 	/* Refused, never cut: a value that does not fit is an error. */
 	if (utf8_check_text(value, import_keys[k].max, &cause) == -1) {
 		diag_add(im->dg, im->file, line, "%s: %s", key, cause);
@@ -939,6 +950,15 @@ fact_import(struct ctl *c)
 	memset(&im, 0, sizeof im);
 	im.conf = c->conf;
 	im.file = c->argv[dry_run == 1 ? 3 : 2];
+	{
+		struct stat	 sb;
+
+		if (stat(im.file, &sb) == -1)
+			return fail("%s: %s", im.file, strerror(errno));
+		if (!S_ISREG(sb.st_mode))
+			return fail("%s is not a file: fact import reads one "
+			    "seed file (INI)", im.file);
+	}
 	im.dg = &dg;
 	/* Who recorded the facts the file leaves silent on. */
 	by = xasprintf("import %s", im.file);
@@ -1828,8 +1848,17 @@ cmd_coordinator(struct ctl *c)
 			    c->argv[3]);
 		if (open_store(c, 0) == -1)
 			return CTL_ERROR;
-		if (assign_list(c, c->argv[1], c->argv[2], c->argv[3]) == -1)
+		/* Every instrument or none: "CEDAW,XYZ" assigns nothing. */
+		if (store_begin(c->store, &cause) == -1)
+			return fail_cause("assign", cause);
+		if (assign_list(c, c->argv[1], c->argv[2], c->argv[3]) == -1) {
+			store_rollback(c->store);
 			return CTL_ERROR;
+		}
+		if (store_commit(c->store, &cause) == -1) {
+			store_rollback(c->store);
+			return fail_cause("assign", cause);
+		}
 		printf("assigned %s to %s as %s\n", c->argv[1], c->argv[2],
 		    c->argv[3]);
 		return CTL_OK;

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "diag.h"
 #include "xmalloc.h"
@@ -37,6 +38,7 @@ diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
 	else
 		full = xasprintf("%s: %s", file, msg);
 	free(msg);
+	diag_sanitize(full, DIAG_MSG_MAX);
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->msgs = xreallocarray(d->msgs, d->cap, sizeof *d->msgs);
@@ -49,4 +51,22 @@ diag_print(const struct diag *d, FILE *fp, const char *prefix)
 {
 	for (size_t i = 0; i < d->n; i++)
 		fprintf(fp, "%s%s\n", prefix ? prefix : "", d->msgs[i]);
+}
+
+char *
+diag_sanitize(char *msg, size_t max)
+{
+	size_t	 n;
+
+	for (char *p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	if ((n = strlen(msg)) > max) {
+		n = max - 3;
+		/* Back to the start of a UTF-8 character. */
+		while (n > 0 && ((unsigned char)msg[n] & 0xc0) == 0x80)
+			n--;
+		memcpy(msg + n, "...", 4);
+	}
+	return msg;
 }

@@ -35,6 +35,9 @@ number(const char **p, int *out)
 {
 	int	 v = 0, n = 0;
 
+	/* No leading zero: "007" is no report number. */
+	if (**p == '0')
+		return -1;
 	while (**p >= '0' && **p <= '9' && n < 4) {
 		v = v * 10 + (**p - '0');
 		(*p)++;
@@ -130,8 +133,11 @@ fact_validate(const struct fact *f, const struct ruleset *rules, char **cause)
 		    "planned facts, not %s", f->kind);
 		return -1;
 	}
+	/* A report number or range, or a year of this millennium or the
+	 * last: 1000-2999. */
 	if (f->cycle[0] != '\0' && fact_cycle_range(f->cycle, &lo, &hi) == -1 &&
-	    (strlen(f->cycle) != 4 || strspn(f->cycle, "0123456789") != 4)) {
+	    (strlen(f->cycle) != 4 || strspn(f->cycle, "0123456789") != 4 ||
+	    f->cycle[0] < '1' || f->cycle[0] > '2')) {
 		*cause = xasprintf("cycle '%s': expected a report number (7), a "
 		    "range (25-27) or a year (2027)", f->cycle);
 		return -1;

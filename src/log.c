@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "log.h"
 
 static int	 max_level = LOG_LEVEL_INFO;
@@ -46,10 +47,7 @@ vlog(int level, const char *suffix, const char *fmt, va_list ap)
 	/* One entry, one line: control characters from data cannot forge
 	 * another. */
 	vsnprintf(line, sizeof line, fmt, ap);
-	for (char *p = line; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	fputs(line, stderr);
+	fputs(diag_sanitize(line, sizeof line), stderr);
 	if (suffix != NULL)
 		fprintf(stderr, ": %s", suffix);
 	fputc('\n', stderr);

@@ -71,9 +71,26 @@ message_address_ok(const char *s)
 		if (strchr("<>()[],;:\\\"", c) != NULL)
 			return 0;
 	}
-	/* A domain is dot-separated labels, none empty. */
-	if (at[1] == '.' || s[len - 1] == '.' || strstr(at, "..") != NULL)
+	/* A dot-atom local part: no dot first, last or twice. */
+	if (s[0] == '.' || at[-1] == '.' || memmem(s, (size_t)(at - s), "..",
+	    2) != NULL)
 		return 0;
+	/* A domain is dot-separated labels of letters, digits and inner
+	 * hyphens, none empty. */
+	for (p = at + 1; *p != '\0'; ) {
+		size_t	 n = strcspn(p, ".");
+
+		if (n == 0 || n > 63 || p[0] == '-' || p[n - 1] == '-')
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (!((p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= 'A' && p[i] <= 'Z') ||
+			    (p[i] >= '0' && p[i] <= '9') || p[i] == '-'))
+				return 0;
+		p += n;
+		if (*p == '.' && *++p == '\0')
+			return 0;	/* a trailing dot */
+	}
 	return 1;
 }
 

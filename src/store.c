@@ -2,11 +2,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -196,6 +199,53 @@ migrate(struct store *s, char **cause)
 	return 0;
 }
 
+/*
+ * Why the database cannot be opened, in words an administrator can act
+ * on: the path, who owns it and who is asking.
+ */
+static char *
+open_failure(const char *path, const char *why, int create)
+{
+	struct stat	 sb;
+	struct passwd	*pw;
+	struct group	*gr;
+	char		 owner[64], group[64], *dir, *slash;
+	const char	*me = (pw = getpwuid(geteuid())) ? pw->pw_name : "?";
+	char		 mine[64];
+	int		 found;
+
+	snprintf(mine, sizeof mine, "%s", me);
+	found = stat(path, &sb) == 0;
+	if (!found) {
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		else
+			snprintf(dir, strlen(dir) + 1, ".");
+		if (stat(dir, &sb) == -1 || access(dir, W_OK | X_OK) == 0) {
+			free(dir);
+			return xasprintf("%s: %s%s", path, why, create ? "" :
+			    " (run 'treatyctl init' first)");
+		}
+		path = dir;	/* the directory is what stands in the way */
+	}
+	snprintf(owner, sizeof owner, "%s", (pw = getpwuid(sb.st_uid)) ?
+	    pw->pw_name : "?");
+	snprintf(group, sizeof group, "%s", (gr = getgrgid(sb.st_gid)) ?
+	    gr->gr_name : "?");
+	{
+		char	*msg = xasprintf("%s: %s: it belongs to %s:%s (mode %03o) "
+		    "and treatyctl runs as %s; run it as root, as %s, or as a "
+		    "member of group %s (see treatyd(8), FILES)", path, why,
+		    owner, group, (unsigned)(sb.st_mode & 0777), mine, owner,
+		    group);
+
+		if (!found)
+			free((char *)path);
+		return msg;
+	}
+}
+
 int
 store_open(const char *path, int create, struct store **out, char **cause)
 {
@@ -205,20 +255,16 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
-		*cause = xasprintf("%s: %s%s", path, sqlite3_errmsg(s->db),
-		    create ? "" : " (run 'treatyctl init' first)");
+		*cause = open_failure(path, sqlite3_errmsg(s->db), create);
 		sqlite3_close(s->db);
 		free(s);
 		return -1;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
-	if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; "
-	    "PRAGMA synchronous = NORMAL;", cause) == -1)
+	if (exec(s, "PRAGMA foreign_keys = ON;", cause) == -1)
 		goto bad;
-	if (create) {
-		if (migrate(s, cause) == -1)
-			goto bad;
-	} else if (store_version(s) != NMIGRATIONS) {
+	/* Before anything can write: an empty file stays empty. */
+	if (!create && store_version(s) != NMIGRATIONS) {
 		int	 v = store_version(s);
 
 		*cause = v < 0 ? xasprintf("%s: cannot read the schema version: "
@@ -230,6 +276,11 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		    "(run 'treatyctl init' to migrate)", path, v, NMIGRATIONS);
 		goto bad;
 	}
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+	    cause) == -1)
+		goto bad;
+	if (create && migrate(s, cause) == -1)
+		goto bad;
 	*out = s;
 	return 0;
 bad:

@@ -420,6 +420,13 @@ Test(message, address_table)
 		{ "user@.example.org", 0 },
 		{ "user@example.org.", 0 },
 		{ "user@example..org", 0 },
+		{ ".a@b.org", 0 },
+		{ "a.@b.org", 0 },
+		{ "a..b@c.org", 0 },
+		{ "a@-b.org", 0 },
+		{ "a@b-.org", 0 },
+		{ "a@b_c.org", 0 },
+		{ "a.b@c-d.example.org", 1 },
 	};
 
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
@@ -432,13 +439,17 @@ Test(message, address_table)
 	cr_expect_eq(message_address_ok(longlocal), 0);
 	memcpy(longlocal + 64, "@b.c", 5);
 	cr_expect_eq(message_address_ok(longlocal), 1);
+	/* Labels of at most 63: 63.63.63.60 after "a@" makes 254. */
 	memcpy(longaddr, "a@", 2);
 	memset(longaddr + 2, 'b', 252);
+	longaddr[2 + 63] = longaddr[2 + 127] = longaddr[2 + 191] = '.';
 	longaddr[254] = '\0';
 	cr_expect_eq(message_address_ok(longaddr), 1);
 	longaddr[254] = 'b';
 	longaddr[255] = '\0';
 	cr_expect_eq(message_address_ok(longaddr), 0);
+	/* A label of 64. */
+	cr_expect_eq(message_address_ok("a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.org"), 0);
 }
 
 /* --- encoded words ---------------------------------------------------- */

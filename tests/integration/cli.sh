@@ -654,6 +654,51 @@ assert_rc "missing configuration" 1
 assert_err "missing configuration" "nonexistent\.conf"
 CONF=$T/treatyd.conf
 
+# Refused at the door: one line naming the bad value, nothing recorded ------
+
+run fact add ALPHA dialogue 2026-02-12 --cycle 007
+assert_user_error "--cycle with a leading zero" "cycle '007'"
+run fact add ALPHA dialogue 2026-02-12 --cycle 0000
+assert_user_error "--cycle 0000" "cycle '0000'"
+run fact import "$T"
+assert_user_error "fact import of a directory" "is not a file"
+printf '[twice]\ninstrument = ALPHA\nkind = dialogue\ndate = 2026-02-12\ndate = 2026-02-13\nurl = https://example.org/\n' \
+    >"$T/twice.ini"
+run fact import "$T/twice.ini"
+assert_rc "a key twice in a seed fact" 1
+assert_err "a key twice: file:line" "twice\.ini:5: date is given twice"
+run coordinator add --no-welcome "Dot" .dot@example.nl BZK
+assert_user_error "an address starting with a dot" "'\.dot@example\.nl'"
+run coordinator add --no-welcome "Hyphen" h@-example.nl BZK
+assert_user_error "a domain label starting with a hyphen" "h@-example\.nl"
+run coordinator assign "Bob Jansen" "BETA,XYZ" lead
+assert_rc "assign with an unknown instrument" 1
+run coordinator list
+assert_not_out "nothing of a failed assign is kept" "BETA"
+: >"$T/empty.db"
+sed "s|^database = .*|database = $T/empty.db|" "$T/treatyd.conf" \
+    >"$T/empty.conf"
+CONF=$T/empty.conf
+run deadlines
+assert_user_error "an empty file is no database" "not a treatyd database"
+assert_eq "the empty file stays empty" 0 "$(wc -c <"$T/empty.db" | tr -d ' ')"
+for bad in "timezone = zone1970.tab" "transport = maildir:" \
+    "transport = smtp://" "username ="; do
+	key=${bad%% *}
+	{
+		sed '/^timezone/d; /^transport/d; /^username/d' "$T/treatyd.conf"
+		case $key in
+		timezone) printf '[general]\n%s\n' "$bad" ;;
+		*) printf '[mail]\n%s\n' "$bad" ;;
+		esac
+	} >"$T/bad.conf"
+	CONF=$T/bad.conf
+	run check
+	assert_rc "check refuses '$bad'" 1
+	assert_err "check names '$key'" "$key"
+done
+CONF=$T/treatyd.conf
+
 # ----------------------------------------------------------------------------
 
 if [ "$failures" -gt 0 ]; then
