@@ -8,7 +8,7 @@
 # case. Run by make check and by `make fuzz FUZZ_SECONDS=N`.
 : "${top_srcdir:?top_srcdir is not set}"
 : "${top_builddir:?top_builddir is not set}"
-: "${FUZZ_SOURCES:?FUZZ_SOURCES is not set (the core's sources)}"
+: "${FUZZ_SOURCES:?FUZZ_SOURCES is not set (the sources of the core)}"
 
 CC=${FUZZ_CC:-clang}
 if [ -z "$FUZZ_SECONDS" ]; then
@@ -46,7 +46,7 @@ for t in rules dates message tmpl; do
 	if (cd "$out" && "./fuzz_$t" -max_total_time="$FUZZ_SECONDS" \
 	    -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
 	    "run_$t" >"fuzz_$t.log" 2>&1); then
-		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' \
+		runs=$(awk '/^stat::number_of_executed_units:/ { print $2 }' \
 		    "$out/fuzz_$t.log")
 		echo "fuzz_$t: ${runs:-?} inputs in $FUZZ_SECONDS s, no crash"
 	else
