@@ -29,6 +29,9 @@
 #include "web.h"
 #include "xmalloc.h"
 
+#define RETRY_MAX	15	/* seconds between tries while the database is busy */
+#define LOOP_BUSY_MS	200	/* the loop's own wait for a lock */
+
 /* What the epoll events carry. */
 enum source { SRC_SIGNAL = 1, SRC_TIMER, SRC_INOTIFY, SRC_HTTP, SRC_SENDER };
 
@@ -64,6 +67,9 @@ struct daemon {
 	int		 sending;	/* a pass runs */
 	int		 dirty;		/* the database changed during it */
 	long long	 fact_mark;	/* the newest fact when it began */
+	long long	 retry_at;	/* a refresh, pass or reload to try again */
+	int		 retry_delay;	/* seconds, doubling to RETRY_MAX */
+	int		 reload_pending;	/* SIGHUP met a busy database */
 	int		 again;		/* another one was asked for meanwhile */
 	struct conf	*retired;	/* the pass's configuration, reloaded */
 };
@@ -97,6 +103,20 @@ load(const char *path)
 	return c;
 }
 
+/*
+ * A busy database (another writer holds the lock) or a failed pass: try
+ * again in 1, 2, 4 ... RETRY_MAX seconds, by the timer, never by waiting
+ * in the loop.
+ */
+static void
+retry_soon(struct daemon *d)
+{
+	d->retry_delay = d->retry_delay == 0 ? 1 : d->retry_delay * 2;
+	if (d->retry_delay > RETRY_MAX)
+		d->retry_delay = RETRY_MAX;
+	d->retry_at = clock_now() + d->retry_delay;
+}
+
 /* Recompute for today and now; log what changed. */
 static int
 refresh(struct daemon *d, const char *why)
@@ -107,10 +127,13 @@ refresh(struct daemon *d, const char *why)
 
 	n = service_refresh(d->sv, today, clock_now(), &cause);
 	if (n == -1) {
-		log_warnx("recompute (%s) failed: %s", why, cause);
+		log_warnx("recompute (%s) failed: %s; trying again shortly",
+		    why, cause);
 		free(cause);
+		retry_soon(d);
 		return -1;
 	}
+	d->retry_delay = 0;
 	d->data_version = store_data_version(d->store);
 	log_info("recomputed (%s): %zu deadlines, %d changed, %lld ms", why,
 	    service_deadlines(d->sv)->n, n,
@@ -185,9 +208,12 @@ on_sender(struct daemon *d)
 	pthread_join(d->sender, NULL);
 	d->sending = 0;
 	if (d->pass.cause != NULL) {
-		log_err("reminders: %s", d->pass.cause);
+		/* A locked database, say: the due rows are tried again in
+		 * seconds, not at midnight. */
+		log_err("reminders: %s; trying again shortly", d->pass.cause);
 		free(d->pass.cause);
 		d->pass.cause = NULL;
+		retry_soon(d);
 	}
 	if (st->queued || st->sent || st->retried || st->failed ||
 	    st->skipped || st->superseded || st->waiting)
@@ -230,6 +256,8 @@ arm_timer(struct daemon *d)
 	next = dispatch_next(d->dp, d->sv, now);
 	if (next > 0 && next < when)
 		when = next > now ? next : now + 1;
+	if (d->retry_at > 0 && d->retry_at < when)
+		when = d->retry_at > now ? d->retry_at : now + 1;
 	memset(&its, 0, sizeof its);
 	its.it_value.tv_sec = (time_t)when;
 	if (timerfd_settime(d->timerfd, TFD_TIMER_ABSTIME |
@@ -301,11 +329,14 @@ start_services(struct daemon *d)
 		free(cause);
 		return -1;
 	}
+	/* The loop never sits long on a lock; the timer tries again. */
+	store_busy_timeout(d->store, LOOP_BUSY_MS);
 	d->sv = service_new(d->conf, d->store);
 	d->web = web_new(d->conf, d->sv);
 	d->dp = dispatch_new(d->conf, d->store);
-	if (refresh(d, "start") == -1)
-		return -1;
+	/* A database another writer holds: serve, and compute once it is
+	 * free (refresh() arranged the retry). */
+	refresh(d, "start");
 	if ((d->http = http_new(d->conf->listen, route, d, &cause)) == NULL) {
 		log_err("http: %s", cause);
 		free(cause);
@@ -338,10 +369,14 @@ reload(struct daemon *d)
 	nsv = service_new(nc, d->store);
 	if (service_refresh(nsv, clock_today(nc->timezone), clock_now(),
 	    &cause) == -1) {
-		log_err("reload refused: %s", cause);
+		/* A good file on a busy database: load it again shortly. */
+		log_warnx("reload waits: %s; trying again shortly", cause);
 		free(cause);
 		service_free(nsv);
 		conf_free(nc);
+		d->reload_pending = 1;
+		retry_soon(d);
+		arm_timer(d);
 		notify_ready();
 		return;
 	}
@@ -391,6 +426,8 @@ on_signal(struct daemon *d)
 	}
 }
 
+static void	 reload(struct daemon *);
+
 static void
 on_timer(struct daemon *d)
 {
@@ -399,8 +436,13 @@ on_timer(struct daemon *d)
 	/* ECANCELED: the clock was set; work out the day again. */
 	if (read(d->timerfd, &n, sizeof n) == -1 && errno == ECANCELED)
 		log_info("the system clock changed");
-	refresh(d, "timer");
-	run_dispatch(d);
+	d->retry_at = 0;
+	if (d->reload_pending) {
+		d->reload_pending = 0;
+		reload(d);
+	}
+	if (refresh(d, "timer") == 0)
+		run_dispatch(d);
 	arm_timer(d);
 }
 

@@ -246,6 +246,12 @@ open_failure(const char *path, const char *why, int create)
 	}
 }
 
+void
+store_busy_timeout(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms);
+}
+
 int
 store_open(const char *path, int create, struct store **out, char **cause)
 {

@@ -23,6 +23,8 @@ int	 store_schema_version(void);
  */
 int	 store_open(const char *path, int create, struct store **, char **cause);
 void	 store_close(struct store *);
+/* How long a statement waits for another writer's lock (default 5 s). */
+void	 store_busy_timeout(struct store *, int ms);
 /*
  * Hold DATABASE.lock: one treatyd (or dispatching treatyctl) per
  * database. -1 with *cause when another holds it.
