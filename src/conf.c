@@ -698,7 +698,8 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 	    "change.html", "agenda.subject", "agenda.txt", "combined.subject",
 	    "combined.txt", "combined.html", "catch-up.subject", "catch-up.txt",
 	    "catch-up.html", "summary.subject", "summary.txt", "summary.html",
-	    "welcome.subject", "welcome.txt", "welcome.html" };
+	    "welcome.subject", "welcome.txt", "welcome.html", "signin.subject",
+	    "signin.txt", "signin.html" };
 	static const char *const digest[] = { "digest.subject", "digest.txt",
 	    "digest.html" };
 	size_t	 before = dg->n;

@@ -199,7 +199,7 @@ start_services(struct daemon *d)
 		return -1;
 	}
 	d->sv = service_new(d->conf, d->store);
-	d->web = web_new(d->conf, d->sv);
+	d->web = web_new(d->conf, d->sv, d->store);
 	d->dp = dispatch_new(d->conf, d->store);
 	if (refresh(d, "start") == -1)
 		return -1;
@@ -243,7 +243,7 @@ reload(struct daemon *d)
 		notify_ready();
 		return;
 	}
-	nweb = web_new(nc, nsv);
+	nweb = web_new(nc, nsv, d->store);
 	web_set_http(nweb, d->http);
 	web_free(d->web);
 	dispatch_free(d->dp);
@@ -348,6 +348,13 @@ loop(struct daemon *d)
 			}
 		}
 		http_run(d->http);
+		/* A fact recorded in the workspace: the feeds and the mail
+		 * follow at once, as after treatyctl. */
+		if (web_take_changed(d->web)) {
+			refresh(d, "workspace");
+			run_dispatch(d);
+			arm_timer(d);
+		}
 	}
 	return 0;
 }
