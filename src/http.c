@@ -60,6 +60,7 @@ struct post {
 	struct field			 fields[HTTP_FORM_FIELDS];
 	size_t				 nfields;
 	size_t				 total;
+	size_t				 raw;		/* bytes received */
 	int				 bad;		/* too large, too many */
 };
 
@@ -700,6 +701,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (*con_cls != &started && *con_cls != &answered) {
 		p = *con_cls;
 		if (*upload_data_size != 0) {
+			/* The bytes as sent count too: "&&&&" has no fields. */
+			p->raw += *upload_data_size;
+			if (p->raw > HTTP_FORM_MAX)
+				p->bad = 1;
 			if (!p->bad && p->pp != NULL &&
 			    MHD_post_process(p->pp, upload_data,
 			    *upload_data_size) != MHD_YES && !p->bad)

@@ -559,8 +559,13 @@ Test(http, post_form_too_large_or_not_a_form)
 {
 	const char	*json[] = { "Content-Type: application/json", NULL };
 	struct resp	 r;
+	const char	*chunked[] = { "Transfer-Encoding: chunked", NULL };
 
 	cr_assert_eq(fetch("POSTBIG", "/form", NULL, &r), CURLE_OK);
+	cr_assert_eq(r.status, 413);
+	resp_free(&r);
+	/* Without a length, the bytes are counted as they come. */
+	fetch("POSTBIG", "/form", chunked, &r);
 	cr_assert_eq(r.status, 413);
 	resp_free(&r);
 	cr_assert_eq(fetch("POST", "/form", json, &r), CURLE_OK);
