@@ -247,4 +247,36 @@ assert_grep "sign out clears the cookie" "^Set-Cookie: treatyd_session=;" \
 http -H "$COOKIE" "$(url /my)"
 assert_eq "after sign-out the session is gone" 303 "$code"
 
+# The chair: every instrument, in the configured language -------------------------
+
+sqlite3 "$DB" "DELETE FROM signin_mails" || fail "cannot reset the limits"
+signin chair@example.nl
+http -H "$COOKIE" "$(url /record)"
+assert_eq "the chair: GET /record" 200 "$code"
+assert_grep "the chair: the form in Dutch" "Feit vastleggen" "$T/b"
+assert_grep "the chair may choose BETA" 'value="BETA"' "$T/b"
+assert_grep "the chair may choose ALPHA" 'value="ALPHA"' "$T/b"
+TOKEN=$(csrf)
+FORM="instrument=BETA&kind=report_submitted&date=2024-02-01"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&$FORM" "$(url /record)"
+assert_grep "the chair's check step: Bevestigen" ">Bevestigen<" "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
+assert_eq "the chair records for BETA" 200 "$code"
+assert_grep "the chair's fact is recorded" "Vastgelegd als feit" "$T/b"
+assert_eq "recorded by the chair, through the web" "web: chair@example.nl" \
+    "$(sqlite3 "$DB" "SELECT recorded_by FROM facts WHERE instrument = 'BETA'")"
+
+# A session unused for 8 hours ends.
+sqlite3 "$DB" "UPDATE web_tokens SET last_seen = last_seen - 8 * 3600 - 60 \
+    WHERE kind = 'session'" || fail "cannot age the session"
+http -H "$COOKIE" "$(url /my)"
+assert_eq "a session idle for 8 hours has ended" 303 "$code"
+sqlite3 "$DB" .dump >"$T/dump.sql"
+assert_not_grep "the session token is not in the database" \
+    "${COOKIE#*=}" "$T/dump.sql"
+assert_not_grep "the link's token is not in the database" \
+    "${LINK##*/}" "$T/dump.sql"
+assert_eq "only hashes are stored" 0 \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM web_tokens WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
+
 finish
