@@ -710,6 +710,15 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 			    *upload_data_size) != MHD_YES && !p->bad)
 				p->bad = 2;
 			*upload_data_size = 0;
+			if (p->bad == 1) {
+				/* Answered now, not after an endless body;
+				 * MHD closes the connection after it. */
+				post_free(p);
+				*con_cls = &answered;
+				return answer_text(h, c,
+				    MHD_HTTP_CONTENT_TOO_LARGE,
+				    "the form is too large\n");
+			}
 			return MHD_YES;
 		}
 		if (p->bad == 0 && p->pp != NULL &&
