@@ -786,7 +786,9 @@ struct record_form {
 	const char	*instrument, *kind, *date, *symbol, *url, *rule, *due;
 	const char	*cycle;
 	const char	*err_instrument, *err_kind, *err_date, *err_due;
+	const char	*err_rule, *err_cycle;
 	char		*err;		/* at the top (allocated) */
+	char		*err_field;	/* for err_rule, err_due, err_cycle */
 };
 
 static const char *
@@ -903,18 +905,51 @@ record_form_page(struct workspace *ws, struct http_reply *r, enum lang l,
 	input(&b, "text", "url", W(l, "Bron (URL)", "Source (URL)"), f->url,
 	    NULL, NULL);
 	input(&b, "text", "rule", W(l, "Termijn (soort)", "Deadline (kind)"),
-	    f->rule, NULL, W(l, "Alleen bij due_date_set en postponed: de "
+	    f->rule, f->err_rule, W(l, "Alleen bij due_date_set en postponed: de "
 	    "soort termijn, bijv. report.", "Only for due_date_set and "
 	    "postponed: the deadline's kind, e.g. report."));
 	input(&b, "date", "due", W(l, "Nieuwe uiterste datum", "New due date"),
 	    f->due, f->err_due, W(l, "Alleen bij due_date_set en postponed.",
 	    "Only for due_date_set and postponed."));
-	input(&b, "text", "cycle", words_get(WORD_CYCLE, l), f->cycle, NULL,
+	input(&b, "text", "cycle", words_get(WORD_CYCLE, l), f->cycle,
+	    f->err_cycle,
 	    W(l, "Optioneel: de cyclus, bijv. 7.", "Optional: the cycle, "
 	    "e.g. 7."));
 	buf_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n",
 	    W(l, "Controleren", "Check"));
 	page_close(ws, &b, r, status);
+}
+
+/*
+ * Why fact_validate refused the fact, next to the field it is about when
+ * it is about one (its causes speak treatyctl's options), else at the top.
+ */
+static void
+field_error(struct record_form *rf, enum lang l, const char *cause)
+{
+	if (cause == NULL)
+		rf->err = xstrdup(W(l, "Een veld is te lang.",
+		    "A field is too long."));
+	else if (strstr(cause, "needs --rule") != NULL)
+		rf->err_rule = W(l, "Deze soort feit gaat over één termijn: vul "
+		    "de soort termijn in.", "This kind of fact is about one "
+		    "deadline: fill in the deadline's kind.");
+	else if (strstr(cause, "has no rule or milestone") != NULL)
+		rf->err_rule = rf->err_field = xstrdup(cause);
+	else if (strstr(cause, "needs --due") != NULL)
+		rf->err_due = W(l, "Deze soort feit vraagt om een nieuwe "
+		    "uiterste datum.", "This kind of fact needs a new due date.");
+	else if (strstr(cause, "--due applies to") != NULL)
+		rf->err_due = W(l, "Alleen due_date_set, postponed en planned "
+		    "hebben een nieuwe datum; laat dit veld leeg.", "Only "
+		    "due_date_set, postponed and planned have a new date; leave "
+		    "this empty.");
+	else if (strncmp(cause, "cycle '", 7) == 0)
+		rf->err_cycle = W(l, "Een rapportnummer (7), een reeks (25-27) "
+		    "of een jaar (2027).", "A report number (7), a range "
+		    "(25-27) or a year (2027).");
+	else
+		rf->err = xstrdup(cause);
 }
 
 static char *
@@ -1018,10 +1053,11 @@ record_post(struct workspace *ws, const struct http_request *req,
 	f.recorded_by = by;
 	if (strlen(rf.rule) >= sizeof f.rule || strlen(rf.cycle) >=
 	    sizeof f.cycle || fact_validate(&f, &ws->conf->rules, &cause) == -1) {
-		rf.err = cause != NULL ? cause : xstrdup(W(l, "Een veld is te "
-		    "lang.", "A field is too long."));
+		field_error(&rf, l, cause);
 		record_form_page(ws, r, l, &rf, 400);
 		free(rf.err);
+		free(rf.err_field);
+		free(cause);
 		fact_clear(&f);
 		return;
 	}

@@ -172,6 +172,15 @@ http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&instrument=ALPHA&kind=report_subm
     "$(url /record)"
 assert_eq "a bad date: 400" 400 "$code"
 assert_grep "a bad date: the error at the field" 'id="date-err"' "$T/b"
+assert_grep "a bad date: the values are kept" 'value="2026-13-40"' "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&instrument=ALPHA&kind=due_date_set&date=2024-01-15&due=2028-06-01" \
+    "$(url /record)"
+assert_eq "a decision without its deadline: 400" 400 "$code"
+assert_grep "a decision without its deadline: the error at the field" \
+    'id="rule-err"' "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&instrument=ALPHA&kind=report_submitted&date=2099-01-01" \
+    "$(url /record)"
+assert_eq "a date in the future: 400" 400 "$code"
 
 FORM="instrument=ALPHA&kind=report_submitted&date=2024-01-15&symbol=ALPHA%2FC%2FNLD%2F1"
 http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&$FORM" "$(url /record)"
