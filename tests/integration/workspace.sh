@@ -220,6 +220,21 @@ assert_eq "GET /instrument/ALPHA" 200 "$code"
 assert_grep "the instrument page shows who recorded it" \
     "web: anna@example.nl" "$T/b"
 
+# A decision that moves a date: the check step names the change notice,
+# and the daemon queues it once confirmed.
+FORM="instrument=ALPHA&kind=due_date_set&date=2026-01-10&rule=report&due=2028-06-01"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&$FORM" "$(url /record)"
+assert_eq "due_date_set: the check step" 200 "$code"
+assert_grep "due_date_set: the move" "ALPHA/report/2: 2028-01-01 -&gt; 2028-06-01" \
+    "$T/b"
+assert_grep "due_date_set: the change notice it causes" \
+    "Change notice to Anna de Vries &lt;anna@example.nl&gt;" "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
+assert_eq "due_date_set: confirmed" 200 "$code"
+# Queued at once (Anna had her mail of the day: it goes tomorrow).
+assert_eq "the change notice is queued for Anna" 1 \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE kind = 'change' AND recipient = 'anna@example.nl'")"
+
 # Links are used once and expire --------------------------------------------------
 
 http -X POST "$(local_url "$LINK")"
