@@ -566,7 +566,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
-/* The announced length of the body, -1 when chunked. */
+/* The announced length of the body, -1 when chunked (no length). */
 static long long
 body_length(struct MHD_Connection *c)
 {
@@ -660,6 +660,14 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		h->allow_post = takes_post(h, url);
 		if (post && h->allow_post) {
 			len = body_length(c);
+			/* A browser sends a form with its length; without
+			 * one its size would be known only at the end. */
+			if (len == -1) {
+				*con_cls = &answered;
+				return answer_text(h, c,
+				    MHD_HTTP_LENGTH_REQUIRED,
+				    "a form needs a Content-Length\n");
+			}
 			if (len > HTTP_FORM_MAX) {
 				*con_cls = &answered;
 				return answer_text(h, c,
@@ -701,7 +709,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (*con_cls != &started && *con_cls != &answered) {
 		p = *con_cls;
 		if (*upload_data_size != 0) {
-			/* The bytes as sent count too: "&&&&" has no fields. */
+			/* The bytes as sent count too: "&&&&" has no fields
+			 * (Content-Length, checked first, bounds them). */
 			p->raw += *upload_data_size;
 			if (p->raw > HTTP_FORM_MAX)
 				p->bad = 1;
@@ -710,19 +719,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 			    *upload_data_size) != MHD_YES && !p->bad)
 				p->bad = 2;
 			*upload_data_size = 0;
-			if (p->bad == 1) {
-				/* Answered now, not after an endless body;
-				 * MHD closes the connection after it. */
-				post_free(p);
-				*con_cls = &answered;
-				return answer_text(h, c,
-				    MHD_HTTP_CONTENT_TOO_LARGE,
-				    "the form is too large\n");
-			}
 			return MHD_YES;
 		}
-		if (p->bad == 0 && p->pp != NULL &&
-		    MHD_destroy_post_processor(p->pp) != MHD_YES)
+		if (p->pp != NULL && MHD_destroy_post_processor(p->pp) !=
+		    MHD_YES && p->bad == 0)
 			p->bad = 2;
 		p->pp = NULL;
 		if (p->bad) {
