@@ -371,6 +371,17 @@ compose_mail(const struct conf *c, const struct service *sv,
 
 	if (ml->kind == MAIL_TEST)
 		compose_test(l, &subject, &text);
+	else if (ml->kind == MAIL_SIGNIN) {
+		const struct tmpl_var vars[] = {
+			{ "name", name },
+			{ "link", ml->link != NULL ? ml->link : "" },
+			{ "minutes", "15" },
+		};
+
+		rc = render(c, lang, mail_kind_name(ml->kind), vars,
+		    sizeof vars / sizeof *vars, 1, &subject, &text, &html,
+		    cause);
+	}
 	else if (ml->kind == MAIL_CATCHUP || ml->kind == MAIL_SUMMARY ||
 	    ml->kind == MAIL_WELCOME || ml->kind == MAIL_FEED) {
 		list = *ml;

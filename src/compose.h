@@ -31,6 +31,7 @@ struct mail {
 	int			 old_due;	/* MAIL_CHANGE: the date before */
 	const struct coordinator *coordinator;	/* catch-up, welcome */
 	const char		*feed_url;	/* welcome: their own feed */
+	const char		*link;		/* signin: the one-time link */
 };
 
 /*

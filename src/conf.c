@@ -726,7 +726,8 @@ conf_check_templates(const struct conf *c, struct diag *dg)
 	    "combined.txt", "combined.html", "catch-up.subject", "catch-up.txt",
 	    "catch-up.html", "summary.subject", "summary.txt", "summary.html",
 	    "welcome.subject", "welcome.txt", "welcome.html", "feed.subject",
-	    "feed.txt", "feed.html" };
+	    "feed.txt", "feed.html", "signin.subject", "signin.txt",
+	    "signin.html" };
 	static const char *const digest[] = { "digest.subject", "digest.txt",
 	    "digest.html" };
 	size_t	 before = dg->n;

@@ -332,7 +332,7 @@ start_services(struct daemon *d)
 	/* The loop never sits long on a lock; the timer tries again. */
 	store_busy_timeout(d->store, LOOP_BUSY_MS);
 	d->sv = service_new(d->conf, d->store);
-	d->web = web_new(d->conf, d->sv);
+	d->web = web_new(d->conf, d->sv, d->store);
 	d->dp = dispatch_new(d->conf, d->store);
 	/* A database another writer holds: serve, and compute once it is
 	 * free (refresh() arranged the retry). */
@@ -380,7 +380,7 @@ reload(struct daemon *d)
 		notify_ready();
 		return;
 	}
-	nweb = web_new(nc, nsv);
+	nweb = web_new(nc, nsv, d->store);
 	web_set_http(nweb, d->http);
 	web_free(d->web);
 	dispatch_free(d->dp);
@@ -508,6 +508,13 @@ loop(struct daemon *d)
 			}
 		}
 		http_run(d->http);
+		/* A fact recorded in the workspace: the feeds and the mail
+		 * follow at once, as after treatyctl. */
+		if (web_take_changed(d->web)) {
+			refresh(d, "workspace");
+			run_dispatch(d);
+			arm_timer(d);
+		}
 	}
 	return 0;
 }

@@ -29,6 +29,8 @@
 #define HTTP_PER_IP_LIMIT	16
 #define HTTP_TIMEOUT_S		15
 #define HTTP_MEMORY_LIMIT	(64 * 1024)
+#define HTTP_POST_PATHS		8
+#define HTTP_FORM_FIELDS	32
 
 struct http {
 	struct MHD_Daemon	*daemon;
@@ -40,6 +42,26 @@ struct http {
 	/* While starting, MHD's first message is kept for the cause. */
 	int			 starting;
 	char			 start_error[256];
+	char			*post_paths[HTTP_POST_PATHS];
+	size_t			 npost;
+	int			 allow_post;	/* the request's path takes POST */
+};
+
+/* One field of a form: its value grows as the post processor reads it. */
+struct field {
+	char	*key;
+	char	*value;
+	size_t	 len;
+};
+
+/* A POST being read: its form, at most HTTP_FORM_MAX bytes in all. */
+struct post {
+	struct MHD_PostProcessor	*pp;
+	struct field			 fields[HTTP_FORM_FIELDS];
+	size_t				 nfields;
+	size_t				 total;
+	size_t				 raw;		/* bytes received */
+	int				 bad;		/* too large, too many */
 };
 
 /* What the If-None-Match fields of a request say about our ETag. */
@@ -328,7 +350,7 @@ answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
 	    "nosniff");
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
-		    "GET, HEAD");
+		    h->allow_post ? "GET, HEAD, POST" : "GET, HEAD");
 	return queue(h, c, status, resp);
 }
 
@@ -381,10 +403,32 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 		    MHD_HTTP_HEADER_LAST_MODIFIED, date) == MHD_YES;
 	}
 	/* A 304 repeats Cache-Control (RFC 9110 §15.4.5). */
-	if (r->cache_control != NULL)
+	if (r->private_page)
+		ok &= MHD_add_response_header(resp,
+		    MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") == MHD_YES;
+	else if (r->cache_control != NULL)
 		ok &= MHD_add_response_header(resp,
 		    MHD_HTTP_HEADER_CACHE_CONTROL, r->cache_control) ==
 		    MHD_YES;
+	if (r->private_page) {
+		/* No script, nothing from elsewhere, forms only to us, never
+		 * in a frame; a sign-in link in the URL is never a Referer. */
+		ok &= MHD_add_response_header(resp,
+		    "Content-Security-Policy", "default-src 'none'; "
+		    "style-src 'unsafe-inline'; script-src 'none'; "
+		    "img-src 'self'; form-action 'self'; frame-ancestors "
+		    "'none'; base-uri 'none'") == MHD_YES;
+		ok &= MHD_add_response_header(resp, "X-Frame-Options",
+		    "DENY") == MHD_YES;
+		ok &= MHD_add_response_header(resp, "Referrer-Policy",
+		    "no-referrer") == MHD_YES;
+	}
+	if (r->location != NULL)
+		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION,
+		    r->location) == MHD_YES;
+	if (r->set_cookie != NULL)
+		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
+		    r->set_cookie) == MHD_YES;
 	if (!ok) {
 		MHD_destroy_response(resp);
 		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
@@ -396,8 +440,8 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 static const char *
 query(const struct http_request *req, const char *key)
 {
-	return MHD_lookup_connection_value(req->impl, MHD_GET_ARGUMENT_KIND,
-	    key);
+	return MHD_lookup_connection_value(((void **)req->impl)[0],
+	    MHD_GET_ARGUMENT_KIND, key);
 }
 
 /* Whether the request announces a body (which GET and HEAD don't need). */
@@ -418,27 +462,236 @@ has_body(struct MHD_Connection *c)
 	return *v != '\0';
 }
 
+static const char *
+form(const struct http_request *req, const char *key)
+{
+	const struct post	*p = ((void **)req->impl)[1];
+
+	if (p == NULL)
+		return NULL;
+	for (size_t i = 0; i < p->nfields; i++)
+		if (strcmp(p->fields[i].key, key) == 0)
+			return p->fields[i].value;
+	return NULL;
+}
+
+static const char *
+cookie(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(((void **)req->impl)[0],
+	    MHD_COOKIE_KIND, name);
+}
+
+/* Whether path is one of the POST paths or below one. */
+static int
+takes_post(const struct http *h, const char *path)
+{
+	for (size_t i = 0; i < h->npost; i++) {
+		size_t	 n = strlen(h->post_paths[i]);
+
+		if (strncmp(path, h->post_paths[i], n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Markers of where a GET or HEAD stands (a POST has its struct post). */
+static int	 started, answered;
+
+/* The post processor's callback: one piece of one field's value. */
+static enum MHD_Result
+on_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *content_type,
+    const char *transfer_encoding, const char *data, uint64_t off,
+    size_t size)
+{
+	struct post	*p = cls;
+	struct field	*f;
+
+	(void)kind;
+	(void)filename;
+	(void)content_type;
+	(void)transfer_encoding;
+	(void)off;
+	p->total += strlen(key) + size;
+	if (p->total > HTTP_FORM_MAX) {
+		p->bad = 1;
+		return MHD_NO;
+	}
+	/* A value arrives in pieces: the same key again, further on. */
+	f = p->nfields > 0 && strcmp(p->fields[p->nfields - 1].key, key) == 0 &&
+	    off > 0 ? &p->fields[p->nfields - 1] : NULL;
+	if (f == NULL) {
+		if (p->nfields == HTTP_FORM_FIELDS) {
+			p->bad = 1;
+			return MHD_NO;
+		}
+		f = &p->fields[p->nfields++];
+		f->key = xstrdup(key);
+		f->value = xstrdup("");
+		f->len = 0;
+	}
+	f->value = xreallocarray(f->value, f->len + size + 1, 1);
+	memcpy(f->value + f->len, data, size);
+	f->len += size;
+	f->value[f->len] = '\0';
+	return MHD_YES;
+}
+
+static void
+post_free(struct post *p)
+{
+	if (p == NULL)
+		return;
+	if (p->pp != NULL)
+		MHD_destroy_post_processor(p->pp);
+	for (size_t i = 0; i < p->nfields; i++) {
+		free(p->fields[i].key);
+		free(p->fields[i].value);
+	}
+	free(p);
+}
+
+/* MHD is done with a request: free a POST's form. */
+static void
+completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (*con_cls != NULL && *con_cls != &started && *con_cls != &answered)
+		post_free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* The announced length of the body, -1 when chunked (no length). */
+static long long
+body_length(struct MHD_Connection *c)
+{
+	const char	*v;
+	char		*ep;
+	long long	 n;
+
+	if (MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL)
+		return -1;
+	v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (v == NULL)
+		return 0;
+	errno = 0;
+	n = strtoll(v, &ep, 10);
+	if (*ep != '\0' || errno != 0 || n < 0)
+		return LLONG_MAX;
+	return n;
+}
+
+/* Only a form, of the one encoding a browser's form sends. */
+static int
+form_encoded(struct MHD_Connection *c)
+{
+	const char	*t = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	size_t		 n = strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED);
+
+	return t != NULL && strncasecmp(t,
+	    MHD_HTTP_POST_ENCODING_FORM_URLENCODED, n) == 0 &&
+	    (t[n] == '\0' || t[n] == ';' || t[n] == ' ');
+}
+
+/* The route's answer to a request that is complete. */
+static enum MHD_Result
+route_request(struct http *h, struct MHD_Connection *c, const char *url,
+    const char *method, struct post *p)
+{
+	struct http_request	 req;
+	struct http_reply	 reply;
+	const union MHD_ConnectionInfo *ci;
+	char			 client[INET6_ADDRSTRLEN] = "";
+	void			*impl[2] = { c, p };
+
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && ci->client_addr != NULL) {
+		const struct sockaddr	*sa = ci->client_addr;
+
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, client, sizeof client);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, client, sizeof client);
+	}
+	memset(&req, 0, sizeof req);
+	req.method = method;
+	req.path = url;
+	req.query = query;
+	req.form = form;
+	req.cookie = cookie;
+	req.client = client;
+	req.impl = impl;
+	memset(&reply, 0, sizeof reply);
+	h->route(h->arg, &req, &reply);
+	return answer(h, c, &reply);
+}
+
 /*
  * MHD calls this at least twice per request. A refusal (method, body) is
  * queued on the first call, before any body is read, and MHD then closes
  * the connection. A GET or HEAD is answered on the second call: a
  * response queued on the first one makes MHD close even a keep-alive
- * connection.
+ * connection. A POST's form is fed to the post processor as it arrives
+ * and answered on the call after the last piece.
  */
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
-	static int		 started, answered;
 	struct http		*h = cls;
-	struct http_request	 req;
-	struct http_reply	 reply;
+	struct post		*p;
+	int			 post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+	long long		 len;
 
 	(void)version;
-	(void)upload_data;
 	if (*con_cls == NULL) {
 		h->stats.requests++;
+		h->allow_post = takes_post(h, url);
+		if (post && h->allow_post) {
+			len = body_length(c);
+			/* A browser sends a form with its length; without
+			 * one its size would be known only at the end. */
+			if (len == -1) {
+				*con_cls = &answered;
+				return answer_text(h, c,
+				    MHD_HTTP_LENGTH_REQUIRED,
+				    "a form needs a Content-Length\n");
+			}
+			if (len > HTTP_FORM_MAX) {
+				*con_cls = &answered;
+				return answer_text(h, c,
+				    MHD_HTTP_CONTENT_TOO_LARGE,
+				    "the form is too large\n");
+			}
+			if (len != 0 && !form_encoded(c)) {
+				*con_cls = &answered;
+				return answer_text(h, c,
+				    MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+				    "expected a form (application/"
+				    "x-www-form-urlencoded)\n");
+			}
+			p = xcalloc(1, sizeof *p);
+			if (len != 0 && (p->pp = MHD_create_post_processor(c,
+			    4096, on_field, p)) == NULL) {
+				free(p);
+				*con_cls = &answered;
+				return answer_text(h, c, MHD_HTTP_BAD_REQUEST,
+				    "the form cannot be read\n");
+			}
+			*con_cls = p;
+			return MHD_YES;
+		}
 		if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 		    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
 			*con_cls = &answered;
@@ -453,21 +706,59 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		*con_cls = &started;
 		return MHD_YES;
 	}
+	if (*con_cls != &started && *con_cls != &answered) {
+		p = *con_cls;
+		if (*upload_data_size != 0) {
+			/* The bytes as sent count too: "&&&&" has no fields
+			 * (Content-Length, checked first, bounds them). */
+			p->raw += *upload_data_size;
+			if (p->raw > HTTP_FORM_MAX)
+				p->bad = 1;
+			if (!p->bad && p->pp != NULL &&
+			    MHD_post_process(p->pp, upload_data,
+			    *upload_data_size) != MHD_YES && !p->bad)
+				p->bad = 2;
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
+		if (p->pp != NULL && MHD_destroy_post_processor(p->pp) !=
+		    MHD_YES && p->bad == 0)
+			p->bad = 2;
+		p->pp = NULL;
+		if (p->bad) {
+			int	 big = p->bad == 1;
+
+			post_free(p);
+			*con_cls = &answered;
+			return answer_text(h, c, big ?
+			    MHD_HTTP_CONTENT_TOO_LARGE : MHD_HTTP_BAD_REQUEST,
+			    big ? "the form is too large\n" :
+			    "the form cannot be read\n");
+		}
+		*con_cls = &answered;
+		{
+			enum MHD_Result	 ret = route_request(h, c, url, method,
+			    p);
+
+			post_free(p);
+			return ret;
+		}
+	}
 	if (*con_cls == &answered || *upload_data_size != 0) {
 		/* Drop a body nobody announced (or one still arriving). */
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	*con_cls = &answered;
+	return route_request(h, c, url, method, NULL);
+}
 
-	memset(&req, 0, sizeof req);
-	req.method = method;
-	req.path = url;
-	req.query = query;
-	req.impl = c;
-	memset(&reply, 0, sizeof reply);
-	h->route(h->arg, &req, &reply);
-	return answer(h, c, &reply);
+void
+http_allow_post(struct http *h, const char *path)
+{
+	if (h->npost == HTTP_POST_PATHS || takes_post(h, path))
+		return;
+	h->post_paths[h->npost++] = xstrdup(path);
 }
 
 struct http *
@@ -498,6 +789,7 @@ http_new(const char *listen, http_route_fn route, void *arg, char **cause)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP_LIMIT,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_END);
 	saved = errno;
 	if (h->daemon == NULL) {
@@ -543,6 +835,8 @@ http_free(struct http *h)
 		return;
 	if (h->daemon != NULL)
 		MHD_stop_daemon(h->daemon);
+	for (size_t i = 0; i < h->npost; i++)
+		free(h->post_paths[i]);
 	free(h);
 }
 

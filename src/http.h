@@ -1,7 +1,8 @@
 /*
  * The HTTP server through libmicrohttpd, the only file that includes it.
- * It speaks the protocol (GET/HEAD only, conditional requests, limits and
- * timeouts); what a path returns is the route callback's business. It
+ * It speaks the protocol (GET and HEAD; POST with a form body for the
+ * paths that ask for it; conditional requests, limits and timeouts);
+ * what a path returns is the route callback's business. It
  * runs inside the caller's event loop: poll http_fd() for input, then
  * call http_run().
  */
@@ -13,10 +14,15 @@
 struct http;
 
 struct http_request {
-	const char	*method;	/* "GET" or "HEAD" */
+	const char	*method;	/* "GET", "HEAD" or "POST" */
 	const char	*path;		/* decoded, without the query */
 	/* A query argument's value, or NULL. */
 	const char	*(*query)(const struct http_request *, const char *key);
+	/* A field of a POST's form (decoded), or NULL; NULL for GET. */
+	const char	*(*form)(const struct http_request *, const char *key);
+	/* The value of a cookie of the Cookie header, or NULL. */
+	const char	*(*cookie)(const struct http_request *, const char *name);
+	const char	*client;	/* the peer's address, "127.0.0.1" */
 	void		*impl;
 };
 
@@ -30,6 +36,11 @@ struct http_reply {
 	const char	*etag;
 	long long	 last_modified;
 	const char	*cache_control;	/* may be NULL */
+	const char	*location;	/* for 303: where to go; may be NULL */
+	const char	*set_cookie;	/* a Set-Cookie value; may be NULL */
+	/* A page of the signed-in workspace: a strict Content-Security-
+	 * Policy, X-Frame-Options DENY, no referrer, Cache-Control no-store. */
+	int		 private_page;
 };
 
 typedef void (*http_route_fn)(void *arg, const struct http_request *,
@@ -48,6 +59,14 @@ struct http_stats {
 struct http	*http_new(const char *listen, http_route_fn, void *arg,
 		    char **cause);
 void		 http_free(struct http *);
+/* The largest form body a POST may send; more gets 413. */
+#define HTTP_FORM_MAX	(16 * 1024)
+/*
+ * Accept POST (a form, application/x-www-form-urlencoded) for path and
+ * every path below it ("/signin": "/signin" and "/signin/..."); other
+ * paths answer 405 to a POST.
+ */
+void		 http_allow_post(struct http *, const char *path);
 /* The port actually bound. */
 int		 http_port(const struct http *);
 /* A descriptor that becomes readable when http_run() has work. */

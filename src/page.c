@@ -1306,3 +1306,9 @@ page_overview(const struct page_input *in)
 	}
 	return buf_take(&pg.b);
 }
+
+const char *
+page_css(void)
+{
+	return css;
+}

@@ -36,5 +36,8 @@ struct page_input {
  * NULL when it would exceed PAGE_MAX. Caller frees.
  */
 char	*page_overview(const struct page_input *);
+/* The overview's stylesheet, for the workspace's pages to share its look;
+ * borrowed. */
+const char *page_css(void);
 
 #endif

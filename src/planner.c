@@ -12,7 +12,7 @@
 #define MAX_SLOTS	16
 
 static const char *const kind_names[] = { "reminder", "change", "agenda",
-    "test", "catch-up", "summary", "welcome", "feed" };
+    "test", "catch-up", "summary", "welcome", "feed", "signin" };
 static const char *const state_names[] = { "pending", "sending", "sent",
     "failed", "skipped", "superseded" };
 

@@ -22,7 +22,8 @@ enum mail_kind {
 	MAIL_CATCHUP,		/* a new recipient: what is late and coming */
 	MAIL_SUMMARY,		/* the chair's weekly summary of what is late */
 	MAIL_WELCOME,		/* a new coordinator: the calendar and a feed */
-	MAIL_FEED		/* a coordinator's new feed address */
+	MAIL_FEED,		/* a coordinator's new feed address */
+	MAIL_SIGNIN		/* a one-time link to the workspace */
 };
 
 /* Where an outbox row stands. */

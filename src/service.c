@@ -144,6 +144,7 @@ compute(const struct service *s, const struct fact *extra, size_t nextra,
 	struct fact		*all = xcalloc(s->nfacts + nextra + 1, sizeof *all);
 	long long		 id = 0;
 
+	/* No facts yet: s->facts is NULL, which memcpy may not be given. */
 	if (s->nfacts > 0)
 		memcpy(all, s->facts, s->nfacts * sizeof *all);
 	for (size_t i = 0; i < s->nfacts; i++)

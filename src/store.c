@@ -123,6 +123,24 @@ static const char *const migrations[] = {
 	"  via TEXT NOT NULL,"
 	"  PRIMARY KEY (deadline, due, status, coordinator)"
 	");",
+	/* 5: the workspace: sign-in links and sessions (only their SHA-256
+	 * hashes), and the sign-in mails sent, for the rate limits */
+	"CREATE TABLE web_tokens ("
+	"  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('link', 'session')),"
+	"  address TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  used INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX web_tokens_live ON web_tokens(kind, expires);"
+	"CREATE TABLE signin_mails ("
+	"  address TEXT NOT NULL,"
+	"  client TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX signin_mails_at ON signin_mails(at);",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -1209,4 +1227,170 @@ store_lock(const char *database, int *fd, char **cause)
 	}
 	free(path);
 	return 0;
+}
+
+int
+store_token_add(struct store *s, const struct web_token *t, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO web_tokens (hash, kind, "
+	    "address, created, last_seen, expires, used) VALUES "
+	    "(?,?,?,?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "recording a sign-in token");
+	sqlite3_bind_blob(st, 1, t->hash, 32, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, t->kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, t->address, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, t->created);
+	sqlite3_bind_int64(st, 5, t->last_seen);
+	sqlite3_bind_int64(st, 6, t->expires);
+	sqlite3_bind_int(st, 7, t->used);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "recording a sign-in token");
+	return 0;
+}
+
+int
+store_tokens(struct store *s, const char *kind, long long now,
+    struct web_token **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*st;
+	struct web_token	*v = NULL;
+	size_t			 cnt = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT hash, kind, address, created, "
+	    "last_seen, expires, used FROM web_tokens WHERE kind = ? AND "
+	    "expires > ? AND used = 0", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading the sign-in tokens");
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_bytes(st, 0) != 32)
+			continue;
+		v = xreallocarray(v, cnt + 1, sizeof *v);
+		memset(&v[cnt], 0, sizeof v[cnt]);
+		memcpy(v[cnt].hash, sqlite3_column_blob(st, 0), 32);
+		col_buf(st, 1, v[cnt].kind, sizeof v[cnt].kind);
+		col_buf(st, 2, v[cnt].address, sizeof v[cnt].address);
+		v[cnt].created = sqlite3_column_int64(st, 3);
+		v[cnt].last_seen = sqlite3_column_int64(st, 4);
+		v[cnt].expires = sqlite3_column_int64(st, 5);
+		v[cnt].used = sqlite3_column_int(st, 6);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(v);
+		return fail(s, cause, "reading the sign-in tokens");
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+/* One statement on a token by its hash; returns the rows changed. */
+static int
+token_exec(struct store *s, const char *sql, const unsigned char hash[32],
+    long long arg, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "updating a sign-in token");
+	sqlite3_bind_int64(st, 1, arg);
+	sqlite3_bind_blob(st, 2, hash, 32, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "updating a sign-in token");
+	return sqlite3_changes(s->db);
+}
+
+int
+store_token_use(struct store *s, const unsigned char hash[32], char **cause)
+{
+	return token_exec(s, "UPDATE web_tokens SET used = ?1 WHERE hash = ?2 "
+	    "AND used = 0", hash, 1, cause);
+}
+
+int
+store_token_touch(struct store *s, const unsigned char hash[32],
+    long long now, char **cause)
+{
+	return token_exec(s, "UPDATE web_tokens SET last_seen = ?1 WHERE "
+	    "hash = ?2", hash, now, cause) < 0 ? -1 : 0;
+}
+
+int
+store_tokens_expire(struct store *s, long long now, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM web_tokens WHERE expires "
+	    "<= ?1 OR used = 1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "expiring sign-in tokens");
+	sqlite3_bind_int64(st, 1, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "expiring sign-in tokens");
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM signin_mails WHERE at <= ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "expiring sign-in mails");
+	sqlite3_bind_int64(st, 1, now - 86400);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "expiring sign-in mails");
+	return 0;
+}
+
+int
+store_signin_mail_add(struct store *s, const char *address,
+    const char *client, long long at, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO signin_mails (address, "
+	    "client, at) VALUES (lower(?), ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "recording a sign-in mail");
+	sqlite3_bind_text(st, 1, address, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, client, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, at);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "recording a sign-in mail");
+	return 0;
+}
+
+int
+store_signin_mails_since(struct store *s, const char *address,
+    const char *client, long long since)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0;
+
+	if (sqlite3_prepare_v2(s->db, address != NULL ?
+	    "SELECT count(*) FROM signin_mails WHERE address = lower(?) AND "
+	    "at > ?" : "SELECT count(*) FROM signin_mails WHERE client = ? "
+	    "AND at > ?", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, address != NULL ? address : client, -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, since);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
 }

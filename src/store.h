@@ -168,6 +168,41 @@ int	 store_version_previous_due(struct store *, const char *id, char *due,
 	    size_t len);
 void	 outbox_free(struct outbox_row *, size_t);
 
+/*
+ * The workspace's secrets, stored only as SHA-256 hashes: a sign-in
+ * link (used once) or a session (idle and absolute expiry).
+ */
+struct web_token {
+	unsigned char	 hash[32];
+	char		 kind[8];		/* "link" or "session" */
+	char		 address[256];		/* whose, in the case given */
+	long long	 created;
+	long long	 last_seen;
+	long long	 expires;		/* absolute */
+	int		 used;			/* a used link, an ended session */
+};
+int	 store_token_add(struct store *, const struct web_token *,
+	    char **cause);
+/* The tokens of a kind not expired by now and not used; caller frees. */
+int	 store_tokens(struct store *, const char *kind, long long now,
+	    struct web_token **, size_t *, char **cause);
+/* Mark a token used (a link followed, a session ended): 1 when it was
+ * unused until now, 0 when not, -1 on an error. */
+int	 store_token_use(struct store *, const unsigned char hash[32],
+	    char **cause);
+/* A session seen now (its idle expiry starts again). */
+int	 store_token_touch(struct store *, const unsigned char hash[32],
+	    long long now, char **cause);
+/* Forget expired and used tokens, and sign-in mails older than a day. */
+int	 store_tokens_expire(struct store *, long long now, char **cause);
+/* A sign-in mail sent to address at the request of client. */
+int	 store_signin_mail_add(struct store *, const char *address,
+	    const char *client, long long at, char **cause);
+/* How many sign-in mails went to address (or, with address NULL, at the
+ * request of client) after since; 0 on an error. */
+int	 store_signin_mails_since(struct store *, const char *address,
+	    const char *client, long long since);
+
 int	 store_coordinator_add(struct store *, const struct coordinator *,
 	    char **cause);
 /* 0 removed, 1 no such coordinator, -1 error. */

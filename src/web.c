@@ -18,6 +18,7 @@
 #include "text.h"
 #include "web.h"
 #include "words.h"
+#include "workspace.h"
 #include "xmalloc.h"
 
 #define CACHE_SLOTS	64
@@ -48,6 +49,7 @@ struct web {
 	const struct conf	*conf;
 	struct service		*sv;
 	const struct http	*http;
+	struct workspace	*ws;
 	struct entry		 cache[CACHE_SLOTS];
 	char			*scratch;	/* the last uncached body */
 	unsigned long		 builds;
@@ -55,12 +57,14 @@ struct web {
 };
 
 struct web *
-web_new(const struct conf *conf, struct service *sv)
+web_new(const struct conf *conf, struct service *sv, struct store *st)
 {
 	struct web	*w = xcalloc(1, sizeof *w);
 
 	w->conf = conf;
 	w->sv = sv;
+	if (st != NULL)
+		w->ws = workspace_new(conf, sv, st);
 	return w;
 }
 
@@ -72,13 +76,22 @@ web_free(struct web *w)
 	for (size_t i = 0; i < CACHE_SLOTS; i++)
 		free(w->cache[i].body);
 	free(w->scratch);
+	workspace_free(w->ws);
 	free(w);
 }
 
 void
-web_set_http(struct web *w, const struct http *h)
+web_set_http(struct web *w, struct http *h)
 {
 	w->http = h;
+	for (const char *const *p = workspace_post_paths(); w->ws && *p; p++)
+		http_allow_post(h, *p);
+}
+
+int
+web_take_changed(struct web *w)
+{
+	return w->ws != NULL && workspace_take_changed(w->ws);
 }
 
 static const char *
@@ -385,15 +398,14 @@ route_metrics(struct web *w, struct http_reply *r)
 	r->cache_control = "no-store";
 }
 
-void
-web_route(void *arg, const struct http_request *req, struct http_reply *r)
+/* The routes other than the workspace's; pub: the public ones too. */
+static void
+route(struct web *w, const struct http_request *req, struct http_reply *r,
+    int pub)
 {
-	struct web	*w = arg;
 	const char	*p = req->path;
 	char		 key[64];
-	int		 pub = w->conf->public_feeds;
 
-	memset(r, 0, sizeof *r);
 	if (strcmp(p, "/healthz") == 0) {
 		reply_text(r, 200, "ok\n");
 		r->cache_control = "no-store";
@@ -468,4 +480,34 @@ web_route(void *arg, const struct http_request *req, struct http_reply *r)
 		return;
 	}
 	reply_text(r, 404, "not found\n");
+}
+
+void
+web_route(void *arg, const struct http_request *req, struct http_reply *r)
+{
+	struct web	*w = arg;
+	const char	*p = req->path;
+
+	memset(r, 0, sizeof *r);
+	if (strcmp(req->method, "POST") == 0 && w->ws == NULL) {
+		reply_text(r, 404, "not found\n");
+		return;
+	}
+	if (w->ws != NULL && workspace_route(w->ws, req, r))
+		return;
+	if (strcmp(req->method, "POST") == 0) {
+		reply_text(r, 404, "not found\n");
+		return;
+	}
+	/* Signed in, the network sees everything, public or not. */
+	if (!w->conf->public_feeds && w->ws != NULL &&
+	    strcmp(p, "/healthz") != 0 && strcmp(p, "/metrics") != 0 &&
+	    strncmp(p, "/feeds/c/", 9) != 0 &&
+	    workspace_signed_in(w->ws, req)) {
+		route(w, req, r, 1);
+		if (r->status == 200)
+			r->cache_control = "private, no-cache";
+		return;
+	}
+	route(w, req, r, w->conf->public_feeds);
 }

@@ -10,12 +10,17 @@
 
 struct conf;
 struct service;
+struct store;
 struct web;
 
-struct web	*web_new(const struct conf *, struct service *);
+/* With a store (NULL: none), the workspace too (workspace.h). */
+struct web	*web_new(const struct conf *, struct service *, struct store *);
 void		 web_free(struct web *);
-/* Let /metrics report the server's counters. */
-void		 web_set_http(struct web *, const struct http *);
+/* Let /metrics report the server's counters; the workspace's paths take
+ * POST. */
+void		 web_set_http(struct web *, struct http *);
+/* 1 (once) when the workspace recorded something: refresh and dispatch. */
+int		 web_take_changed(struct web *);
 /* An http_route_fn: arg is the struct web. */
 void		 web_route(void *arg, const struct http_request *,
 		    struct http_reply *);

@@ -299,7 +299,7 @@ Test(conf, templates_checked)
 	diag_init(&dg);
 	c = conf_load(write_conf("[reminders]\ntemplates = nowhere\n"), &dg);
 	cr_assert_not_null(c);
-	cr_expect_eq(conf_check_templates(c, &dg), 46);
+	cr_expect_eq(conf_check_templates(c, &dg), 52);
 	cr_expect(has(&dg, "nowhere/nl/reminder.subject: mail template"));
 	conf_free(c);
 	diag_clear(&dg);

@@ -72,6 +72,20 @@ test_route(void *arg, const struct http_request *req, struct http_reply *r)
 		r->content_type = "text/plain; charset=utf-8";
 		r->body = echo;
 		r->len = strlen(echo);
+	} else if (strncmp(req->path, "/form", 5) == 0) {
+		const char	*a = req->form(req, "a");
+		const char	*c = req->cookie(req, "c");
+
+		snprintf(echo, sizeof echo, "%s %s a=%s c=%s from %s",
+		    req->method, req->path, a ? a : "(none)", c ? c : "(none)",
+		    req->client);
+		r->status = strcmp(req->method, "POST") == 0 ? 303 : 200;
+		r->location = "/done";
+		r->set_cookie = "s=1; HttpOnly";
+		r->private_page = 1;
+		r->content_type = "text/plain; charset=utf-8";
+		r->body = echo;
+		r->len = strlen(echo);
 	} else if (strcmp(req->path, "/big") == 0) {
 		r->status = 200;
 		r->content_type = "application/octet-stream";
@@ -135,6 +149,7 @@ setup(void)
 	big[BIG_LEN - 1] = 'y';
 	srv = http_new("127.0.0.1:0", test_route, NULL, &cause);
 	cr_assert_not_null(srv, "http_new: %s", cause != NULL ? cause : "?");
+	http_allow_post(srv, "/form");
 	cr_assert_null(cause);
 	port = http_port(srv);
 	cr_assert_gt(port, 0);
@@ -219,6 +234,14 @@ fetch(const char *method, const char *path, const char *const *extra,
 		curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
 	else if (strcmp(method, "POST") == 0)
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "a=b");
+	else if (strcmp(method, "POSTFORM") == 0)
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS,
+		    "x=1&a=caf%C3%A9+%26+%3D&y=");
+	else if (strcmp(method, "POSTBIG") == 0) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE,
+		    (long)(HTTP_FORM_MAX + 10));
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, big);
+	}
 	else if (strcmp(method, "PUT") == 0) {
 		curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "a=b");
@@ -503,6 +526,55 @@ Test(http, other_methods_405)
 		resp_free(&r);
 	}
 	cr_assert_eq(stat_of(2), 5);
+}
+
+Test(http, post_form_fields_cookie_client)
+{
+	const char	*ck[] = { "Cookie: z=9; c=d", NULL };
+	struct resp	 r;
+
+	cr_assert_eq(fetch("POSTFORM", "/form/x", ck, &r), CURLE_OK);
+	cr_assert_eq(r.status, 303);
+	cr_assert_str_eq(r.body, "POST /form/x a=caf\xc3\xa9 & = c=d from "
+	    "127.0.0.1");
+	assert_header(&r, "Location", "/done");
+	assert_header(&r, "Set-Cookie", "s=1; HttpOnly");
+	assert_header(&r, "Cache-Control", "no-store");
+	assert_header(&r, "X-Frame-Options", "DENY");
+	cr_assert_not_null(strstr(header(&r, "Content-Security-Policy"),
+	    "script-src 'none'"));
+	resp_free(&r);
+	/* A GET has no form. */
+	cr_assert_eq(fetch("GET", "/form", NULL, &r), CURLE_OK);
+	cr_assert_eq(r.status, 200);
+	cr_assert_str_eq(r.body, "GET /form a=(none) c=(none) from 127.0.0.1");
+	resp_free(&r);
+	/* Only /form and below: /formx is another path. */
+	cr_assert_eq(fetch("POST", "/formx", NULL, &r), CURLE_OK);
+	cr_assert_eq(r.status, 405);
+	resp_free(&r);
+}
+
+Test(http, post_form_too_large_or_not_a_form)
+{
+	const char	*json[] = { "Content-Type: application/json", NULL };
+	struct resp	 r;
+	const char	*chunked[] = { "Transfer-Encoding: chunked", NULL };
+
+	cr_assert_eq(fetch("POSTBIG", "/form", NULL, &r), CURLE_OK);
+	cr_assert_eq(r.status, 413);
+	resp_free(&r);
+	/* A form must say its length: its size is then known at once. */
+	fetch("POSTBIG", "/form", chunked, &r);
+	cr_assert_eq(r.status, 411);
+	resp_free(&r);
+	cr_assert_eq(fetch("POST", "/form", json, &r), CURLE_OK);
+	cr_assert_eq(r.status, 415);
+	resp_free(&r);
+	cr_assert_eq(fetch("PUT", "/form", NULL, &r), CURLE_OK);
+	cr_assert_eq(r.status, 405);
+	assert_header(&r, "Allow", "GET, HEAD, POST");
+	resp_free(&r);
 }
 
 Test(http, get_with_body_refused)

@@ -1,0 +1,306 @@
+#!/bin/sh
+# The workspace, driven with curl against treatyd on loopback: sign in by
+# the link mailed to a Maildir, record a report as submitted through the
+# form's check and confirm steps and see the feed's SEQUENCE raised;
+# refused: another ministry's instrument (403), a POST without or with a
+# wrong CSRF token, a used and an expired link, an unknown address (the
+# same answer, no mail); sign out.
+#
+# Peers: curl, sqlite3 (to age a link past its 15 minutes).
+
+: "${top_srcdir:?top_srcdir is not set}"
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$top_srcdir/tests/integration/lib.sh"
+
+command -v curl >/dev/null 2>&1 || missing_peer curl "apt-get install curl"
+command -v sqlite3 >/dev/null 2>&1 ||
+	missing_peer sqlite3 "apt-get install sqlite3"
+
+# Configuration and data -----------------------------------------------------
+
+mkdir "$T/db" "$T/instruments.d" || exit 1
+# Two instruments of two ministries: reports every four years.
+cat >"$T/instruments.d/alpha.ini" <<'EOF'
+[instrument]
+code = ALPHA
+name = Alpha Convention
+name_nl = Alfaverdrag
+body = Alpha Committee
+lead = OCW
+
+[rule report]
+type = grid
+label = Periodic report
+label_nl = Periodieke rapportage
+base = 2024-01-01
+period = P4Y
+first = 1
+EOF
+sed -e 's/ALPHA/BETA/; s/Alpha/Beta/g; s/Alfa/Bèta/; s/OCW/BZK/' \
+    "$T/instruments.d/alpha.ini" >"$T/instruments.d/beta.ini"
+
+CONF=$T/treatyd.conf
+write_conf "$CONF" "$T/db/treatyd.db" "$T/instruments.d" nl
+sed -i 's/^public = yes/public = no/' "$CONF"
+echo "chair = chair@example.nl" >>"$CONF"
+DB=$T/db/treatyd.db
+MAIL=$T/outbox
+
+ctl init || finish
+ctl coordinator add "Anna de Vries" anna@example.nl OCW --lang en \
+    --lead ALPHA || finish
+ctl coordinator add "Bob Jansen" bob@example.nl BZK --lang nl \
+    --lead BETA || finish
+start_daemon "$CONF" "$T/treatyd.log" || finish
+
+# Helpers --------------------------------------------------------------------
+
+# mails: how many messages the Maildir holds.
+mails() {
+	find "$MAIL/new" -type f 2>/dev/null | wc -l | tr -d ' '
+}
+
+# link_of ADDRESS: the sign-in link in the newest mail to ADDRESS.
+link_of() {
+	"$PYTHON" - "$MAIL/new" "$1" <<'PYEOF'
+import email, email.policy, os, re, sys
+d, to = sys.argv[1], sys.argv[2]
+best = None
+for n in os.listdir(d):
+    p = os.path.join(d, n)
+    m = email.message_from_binary_file(open(p, 'rb'), policy=email.policy.default)
+    if to not in str(m['To']):
+        continue
+    if best is None or os.path.getmtime(p) >= best[0]:
+        best = (os.path.getmtime(p), m)
+if best:
+    body = best[1].get_body(('plain',)).get_content()
+    found = re.search(r'https?://\S+/signin/[0-9a-f]{64}', body)
+    if found:
+        print(found.group(0))
+PYEOF
+}
+
+# local URL: a link to base_url made one to the daemon.
+local_url() {
+	url "${1#https://treatyd.example.org}"
+}
+
+# csrf: the CSRF token of the last page ($T/b).
+csrf() {
+	sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -n 1
+}
+
+# signin ADDRESS: sign in through the mailed link; the session's cookie
+# header is left in $COOKIE.
+signin() {
+	http -d "address=$1" "$(url /signin)"
+	assert_eq "POST /signin ($1)" 200 "$code"
+	LINK=$(link_of "$1")
+	assert_ne "a sign-in link mailed to $1" "" "$LINK"
+	http "$(local_url "$LINK")"
+	assert_eq "GET the link: a page, not a sign-in" 200 "$code"
+	assert_not_grep "GET the link sets no cookie" "^Set-Cookie" "$T/h"
+	http -X POST "$(local_url "$LINK")"
+	assert_eq "POST the link: 303" 303 "$code"
+	assert_eq "POST the link: to /my" /my "$(hdr Location)"
+	_sc=$(hdr Set-Cookie)
+	case $_sc in
+	treatyd_session=*HttpOnly*SameSite=Strict*Path=/*Secure*) ;;
+	*) fail "the session cookie's attributes" "got: $_sc" ;;
+	esac
+	checks=$((checks + 1))
+	COOKIE="Cookie: $(printf '%s' "$_sc" | sed 's/;.*//')"
+}
+
+# seqsum: the sum of the SEQUENCE values of the ALPHA feed.
+seqsum() {
+	http -H "$COOKIE" "$(url /feeds/instrument/ALPHA.ics)"
+	tr -d '\r' <"$T/b" | sed -n 's/^SEQUENCE://p' |
+	    awk '{ s += $1 } END { print s + 0 }'
+}
+
+# Not signed in ----------------------------------------------------------------
+
+http "$(url /)"
+assert_eq "GET / with public = no: 404 without a session" 404 "$code"
+http "$(url /my)"
+assert_eq "GET /my without a session: 303" 303 "$code"
+assert_eq "GET /my without a session: to /signin" /signin "$(hdr Location)"
+http "$(url /signin)"
+assert_eq "GET /signin" 200 "$code"
+assert_grep "GET /signin: a form" '<form[^>]*method="post"[^>]*action="/signin"' \
+    "$T/b"
+assert_grep "GET /signin: X-Frame-Options DENY" "^X-Frame-Options: DENY" "$T/h"
+assert_grep "GET /signin: a CSP without script" \
+    "^Content-Security-Policy: .*script-src 'none'" "$T/h"
+assert_grep "GET /signin: no-store" "^Cache-Control: no-store" "$T/h"
+
+# An unknown address: the same answer and no mail (the welcome mails of
+# the two coordinators are there already).
+n0=$(mails)
+http -d "address=nobody@example.org" "$(url /signin)"
+cp "$T/b" "$T/unknown.html"
+assert_eq "POST /signin, unknown address" 200 "$code"
+assert_eq "no mail for an unknown address" "$n0" "$(mails)"
+
+# Sign in and record -----------------------------------------------------------
+
+signin anna@example.nl
+http -d "address=anna@example.nl" "$(url /signin)"
+cp "$T/b" "$T/known.html"
+check "a known and an unknown address get the same page" \
+    cmp -s "$T/known.html" "$T/unknown.html"
+
+http -H "$COOKIE" "$(url /my)"
+assert_eq "GET /my signed in" 200 "$code"
+assert_grep "GET /my in Anna's language" "My deadlines" "$T/b"
+assert_grep "GET /my lists ALPHA" "ALPHA" "$T/b"
+assert_not_grep "GET /my does not list BETA" "BETA" "$T/b"
+http -H "$COOKIE" "$(url /)"
+assert_eq "GET / signed in, public = no" 200 "$code"
+
+before=$(seqsum)
+http -H "$COOKIE" "$(url /record)"
+assert_eq "GET /record" 200 "$code"
+TOKEN=$(csrf)
+assert_ne "the form carries a CSRF token" "" "$TOKEN"
+assert_not_grep "the form offers only Anna's instruments" 'value="BETA"' "$T/b"
+
+# Bad input: the form again, with the error at the field, nothing recorded.
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&instrument=ALPHA&kind=report_submitted&date=2026-13-40" \
+    "$(url /record)"
+assert_eq "a bad date: 400" 400 "$code"
+assert_grep "a bad date: the error at the field" 'id="date-err"' "$T/b"
+assert_grep "a bad date: the values are kept" 'value="2026-13-40"' "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&instrument=ALPHA&kind=due_date_set&date=2024-01-15&due=2028-06-01" \
+    "$(url /record)"
+assert_eq "a decision without its deadline: 400" 400 "$code"
+assert_grep "a decision without its deadline: the error at the field" \
+    'id="rule-err"' "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&instrument=ALPHA&kind=report_submitted&date=2099-01-01" \
+    "$(url /record)"
+assert_eq "a date in the future: 400" 400 "$code"
+
+FORM="instrument=ALPHA&kind=report_submitted&date=2024-01-15&symbol=ALPHA%2FC%2FNLD%2F1"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&$FORM" "$(url /record)"
+assert_eq "the check step" 200 "$code"
+assert_grep "the check step says what would change" "ALPHA/report/1" "$T/b"
+assert_grep "the check step has a Confirm button" ">Confirm<" "$T/b"
+ctl fact list || true
+assert_not_grep "nothing recorded by the check step" "ALPHA" "$T/ctl.out"
+
+# Without and with a wrong CSRF token: refused.
+http -H "$COOKIE" -d "step=confirm&$FORM" "$(url /record)"
+assert_eq "a POST without a CSRF token: 403" 403 "$code"
+http -H "$COOKIE" -d "csrf=0000$TOKEN&step=confirm&$FORM" "$(url /record)"
+assert_eq "a POST with a wrong CSRF token: 403" 403 "$code"
+http -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
+assert_eq "a POST without a session: 403" 403 "$code"
+ctl fact list || true
+assert_not_grep "nothing recorded by the refused POSTs" "ALPHA" "$T/ctl.out"
+
+# Another ministry's instrument.
+http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&instrument=BETA&kind=report_submitted&date=2024-01-15" \
+    "$(url /record)"
+assert_eq "a fact for another ministry's instrument: 403" 403 "$code"
+
+http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
+assert_eq "the confirm step" 200 "$code"
+assert_grep "the confirm step says it was recorded" "Recorded as fact" "$T/b"
+assert_eq "the fact is recorded, by the web" "ALPHA web: anna@example.nl" \
+    "$(sqlite3 "$DB" "SELECT instrument || ' ' || recorded_by FROM facts")"
+after=$(seqsum)
+checks=$((checks + 1))
+if ! [ "$after" -gt "$before" ]; then
+	fail "the feed's SEQUENCE is raised" "before: $before" "after: $after"
+fi
+http -H "$COOKIE" "$(url /instrument/ALPHA)"
+assert_eq "GET /instrument/ALPHA" 200 "$code"
+assert_grep "the instrument page shows who recorded it" \
+    "web: anna@example.nl" "$T/b"
+
+# A decision that moves a date: the check step names the change notice,
+# and the daemon queues it once confirmed.
+FORM="instrument=ALPHA&kind=due_date_set&date=2026-01-10&rule=report&due=2028-06-01"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&$FORM" "$(url /record)"
+assert_eq "due_date_set: the check step" 200 "$code"
+assert_grep "due_date_set: the move" "ALPHA/report/2: 2028-01-01 -&gt; 2028-06-01" \
+    "$T/b"
+assert_grep "due_date_set: the change notice it causes" \
+    "Change notice to Anna de Vries &lt;anna@example.nl&gt;" "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
+assert_eq "due_date_set: confirmed" 200 "$code"
+# Queued at once (Anna had her mail of the day: it goes tomorrow).
+assert_eq "the change notice is queued for Anna" 1 \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE kind = 'change' AND recipient = 'anna@example.nl'")"
+
+# Links are used once and expire --------------------------------------------------
+
+http -X POST "$(local_url "$LINK")"
+assert_eq "a used link: refused" 404 "$code"
+assert_not_grep "a used link sets no cookie" "^Set-Cookie" "$T/h"
+
+http -d "address=bob@example.nl" "$(url /signin)"
+LINK2=$(link_of bob@example.nl)
+assert_ne "a link for Bob" "" "$LINK2"
+sqlite3 "$DB" "UPDATE web_tokens SET expires = 1 WHERE kind = 'link'" ||
+	fail "cannot age the link"
+http -X POST "$(local_url "$LINK2")"
+assert_eq "an expired link: refused" 404 "$code"
+assert_grep "an expired link: said in Dutch by default" "verlopen" "$T/b"
+
+# Rate limit: three mails an hour to one address.
+n0=$(mails)
+for _i in 1 2 3 4; do
+	http -d "address=bob@example.nl" "$(url /signin)"
+done
+assert_eq "at most three sign-in mails an hour to an address" \
+    "$((n0 + 2))" "$(mails)"
+
+# Sign out ------------------------------------------------------------------------
+
+http -H "$COOKIE" "$(url /my)"
+TOKEN=$(csrf)
+http -H "$COOKIE" -X POST "$(url /signout)"
+assert_eq "sign out without the CSRF token: 403" 403 "$code"
+http -H "$COOKIE" -d "csrf=$TOKEN" "$(url /signout)"
+assert_eq "sign out" 200 "$code"
+assert_grep "sign out clears the cookie" "^Set-Cookie: treatyd_session=;" \
+    "$T/h"
+http -H "$COOKIE" "$(url /my)"
+assert_eq "after sign-out the session is gone" 303 "$code"
+
+# The chair: every instrument, in the configured language -------------------------
+
+sqlite3 "$DB" "DELETE FROM signin_mails" || fail "cannot reset the limits"
+signin chair@example.nl
+http -H "$COOKIE" "$(url /record)"
+assert_eq "the chair: GET /record" 200 "$code"
+assert_grep "the chair: the form in Dutch" "Feit vastleggen" "$T/b"
+assert_grep "the chair may choose BETA" 'value="BETA"' "$T/b"
+assert_grep "the chair may choose ALPHA" 'value="ALPHA"' "$T/b"
+TOKEN=$(csrf)
+FORM="instrument=BETA&kind=report_submitted&date=2024-02-01"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=preview&$FORM" "$(url /record)"
+assert_grep "the chair's check step: Bevestigen" ">Bevestigen<" "$T/b"
+http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
+assert_eq "the chair records for BETA" 200 "$code"
+assert_grep "the chair's fact is recorded" "Vastgelegd als feit" "$T/b"
+assert_eq "recorded by the chair, through the web" "web: chair@example.nl" \
+    "$(sqlite3 "$DB" "SELECT recorded_by FROM facts WHERE instrument = 'BETA'")"
+
+# A session unused for 8 hours ends.
+sqlite3 "$DB" "UPDATE web_tokens SET last_seen = last_seen - 8 * 3600 - 60 \
+    WHERE kind = 'session'" || fail "cannot age the session"
+http -H "$COOKIE" "$(url /my)"
+assert_eq "a session idle for 8 hours has ended" 303 "$code"
+sqlite3 "$DB" .dump >"$T/dump.sql"
+assert_not_grep "the session token is not in the database" \
+    "${COOKIE#*=}" "$T/dump.sql"
+assert_not_grep "the link's token is not in the database" \
+    "${LINK##*/}" "$T/dump.sql"
+assert_eq "only hashes are stored" 0 \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM web_tokens WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
+
+finish
