@@ -96,6 +96,16 @@ assert_err() {
 	return 0
 }
 
+assert_not_err() {
+	checks=$((checks + 1))
+	if grep -Eq -- "$2" "$T/err"; then
+		fail "$1: stderr has /$2/"
+		show_output
+		return 1
+	fi
+	return 0
+}
+
 # A user error: exit 1, exactly one line on stderr, naming the bad value.
 assert_user_error() {
 	assert_rc "$1" 1 || return 1
@@ -219,6 +229,9 @@ assert_usage_error "unknown command"
 assert_err "unknown command" "frobnicate"
 run fact
 assert_usage_error "fact without a subcommand"
+run fact ad X
+assert_usage_error "a mistyped fact command"
+assert_err "a mistyped fact command" "did you mean 'add'\?"
 run fact add ALPHA co_adopted
 assert_usage_error "fact add with a missing DATE"
 run fact supersede
@@ -234,6 +247,40 @@ assert_usage_error "deadlines with an unknown option"
 run -h
 assert_rc "-h" 0
 assert_out "-h" "^usage: treatyctl"
+run --help
+assert_rc "--help" 0
+assert_out "--help" "^usage: treatyctl"
+run --version
+assert_rc "--version" 0
+assert_out "--version" "^treatyctl [0-9]+\.[0-9]+"
+run -V
+assert_rc "-V" 0
+run help
+assert_rc "help" 0
+assert_out "help" "^commands:"
+run help deadlines
+assert_rc "help deadlines" 0
+assert_out "help deadlines" "^usage: treatyctl deadlines \[--from D\]"
+assert_not_out "help deadlines: that command only" "fact add"
+run deadlines --help
+assert_rc "deadlines --help" 0
+assert_out "deadlines --help" "^usage: treatyctl deadlines "
+run fact add --help
+assert_rc "fact add --help" 0
+assert_out "fact add --help" "^usage: treatyctl fact add INSTRUMENT KIND DATE"
+run help nosuch
+assert_usage_error "help nosuch"
+run deadlnes
+assert_usage_error "a mistyped command"
+assert_err "a mistyped command" "did you mean 'deadlines'\?"
+run coordinatr list
+assert_err "a mistyped command" "did you mean 'coordinator'\?"
+run frobnicate
+assert_usage_error "an unknown command"
+assert_not_err "an unknown command: no suggestion" "did you mean"
+run deadlines --bogus
+assert_err "deadlines --bogus: its own usage" "^usage: treatyctl deadlines"
+assert_not_err "deadlines --bogus: its own usage only" "coordinator add"
 
 # init, check --------------------------------------------------------------
 
@@ -274,6 +321,8 @@ assert_out "fact add co_adopted" "^recorded fact 1$"
 run deadlines --today 2026-03-01
 assert_rc "deadlines" 0
 assert_out "deadlines" "^deadlines as of 2026-03-01"
+assert_out "deadlines: a summary" \
+    "^[0-9]+ deadlines?: [0-9]+ late, [0-9]+ in the next 90 days"
 assert_out "deadlines: follow-up" \
     "^2028-02-20  ALPHA +Follow-up report +7 +open +derived +BZK"
 
