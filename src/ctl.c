@@ -55,10 +55,12 @@ static const char usage_text[] =
 "  deadlines [--from D] [--to D] [--instrument X] [--today D] [--all] [--json]\n"
 "  fact add INSTRUMENT KIND DATE [--rule R] [--due D] [--cycle C]\n"
 "           [--symbol S] [--paragraph P] [--url U] [--note N] [--by WHO]\n"
+"           [--force] [--dry-run] [--today D]\n"
 "  fact list [--instrument X] [--all] [--json]\n"
 "  fact supersede ID [--date D] [--due D] [--cycle C] [--rule R] [--symbol S]\n"
-"           [--paragraph P] [--url U] [--note N] [--by WHO]\n"
-"  fact import FILE\n"
+"           [--paragraph P] [--url U] [--note N] [--by WHO] [--kind K]\n"
+"           [--force] [--dry-run] [--today D]\n"
+"  fact import FILE [--dry-run]\n"
 "  coordinator add NAME EMAIL DEPARTMENT [--lang nl|en] [--lead CODES]\n"
 "           [--contributor CODES]\n"
 "  coordinator assign NAME INSTRUMENT lead|contributor\n"
@@ -133,11 +135,73 @@ command_usage(const char *name, FILE *fp)
 	return found;
 }
 
+/* The arguments after the command name, for option suggestions. */
+static int	  command_argc;
+static char	**command_argv;
+
+static const char *closest(const char *, const char *const *);
+
+/*
+ * After getopt refused an option of the current command: the first
+ * "--name" of its arguments that none of its usage lines lists, and the
+ * listed option closest to it, if one is.
+ */
+static void
+suggest_option(void)
+{
+	const char	*names[64], *p, *near;
+	char		 buf[64][24];
+	size_t		 n = 0, nlen = strlen(current_command);
+	int		 in = 0;
+
+	p = strstr(usage_text, "commands:\n");
+	for (; p != NULL && *p != '\0' && n < 63; p++) {
+		if (p[-1] == '\n' && p[0] == ' ' && p[1] == ' ' && p[2] != ' ')
+			in = !strncmp(p + 2, current_command, nlen) &&
+			    (p[2 + nlen] == ' ' || p[2 + nlen] == '\n');
+		if (in && p[0] == '-' && p[1] == '-' && p[-1] == '[') {
+			size_t	 len = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+
+			if (len > 0 && len < sizeof buf[n]) {
+				memcpy(buf[n], p + 2, len);
+				buf[n][len] = '\0';
+				names[n] = buf[n];
+				n++;
+			}
+		}
+	}
+	names[n] = NULL;
+	for (int i = 1; i < command_argc; i++) {
+		char		 word[64];
+		const char	*a = command_argv[i];
+		size_t		 len, j;
+
+		if (!strcmp(a, "--"))
+			return;
+		if (strncmp(a, "--", 2) != 0)
+			continue;
+		len = strcspn(a + 2, "=");
+		if (len == 0 || len >= sizeof word)
+			continue;
+		memcpy(word, a + 2, len);
+		word[len] = '\0';
+		for (j = 0; j < n && strcmp(names[j], word) != 0; j++)
+			;
+		if (j < n)
+			continue;	/* a known option */
+		if ((near = closest(word, names)) != NULL)
+			fprintf(stderr, "treatyctl: did you mean '--%s'?\n", near);
+		return;
+	}
+}
+
 static int
 usage(const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (fmt == NULL && current_command != NULL && command_argv != NULL)
+		suggest_option();
 	if (fmt != NULL) {
 		fputs("treatyctl: ", stderr);
 		va_start(ap, fmt);
@@ -1948,6 +2012,8 @@ ctl_main(int argc, char **argv)
 		if (strcmp(c.argv[0], commands[i].name) != 0)
 			continue;
 		current_command = commands[i].name;
+		command_argc = c.argc;
+		command_argv = c.argv;
 		if (wants_help(c.argc, c.argv)) {
 			command_usage(current_command, stdout);
 			printf("See treatyctl(1).\n");

@@ -278,7 +278,13 @@ assert_err "a mistyped command" "did you mean 'coordinator'\?"
 run frobnicate
 assert_usage_error "an unknown command"
 assert_not_err "an unknown command: no suggestion" "did you mean"
+run deadlines --form 2026-01-01
+assert_usage_error "a mistyped option"
+assert_err "a mistyped option" "did you mean '--from'\?"
+run fact add ALPHA co_adopted 2026-01-01 --dryrun
+assert_err "a mistyped option of fact add" "did you mean '--dry-run'\?"
 run deadlines --bogus
+assert_not_err "an unknown option: no suggestion" "did you mean"
 assert_err "deadlines --bogus: its own usage" "^usage: treatyctl deadlines"
 assert_not_err "deadlines --bogus: its own usage only" "coordinator add"
 

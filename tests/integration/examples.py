@@ -188,6 +188,8 @@ def main():
                                capture_output=True, text=True)
             ran += 1
             out = p.stdout + p.stderr
+            if os.environ.get("EXAMPLES_SHOW"):	# to update a page
+                print("$ %s\n%s" % (cmd, out), end="")
             bad = note = None
             if want_rc is None and p.returncode == 0:
                 bad = "exit status 0, the page shows an error"
