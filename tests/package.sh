@@ -21,6 +21,11 @@ skip() {
 	exit 77
 }
 
+# Not again inside the package's own build (debian/rules runs make check).
+if [ -n "${TREATYD_PACKAGE_BUILD:-}" ]; then
+	echo "SKIP: inside the package build" >&2
+	exit 77
+fi
 command -v dpkg-buildpackage >/dev/null 2>&1 ||
 	skip "dpkg-buildpackage is not installed (apt-get install dpkg-dev debhelper)"
 command -v lintian >/dev/null 2>&1 || skip "lintian is not installed"

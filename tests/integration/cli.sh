@@ -709,6 +709,39 @@ assert_rc "missing configuration" 1
 assert_err "missing configuration" "nonexistent\.conf"
 CONF=$T/treatyd.conf
 
+# Bash completion (completion/treatyctl) -------------------------------------
+
+# complete WORDS...: what the completion offers for the last word.
+complete_words() {
+	bash -c '. /usr/share/bash-completion/bash_completion
+		. "$1/completion/treatyctl"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_treatyctl treatyctl "${COMP_WORDS[COMP_CWORD]}" \
+			"${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$top_srcdir" "$@"
+}
+if [ -r /usr/share/bash-completion/bash_completion ] &&
+    command -v bash >/dev/null 2>&1; then
+	assert_eq "completion of 'dead'" deadlines \
+		"$(complete_words treatyctl dead)"
+	assert_eq "completion of 'fact su'" supersede \
+		"$(complete_words treatyctl fact su)"
+	assert_eq "completion of 'deadlines --ins'" --instrument \
+		"$(complete_words treatyctl deadlines --ins)"
+	assert_eq "completion of 'agenda --lang '" "nl en" \
+		"$(complete_words treatyctl agenda --lang "" | tr '\n' ' ' |
+		    sed 's/ $//')"
+	# Every command of the usage text is completed.
+	for cmd in $(sed -n '/^"commands:/,/^"COMMAND --help/s/^"  \([a-z-]*\) .*/\1/p' \
+	    "$top_srcdir/src/ctl.c" | sort -u); do
+		assert_eq "completion knows '$cmd'" "$cmd" \
+			"$(complete_words treatyctl "$cmd" | grep -x -- "$cmd")"
+	done
+elif [ -n "${TREATYD_REQUIRE_PEERS:-}" ] && [ "$TREATYD_REQUIRE_PEERS" != 0 ]; then
+	fail "bash-completion is not installed (apt-get install bash-completion)"
+fi
+
 # ----------------------------------------------------------------------------
 
 if [ "$failures" -gt 0 ]; then
