@@ -709,6 +709,22 @@ assert_rc "missing configuration" 1
 assert_err "missing configuration" "nonexistent\.conf"
 CONF=$T/treatyd.conf
 
+# treatyd's own conventions: --help and --version to stdout, exit 0 --------
+
+for opt in -h --help; do
+	out=$("$top_builddir/treatyd" "$opt" 2>/dev/null); rc=$?
+	assert_eq "treatyd $opt: exit status" 0 "$rc"
+	assert_eq "treatyd $opt: usage on stdout" "usage: treatyd [-fn] [-c FILE] [--log-level LEVEL]" \
+		"$(printf '%s\n' "$out" | head -n1)"
+done
+for opt in -V --version; do
+	out=$("$top_builddir/treatyd" "$opt" 2>/dev/null); rc=$?
+	assert_eq "treatyd $opt: exit status" 0 "$rc"
+	assert_eq "treatyd $opt" "treatyd $(sed -n 's/^AC_INIT(\[treatyd\], \[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")" "$out"
+done
+"$top_builddir/treatyd" --bogus >/dev/null 2>&1
+assert_eq "treatyd --bogus: a usage error" 2 "$?"
+
 # Bash completion (completion/treatyctl) -------------------------------------
 
 # complete WORDS...: what the completion offers for the last word.
