@@ -327,6 +327,34 @@ meeting_key(struct loader *ld, int line, const char *key, const char *value)
 		    "(expected agenda_before, months, chair)", key);
 }
 
+
+/*
+ * [http] base_url, without its trailing slashes: the feed addresses are
+ * base_url + "/feeds/...", and a "//" in them would change every address
+ * (and its token) when the slash is later removed.
+ */
+static int
+base_url_set(struct conf *c, const char *value)
+{
+	const char	*host;
+	size_t		 len = strlen(value);
+
+	if (!strncmp(value, "https://", 8))
+		host = value + 8;
+	else if (!strncmp(value, "http://", 7))
+		host = value + 7;
+	else
+		return -1;
+	while (len > (size_t)(host - value) && value[len - 1] == '/')
+		len--;
+	if (len == (size_t)(host - value) || *host == '/' ||
+	    strcspn(value, " \t?#") < len)
+		return -1;
+	free(c->base_url);
+	c->base_url = xasprintf("%.*s", (int)len, value);
+	return 0;
+}
+
 static void
 conf_key(void *arg, int line, const char *section, const char *key,
     const char *value)
@@ -394,8 +422,12 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			else
 				set_str(&c->listen, value);
 		}
-		else if (!strcmp(key, "base_url"))
-			set_str(&c->base_url, value);
+		else if (!strcmp(key, "base_url")) {
+			if (base_url_set(c, value) == -1)
+				diag_add(ld->dg, ld->file, line, "base_url '%s': "
+				    "expected http:// or https:// and a host, "
+				    "e.g. https://treatyd.example.org", value);
+		}
 		else if (!strcmp(key, "public")) {
 			if (yesno(value, &c->public_feeds) == -1)
 				diag_add(ld->dg, ld->file, line, "public '%s': "

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ struct ctl {
 
 static const char usage_text[] =
 "usage: treatyctl [-v] [-c FILE] COMMAND [ARGS]\n"
+"       treatyctl -h | --help | -V | --version | help [COMMAND]\n"
 "\n"
 "commands:\n"
 "  init                          create or migrate the database\n"
@@ -53,10 +55,12 @@ static const char usage_text[] =
 "  deadlines [--from D] [--to D] [--instrument X] [--today D] [--all] [--json]\n"
 "  fact add INSTRUMENT KIND DATE [--rule R] [--due D] [--cycle C]\n"
 "           [--symbol S] [--paragraph P] [--url U] [--note N] [--by WHO]\n"
+"           [--force] [--dry-run] [--today D]\n"
 "  fact list [--instrument X] [--all] [--json]\n"
 "  fact supersede ID [--date D] [--due D] [--cycle C] [--rule R] [--symbol S]\n"
-"           [--paragraph P] [--url U] [--note N] [--by WHO]\n"
-"  fact import FILE\n"
+"           [--paragraph P] [--url U] [--note N] [--by WHO] [--kind K]\n"
+"           [--force] [--dry-run] [--today D]\n"
+"  fact import FILE [--dry-run]\n"
 "  coordinator add NAME EMAIL DEPARTMENT [--lang nl|en] [--lead CODES]\n"
 "           [--contributor CODES] [--no-welcome]\n"
 "  coordinator assign NAME INSTRUMENT lead|contributor\n"
@@ -72,13 +76,133 @@ static const char usage_text[] =
 "           [--lang nl|en] [--today D]\n"
 "  report [--year Y] [--format md|html|csv] [--lang nl|en] [--today D]\n"
 "\n"
-"See treatyctl(1).\n";
+"COMMAND --help or 'treatyctl help COMMAND' shows one command. See treatyctl(1).\n";
+
+/* The command being run: usage() shows its lines of usage_text only. */
+static const char *current_command;
+
+/*
+ * Print the lines of usage_text for command name (every "fact ..." line
+ * for "fact"), the syntax after "usage: treatyctl" and the description
+ * beneath it. Returns the number of lines found.
+ */
+static int
+command_usage(const char *name, FILE *fp)
+{
+	const char	*p = strstr(usage_text, "commands:\n");
+	size_t		 nlen = strlen(name);
+	int		 found = 0, in = 0;
+
+	if (p == NULL)
+		return 0;
+	for (p = strchr(p, '\n') + 1; *p != '\0'; ) {
+		const char	*eol = strchr(p, '\n');
+		size_t		 len = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (len > 2 && p[0] == ' ' && p[1] == ' ' && p[2] != ' ') {
+			in = len >= 2 + nlen && !strncmp(p + 2, name, nlen) &&
+			    (len == 2 + nlen || p[2 + nlen] == ' ');
+			if (in) {
+				const char	*line = p + 2, *gap;
+				size_t		 llen = len - 2, slen = llen;
+
+				/* "init      create ...": the syntax, then why */
+				gap = strstr(line, "  ");
+				if (gap != NULL && gap < line + llen)
+					slen = gap - line;
+				fprintf(fp, "%s treatyctl %.*s\n",
+				    found ? "      " : "usage:", (int)slen, line);
+				if (slen < llen) {
+					while (slen < llen && line[slen] == ' ')
+						slen++;
+					fprintf(fp, "  %.*s\n", (int)(llen - slen),
+					    line + slen);
+				}
+				found++;
+			}
+		} else if (in && len > 2 && p[0] == ' ') {
+			/* a continuation line of the matched command */
+			while (len > 0 && *p == ' ') {
+				p++;
+				len--;
+			}
+			fprintf(fp, "%17s%.*s\n", "", (int)len, p);
+		} else
+			in = 0;
+		if (eol == NULL)
+			break;
+		p = eol + 1;
+	}
+	return found;
+}
+
+/* The arguments after the command name, for option suggestions. */
+static int	  command_argc;
+static char	**command_argv;
+
+static const char *closest(const char *, const char *const *);
+
+/*
+ * After getopt refused an option of the current command: the first
+ * "--name" of its arguments that none of its usage lines lists, and the
+ * listed option closest to it, if one is.
+ */
+static void
+suggest_option(void)
+{
+	const char	*names[64], *p, *near;
+	char		 buf[64][24];
+	size_t		 n = 0, nlen = strlen(current_command);
+	int		 in = 0;
+
+	p = strstr(usage_text, "commands:\n");
+	for (; p != NULL && *p != '\0' && n < 63; p++) {
+		if (p[-1] == '\n' && p[0] == ' ' && p[1] == ' ' && p[2] != ' ')
+			in = !strncmp(p + 2, current_command, nlen) &&
+			    (p[2 + nlen] == ' ' || p[2 + nlen] == '\n');
+		if (in && p[0] == '-' && p[1] == '-' && p[-1] == '[') {
+			size_t	 len = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+
+			if (len > 0 && len < sizeof buf[n]) {
+				memcpy(buf[n], p + 2, len);
+				buf[n][len] = '\0';
+				names[n] = buf[n];
+				n++;
+			}
+		}
+	}
+	names[n] = NULL;
+	for (int i = 1; i < command_argc; i++) {
+		char		 word[64];
+		const char	*a = command_argv[i];
+		size_t		 len, j;
+
+		if (!strcmp(a, "--"))
+			return;
+		if (strncmp(a, "--", 2) != 0)
+			continue;
+		len = strcspn(a + 2, "=");
+		if (len == 0 || len >= sizeof word)
+			continue;
+		memcpy(word, a + 2, len);
+		word[len] = '\0';
+		for (j = 0; j < n && strcmp(names[j], word) != 0; j++)
+			;
+		if (j < n)
+			continue;	/* a known option */
+		if ((near = closest(word, names)) != NULL)
+			fprintf(stderr, "treatyctl: did you mean '--%s'?\n", near);
+		return;
+	}
+}
 
 static int
 usage(const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (fmt == NULL && current_command != NULL && command_argv != NULL)
+		suggest_option();
 	if (fmt != NULL) {
 		char	*msg;
 
@@ -90,8 +214,80 @@ usage(const char *fmt, ...)
 		    diag_sanitize(msg, DIAG_MSG_MAX) : "out of memory");
 		free(msg);
 	}
-	fputs(usage_text, stderr);
+	if (current_command != NULL &&
+	    command_usage(current_command, stderr) > 0)
+		fprintf(stderr, "See 'treatyctl help' and treatyctl(1).\n");
+	else
+		fputs(usage_text, stderr);
 	return CTL_USAGE;
+}
+
+/* Edit distance (insertions, deletions, substitutions, transpositions). */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), d[33][33];
+
+	if (la > 32 || lb > 32)
+		return SIZE_MAX;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t	 cost = a[i - 1] != b[j - 1];
+			size_t	 v = d[i - 1][j - 1] + cost;
+
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+/*
+ * The one of names (NULL-terminated) closest to word, when it is close
+ * enough to be a typing slip (at most 2 edits, and fewer than the word's
+ * length), or a name that word begins; NULL otherwise.
+ */
+static const char *
+closest(const char *word, const char *const *names)
+{
+	const char	*best = NULL;
+	size_t		 bestd = SIZE_MAX, wl = strlen(word);
+
+	for (size_t i = 0; names[i] != NULL; i++) {
+		size_t	 dist = edit_distance(word, names[i]);
+
+		if (wl >= 3 && !strncmp(names[i], word, wl))
+			dist = 1;	/* a prefix: "dead" for "deadlines" */
+		if (dist < bestd) {
+			bestd = dist;
+			best = names[i];
+		}
+	}
+	if (best == NULL || bestd > 2 || bestd >= wl)
+		return NULL;
+	return best;
+}
+
+/* A usage error for an unknown (sub)command, with a suggestion. */
+static int
+unknown_command(const char *what, const char *word,
+    const char *const *names)
+{
+	const char	*near = closest(word, names);
+
+	if (near != NULL)
+		return usage("unknown %s '%s'; did you mean '%s'?", what, word,
+		    near);
+	return usage("unknown %s '%s'", what, word);
 }
 
 static int
@@ -297,6 +493,31 @@ planning_service(struct ctl *c, int today)
 	return sv;
 }
 
+/*
+ * "139 deadlines: 11 late, 8 in the next 90 days, 5 unknown": overdue counts
+ * as late; unknown ones (the records cannot tell) are never counted late.
+ */
+static void
+deadlines_summary(const struct deadline *sel, size_t n, int today)
+{
+	size_t	 late = 0, soon = 0, unknown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (sel[i].status == STATUS_OVERDUE)
+			late++;
+		else if (sel[i].status == STATUS_UNKNOWN)
+			unknown++;
+		else if (sel[i].status == STATUS_OPEN && sel[i].due >= today &&
+		    sel[i].due < today + 90)
+			soon++;
+	}
+	printf("\n%zu deadline%s: %zu late, %zu in the next 90 days", n,
+	    n == 1 ? "" : "s", late, soon);
+	if (unknown > 0)
+		printf(", %zu unknown", unknown);
+	printf("\n");
+}
+
 static int
 cmd_deadlines(struct ctl *c)
 {
@@ -400,6 +621,8 @@ cmd_deadlines(struct ctl *c)
 		}
 		if (n == 0)
 			printf("(no deadlines)\n");
+		else
+			deadlines_summary(sel, n, today);
 	}
 	free(sel);
 	service_free(sv);
@@ -1064,7 +1287,12 @@ cmd_fact(struct ctl *c)
 		c->argv--;
 		return fact_import(c);
 	}
-	return usage("unknown fact command '%s'", sub);
+	{
+		static const char *const subs[] = { "add", "list",
+		    "supersede", "import", NULL };
+
+		return unknown_command("fact command", sub, subs);
+	}
 }
 
 static int
@@ -1863,7 +2091,12 @@ cmd_coordinator(struct ctl *c)
 		    c->argv[3]);
 		return CTL_OK;
 	}
-	return usage("unknown coordinator command '%s'", sub);
+	{
+		static const char *const subs[] = { "add", "assign", "list",
+		    "remove", "token", NULL };
+
+		return unknown_command("coordinator command", sub, subs);
+	}
 }
 
 static const struct {
@@ -1885,16 +2118,67 @@ static const struct {
 	{ "report", cmd_report },
 };
 
+/* COMMAND --help (or -h) before any "--": the command's usage. */
+static int
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	}
+	return 0;
+}
+
+/* treatyctl help [COMMAND]: to standard output, exit 0. */
+static int
+cmd_help(int argc, char **argv)
+{
+	const char	*names[sizeof commands / sizeof *commands + 2];
+	size_t		 n = 0;
+
+	if (argc < 2) {
+		fputs(usage_text, stdout);
+		return CTL_OK;
+	}
+	if (argc > 2)
+		return usage("help takes one COMMAND");
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		names[n++] = commands[i].name;
+	names[n++] = "help";
+	names[n] = NULL;
+	if (!strcmp(argv[1], "help")) {
+		printf("usage: treatyctl help [COMMAND]\n"
+		    "  the usage of COMMAND, or of every command\n");
+		return CTL_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (!strcmp(argv[1], commands[i].name) &&
+		    command_usage(argv[1], stdout) > 0) {
+			printf("See treatyctl(1).\n");
+			return CTL_OK;
+		}
+	return unknown_command("command", argv[1], names);
+}
+
 int
 ctl_main(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*names[sizeof commands / sizeof *commands + 2];
 	struct ctl	 c;
 	int		 ch, rc;
+	size_t		 n = 0;
 
 	memset(&c, 0, sizeof c);
 	/* The summary lines say what happened; -v shows each step. */
 	log_init(LOG_LEVEL_WARN);
-	while ((ch = getopt(argc, argv, "+c:hvV")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:hvV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'v':
 			log_init(LOG_LEVEL_INFO);
@@ -1916,9 +2200,19 @@ ctl_main(int argc, char **argv)
 		return usage("no command given");
 	c.argc = argc - optind;
 	c.argv = argv + optind;
+	if (!strcmp(c.argv[0], "help"))
+		return cmd_help(c.argc, c.argv);
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		if (strcmp(c.argv[0], commands[i].name) != 0)
 			continue;
+		current_command = commands[i].name;
+		command_argc = c.argc;
+		command_argv = c.argv;
+		if (wants_help(c.argc, c.argv)) {
+			command_usage(current_command, stdout);
+			printf("See treatyctl(1).\n");
+			return CTL_OK;
+		}
 		if (load_conf(&c) == -1)
 			return CTL_ERROR;
 		optind = 0;	/* sub-command options: restart getopt */
@@ -1927,5 +2221,9 @@ ctl_main(int argc, char **argv)
 		conf_free(c.conf);
 		return rc;
 	}
-	return usage("unknown command '%s'", c.argv[0]);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		names[n++] = commands[i].name;
+	names[n++] = "help";
+	names[n] = NULL;
+	return unknown_command("command", c.argv[0], names);
 }

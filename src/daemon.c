@@ -76,6 +76,7 @@ struct daemon {
 
 static const char usage_text[] =
     "usage: treatyd [-fn] [-c FILE] [--log-level LEVEL]\n"
+    "       treatyd -h | --help | -V | --version\n"
     "  -c FILE   configuration file (default " CONF_DEFAULT_PATH ")\n"
     "  -f        stay in the foreground (the only mode; for systemd)\n"
     "  -n        check the configuration and exit\n"
@@ -562,6 +563,7 @@ daemon_main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon	 d;

@@ -325,8 +325,9 @@ send_recipient(struct dispatch *d, struct service *sv, struct outbox_row **g,
 {
 	const struct conf	*c = d->conf;
 	int			 today = clock_local_date(now, c->timezone);
-	int			 sent = store_outbox_mails_since(d->store,
-	    g[0]->recipient, clock_local_time(today, 0, c->timezone));
+	int			 sent = store_outbox_mails_between(d->store,
+	    g[0]->recipient, clock_local_time(today, 0, c->timezone),
+	    clock_local_time(today + 1, 0, c->timezone));
 	size_t			 m = 0;
 	int			 rc = 0;
 

@@ -1130,18 +1130,20 @@ store_outbox_recipients(struct store *s, char ***out, size_t *n,
 }
 
 int
-store_outbox_mails_since(struct store *s, const char *recipient,
-    long long since)
+store_outbox_mails_between(struct store *s, const char *recipient,
+    long long since, long long until)
 {
 	sqlite3_stmt	*st;
 	int		 n = 0;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT coalesce(mail_id, "
 	    "key)) FROM outbox WHERE lower(recipient) = lower(?1) AND "
-	    "state = 'sent' AND sent_at >= ?2", -1, &st, NULL) != SQLITE_OK)
+	    "state = 'sent' AND sent_at >= ?2 AND sent_at < ?3", -1, &st,
+	    NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, since);
+	sqlite3_bind_int64(st, 3, until);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);

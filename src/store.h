@@ -143,9 +143,9 @@ int	 store_outbox_retry(struct store *, const char *why, long long now,
 /* Every recipient the outbox has held a row for, in lower case. */
 int	 store_outbox_recipients(struct store *, char ***, size_t *,
 	    char **cause);
-/* How many mails went to recipient since `since` (0 on an error). */
-int	 store_outbox_mails_since(struct store *, const char *recipient,
-	    long long since);
+/* How many mails went to recipient in [since, until) (0 on an error). */
+int	 store_outbox_mails_between(struct store *, const char *recipient,
+	    long long since, long long until);
 
 /* "We know; it is being handled": one coordinator, one deadline as it
  * stands (its due date and status). */

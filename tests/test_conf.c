@@ -316,3 +316,45 @@ Test(conf, templates_checked)
 	conf_free(c);
 	diag_clear(&dg);
 }
+
+/*
+ * base_url loses its trailing slashes, so that feed addresses never hold
+ * "//"; one that is not an http(s) address of a host is refused.
+ */
+Test(conf, base_url_normalised)
+{
+	static const struct {
+		const char	*in, *out;
+	} good[] = {
+		{ "https://treatyd.example.org/", "https://treatyd.example.org" },
+		{ "https://treatyd.example.org//", "https://treatyd.example.org" },
+		{ "https://example.org/treatyd/", "https://example.org/treatyd" },
+		{ "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
+	};
+	static const char *const refused[] = {
+		"treatyd.example.org", "ftp://example.org", "https://",
+		"https:///", "https://example.org/?a=b",
+	};
+	struct diag	 dg;
+	struct conf	*c;
+	char		 body[256];
+
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		diag_init(&dg);
+		snprintf(body, sizeof body, "[http]\nbase_url = %s\n", good[i].in);
+		c = conf_load(write_conf(body), &dg);
+		diag_print(&dg, stderr, "unexpected: ");
+		cr_assert_not_null(c, "%s", good[i].in);
+		cr_assert_str_eq(c->base_url, good[i].out);
+		conf_free(c);
+		diag_clear(&dg);
+	}
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		diag_init(&dg);
+		snprintf(body, sizeof body, "[http]\nbase_url = %s\n", refused[i]);
+		c = conf_load(write_conf(body), &dg);
+		cr_assert_null(c, "%s accepted", refused[i]);
+		cr_assert(has(&dg, "base_url"), "%s", refused[i]);
+		diag_clear(&dg);
+	}
+}

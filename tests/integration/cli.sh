@@ -96,6 +96,16 @@ assert_err() {
 	return 0
 }
 
+assert_not_err() {
+	checks=$((checks + 1))
+	if grep -Eq -- "$2" "$T/err"; then
+		fail "$1: stderr has /$2/"
+		show_output
+		return 1
+	fi
+	return 0
+}
+
 # A user error: exit 1, exactly one line on stderr, naming the bad value.
 assert_user_error() {
 	assert_rc "$1" 1 || return 1
@@ -219,6 +229,9 @@ assert_usage_error "unknown command"
 assert_err "unknown command" "frobnicate"
 run fact
 assert_usage_error "fact without a subcommand"
+run fact ad X
+assert_usage_error "a mistyped fact command"
+assert_err "a mistyped fact command" "did you mean 'add'\?"
 run fact add ALPHA co_adopted
 assert_usage_error "fact add with a missing DATE"
 run fact supersede
@@ -234,6 +247,46 @@ assert_usage_error "deadlines with an unknown option"
 run -h
 assert_rc "-h" 0
 assert_out "-h" "^usage: treatyctl"
+run --help
+assert_rc "--help" 0
+assert_out "--help" "^usage: treatyctl"
+run --version
+assert_rc "--version" 0
+assert_out "--version" "^treatyctl [0-9]+\.[0-9]+"
+run -V
+assert_rc "-V" 0
+run help
+assert_rc "help" 0
+assert_out "help" "^commands:"
+run help deadlines
+assert_rc "help deadlines" 0
+assert_out "help deadlines" "^usage: treatyctl deadlines \[--from D\]"
+assert_not_out "help deadlines: that command only" "fact add"
+run deadlines --help
+assert_rc "deadlines --help" 0
+assert_out "deadlines --help" "^usage: treatyctl deadlines "
+run fact add --help
+assert_rc "fact add --help" 0
+assert_out "fact add --help" "^usage: treatyctl fact add INSTRUMENT KIND DATE"
+run help nosuch
+assert_usage_error "help nosuch"
+run deadlnes
+assert_usage_error "a mistyped command"
+assert_err "a mistyped command" "did you mean 'deadlines'\?"
+run coordinatr list
+assert_err "a mistyped command" "did you mean 'coordinator'\?"
+run frobnicate
+assert_usage_error "an unknown command"
+assert_not_err "an unknown command: no suggestion" "did you mean"
+run deadlines --form 2026-01-01
+assert_usage_error "a mistyped option"
+assert_err "a mistyped option" "did you mean '--from'\?"
+run fact add ALPHA co_adopted 2026-01-01 --dryrun
+assert_err "a mistyped option of fact add" "did you mean '--dry-run'\?"
+run deadlines --bogus
+assert_not_err "an unknown option: no suggestion" "did you mean"
+assert_err "deadlines --bogus: its own usage" "^usage: treatyctl deadlines"
+assert_not_err "deadlines --bogus: its own usage only" "coordinator add"
 
 # init, check --------------------------------------------------------------
 
@@ -274,6 +327,8 @@ assert_out "fact add co_adopted" "^recorded fact 1$"
 run deadlines --today 2026-03-01
 assert_rc "deadlines" 0
 assert_out "deadlines" "^deadlines as of 2026-03-01"
+assert_out "deadlines: a summary" \
+    "^[0-9]+ deadlines?: [0-9]+ late, [0-9]+ in the next 90 days"
 assert_out "deadlines: follow-up" \
     "^2028-02-20  ALPHA +Follow-up report +7 +open +derived +BZK"
 
@@ -698,6 +753,55 @@ for bad in "timezone = zone1970.tab" "transport = maildir:" \
 	assert_err "check names '$key'" "$key"
 done
 CONF=$T/treatyd.conf
+
+# treatyd's own conventions: --help and --version to stdout, exit 0 --------
+
+for opt in -h --help; do
+	out=$("$top_builddir/treatyd" "$opt" 2>/dev/null); rc=$?
+	assert_eq "treatyd $opt: exit status" 0 "$rc"
+	assert_eq "treatyd $opt: usage on stdout" "usage: treatyd [-fn] [-c FILE] [--log-level LEVEL]" \
+		"$(printf '%s\n' "$out" | head -n1)"
+done
+for opt in -V --version; do
+	out=$("$top_builddir/treatyd" "$opt" 2>/dev/null); rc=$?
+	assert_eq "treatyd $opt: exit status" 0 "$rc"
+	assert_eq "treatyd $opt" "treatyd $(sed -n 's/^AC_INIT(\[treatyd\], \[\([^]]*\)\].*/\1/p' "$top_srcdir/configure.ac")" "$out"
+done
+"$top_builddir/treatyd" --bogus >/dev/null 2>&1
+assert_eq "treatyd --bogus: a usage error" 2 "$?"
+
+# Bash completion (completion/treatyctl) -------------------------------------
+
+# complete WORDS...: what the completion offers for the last word.
+complete_words() {
+	bash -c '. /usr/share/bash-completion/bash_completion
+		. "$1/completion/treatyctl"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_treatyctl treatyctl "${COMP_WORDS[COMP_CWORD]}" \
+			"${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$top_srcdir" "$@"
+}
+if [ -r /usr/share/bash-completion/bash_completion ] &&
+    command -v bash >/dev/null 2>&1; then
+	assert_eq "completion of 'dead'" deadlines \
+		"$(complete_words treatyctl dead)"
+	assert_eq "completion of 'fact su'" supersede \
+		"$(complete_words treatyctl fact su)"
+	assert_eq "completion of 'deadlines --ins'" --instrument \
+		"$(complete_words treatyctl deadlines --ins)"
+	assert_eq "completion of 'agenda --lang '" "nl en" \
+		"$(complete_words treatyctl agenda --lang "" | tr '\n' ' ' |
+		    sed 's/ $//')"
+	# Every command of the usage text is completed.
+	for cmd in $(sed -n '/^"commands:/,/^"COMMAND --help/s/^"  \([a-z-]*\) .*/\1/p' \
+	    "$top_srcdir/src/ctl.c" | sort -u); do
+		assert_eq "completion knows '$cmd'" "$cmd" \
+			"$(complete_words treatyctl "$cmd" | grep -x -- "$cmd")"
+	done
+elif [ -n "${TREATYD_REQUIRE_PEERS:-}" ] && [ "$TREATYD_REQUIRE_PEERS" != 0 ]; then
+	fail "bash-completion is not installed (apt-get install bash-completion)"
+fi
 
 # ----------------------------------------------------------------------------
 

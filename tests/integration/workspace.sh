@@ -209,7 +209,7 @@ http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
 assert_eq "the confirm step" 200 "$code"
 assert_grep "the confirm step says it was recorded" "Recorded as fact" "$T/b"
 assert_eq "the fact is recorded, by the web" "ALPHA web: anna@example.nl" \
-    "$(sqlite3 "$DB" "SELECT instrument || ' ' || recorded_by FROM facts")"
+    "$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT instrument || ' ' || recorded_by FROM facts")"
 after=$(seqsum)
 checks=$((checks + 1))
 if ! [ "$after" -gt "$before" ]; then
@@ -231,9 +231,14 @@ assert_grep "due_date_set: the change notice it causes" \
     "Change notice to Anna de Vries &lt;anna@example.nl&gt;" "$T/b"
 http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
 assert_eq "due_date_set: confirmed" 200 "$code"
-# Queued at once (Anna had her mail of the day: it goes tomorrow).
+# Queued at once by the sender thread (Anna had her mail of the day: it
+# goes tomorrow).
+change_queued() {
+	[ "$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM outbox WHERE kind = 'change' AND recipient = 'anna@example.nl'")" = 1 ]
+}
+wait_until 50 change_queued
 assert_eq "the change notice is queued for Anna" 1 \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE kind = 'change' AND recipient = 'anna@example.nl'")"
+    "$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM outbox WHERE kind = 'change' AND recipient = 'anna@example.nl'")"
 
 # Links are used once and expire --------------------------------------------------
 
@@ -244,7 +249,7 @@ assert_not_grep "a used link sets no cookie" "^Set-Cookie" "$T/h"
 http -d "address=bob@example.nl" "$(url /signin)"
 LINK2=$(link_of bob@example.nl)
 assert_ne "a link for Bob" "" "$LINK2"
-sqlite3 "$DB" "UPDATE web_tokens SET expires = 1 WHERE kind = 'link'" ||
+sqlite3 -cmd ".timeout 5000" "$DB" "UPDATE web_tokens SET expires = 1 WHERE kind = 'link'" ||
 	fail "cannot age the link"
 http -X POST "$(local_url "$LINK2")"
 assert_eq "an expired link: refused" 404 "$code"
@@ -273,7 +278,7 @@ assert_eq "after sign-out the session is gone" 303 "$code"
 
 # The chair: every instrument, in the configured language -------------------------
 
-sqlite3 "$DB" "DELETE FROM signin_mails" || fail "cannot reset the limits"
+sqlite3 -cmd ".timeout 5000" "$DB" "DELETE FROM signin_mails" || fail "cannot reset the limits"
 signin chair@example.nl
 http -H "$COOKIE" "$(url /record)"
 assert_eq "the chair: GET /record" 200 "$code"
@@ -288,19 +293,19 @@ http -H "$COOKIE" -d "csrf=$TOKEN&step=confirm&$FORM" "$(url /record)"
 assert_eq "the chair records for BETA" 200 "$code"
 assert_grep "the chair's fact is recorded" "Vastgelegd als feit" "$T/b"
 assert_eq "recorded by the chair, through the web" "web: chair@example.nl" \
-    "$(sqlite3 "$DB" "SELECT recorded_by FROM facts WHERE instrument = 'BETA'")"
+    "$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT recorded_by FROM facts WHERE instrument = 'BETA'")"
 
 # A session unused for 8 hours ends.
-sqlite3 "$DB" "UPDATE web_tokens SET last_seen = last_seen - 8 * 3600 - 60 \
+sqlite3 -cmd ".timeout 5000" "$DB" "UPDATE web_tokens SET last_seen = last_seen - 8 * 3600 - 60 \
     WHERE kind = 'session'" || fail "cannot age the session"
 http -H "$COOKIE" "$(url /my)"
 assert_eq "a session idle for 8 hours has ended" 303 "$code"
-sqlite3 "$DB" .dump >"$T/dump.sql"
+sqlite3 -cmd ".timeout 5000" "$DB" .dump >"$T/dump.sql"
 assert_not_grep "the session token is not in the database" \
     "${COOKIE#*=}" "$T/dump.sql"
 assert_not_grep "the link's token is not in the database" \
     "${LINK##*/}" "$T/dump.sql"
 assert_eq "only hashes are stored" 0 \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM web_tokens WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
+    "$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM web_tokens WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
 
 finish
