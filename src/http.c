@@ -16,7 +16,9 @@
 
 #include <microhttpd.h>
 
+#include "clock.h"
 #include "http.h"
+#include "log.h"
 #include "xmalloc.h"
 
 /*
@@ -31,6 +33,22 @@
 #define HTTP_MEMORY_LIMIT	(64 * 1024)
 #define HTTP_POST_PATHS		8
 #define HTTP_FORM_FIELDS	32
+/*
+ * From accept (or the end of the previous request on a kept connection)
+ * to the end of a request's headers: a client that trickles a byte now
+ * and then is cut off here, whatever MHD's inactivity timeout says.
+ */
+#define HTTP_HEADERS_DEADLINE_MS	(10 * 1000)
+#define HTTP_LOG_EVERY_US		(60LL * 1000000)	/* one MHD line a minute */
+
+/* A connection, while MHD has it: when its headers are due. */
+struct conn {
+	struct conn	*prev, *next;
+	int		 fd;
+	long long	 since_us;	/* waiting for headers since */
+	int		 in_request;	/* the headers are in */
+	int		 cut;		/* shut down for being slow */
+};
 
 struct http {
 	struct MHD_Daemon	*daemon;
@@ -45,6 +63,9 @@ struct http {
 	char			*post_paths[HTTP_POST_PATHS];
 	size_t			 npost;
 	int			 allow_post;	/* the request's path takes POST */
+	struct conn		*conns;		/* every open connection */
+	long long		 log_at;	/* the last MHD line logged */
+	unsigned long		 log_quiet;	/* and how many since, unlogged */
 };
 
 /* One field of a form: its value grows as the post processor reads it. */
@@ -84,30 +105,101 @@ static void log_mhd(void *, const char *, va_list)
 
 /*
  * MHD's error log. During start-up the first message becomes the cause
- * that http_new() returns, so it is reported once, by the caller.
+ * that http_new() returns, so it is reported once, by the caller. Later
+ * ones (a connection refused at the limit, say) go through the logger,
+ * at most one a minute, with a count of those left out.
  */
 static void
 log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	struct http	*h = cls;
+	char		 line[512];
 	size_t		 len;
+	long long	 now;
 
+	vsnprintf(line, sizeof line, fmt, ap);
+	len = strlen(line);
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
 	if (h->starting) {
-		if (h->start_error[0] == '\0') {
-			vsnprintf(h->start_error, sizeof h->start_error, fmt,
-			    ap);
-			len = strlen(h->start_error);
-			while (len > 0 && (h->start_error[len - 1] == '\n' ||
-			    h->start_error[len - 1] == '\r'))
-				h->start_error[--len] = '\0';
-		}
+		if (h->start_error[0] == '\0')
+			snprintf(h->start_error, sizeof h->start_error, "%s",
+			    line);
 		return;
 	}
-	fputs("http: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	len = strlen(fmt);
-	if (len == 0 || fmt[len - 1] != '\n')
-		fputc('\n', stderr);
+	now = clock_monotonic_us();
+	if (h->log_at != 0 && now - h->log_at < HTTP_LOG_EVERY_US) {
+		h->log_quiet++;
+		return;
+	}
+	if (h->log_quiet > 0)
+		log_warnx("http: %s (and %lu more messages in the last minute)",
+		    line, h->log_quiet);
+	else
+		log_warnx("http: %s", line);
+	h->log_at = now;
+	h->log_quiet = 0;
+}
+
+/* MHD opened or closed a connection: keep it in the list. */
+static void
+notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct http			*h = cls;
+	struct conn			*k = *socket_context;
+	const union MHD_ConnectionInfo	*info;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		k = xcalloc(1, sizeof *k);
+		info = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		k->fd = info != NULL ? info->connect_fd : -1;
+		k->since_us = clock_monotonic_us();
+		if ((k->next = h->conns) != NULL)
+			k->next->prev = k;
+		h->conns = k;
+		*socket_context = k;
+	} else if (k != NULL) {
+		if (k->prev != NULL)
+			k->prev->next = k->next;
+		else
+			h->conns = k->next;
+		if (k->next != NULL)
+			k->next->prev = k->prev;
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+/* The connection of a request, as notify_conn() keeps it. */
+static struct conn *
+conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo	*info = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return info != NULL ? info->socket_context : NULL;
+}
+
+/* Shut down every connection past its deadline for the headers; how
+ * many were. */
+static int
+cut_slow(struct http *h)
+{
+	long long	 now = clock_monotonic_us();
+	int		 n = 0;
+
+	for (struct conn *k = h->conns; k != NULL; k = k->next) {
+		if (k->in_request || k->cut || k->fd == -1 ||
+		    now - k->since_us < HTTP_HEADERS_DEADLINE_MS * 1000LL)
+			continue;
+		shutdown(k->fd, SHUT_RDWR);
+		k->cut = 1;
+		h->stats.client_errors++;
+		n++;
+	}
+	return n;
 }
 
 /*
@@ -558,12 +650,18 @@ static void
 completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct conn	*k = conn_of(c);
+
 	(void)cls;
-	(void)c;
 	(void)toe;
 	if (*con_cls != NULL && *con_cls != &started && *con_cls != &answered)
 		post_free(*con_cls);
 	*con_cls = NULL;
+	/* A kept connection: the next request's headers are due in turn. */
+	if (k != NULL) {
+		k->in_request = 0;
+		k->since_us = clock_monotonic_us();
+	}
 }
 
 /* The announced length of the body, -1 when chunked (no length). */
@@ -656,6 +754,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)version;
 	if (*con_cls == NULL) {
+		struct conn	*k = conn_of(c);
+
+		if (k != NULL)
+			k->in_request = 1;	/* its headers are in */
 		h->stats.requests++;
 		h->allow_post = takes_post(h, url);
 		if (post && h->allow_post) {
@@ -790,6 +892,7 @@ http_new(const char *listen, http_route_fn route, void *arg, char **cause)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, notify_conn, h,
 	    MHD_OPTION_END);
 	saved = errno;
 	if (h->daemon == NULL) {
@@ -813,7 +916,7 @@ http_new(const char *listen, http_route_fn route, void *arg, char **cause)
 	h->starting = 0;
 	/* A warning on a successful start is still worth seeing. */
 	if (h->start_error[0] != '\0')
-		fprintf(stderr, "http: %s\n", h->start_error);
+		log_warnx("http: %s", h->start_error);
 
 	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	h->port = info != NULL ? info->port : 0;
@@ -856,18 +959,35 @@ void
 http_run(struct http *h)
 {
 	MHD_run(h->daemon);
+	if (cut_slow(h) > 0)
+		MHD_run(h->daemon);	/* let MHD see what was shut down */
 }
 
 long long
 http_timeout_ms(const struct http *h)
 {
 	MHD_UNSIGNED_LONG_LONG	 t;
+	long long		 ms = -1, next = -1, now = clock_monotonic_us();
 
-	if (MHD_get_timeout(h->daemon, &t) != MHD_YES)
-		return -1;
-	if (t > (MHD_UNSIGNED_LONG_LONG)LLONG_MAX)
-		return LLONG_MAX;
-	return (long long)t;
+	if (MHD_get_timeout(h->daemon, &t) == MHD_YES)
+		ms = t > (MHD_UNSIGNED_LONG_LONG)LLONG_MAX ? LLONG_MAX :
+		    (long long)t;
+	/* The loop must wake for the next deadline of a slow client. */
+	for (const struct conn *k = h->conns; k != NULL; k = k->next) {
+		long long	 left;
+
+		if (k->in_request || k->cut)
+			continue;
+		left = (k->since_us + HTTP_HEADERS_DEADLINE_MS * 1000LL - now) /
+		    1000;
+		if (left < 0)
+			left = 0;
+		if (next == -1 || left < next)
+			next = left;
+	}
+	if (next != -1 && (ms == -1 || next < ms))
+		ms = next;
+	return ms;
 }
 
 const struct http_stats *
