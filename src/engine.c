@@ -44,6 +44,8 @@ struct ctx {
 	const struct engine_input	*in;
 	const struct instrument		*inst;
 	struct factview			 fv;
+	const struct fact		**rf;	/* its records_from facts */
+	size_t				 nrf;
 	struct deadlines		*out;
 };
 
@@ -107,19 +109,134 @@ engine_cmp_fact(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static void
-view_build(struct factview *fv, const struct engine_input *in, const char *code)
+/* Facts grouped by instrument once, for every instrument at a time. */
+struct factindex {
+	const struct fact	**v;	/* in force, by instrument, date, id */
+	size_t			 *start;	/* per instrument: first in v */
+	size_t			 *count;
+};
+
+static int
+cmp_id(const void *a, const void *b)
 {
-	fv->v = xcalloc(in->nfacts ? in->nfacts : 1, sizeof *fv->v);
-	fv->n = 0;
+	long long	 x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The hash of an instrument code, ASCII case folded as strcasecmp does. */
+static size_t
+code_hash(const char *s)
+{
+	size_t	 h = 2166136261u;
+
+	for (; *s != '\0'; s++) {
+		unsigned char	 c = (unsigned char)*s;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/*
+ * One pass over the facts: those superseded (a sorted set of the ids
+ * named by supersedes) are left out, the rest are bucketed by instrument
+ * through a hash of the codes, and each bucket is sorted by date and id,
+ * as one instrument's scan of every fact used to leave them.
+ */
+static void
+index_build(struct factindex *ix, const struct engine_input *in)
+{
+	const struct ruleset	*rs = in->rules;
+	long long		*gone;
+	size_t			 ngone = 0, nslot = 16, *slot, *owner, *fill;
+
+	while (nslot < rs->n * 2)
+		nslot *= 2;
+	slot = xcalloc(nslot, sizeof *slot);	/* instrument index + 1 */
+	for (size_t i = 0; i < rs->n; i++) {
+		size_t	 h = code_hash(rs->v[i].code) & (nslot - 1);
+
+		while (slot[h] != 0 &&
+		    strcasecmp(rs->v[slot[h] - 1].code, rs->v[i].code) != 0)
+			h = (h + 1) & (nslot - 1);
+		if (slot[h] == 0)	/* a duplicate code: the first wins */
+			slot[h] = i + 1;
+	}
+
+	gone = xcalloc(in->nfacts ? in->nfacts : 1, sizeof *gone);
+	for (size_t i = 0; i < in->nfacts; i++)
+		if (in->facts[i].supersedes != 0)
+			gone[ngone++] = in->facts[i].supersedes;
+	qsort(gone, ngone, sizeof *gone, cmp_id);
+
+	ix->start = xcalloc(rs->n + 1, sizeof *ix->start);
+	ix->count = xcalloc(rs->n + 1, sizeof *ix->count);
+	owner = xcalloc(in->nfacts ? in->nfacts : 1, sizeof *owner);
 	for (size_t i = 0; i < in->nfacts; i++) {
 		const struct fact	*f = &in->facts[i];
+		size_t			 h = code_hash(f->instrument) & (nslot - 1);
 
-		if (strcasecmp(f->instrument, code) == 0 &&
-		    !engine_fact_superseded(in->facts, in->nfacts, f->id))
-			fv->v[fv->n++] = f;
+		owner[i] = 0;
+		if (ngone && bsearch(&f->id, gone, ngone, sizeof *gone, cmp_id))
+			continue;
+		while (slot[h] != 0 &&
+		    strcasecmp(rs->v[slot[h] - 1].code, f->instrument) != 0)
+			h = (h + 1) & (nslot - 1);
+		if (slot[h] == 0)
+			continue;	/* no such instrument */
+		owner[i] = slot[h];
+		ix->count[slot[h] - 1]++;
 	}
-	qsort(fv->v, fv->n, sizeof *fv->v, engine_cmp_fact);
+	for (size_t i = 1; i <= rs->n; i++)
+		ix->start[i] = ix->start[i - 1] + ix->count[i - 1];
+	ix->v = xcalloc(ix->start[rs->n] ? ix->start[rs->n] : 1,
+	    sizeof *ix->v);
+	fill = xcalloc(rs->n + 1, sizeof *fill);
+	for (size_t i = 0; i < in->nfacts; i++)
+		if (owner[i] != 0) {
+			size_t	 k = owner[i] - 1;
+
+			ix->v[ix->start[k] + fill[k]++] = &in->facts[i];
+		}
+	for (size_t i = 0; i < rs->n; i++)
+		if (ix->count[i] > 1)
+			qsort(ix->v + ix->start[i], ix->count[i], sizeof *ix->v,
+			    engine_cmp_fact);
+	free(fill);
+	free(owner);
+	free(gone);
+	free(slot);
+}
+
+static void
+index_free(struct factindex *ix)
+{
+	free(ix->v);
+	free(ix->start);
+	free(ix->count);
+}
+
+/* The instrument's records_from facts, looked at once per deadline. */
+static void
+view_build(struct ctx *x, const struct factindex *ix, size_t inst)
+{
+	x->fv.v = ix->v + ix->start[inst];
+	x->fv.n = ix->count[inst];
+	x->nrf = 0;
+	x->rf = NULL;
+	for (size_t i = 0; i < x->fv.n; i++)
+		if (strcmp(x->fv.v[i]->kind, "records_from") == 0)
+			x->nrf++;
+	if (x->nrf == 0)
+		return;
+	x->rf = xcalloc(x->nrf, sizeof *x->rf);
+	x->nrf = 0;
+	for (size_t i = 0; i < x->fv.n; i++)
+		if (strcmp(x->fv.v[i]->kind, "records_from") == 0)
+			x->rf[x->nrf++] = x->fv.v[i];
 }
 
 /*
@@ -135,11 +252,9 @@ records_from(const struct ctx *x, const struct rule *r)
 	const struct fact	*any = NULL, *mine = NULL;
 	int			 d;
 
-	for (size_t i = 0; i < x->fv.n; i++) {
-		const struct fact	*f = x->fv.v[i];
+	for (size_t i = 0; i < x->nrf; i++) {
+		const struct fact	*f = x->rf[i];
 
-		if (strcmp(f->kind, "records_from") != 0)
-			continue;
 		if (f->rule[0] == '\0')
 			any = f;
 		else if (strcmp(f->rule, r->name) == 0)
@@ -663,12 +778,16 @@ cmp_deadline(const void *a, const void *b)
 void
 engine_compute(const struct engine_input *in, struct deadlines *out)
 {
+	struct factindex	 ix;
+
 	out->n = 0;
+	index_build(&ix, in);
 	for (size_t i = 0; i < in->rules->n; i++) {
-		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, out };
+		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, NULL, 0,
+		    out };
 		size_t		 first = out->n;
 
-		view_build(&x.fv, in, x.inst->code);
+		view_build(&x, &ix, i);
 		for (size_t j = 0; j < x.inst->nrules; j++) {
 			const struct rule	*r = &x.inst->rules[j];
 
@@ -691,8 +810,9 @@ engine_compute(const struct engine_input *in, struct deadlines *out)
 		for (size_t j = 0; j < x.inst->nrules; j++)
 			if (x.inst->rules[j].type == RULE_MILESTONE)
 				rule_milestone(&x, &x.inst->rules[j], first);
-		free(x.fv.v);
+		free(x.rf);
 	}
+	index_free(&ix);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, cmp_deadline);
 }
