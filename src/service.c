@@ -118,13 +118,14 @@ static long long
 already_recorded(const struct fact *have, size_t n, const struct fact *f)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!engine_fact_superseded(have, n, have[i].id) &&
+		/* The scan for a superseding fact last: only for a match. */
+		if (have[i].date == f->date && have[i].due == f->due &&
 		    strcasecmp(have[i].instrument, f->instrument) == 0 &&
 		    strcmp(have[i].kind, f->kind) == 0 &&
-		    have[i].date == f->date && have[i].due == f->due &&
 		    strcmp(have[i].rule, f->rule) == 0 &&
 		    strcmp(have[i].cycle, f->cycle) == 0 &&
-		    same_text(have[i].symbol, f->symbol))
+		    same_text(have[i].symbol, f->symbol) &&
+		    !engine_fact_superseded(have, n, have[i].id))
 			return have[i].id;
 	return 0;
 }
