@@ -82,6 +82,19 @@ seconds(void)
 	return (double)clock_monotonic_us() / 1e6;
 }
 
+/*
+ * The CPU time this process used: on a machine shared with other work
+ * the wall clock also counts their time slices.
+ */
+static double
+cpu_seconds(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Run fn rounds times; the mean seconds per round. */
 #define MEASURE(out, rounds, body) do {				\
 	double	 t0 = seconds();					\
@@ -116,7 +129,7 @@ synth(const char *conffile, int rounds)
 	char			*cause = NULL;
 	int			 today = date_from_ymd(2026, 11, 28);
 	long long		 now = 1795000000;
-	double			 t_engine, t_first, t_same, t_one, start;
+	double			 t_engine, t_engine_wall, t_first, t_same, t_one, start;
 	int			 changed_one;
 
 	diag_init(&dg);
@@ -137,8 +150,19 @@ synth(const char *conffile, int rounds)
 	in.today = today;
 	in.horizon = date_add(today, &c->horizon, 1);
 	in.records_from = c->records_from;
-	engine_compute(&in, &dl);	/* warm */
-	MEASURE(t_engine, rounds, engine_compute(&in, &dl));
+	/* The fastest round, in CPU time and on the wall clock. */
+	t_engine = t_engine_wall = 1e9;
+	for (int r = 0; r < rounds; r++) {
+		double	 t = cpu_seconds(), w = seconds();
+
+		engine_compute(&in, &dl);
+		t = cpu_seconds() - t;
+		w = seconds() - w;
+		if (t < t_engine)
+			t_engine = t;
+		if (w < t_engine_wall)
+			t_engine_wall = w;
+	}
 
 	sv = service_new(c, st);
 	start = seconds();
@@ -169,7 +193,8 @@ synth(const char *conffile, int rounds)
 
 	printf("instruments %zu\nfacts %zu\ndeadlines %zu\n", c->rules.n,
 	    nfacts, dl.n);
-	printf("engine_ms %.3f\n", t_engine * 1e3);
+	printf("engine_cpu_ms %.3f\n", t_engine * 1e3);
+	printf("engine_wall_ms %.3f\n", t_engine_wall * 1e3);
 	printf("refresh_first_ms %.3f\n", t_first * 1e3);
 	printf("refresh_same_ms %.3f\n", t_same * 1e3);
 	printf("refresh_one_fact_ms %.3f\n", t_one * 1e3);

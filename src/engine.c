@@ -49,6 +49,67 @@ struct ctx {
 	struct deadlines		*out;
 };
 
+/*
+ * Bounded copies for the engine's names: what snprintf("%s...") would
+ * write, without parsing a format for each of the many deadlines.
+ */
+static void
+append(char *dst, size_t len, size_t *at, const char *src)
+{
+	size_t	 n = strlen(src);
+
+	if (*at + n > len - 1)
+		n = len - 1 - *at;
+	memcpy(dst + *at, src, n);
+	*at += n;
+	dst[*at] = '\0';
+}
+
+static void
+copy(char *dst, size_t len, const char *src)
+{
+	size_t	 at = 0;
+
+	append(dst, len, &at, src);
+}
+
+/* "a/b/c", cut to len as snprintf cuts it. */
+static void
+join3(char *dst, size_t len, const char *a, const char *b, const char *b2,
+    const char *c)
+{
+	size_t	 at = 0;
+
+	append(dst, len, &at, a);
+	append(dst, len, &at, "/");
+	append(dst, len, &at, b);
+	append(dst, len, &at, b2);
+	append(dst, len, &at, "/");
+	append(dst, len, &at, c);
+}
+
+/* A cycle number in decimal, as "%d" writes it. */
+static void
+format_num(char *dst, size_t len, int num)
+{
+	char	 tmp[16];
+	size_t	 n = 0;
+	unsigned u;
+
+	if (num < 0) {
+		snprintf(dst, len, "%d", num);
+		return;
+	}
+	u = (unsigned)num;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	for (size_t i = 0; i < n && i < len - 1; i++)
+		dst[i] = tmp[n - 1 - i];
+	dst[n < len - 1 ? n : len - 1] = '\0';
+}
+
 const char *
 engine_status_name(enum deadline_status s)
 {
@@ -141,6 +202,30 @@ code_hash(const char *s)
 }
 
 /*
+ * By date then id. A bucket is filled in the store's id order, so it is
+ * mostly sorted already: an insertion sort for the few facts most
+ * instruments have, qsort for many.
+ */
+static void
+sort_facts(const struct fact **v, size_t n)
+{
+	if (n > 32) {
+		qsort(v, n, sizeof *v, engine_cmp_fact);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		const struct fact	*f = v[i];
+		size_t			 j = i;
+
+		while (j > 0 && engine_cmp_fact(&v[j - 1], &f) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = f;
+	}
+}
+
+/*
  * One pass over the facts: those superseded (a sorted set of the ids
  * named by supersedes) are left out, the rest are bucketed by instrument
  * through a hash of the codes, and each bucket is sorted by date and id,
@@ -202,9 +287,7 @@ index_build(struct factindex *ix, const struct engine_input *in)
 			ix->v[ix->start[k] + fill[k]++] = &in->facts[i];
 		}
 	for (size_t i = 0; i < rs->n; i++)
-		if (ix->count[i] > 1)
-			qsort(ix->v + ix->start[i], ix->count[i], sizeof *ix->v,
-			    engine_cmp_fact);
+		sort_facts(ix->v + ix->start[i], ix->count[i]);
 	free(fill);
 	free(owner);
 	free(gone);
@@ -321,10 +404,8 @@ fulfilling_kind(const struct rule *r)
 
 /* Does fact f meet a deadline of rule r? */
 static int
-fulfils(const struct fact *f, const struct rule *r)
+fulfils(const struct fact *f, const struct rule *r, const char *kind)
 {
-	const char	*kind = fulfilling_kind(r);
-
 	if (strcmp(f->kind, kind) != 0)
 		return 0;
 	if (strcmp(kind, "milestone_done") == 0)
@@ -397,10 +478,12 @@ apply_decisions(const struct factview *fv, const struct rule *r, struct cycle *c
 static void
 apply_fulfilment(const struct factview *fv, const struct rule *r, struct cycle *c)
 {
+	const char	*kind = fulfilling_kind(r);
+
 	for (size_t i = 0; i < fv->n; i++) {
 		const struct fact	*f = fv->v[i];
 
-		if (f->id != c->anchor_id && fulfils(f, r) && belongs(f, c)) {
+		if (f->id != c->anchor_id && fulfils(f, r, kind) && belongs(f, c)) {
 			c->met_on = f->date;
 			add_fact(c, f->id);
 			return;
@@ -445,16 +528,16 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 	d->postponed_from = c->postponed_from;
 	memcpy(d->facts, c->facts, sizeof d->facts);
 	d->nfacts = c->nfacts;
-	snprintf(d->cycle, sizeof d->cycle, "%s", c->label);
+	copy(d->cycle, sizeof d->cycle, c->label);
 	if (c->met_on == DATE_NONE && c->latest && c->pending) {
 		/* The body will communicate the date: check back, don't guess. */
 		int	 k = 1;
 
-		snprintf(d->kind, sizeof d->kind, "recheck");
-		snprintf(d->id, sizeof d->id, "%s/%s.recheck/%s", x->inst->code,
-		    r->name, c->idpart);
-		snprintf(d->parent, sizeof d->parent, "%s/%s/%s", x->inst->code,
-		    r->name, c->idpart);
+		copy(d->kind, sizeof d->kind, "recheck");
+		join3(d->id, sizeof d->id, x->inst->code, r->name, ".recheck",
+		    c->idpart);
+		join3(d->parent, sizeof d->parent, x->inst->code, r->name, "",
+		    c->idpart);
 		while ((d->due = date_add_times(c->pending_since, &r->recheck, k)) <
 		    today && k < 10000)
 			k++;
@@ -462,9 +545,8 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 		d->status = STATUS_OPEN;
 		return;
 	}
-	snprintf(d->kind, sizeof d->kind, "%s", r->name);
-	snprintf(d->id, sizeof d->id, "%s/%s/%s", x->inst->code, r->name,
-	    c->idpart);
+	copy(d->kind, sizeof d->kind, r->name);
+	join3(d->id, sizeof d->id, x->inst->code, r->name, "", c->idpart);
 	d->due = c->due;
 	d->met_on = c->met_on;
 	if (c->met_on != DATE_NONE)
@@ -486,8 +568,8 @@ cycle_init(struct cycle *c, int num)
 {
 	memset(c, 0, sizeof *c);
 	c->num = num;
-	snprintf(c->idpart, sizeof c->idpart, "%d", num);
-	snprintf(c->label, sizeof c->label, "%s", c->idpart);
+	format_num(c->idpart, sizeof c->idpart, num);
+	memcpy(c->label, c->idpart, sizeof c->label);
 	c->opened = c->closes = DATE_NONE;
 	c->met_on = DATE_NONE;
 	c->postponed_from = DATE_NONE;
@@ -595,6 +677,7 @@ rule_grid(struct ctx *x, const struct rule *r)
 {
 	const struct factview	*fv = &x->fv;
 	const struct fact	*bf, *nbf;
+	const char		*kind = fulfilling_kind(r);
 	int			 base, last, opened = DATE_NONE, threshold;
 	struct cycle		 c;
 
@@ -605,7 +688,7 @@ rule_grid(struct ctx *x, const struct rule *r)
 		const struct fact	*f = fv->v[i];
 		int			 lo, hi;
 
-		if (!fulfils(f, r))
+		if (!fulfils(f, r, kind))
 			continue;
 		if (f->cycle[0] == '\0' || fact_cycle_range(f->cycle, &lo, &hi))
 			lo = hi = last + 1;
@@ -677,6 +760,7 @@ rule_yearly(struct ctx *x, const struct rule *r)
 {
 	static const struct duration	 two_years = { 2, 0, 0, 0 };
 	static const struct duration	 one_year = { 1, 0, 0, 0 };
+	const char			*kind = fulfilling_kind(r);
 	int				 occ[YEARLY_MAX], from;
 	size_t				 n;
 	unsigned char			*used;
@@ -698,7 +782,7 @@ rule_yearly(struct ctx *x, const struct rule *r)
 		for (size_t j = 0; j < x->fv.n; j++) {
 			const struct fact	*f = x->fv.v[j];
 
-			if (!used[j] && fulfils(f, r) && belongs(f, &c)) {
+			if (!used[j] && fulfils(f, r, kind) && belongs(f, &c)) {
 				used[j] = 1;
 				c.met_on = f->date;
 				add_fact(&c, f->id);
@@ -715,21 +799,24 @@ rule_yearly(struct ctx *x, const struct rule *r)
 static void
 rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 {
+	const char	*kind = fulfilling_kind(m);
 	size_t		 end = x->out->n;
 	unsigned char	*used = xcalloc(x->fv.n ? x->fv.n : 1, 1);
 
 	for (size_t i = first; i < end; i++) {
-		struct deadline	 p = x->out->v[i];	/* push() may move it */
+		const struct deadline *q = &x->out->v[i];
+		struct deadline	 p;
 		struct deadline	*d;
 		struct cycle	 c;
 		const char	*slash;
 
 		/* A report whose date the body has yet to set gets its steps
 		 * only once the network planned a date for it. */
-		if (p.rule == NULL || strcmp(p.rule->name, m->before) != 0 ||
-		    (strcmp(p.kind, m->before) != 0 && p.planned == DATE_NONE) ||
-		    (p.status != STATUS_OPEN && p.status != STATUS_OVERDUE))
+		if ((q->status != STATUS_OPEN && q->status != STATUS_OVERDUE) ||
+		    q->rule == NULL || strcmp(q->rule->name, m->before) != 0 ||
+		    (strcmp(q->kind, m->before) != 0 && q->planned == DATE_NONE))
 			continue;
+		p = *q;		/* push() may move it */
 		slash = strrchr(p.id, '/');
 		cycle_init(&c, 0);
 		snprintf(c.idpart, sizeof c.idpart, "%s", slash ? slash + 1 : "");
@@ -748,7 +835,7 @@ rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 		for (size_t j = 0; j < x->fv.n; j++) {
 			const struct fact	*f = x->fv.v[j];
 
-			if (!used[j] && fulfils(f, m) && belongs(f, &c)) {
+			if (!used[j] && fulfils(f, m, kind) && belongs(f, &c)) {
 				used[j] = 1;
 				c.met_on = f->date;
 				add_fact(&c, f->id);
