@@ -323,12 +323,10 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	char			(*oldfp)[65];
 	int			 changed;
 
-	facts_free(s->facts, s->nfacts);
 	coordinators_free(s->coords, s->ncoords);
-	s->facts = NULL;
 	s->coords = NULL;
-	s->nfacts = s->ncoords = 0;
-	if (store_facts(s->store, &s->facts, &s->nfacts, cause) == -1 ||
+	s->ncoords = 0;
+	if (store_facts_update(s->store, &s->facts, &s->nfacts, cause) == -1 ||
 	    store_coordinators(s->store, &s->coords, &s->ncoords, cause) == -1)
 		return -1;
 	s->today = today;

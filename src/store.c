@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -392,17 +393,20 @@ row_fact(sqlite3_stmt *st, struct fact *f)
 	f->supersedes = sqlite3_column_int64(st, 13);
 }
 
-int
-store_facts(struct store *s, struct fact **out, size_t *n, char **cause)
+/* The facts after id `after`, by id, appended to *out (n of them). */
+static int
+facts_after(struct store *s, long long after, struct fact **out, size_t *n,
+    char **cause)
 {
 	sqlite3_stmt	*st;
-	struct fact	*v = NULL;
-	size_t		 cnt = 0, cap = 0;
+	struct fact	*v = *out;
+	size_t		 cnt = *n, cap = *n;
 	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT " FACT_COLUMNS " FROM facts "
-	    "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+	    "WHERE id > ? ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "reading facts");
+	sqlite3_bind_int64(st, 1, after);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -412,12 +416,53 @@ store_facts(struct store *s, struct fact **out, size_t *n, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		facts_free(v, cnt);
+		for (size_t i = *n; i < cnt; i++)
+			fact_clear(&v[i]);
+		*out = v;
 		return fail(s, cause, "reading facts");
 	}
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+int
+store_facts(struct store *s, struct fact **out, size_t *n, char **cause)
+{
+	struct fact	*v = NULL;
+	size_t		 cnt = 0;
+
+	if (facts_after(s, LLONG_MIN, &v, &cnt, cause) == -1) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_facts_update(struct store *s, struct fact **v, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	long long	 last = *n > 0 ? (*v)[*n - 1].id : 0, have = -1;
+
+	/* Facts are never changed or deleted (the triggers refuse it), so
+	 * the ones held are still there unless the file was replaced. */
+	if (*n > 0 && sqlite3_prepare_v2(s->db, "SELECT count(*) FROM facts "
+	    "WHERE id <= ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, last);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			have = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (*n == 0 || have != (long long)*n) {
+		facts_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return store_facts(s, v, n, cause);
+	}
+	return facts_after(s, last, v, n, cause);
 }
 
 int
