@@ -14,8 +14,18 @@
 #include "store.h"
 #include "xmalloc.h"
 
+/* Statements run once per deadline or per mail, prepared once. */
+enum cached_stmt {
+	STMT_OUTBOX_MARK,
+	STMT_OUTBOX_SUPERSEDE,
+	STMT_OUTBOX_SENDING,
+	STMT_OUTBOX_MAILS_SINCE,
+	STMT_MAX
+};
+
 struct store {
-	sqlite3	*db;
+	sqlite3		*db;
+	sqlite3_stmt	*cached[STMT_MAX];
 };
 
 /*
@@ -151,6 +161,27 @@ exec(struct store *s, const char *sql, char **cause)
 	return 0;
 }
 
+/* The cached statement for sql, prepared on first use; -1 on error. */
+static int
+cached(struct store *s, enum cached_stmt which, const char *sql,
+    sqlite3_stmt **st)
+{
+	if (s->cached[which] == NULL &&
+	    sqlite3_prepare_v2(s->db, sql, -1, &s->cached[which], NULL) !=
+	    SQLITE_OK)
+		return -1;
+	*st = s->cached[which];
+	return 0;
+}
+
+/* Done with a cached statement: ready for the next use, nothing held. */
+static void
+release(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 int
 store_version(struct store *s)
 {
@@ -244,6 +275,8 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	for (int i = 0; i < STMT_MAX; i++)
+		sqlite3_finalize(s->cached[i]);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -977,12 +1010,12 @@ store_outbox_mark(struct store *s, const char *key, enum outbox_state state,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = ?1, "
+	if (cached(s, STMT_OUTBOX_MARK, "UPDATE outbox SET state = ?1, "
 	    "attempts = attempts + (?1 = 'sending'), "
 	    "next_attempt = CASE WHEN ?2 > 0 THEN ?2 ELSE next_attempt END, "
 	    "last_reply = coalesce(?3, last_reply), "
 	    "sent_at = CASE WHEN ?4 > 0 THEN ?4 ELSE sent_at END, "
-	    "waiting = NULL WHERE key = ?5", -1, &st, NULL) != SQLITE_OK)
+	    "waiting = NULL WHERE key = ?5", &st) == -1)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_text(st, 1, outbox_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, next_attempt);
@@ -990,7 +1023,7 @@ store_outbox_mark(struct store *s, const char *key, enum outbox_state state,
 	sqlite3_bind_int64(st, 4, sent_at);
 	sqlite3_bind_text(st, 5, key, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	release(st);
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "updating the outbox");
 	return 0;
@@ -1003,14 +1036,14 @@ store_outbox_supersede(struct store *s, const char *deadline, const char *due,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'superseded' "
-	    "WHERE deadline = ? AND due <> ? AND state = 'pending' AND "
-	    "kind = 'reminder'", -1, &st, NULL) != SQLITE_OK)
+	if (cached(s, STMT_OUTBOX_SUPERSEDE, "UPDATE outbox SET state = "
+	    "'superseded' WHERE deadline = ? AND due <> ? AND state = 'pending' "
+	    "AND kind = 'reminder'", &st) == -1)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_text(st, 1, deadline, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, due, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	release(st);
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "updating the outbox");
 	return sqlite3_changes(s->db);
@@ -1098,16 +1131,21 @@ store_outbox_sending(struct store *s, const char *key, const char *mail_id,
     long long now, char **cause)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'sending', "
-	    "attempts = attempts + 1, waiting = NULL, mail_id = ?2, "
+	if (cached(s, STMT_OUTBOX_SENDING, "UPDATE outbox SET state = "
+	    "'sending', attempts = attempts + 1, waiting = NULL, mail_id = ?2, "
 	    "first_attempt = CASE WHEN first_attempt > 0 THEN first_attempt "
-	    "ELSE ?3 END WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+	    "ELSE ?3 END WHERE key = ?1", &st) == -1)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, mail_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, now);
-	return outbox_update(s, st, cause) == -1 ? -1 : 0;
+	rc = sqlite3_step(st);
+	release(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "updating the outbox");
+	return 0;
 }
 
 int
@@ -1179,15 +1217,15 @@ store_outbox_mails_since(struct store *s, const char *recipient,
 	sqlite3_stmt	*st;
 	int		 n = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT coalesce(mail_id, "
-	    "key)) FROM outbox WHERE lower(recipient) = lower(?1) AND "
-	    "state = 'sent' AND sent_at >= ?2", -1, &st, NULL) != SQLITE_OK)
+	if (cached(s, STMT_OUTBOX_MAILS_SINCE, "SELECT count(DISTINCT "
+	    "coalesce(mail_id, key)) FROM outbox WHERE lower(recipient) = "
+	    "lower(?1) AND state = 'sent' AND sent_at >= ?2", &st) == -1)
 		return 0;
 	sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, since);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	release(st);
 	return n;
 }
 
