@@ -148,7 +148,8 @@ compute(const struct service *s, const struct fact *extra, size_t nextra,
 	struct fact		*all = xcalloc(s->nfacts + nextra + 1, sizeof *all);
 	long long		 id = 0;
 
-	memcpy(all, s->facts, s->nfacts * sizeof *all);
+	if (s->nfacts > 0)	/* none: s->facts may be NULL */
+		memcpy(all, s->facts, s->nfacts * sizeof *all);
 	for (size_t i = 0; i < s->nfacts; i++)
 		if (all[i].id > id)
 			id = all[i].id;
