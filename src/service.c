@@ -145,22 +145,26 @@ compute(const struct service *s, const struct fact *extra, size_t nextra,
     struct deadlines *out)
 {
 	struct engine_input	 in;
-	struct fact		*all = xcalloc(s->nfacts + nextra + 1, sizeof *all);
+	struct fact		*all = NULL;
 	long long		 id = 0;
 
-	if (s->nfacts > 0)	/* none: s->facts may be NULL */
-		memcpy(all, s->facts, s->nfacts * sizeof *all);
-	for (size_t i = 0; i < s->nfacts; i++)
-		if (all[i].id > id)
-			id = all[i].id;
-	for (size_t i = 0; i < nextra; i++) {
-		all[s->nfacts + i] = extra[i];
-		all[s->nfacts + i].id = ++id;	/* as the store will number */
+	/* The facts as they are, unless extra ones are to go after them. */
+	if (nextra > 0) {
+		all = xcalloc(s->nfacts + nextra, sizeof *all);
+		if (s->nfacts > 0)	/* none: s->facts may be NULL */
+			memcpy(all, s->facts, s->nfacts * sizeof *all);
+		for (size_t i = 0; i < s->nfacts; i++)
+			if (all[i].id > id)
+				id = all[i].id;
+		for (size_t i = 0; i < nextra; i++) {
+			all[s->nfacts + i] = extra[i];
+			all[s->nfacts + i].id = ++id;	/* as the store will number */
+		}
 	}
 	memset(&in, 0, sizeof in);
 	in.rules = &s->conf->rules;
 	in.holidays = s->conf->holidays;
-	in.facts = all;
+	in.facts = all != NULL ? all : s->facts;
 	in.nfacts = s->nfacts + nextra;
 	in.today = s->today;
 	in.horizon = date_add(s->today, &s->conf->horizon, 1);
