@@ -20,6 +20,8 @@ enum cached_stmt {
 	STMT_OUTBOX_SUPERSEDE,
 	STMT_OUTBOX_SENDING,
 	STMT_OUTBOX_MAILS_SINCE,
+	STMT_BEGIN,
+	STMT_COMMIT,
 	STMT_MAX
 };
 
@@ -281,16 +283,37 @@ store_close(struct store *s)
 	free(s);
 }
 
+/* A statement without results, prepared once: BEGIN and COMMIT run
+ * several times per mail. */
+static int
+exec_cached(struct store *s, enum cached_stmt which, const char *sql,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (cached(s, which, sql, &st) == -1) {
+		*cause = xasprintf("%s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		*cause = xasprintf("%s", sqlite3_errmsg(s->db));
+		release(st);
+		return -1;
+	}
+	release(st);
+	return 0;
+}
+
 int
 store_begin(struct store *s, char **cause)
 {
-	return exec(s, "BEGIN IMMEDIATE", cause);
+	return exec_cached(s, STMT_BEGIN, "BEGIN IMMEDIATE", cause);
 }
 
 int
 store_commit(struct store *s, char **cause)
 {
-	return exec(s, "COMMIT", cause);
+	return exec_cached(s, STMT_COMMIT, "COMMIT", cause);
 }
 
 void
