@@ -820,11 +820,10 @@ store_versions_sync(struct store *s, struct version *v, size_t n, long long now,
 	for (size_t i = 0; i <= n; i++) {
 		struct version		*w = i < n ? byid[i] : NULL;
 		struct stored_version	*o = NULL;
-		int			 c, change;
+		int			 change;
 
 		/* Stored rows before this id are no longer computed. */
-		while (j < nold && (w == NULL || (c = strcmp(old[j].id,
-		    w->id)) < 0)) {
+		while (j < nold && (w == NULL || strcmp(old[j].id, w->id) < 0)) {
 			if (!old[j].gone) {
 				sqlite3_reset(gone);
 				sqlite3_bind_text(gone, 1, old[j].id, -1,
