@@ -44,8 +44,71 @@ struct ctx {
 	const struct engine_input	*in;
 	const struct instrument		*inst;
 	struct factview			 fv;
+	const struct fact		**rf;	/* its records_from facts */
+	size_t				 nrf;
 	struct deadlines		*out;
 };
+
+/*
+ * Bounded copies for the engine's names: what snprintf("%s...") would
+ * write, without parsing a format for each of the many deadlines.
+ */
+static void
+append(char *dst, size_t len, size_t *at, const char *src)
+{
+	size_t	 n = strlen(src);
+
+	if (*at + n > len - 1)
+		n = len - 1 - *at;
+	memcpy(dst + *at, src, n);
+	*at += n;
+	dst[*at] = '\0';
+}
+
+static void
+copy(char *dst, size_t len, const char *src)
+{
+	size_t	 at = 0;
+
+	append(dst, len, &at, src);
+}
+
+/* "a/b/c", cut to len as snprintf cuts it. */
+static void
+join3(char *dst, size_t len, const char *a, const char *b, const char *b2,
+    const char *c)
+{
+	size_t	 at = 0;
+
+	append(dst, len, &at, a);
+	append(dst, len, &at, "/");
+	append(dst, len, &at, b);
+	append(dst, len, &at, b2);
+	append(dst, len, &at, "/");
+	append(dst, len, &at, c);
+}
+
+/* A cycle number in decimal, as "%d" writes it. */
+static void
+format_num(char *dst, size_t len, int num)
+{
+	char	 tmp[16];
+	size_t	 n = 0;
+	unsigned u;
+
+	if (num < 0) {
+		snprintf(dst, len, "%d", num);
+		return;
+	}
+	u = (unsigned)num;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	for (size_t i = 0; i < n && i < len - 1; i++)
+		dst[i] = tmp[n - 1 - i];
+	dst[n < len - 1 ? n : len - 1] = '\0';
+}
 
 const char *
 engine_status_name(enum deadline_status s)
@@ -107,19 +170,156 @@ engine_cmp_fact(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static void
-view_build(struct factview *fv, const struct engine_input *in, const char *code)
+/* Facts grouped by instrument once, for every instrument at a time. */
+struct factindex {
+	const struct fact	**v;	/* in force, by instrument, date, id */
+	size_t			 *start;	/* per instrument: first in v */
+	size_t			 *count;
+};
+
+static int
+cmp_id(const void *a, const void *b)
 {
-	fv->v = xcalloc(in->nfacts ? in->nfacts : 1, sizeof *fv->v);
-	fv->n = 0;
+	long long	 x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The hash of an instrument code, ASCII case folded as strcasecmp does. */
+static size_t
+code_hash(const char *s)
+{
+	size_t	 h = 2166136261u;
+
+	for (; *s != '\0'; s++) {
+		unsigned char	 c = (unsigned char)*s;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/*
+ * By date then id. A bucket is filled in the store's id order, so it is
+ * mostly sorted already: an insertion sort for the few facts most
+ * instruments have, qsort for many.
+ */
+static void
+sort_facts(const struct fact **v, size_t n)
+{
+	if (n > 32) {
+		qsort(v, n, sizeof *v, engine_cmp_fact);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		const struct fact	*f = v[i];
+		size_t			 j = i;
+
+		while (j > 0 && engine_cmp_fact(&v[j - 1], &f) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = f;
+	}
+}
+
+/*
+ * One pass over the facts: those superseded (a sorted set of the ids
+ * named by supersedes) are left out, the rest are bucketed by instrument
+ * through a hash of the codes, and each bucket is sorted by date and id,
+ * as one instrument's scan of every fact used to leave them.
+ */
+static void
+index_build(struct factindex *ix, const struct engine_input *in)
+{
+	const struct ruleset	*rs = in->rules;
+	long long		*gone;
+	size_t			 ngone = 0, nslot = 16, *slot, *owner, *fill;
+
+	while (nslot < rs->n * 2)
+		nslot *= 2;
+	slot = xcalloc(nslot, sizeof *slot);	/* instrument index + 1 */
+	for (size_t i = 0; i < rs->n; i++) {
+		size_t	 h = code_hash(rs->v[i].code) & (nslot - 1);
+
+		while (slot[h] != 0 &&
+		    strcasecmp(rs->v[slot[h] - 1].code, rs->v[i].code) != 0)
+			h = (h + 1) & (nslot - 1);
+		if (slot[h] == 0)	/* a duplicate code: the first wins */
+			slot[h] = i + 1;
+	}
+
+	gone = xcalloc(in->nfacts ? in->nfacts : 1, sizeof *gone);
+	for (size_t i = 0; i < in->nfacts; i++)
+		if (in->facts[i].supersedes != 0)
+			gone[ngone++] = in->facts[i].supersedes;
+	qsort(gone, ngone, sizeof *gone, cmp_id);
+
+	ix->start = xcalloc(rs->n + 1, sizeof *ix->start);
+	ix->count = xcalloc(rs->n + 1, sizeof *ix->count);
+	owner = xcalloc(in->nfacts ? in->nfacts : 1, sizeof *owner);
 	for (size_t i = 0; i < in->nfacts; i++) {
 		const struct fact	*f = &in->facts[i];
+		size_t			 h = code_hash(f->instrument) & (nslot - 1);
 
-		if (strcasecmp(f->instrument, code) == 0 &&
-		    !engine_fact_superseded(in->facts, in->nfacts, f->id))
-			fv->v[fv->n++] = f;
+		owner[i] = 0;
+		if (ngone && bsearch(&f->id, gone, ngone, sizeof *gone, cmp_id))
+			continue;
+		while (slot[h] != 0 &&
+		    strcasecmp(rs->v[slot[h] - 1].code, f->instrument) != 0)
+			h = (h + 1) & (nslot - 1);
+		if (slot[h] == 0)
+			continue;	/* no such instrument */
+		owner[i] = slot[h];
+		ix->count[slot[h] - 1]++;
 	}
-	qsort(fv->v, fv->n, sizeof *fv->v, engine_cmp_fact);
+	for (size_t i = 1; i <= rs->n; i++)
+		ix->start[i] = ix->start[i - 1] + ix->count[i - 1];
+	ix->v = xcalloc(ix->start[rs->n] ? ix->start[rs->n] : 1,
+	    sizeof *ix->v);
+	fill = xcalloc(rs->n + 1, sizeof *fill);
+	for (size_t i = 0; i < in->nfacts; i++)
+		if (owner[i] != 0) {
+			size_t	 k = owner[i] - 1;
+
+			ix->v[ix->start[k] + fill[k]++] = &in->facts[i];
+		}
+	for (size_t i = 0; i < rs->n; i++)
+		sort_facts(ix->v + ix->start[i], ix->count[i]);
+	free(fill);
+	free(owner);
+	free(gone);
+	free(slot);
+}
+
+static void
+index_free(struct factindex *ix)
+{
+	free(ix->v);
+	free(ix->start);
+	free(ix->count);
+}
+
+/* The instrument's records_from facts, looked at once per deadline. */
+static void
+view_build(struct ctx *x, const struct factindex *ix, size_t inst)
+{
+	x->fv.v = ix->v + ix->start[inst];
+	x->fv.n = ix->count[inst];
+	x->nrf = 0;
+	x->rf = NULL;
+	for (size_t i = 0; i < x->fv.n; i++)
+		if (strcmp(x->fv.v[i]->kind, "records_from") == 0)
+			x->nrf++;
+	if (x->nrf == 0)
+		return;
+	x->rf = xcalloc(x->nrf, sizeof *x->rf);
+	x->nrf = 0;
+	for (size_t i = 0; i < x->fv.n; i++)
+		if (strcmp(x->fv.v[i]->kind, "records_from") == 0)
+			x->rf[x->nrf++] = x->fv.v[i];
 }
 
 /*
@@ -135,11 +335,9 @@ records_from(const struct ctx *x, const struct rule *r)
 	const struct fact	*any = NULL, *mine = NULL;
 	int			 d;
 
-	for (size_t i = 0; i < x->fv.n; i++) {
-		const struct fact	*f = x->fv.v[i];
+	for (size_t i = 0; i < x->nrf; i++) {
+		const struct fact	*f = x->rf[i];
 
-		if (strcmp(f->kind, "records_from") != 0)
-			continue;
 		if (f->rule[0] == '\0')
 			any = f;
 		else if (strcmp(f->rule, r->name) == 0)
@@ -206,10 +404,8 @@ fulfilling_kind(const struct rule *r)
 
 /* Does fact f meet a deadline of rule r? */
 static int
-fulfils(const struct fact *f, const struct rule *r)
+fulfils(const struct fact *f, const struct rule *r, const char *kind)
 {
-	const char	*kind = fulfilling_kind(r);
-
 	if (strcmp(f->kind, kind) != 0)
 		return 0;
 	if (strcmp(kind, "milestone_done") == 0)
@@ -282,10 +478,12 @@ apply_decisions(const struct factview *fv, const struct rule *r, struct cycle *c
 static void
 apply_fulfilment(const struct factview *fv, const struct rule *r, struct cycle *c)
 {
+	const char	*kind = fulfilling_kind(r);
+
 	for (size_t i = 0; i < fv->n; i++) {
 		const struct fact	*f = fv->v[i];
 
-		if (f->id != c->anchor_id && fulfils(f, r) && belongs(f, c)) {
+		if (f->id != c->anchor_id && fulfils(f, r, kind) && belongs(f, c)) {
 			c->met_on = f->date;
 			add_fact(c, f->id);
 			return;
@@ -330,16 +528,16 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 	d->postponed_from = c->postponed_from;
 	memcpy(d->facts, c->facts, sizeof d->facts);
 	d->nfacts = c->nfacts;
-	snprintf(d->cycle, sizeof d->cycle, "%s", c->label);
+	copy(d->cycle, sizeof d->cycle, c->label);
 	if (c->met_on == DATE_NONE && c->latest && c->pending) {
 		/* The body will communicate the date: check back, don't guess. */
 		int	 k = 1;
 
-		snprintf(d->kind, sizeof d->kind, "recheck");
-		snprintf(d->id, sizeof d->id, "%s/%s.recheck/%s", x->inst->code,
-		    r->name, c->idpart);
-		snprintf(d->parent, sizeof d->parent, "%s/%s/%s", x->inst->code,
-		    r->name, c->idpart);
+		copy(d->kind, sizeof d->kind, "recheck");
+		join3(d->id, sizeof d->id, x->inst->code, r->name, ".recheck",
+		    c->idpart);
+		join3(d->parent, sizeof d->parent, x->inst->code, r->name, "",
+		    c->idpart);
 		while ((d->due = date_add_times(c->pending_since, &r->recheck, k)) <
 		    today && k < 10000)
 			k++;
@@ -347,9 +545,8 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 		d->status = STATUS_OPEN;
 		return;
 	}
-	snprintf(d->kind, sizeof d->kind, "%s", r->name);
-	snprintf(d->id, sizeof d->id, "%s/%s/%s", x->inst->code, r->name,
-	    c->idpart);
+	copy(d->kind, sizeof d->kind, r->name);
+	join3(d->id, sizeof d->id, x->inst->code, r->name, "", c->idpart);
 	d->due = c->due;
 	d->met_on = c->met_on;
 	if (c->met_on != DATE_NONE)
@@ -371,8 +568,8 @@ cycle_init(struct cycle *c, int num)
 {
 	memset(c, 0, sizeof *c);
 	c->num = num;
-	snprintf(c->idpart, sizeof c->idpart, "%d", num);
-	snprintf(c->label, sizeof c->label, "%s", c->idpart);
+	format_num(c->idpart, sizeof c->idpart, num);
+	memcpy(c->label, c->idpart, sizeof c->label);
 	c->opened = c->closes = DATE_NONE;
 	c->met_on = DATE_NONE;
 	c->postponed_from = DATE_NONE;
@@ -480,6 +677,7 @@ rule_grid(struct ctx *x, const struct rule *r)
 {
 	const struct factview	*fv = &x->fv;
 	const struct fact	*bf, *nbf;
+	const char		*kind = fulfilling_kind(r);
 	int			 base, last, opened = DATE_NONE, threshold;
 	struct cycle		 c;
 
@@ -490,7 +688,7 @@ rule_grid(struct ctx *x, const struct rule *r)
 		const struct fact	*f = fv->v[i];
 		int			 lo, hi;
 
-		if (!fulfils(f, r))
+		if (!fulfils(f, r, kind))
 			continue;
 		if (f->cycle[0] == '\0' || fact_cycle_range(f->cycle, &lo, &hi))
 			lo = hi = last + 1;
@@ -562,6 +760,7 @@ rule_yearly(struct ctx *x, const struct rule *r)
 {
 	static const struct duration	 two_years = { 2, 0, 0, 0 };
 	static const struct duration	 one_year = { 1, 0, 0, 0 };
+	const char			*kind = fulfilling_kind(r);
 	int				 occ[YEARLY_MAX], from;
 	size_t				 n;
 	unsigned char			*used;
@@ -583,7 +782,7 @@ rule_yearly(struct ctx *x, const struct rule *r)
 		for (size_t j = 0; j < x->fv.n; j++) {
 			const struct fact	*f = x->fv.v[j];
 
-			if (!used[j] && fulfils(f, r) && belongs(f, &c)) {
+			if (!used[j] && fulfils(f, r, kind) && belongs(f, &c)) {
 				used[j] = 1;
 				c.met_on = f->date;
 				add_fact(&c, f->id);
@@ -600,21 +799,24 @@ rule_yearly(struct ctx *x, const struct rule *r)
 static void
 rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 {
+	const char	*kind = fulfilling_kind(m);
 	size_t		 end = x->out->n;
 	unsigned char	*used = xcalloc(x->fv.n ? x->fv.n : 1, 1);
 
 	for (size_t i = first; i < end; i++) {
-		struct deadline	 p = x->out->v[i];	/* push() may move it */
+		const struct deadline *q = &x->out->v[i];
+		struct deadline	 p;
 		struct deadline	*d;
 		struct cycle	 c;
 		const char	*slash;
 
 		/* A report whose date the body has yet to set gets its steps
 		 * only once the network planned a date for it. */
-		if (p.rule == NULL || strcmp(p.rule->name, m->before) != 0 ||
-		    (strcmp(p.kind, m->before) != 0 && p.planned == DATE_NONE) ||
-		    (p.status != STATUS_OPEN && p.status != STATUS_OVERDUE))
+		if ((q->status != STATUS_OPEN && q->status != STATUS_OVERDUE) ||
+		    q->rule == NULL || strcmp(q->rule->name, m->before) != 0 ||
+		    (strcmp(q->kind, m->before) != 0 && q->planned == DATE_NONE))
 			continue;
+		p = *q;		/* push() may move it */
 		slash = strrchr(p.id, '/');
 		cycle_init(&c, 0);
 		snprintf(c.idpart, sizeof c.idpart, "%s", slash ? slash + 1 : "");
@@ -633,7 +835,7 @@ rule_milestone(struct ctx *x, const struct rule *m, size_t first)
 		for (size_t j = 0; j < x->fv.n; j++) {
 			const struct fact	*f = x->fv.v[j];
 
-			if (!used[j] && fulfils(f, m) && belongs(f, &c)) {
+			if (!used[j] && fulfils(f, m, kind) && belongs(f, &c)) {
 				used[j] = 1;
 				c.met_on = f->date;
 				add_fact(&c, f->id);
@@ -663,12 +865,16 @@ cmp_deadline(const void *a, const void *b)
 void
 engine_compute(const struct engine_input *in, struct deadlines *out)
 {
+	struct factindex	 ix;
+
 	out->n = 0;
+	index_build(&ix, in);
 	for (size_t i = 0; i < in->rules->n; i++) {
-		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, out };
+		struct ctx	 x = { in, &in->rules->v[i], { NULL, 0 }, NULL, 0,
+		    out };
 		size_t		 first = out->n;
 
-		view_build(&x.fv, in, x.inst->code);
+		view_build(&x, &ix, i);
 		for (size_t j = 0; j < x.inst->nrules; j++) {
 			const struct rule	*r = &x.inst->rules[j];
 
@@ -691,8 +897,9 @@ engine_compute(const struct engine_input *in, struct deadlines *out)
 		for (size_t j = 0; j < x.inst->nrules; j++)
 			if (x.inst->rules[j].type == RULE_MILESTONE)
 				rule_milestone(&x, &x.inst->rules[j], first);
-		free(x.fv.v);
+		free(x.rf);
 	}
+	index_free(&ix);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, cmp_deadline);
 }

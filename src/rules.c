@@ -198,6 +198,7 @@ ruleset_free(struct ruleset *rs)
 		free(rs->files[i]);
 	free(rs->files);
 	free(rs->state);
+	free(rs->by_code);
 	ruleset_init(rs);
 }
 
@@ -689,25 +690,90 @@ ruleset_end_file(struct ruleset *rs, struct diag *dg)
 	rs->state = NULL;
 }
 
+/* qsort_r() is not C11: the ruleset travels in the sorted elements. */
+struct code_ref {
+	const struct ruleset	*rs;
+	size_t			 i;
+};
+
+static int
+cmp_code_ref(const void *a, const void *b)
+{
+	const struct code_ref	*x = a, *y = b;
+	int			 c = strcasecmp(x->rs->v[x->i].code,
+				    y->rs->v[y->i].code);
+
+	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
 size_t
 ruleset_finish(struct ruleset *rs, struct diag *dg)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (rs->v[i].code[0] != '\0' &&
-			    strcasecmp(rs->v[i].code, rs->v[j].code) == 0)
-				diag_add(dg, rs->v[i].file, rs->v[i].line,
-				    "instrument %s is already defined in %s:%d",
-				    rs->v[i].code, rs->v[j].file, rs->v[j].line);
+	struct code_ref	*ref;
+	size_t		*pos, *by_code;
+
+	/* Sorted by code, then file order: duplicates sit side by side. */
+	ref = xcalloc(rs->n ? rs->n : 1, sizeof *ref);
+	pos = xcalloc(rs->n ? rs->n : 1, sizeof *pos);
+	for (size_t i = 0; i < rs->n; i++) {
+		ref[i].rs = rs;
+		ref[i].i = i;
+	}
+	qsort(ref, rs->n, sizeof *ref, cmp_code_ref);
+	for (size_t k = 0; k < rs->n; k++)
+		pos[ref[k].i] = k;
+	/* Each duplicate names every earlier definition, in file order. */
+	for (size_t i = 0; i < rs->n; i++) {
+		size_t	 k = pos[i], first = k;
+
+		if (rs->v[i].code[0] == '\0')
+			continue;
+		while (first > 0 && strcasecmp(rs->v[ref[first - 1].i].code,
+		    rs->v[i].code) == 0)
+			first--;
+		for (; first < k; first++) {
+			const struct instrument	*j = &rs->v[ref[first].i];
+
+			diag_add(dg, rs->v[i].file, rs->v[i].line,
+			    "instrument %s is already defined in %s:%d",
+			    rs->v[i].code, j->file, j->line);
+		}
+	}
+	by_code = xcalloc(rs->n ? rs->n : 1, sizeof *by_code);
+	for (size_t k = 0; k < rs->n; k++)
+		by_code[k] = ref[k].i;
+	free(rs->by_code);
+	rs->by_code = by_code;
+	rs->nby_code = rs->n;
+	free(pos);
+	free(ref);
 	return dg->n;
 }
 
 const struct instrument *
 ruleset_find(const struct ruleset *rs, const char *code)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		if (strcasecmp(rs->v[i].code, code) == 0)
-			return &rs->v[i];
+	size_t	 lo = 0, hi = rs->nby_code;
+
+	if (rs->by_code == NULL || rs->nby_code != rs->n) {
+		/* Not finished: look at each. */
+		for (size_t i = 0; i < rs->n; i++)
+			if (strcasecmp(rs->v[i].code, code) == 0)
+				return &rs->v[i];
+		return NULL;
+	}
+	/* The first of equal codes, as the scan in file order finds it. */
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (strcasecmp(rs->v[rs->by_code[mid]].code, code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < rs->nby_code &&
+	    strcasecmp(rs->v[rs->by_code[lo]].code, code) == 0)
+		return &rs->v[rs->by_code[lo]];
 	return NULL;
 }
 

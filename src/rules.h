@@ -119,6 +119,8 @@ struct ruleset {
 	char			**files;	/* owned copies of file names */
 	size_t			 nfiles;
 	void			*state;		/* the file being parsed */
+	size_t			*by_code;	/* v's indices by code, once finished */
+	size_t			 nby_code;
 };
 
 /* 1 when name is a fact kind treatyd knows (see fact_kinds in rules.c). */

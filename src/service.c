@@ -37,6 +37,8 @@ struct service {
 	size_t			 ncoords;
 	struct deadlines	 dl;
 	struct published	*pub;		/* parallel to dl.v */
+	char			(*fp)[65];	/* fingerprints, parallel to dl.v */
+	char			 coords_fp[65];	/* what fp was made with */
 	int			 today;
 	unsigned long		 generation;
 	int			 read_only;
@@ -62,6 +64,7 @@ service_free(struct service *s)
 	coordinators_free(s->coords, s->ncoords);
 	deadlines_free(&s->dl);
 	free(s->pub);
+	free(s->fp);
 	free(s);
 }
 
@@ -118,13 +121,14 @@ static long long
 already_recorded(const struct fact *have, size_t n, const struct fact *f)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!engine_fact_superseded(have, n, have[i].id) &&
+		/* The scan for a superseding fact last: only for a match. */
+		if (have[i].date == f->date && have[i].due == f->due &&
 		    strcasecmp(have[i].instrument, f->instrument) == 0 &&
 		    strcmp(have[i].kind, f->kind) == 0 &&
-		    have[i].date == f->date && have[i].due == f->due &&
 		    strcmp(have[i].rule, f->rule) == 0 &&
 		    strcmp(have[i].cycle, f->cycle) == 0 &&
-		    same_text(have[i].symbol, f->symbol))
+		    same_text(have[i].symbol, f->symbol) &&
+		    !engine_fact_superseded(have, n, have[i].id))
 			return have[i].id;
 	return 0;
 }
@@ -141,23 +145,26 @@ compute(const struct service *s, const struct fact *extra, size_t nextra,
     struct deadlines *out)
 {
 	struct engine_input	 in;
-	struct fact		*all = xcalloc(s->nfacts + nextra + 1, sizeof *all);
+	struct fact		*all = NULL;
 	long long		 id = 0;
 
-	/* No facts yet: s->facts is NULL, which memcpy may not be given. */
-	if (s->nfacts > 0)
-		memcpy(all, s->facts, s->nfacts * sizeof *all);
-	for (size_t i = 0; i < s->nfacts; i++)
-		if (all[i].id > id)
-			id = all[i].id;
-	for (size_t i = 0; i < nextra; i++) {
-		all[s->nfacts + i] = extra[i];
-		all[s->nfacts + i].id = ++id;	/* as the store will number */
+	/* The facts as they are, unless extra ones are to go after them. */
+	if (nextra > 0) {
+		all = xcalloc(s->nfacts + nextra, sizeof *all);
+		if (s->nfacts > 0)	/* none: s->facts may be NULL */
+			memcpy(all, s->facts, s->nfacts * sizeof *all);
+		for (size_t i = 0; i < s->nfacts; i++)
+			if (all[i].id > id)
+				id = all[i].id;
+		for (size_t i = 0; i < nextra; i++) {
+			all[s->nfacts + i] = extra[i];
+			all[s->nfacts + i].id = ++id;	/* as the store will number */
+		}
 	}
 	memset(&in, 0, sizeof in);
 	in.rules = &s->conf->rules;
 	in.holidays = s->conf->holidays;
-	in.facts = all;
+	in.facts = all != NULL ? all : s->facts;
 	in.nfacts = s->nfacts + nextra;
 	in.today = s->today;
 	in.horizon = date_add(s->today, &s->conf->horizon, 1);
@@ -249,22 +256,88 @@ fingerprint(const struct service *s, const struct deadline *d, char out[65])
 	buf_free(&b);
 }
 
+/* The coordinators as a description shows them, in one hash. */
+static void
+coordinators_fingerprint(const struct service *s, char out[65])
+{
+	struct buf	 b;
+
+	buf_init(&b, 64 << 20);
+	for (size_t i = 0; i < s->ncoords; i++) {
+		const struct coordinator	*c = &s->coords[i];
+
+		buf_printf(&b, "%s\n%s\n%s\n%s\n", c->name, c->email,
+		    c->department, c->language);
+		for (size_t j = 0; j < c->nassignments; j++)
+			buf_printf(&b, "%s %s\n", c->assignments[j].instrument,
+			    c->assignments[j].role);
+	}
+	hash_sha256_hex(b.p != NULL ? b.p : "", b.len, out);
+	buf_free(&b);
+}
+
+static int
+cmp_due_id(const struct deadline *x, const struct deadline *y)
+{
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/*
+ * Fingerprints for the new deadlines: one equal, byte for byte, to a
+ * deadline of the last refresh keeps that one's fingerprint when the
+ * coordinators are the same (the configuration is, for this service,
+ * and facts are never changed, only added). Both lists are in the
+ * engine's order, by due date and id, so one walk pairs them.
+ */
+static void
+fingerprints(struct service *s, const struct deadlines *old,
+    char (*oldfp)[65], struct version *v)
+{
+	char	 cfp[65];
+	size_t	 j = 0;
+	int	 reuse;
+
+	coordinators_fingerprint(s, cfp);
+	reuse = oldfp != NULL && strcmp(cfp, s->coords_fp) == 0;
+	memcpy(s->coords_fp, cfp, sizeof cfp);
+	free(s->fp);
+	s->fp = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *s->fp);
+	for (size_t i = 0; i < s->dl.n; i++) {
+		const struct deadline	*d = &s->dl.v[i];
+		int			 c = 1;
+
+		while (reuse && j < old->n &&
+		    (c = cmp_due_id(&old->v[j], d)) < 0)
+			j++;
+		if (reuse && j < old->n && c == 0 &&
+		    memcmp(&old->v[j], d, sizeof *d) == 0)
+			memcpy(s->fp[i], oldfp[j], sizeof s->fp[i]);
+		else
+			fingerprint(s, d, s->fp[i]);
+		memcpy(v[i].fingerprint, s->fp[i], sizeof v[i].fingerprint);
+	}
+}
+
 int
 service_refresh(struct service *s, int today, long long now, char **cause)
 {
 	struct version		*v;
+	struct deadlines	 old;
+	char			(*oldfp)[65];
 	int			 changed;
 
-	facts_free(s->facts, s->nfacts);
 	coordinators_free(s->coords, s->ncoords);
-	s->facts = NULL;
 	s->coords = NULL;
-	s->nfacts = s->ncoords = 0;
-	if (store_facts(s->store, &s->facts, &s->nfacts, cause) == -1 ||
+	s->ncoords = 0;
+	if (store_facts_update(s->store, &s->facts, &s->nfacts, cause) == -1 ||
 	    store_coordinators(s->store, &s->coords, &s->ncoords, cause) == -1)
 		return -1;
 	s->today = today;
-	deadlines_free(&s->dl);
+	old = s->dl;
+	oldfp = s->fp;
+	s->fp = NULL;
 	compute(s, NULL, 0, &s->dl);
 
 	v = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *v);
@@ -272,12 +345,14 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 		const struct deadline	*d = &s->dl.v[i];
 
 		snprintf(v[i].id, sizeof v[i].id, "%s", d->id);
-		if (!s->read_only)	/* nothing to compare it with */
-			fingerprint(s, d, v[i].fingerprint);
 		date_format(d->due, v[i].due);
 		snprintf(v[i].status, sizeof v[i].status, "%s",
 		    engine_status_name(d->status));
 	}
+	if (!s->read_only)	/* nothing to compare it with */
+		fingerprints(s, &old, oldfp, v);
+	deadlines_free(&old);
+	free(oldfp);
 	if (s->read_only) {
 		/* Nothing recorded: every deadline as new, stamped now. */
 		for (size_t i = 0; i < s->dl.n; i++)

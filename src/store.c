@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +17,20 @@
 #include "store.h"
 #include "xmalloc.h"
 
+/* Statements run once per deadline or per mail, prepared once. */
+enum cached_stmt {
+	STMT_OUTBOX_MARK,
+	STMT_OUTBOX_SUPERSEDE,
+	STMT_OUTBOX_SENDING,
+	STMT_OUTBOX_MAILS_SINCE,
+	STMT_BEGIN,
+	STMT_COMMIT,
+	STMT_MAX
+};
+
 struct store {
-	sqlite3	*db;
+	sqlite3		*db;
+	sqlite3_stmt	*cached[STMT_MAX];
 };
 
 /*
@@ -171,6 +184,27 @@ exec(struct store *s, const char *sql, char **cause)
 	return 0;
 }
 
+/* The cached statement for sql, prepared on first use; -1 on error. */
+static int
+cached(struct store *s, enum cached_stmt which, const char *sql,
+    sqlite3_stmt **st)
+{
+	if (s->cached[which] == NULL &&
+	    sqlite3_prepare_v2(s->db, sql, -1, &s->cached[which], NULL) !=
+	    SQLITE_OK)
+		return -1;
+	*st = s->cached[which];
+	return 0;
+}
+
+/* Done with a cached statement: ready for the next use, nothing held. */
+static void
+release(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
 int
 store_version(struct store *s)
 {
@@ -318,20 +352,43 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	for (int i = 0; i < STMT_MAX; i++)
+		sqlite3_finalize(s->cached[i]);
 	sqlite3_close(s->db);
 	free(s);
+}
+
+/* A statement without results, prepared once: BEGIN and COMMIT run
+ * several times per mail. */
+static int
+exec_cached(struct store *s, enum cached_stmt which, const char *sql,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (cached(s, which, sql, &st) == -1) {
+		*cause = xasprintf("%s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		*cause = xasprintf("%s", sqlite3_errmsg(s->db));
+		release(st);
+		return -1;
+	}
+	release(st);
+	return 0;
 }
 
 int
 store_begin(struct store *s, char **cause)
 {
-	return exec(s, "BEGIN IMMEDIATE", cause);
+	return exec_cached(s, STMT_BEGIN, "BEGIN IMMEDIATE", cause);
 }
 
 int
 store_commit(struct store *s, char **cause)
 {
-	return exec(s, "COMMIT", cause);
+	return exec_cached(s, STMT_COMMIT, "COMMIT", cause);
 }
 
 void
@@ -467,17 +524,20 @@ row_fact(sqlite3_stmt *st, struct fact *f)
 	f->supersedes = sqlite3_column_int64(st, 13);
 }
 
-int
-store_facts(struct store *s, struct fact **out, size_t *n, char **cause)
+/* The facts after id `after`, by id, appended to *out (n of them). */
+static int
+facts_after(struct store *s, long long after, struct fact **out, size_t *n,
+    char **cause)
 {
 	sqlite3_stmt	*st;
-	struct fact	*v = NULL;
-	size_t		 cnt = 0, cap = 0;
+	struct fact	*v = *out;
+	size_t		 cnt = *n, cap = *n;
 	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT " FACT_COLUMNS " FROM facts "
-	    "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+	    "WHERE id > ? ORDER BY id", -1, &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "reading facts");
+	sqlite3_bind_int64(st, 1, after);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -487,12 +547,53 @@ store_facts(struct store *s, struct fact **out, size_t *n, char **cause)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
-		facts_free(v, cnt);
+		for (size_t i = *n; i < cnt; i++)
+			fact_clear(&v[i]);
+		*out = v;
 		return fail(s, cause, "reading facts");
 	}
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+int
+store_facts(struct store *s, struct fact **out, size_t *n, char **cause)
+{
+	struct fact	*v = NULL;
+	size_t		 cnt = 0;
+
+	if (facts_after(s, LLONG_MIN, &v, &cnt, cause) == -1) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int
+store_facts_update(struct store *s, struct fact **v, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	long long	 last = *n > 0 ? (*v)[*n - 1].id : 0, have = -1;
+
+	/* Facts are never changed or deleted (the triggers refuse it), so
+	 * the ones held are still there unless the file was replaced. */
+	if (*n > 0 && sqlite3_prepare_v2(s->db, "SELECT count(*) FROM facts "
+	    "WHERE id <= ?", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, last);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			have = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (*n == 0 || have != (long long)*n) {
+		facts_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return store_facts(s, v, n, cause);
+	}
+	return facts_after(s, last, v, n, cause);
 }
 
 int
@@ -701,102 +802,174 @@ store_coordinators(struct store *s, struct coordinator **out, size_t *n,
 	return 0;
 }
 
+/* A row of versions as stored, for the comparison in memory. */
+struct stored_version {
+	char		*id;
+	char		 fingerprint[65];
+	int		 sequence;
+	long long	 modified;
+	int		 gone;
+};
+
+static int
+cmp_version_ptr(const void *a, const void *b)
+{
+	const struct version	*x = *(const struct version *const *)a;
+	const struct version	*y = *(const struct version *const *)b;
+
+	return strcmp(x->id, y->id);
+}
+
+/* Every row of versions, by id (the primary key's order, strcmp's). */
+static int
+versions_read(struct store *s, struct stored_version **out, size_t *n)
+{
+	sqlite3_stmt		*st;
+	struct stored_version	*v = NULL;
+	size_t			 cnt = 0, cap = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, fingerprint, sequence, "
+	    "modified, gone FROM versions ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 256;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[cnt].id = col_text(st, 0);
+		col_buf(st, 1, v[cnt].fingerprint, sizeof v[cnt].fingerprint);
+		v[cnt].sequence = sqlite3_column_int(st, 2);
+		v[cnt].modified = sqlite3_column_int64(st, 3);
+		v[cnt].gone = sqlite3_column_int(st, 4);
+		cnt++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < cnt; i++)
+			free(v[i].id);
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+/*
+ * The stored rows are read once and compared in memory with what was
+ * computed, both in id order; only a new, changed or returning row is
+ * written, and only a row newly gone is marked. (The round column of
+ * schema 2, which once told the untouched rows, is no longer needed.)
+ */
 int
 store_versions_sync(struct store *s, struct version *v, size_t n, long long now,
     char **cause)
 {
-	sqlite3_stmt	*get = NULL, *put = NULL, *hist = NULL, *gen = NULL;
-	long long	 round = 1;
-	int		 changed = 0;
+	sqlite3_stmt		*put = NULL, *hist = NULL, *gone = NULL;
+	struct stored_version	*old = NULL;
+	struct version		**byid = NULL;
+	size_t			 nold = 0, j = 0;
+	int			 changed = 0;
 
 	if (store_begin(s, cause) == -1)
 		return -1;
-	/* Each sync is a round; rows the round does not touch are gone. */
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(round), 0) + 1 FROM "
-	    "versions", -1, &gen, NULL) != SQLITE_OK ||
-	    sqlite3_step(gen) != SQLITE_ROW)
+	if (versions_read(s, &old, &nold) == -1)
 		goto bad;
-	round = sqlite3_column_int64(gen, 0);
-	if (sqlite3_prepare_v2(s->db, "SELECT fingerprint, sequence, modified, "
-	    "gone FROM versions WHERE id = ?", -1, &get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO versions (id, "
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO versions (id, "
 	    "fingerprint, sequence, modified, due, status, gone, round) VALUES "
-	    "(?,?,?,?,?,?,0,?)", -1, &put, NULL) != SQLITE_OK ||
+	    "(?,?,?,?,?,?,0,0)", -1, &put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO version_history "
 	    "(id, sequence, at, due, status) VALUES (?,?,?,?,?)", -1, &hist,
-	    NULL) != SQLITE_OK)
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "UPDATE versions SET gone = 1 WHERE id = ?",
+	    -1, &gone, NULL) != SQLITE_OK)
 		goto bad;
-	for (size_t i = 0; i < n; i++) {
-		int	 found = 0, change, rc;
+	byid = xcalloc(n ? n : 1, sizeof *byid);
+	for (size_t i = 0; i < n; i++)
+		byid[i] = &v[i];
+	qsort(byid, n, sizeof *byid, cmp_version_ptr);
+	for (size_t i = 0; i <= n; i++) {
+		struct version		*w = i < n ? byid[i] : NULL;
+		struct stored_version	*o = NULL;
+		int			 change;
 
-		sqlite3_reset(get);
-		sqlite3_bind_text(get, 1, v[i].id, -1, SQLITE_STATIC);
-		rc = sqlite3_step(get);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			goto bad;
-		found = rc == SQLITE_ROW;
+		/* Stored rows before this id are no longer computed. */
+		while (j < nold && (w == NULL || strcmp(old[j].id, w->id) < 0)) {
+			if (!old[j].gone) {
+				sqlite3_reset(gone);
+				sqlite3_bind_text(gone, 1, old[j].id, -1,
+				    SQLITE_STATIC);
+				if (sqlite3_step(gone) != SQLITE_DONE)
+					goto bad;
+				changed++;
+			}
+			j++;
+		}
+		if (w == NULL)
+			break;
+		if (j < nold && strcmp(old[j].id, w->id) == 0)
+			o = &old[j];
 		/* New, changed, or back after it was gone. */
-		change = !found || sqlite3_column_int(get, 3) ||
-		    strcmp((const char *)sqlite3_column_text(get, 0),
-		    v[i].fingerprint) != 0;
-		v[i].sequence = found ? sqlite3_column_int(get, 1) : 0;
-		v[i].modified = found ? sqlite3_column_int64(get, 2) : now;
-		if (found && change)
-			v[i].sequence++;
+		change = o == NULL || o->gone ||
+		    strcmp(o->fingerprint, w->fingerprint) != 0;
+		w->sequence = o != NULL ? o->sequence : 0;
+		w->modified = o != NULL ? o->modified : now;
+		if (o != NULL && change)
+			w->sequence++;
 		if (change)
-			v[i].modified = now;
-		sqlite3_reset(put);
-		sqlite3_bind_text(put, 1, v[i].id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(put, 2, v[i].fingerprint, -1, SQLITE_STATIC);
-		sqlite3_bind_int(put, 3, v[i].sequence);
-		sqlite3_bind_int64(put, 4, v[i].modified);
-		sqlite3_bind_text(put, 5, v[i].due, -1, SQLITE_STATIC);
-		sqlite3_bind_text(put, 6, v[i].status, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(put, 7, round);
-		if (sqlite3_step(put) != SQLITE_DONE)
-			goto bad;
+			w->modified = now;
+		/* The next computed row with this id compares with it too. */
+		if (o != NULL && (i + 1 == n || strcmp(byid[i + 1]->id,
+		    w->id) != 0))
+			j++;
 		if (!change)
 			continue;
+		sqlite3_reset(put);
+		sqlite3_bind_text(put, 1, w->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(put, 2, w->fingerprint, -1, SQLITE_STATIC);
+		sqlite3_bind_int(put, 3, w->sequence);
+		sqlite3_bind_int64(put, 4, w->modified);
+		sqlite3_bind_text(put, 5, w->due, -1, SQLITE_STATIC);
+		sqlite3_bind_text(put, 6, w->status, -1, SQLITE_STATIC);
+		if (sqlite3_step(put) != SQLITE_DONE)
+			goto bad;
 		changed++;
 		sqlite3_reset(hist);
-		sqlite3_bind_text(hist, 1, v[i].id, -1, SQLITE_STATIC);
-		sqlite3_bind_int(hist, 2, v[i].sequence);
+		sqlite3_bind_text(hist, 1, w->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(hist, 2, w->sequence);
 		sqlite3_bind_int64(hist, 3, now);
-		sqlite3_bind_text(hist, 4, v[i].due, -1, SQLITE_STATIC);
-		sqlite3_bind_text(hist, 5, v[i].status, -1, SQLITE_STATIC);
+		sqlite3_bind_text(hist, 4, w->due, -1, SQLITE_STATIC);
+		sqlite3_bind_text(hist, 5, w->status, -1, SQLITE_STATIC);
 		if (sqlite3_step(hist) != SQLITE_DONE)
 			goto bad;
 	}
-	sqlite3_finalize(gen);
-	sqlite3_finalize(get);
 	sqlite3_finalize(put);
 	sqlite3_finalize(hist);
-	gen = get = put = hist = NULL;
-	{
-		char	*sql = xasprintf("UPDATE versions SET gone = 1 WHERE "
-		    "round <> %lld AND gone = 0", round);
-		int	 rc = exec(s, sql, cause);
-
-		free(sql);
-		if (rc == -1)
-			goto bad_cause;
-		changed += sqlite3_changes(s->db);
-	}
+	sqlite3_finalize(gone);
+	put = hist = gone = NULL;
 	if (store_commit(s, cause) == -1) {
 		store_rollback(s);
-		return -1;
+		changed = -1;
 	}
-	return changed;
+	goto out;
 bad:
 	*cause = xasprintf("recording deadline versions: %s",
 	    sqlite3_errmsg(s->db));
-bad_cause:
-	sqlite3_finalize(gen);
-	sqlite3_finalize(get);
 	sqlite3_finalize(put);
 	sqlite3_finalize(hist);
+	sqlite3_finalize(gone);
 	store_rollback(s);
-	return -1;
+	changed = -1;
+out:
+	for (size_t i = 0; i < nold; i++)
+		free(old[i].id);
+	free(old);
+	free(byid);
+	return changed;
 }
 
 #define OUTBOX_COLUMNS "key, deadline, due, lead, recipient, language, kind, " \
@@ -934,12 +1107,12 @@ store_outbox_mark(struct store *s, const char *key, enum outbox_state state,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = ?1, "
+	if (cached(s, STMT_OUTBOX_MARK, "UPDATE outbox SET state = ?1, "
 	    "attempts = attempts + (?1 = 'sending'), "
 	    "next_attempt = CASE WHEN ?2 > 0 THEN ?2 ELSE next_attempt END, "
 	    "last_reply = coalesce(?3, last_reply), "
 	    "sent_at = CASE WHEN ?4 > 0 THEN ?4 ELSE sent_at END, "
-	    "waiting = NULL WHERE key = ?5", -1, &st, NULL) != SQLITE_OK)
+	    "waiting = NULL WHERE key = ?5", &st) == -1)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_text(st, 1, outbox_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, next_attempt);
@@ -947,7 +1120,7 @@ store_outbox_mark(struct store *s, const char *key, enum outbox_state state,
 	sqlite3_bind_int64(st, 4, sent_at);
 	sqlite3_bind_text(st, 5, key, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	release(st);
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "updating the outbox");
 	return 0;
@@ -960,14 +1133,14 @@ store_outbox_supersede(struct store *s, const char *deadline, const char *due,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'superseded' "
-	    "WHERE deadline = ? AND due <> ? AND state = 'pending' AND "
-	    "kind = 'reminder'", -1, &st, NULL) != SQLITE_OK)
+	if (cached(s, STMT_OUTBOX_SUPERSEDE, "UPDATE outbox SET state = "
+	    "'superseded' WHERE deadline = ? AND due <> ? AND state = 'pending' "
+	    "AND kind = 'reminder'", &st) == -1)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_text(st, 1, deadline, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, due, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	release(st);
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "updating the outbox");
 	return sqlite3_changes(s->db);
@@ -1055,16 +1228,21 @@ store_outbox_sending(struct store *s, const char *key, const char *mail_id,
     long long now, char **cause)
 {
 	sqlite3_stmt	*st;
+	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET state = 'sending', "
-	    "attempts = attempts + 1, waiting = NULL, mail_id = ?2, "
+	if (cached(s, STMT_OUTBOX_SENDING, "UPDATE outbox SET state = "
+	    "'sending', attempts = attempts + 1, waiting = NULL, mail_id = ?2, "
 	    "first_attempt = CASE WHEN first_attempt > 0 THEN first_attempt "
-	    "ELSE ?3 END WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+	    "ELSE ?3 END WHERE key = ?1", &st) == -1)
 		return fail(s, cause, "updating the outbox");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, mail_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 3, now);
-	return outbox_update(s, st, cause) == -1 ? -1 : 0;
+	rc = sqlite3_step(st);
+	release(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "updating the outbox");
+	return 0;
 }
 
 int
@@ -1136,17 +1314,17 @@ store_outbox_mails_between(struct store *s, const char *recipient,
 	sqlite3_stmt	*st;
 	int		 n = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT count(DISTINCT coalesce(mail_id, "
-	    "key)) FROM outbox WHERE lower(recipient) = lower(?1) AND "
-	    "state = 'sent' AND sent_at >= ?2 AND sent_at < ?3", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (cached(s, STMT_OUTBOX_MAILS_SINCE, "SELECT count(DISTINCT "
+	    "coalesce(mail_id, key)) FROM outbox WHERE lower(recipient) = "
+	    "lower(?1) AND state = 'sent' AND sent_at >= ?2 AND sent_at < ?3",
+	    &st) == -1)
 		return 0;
 	sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, since);
 	sqlite3_bind_int64(st, 3, until);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	release(st);
 	return n;
 }
 

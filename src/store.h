@@ -42,6 +42,14 @@ void	 store_rollback(struct store *);
 int	 store_fact_add(struct store *, struct fact *, char **cause);
 /* All facts (superseded too) in id order; caller frees with facts_free. */
 int	 store_facts(struct store *, struct fact **, size_t *, char **cause);
+/*
+ * Bring v (n facts by id, as store_facts left them) up to date: only the
+ * facts recorded since are read, unless those held are no longer all
+ * there (another file), when all are read again. 0 or -1; on -1 v holds
+ * what could be read.
+ */
+int	 store_facts_update(struct store *, struct fact **v, size_t *n,
+	    char **cause);
 /* One fact: 0 found, 1 not found, -1 error. */
 int	 store_fact_get(struct store *, long long id, struct fact *, char **cause);
 /* Changes when another connection committed (PRAGMA data_version). */

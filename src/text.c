@@ -262,9 +262,26 @@ text_summary(const struct deadline *d, const char *lang)
 	return xasprintf("%s: %s", d->inst->code, label);
 }
 
+/*
+ * The store hands the facts over in id order, so a binary search finds
+ * them; a list in another order (or an id not in it) falls back to
+ * looking at each.
+ */
 static const struct fact *
 find_fact(const struct text_ctx *tc, long long id)
 {
+	size_t	 lo = 0, hi = tc != NULL ? tc->nfacts : 0;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (tc->facts[mid].id == id)
+			return &tc->facts[mid];
+		if (tc->facts[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (size_t i = 0; tc != NULL && i < tc->nfacts; i++)
 		if (tc->facts[i].id == id)
 			return &tc->facts[i];

@@ -722,3 +722,91 @@ Test(store, assign_bad_role_fails)
 	free(cause);
 	store_close(s);
 }
+
+/* The facts held stay; only the ones recorded since are read. */
+Test(store, facts_update_reads_only_new)
+{
+	struct store	*s = open_ok(1), *t;
+	struct fact	 a = mkfact("CAT", "dialogue", "2025-11-12");
+	struct fact	 b = mkfact("CAT", "co_adopted", "2025-11-28");
+	struct fact	*v = NULL;
+	size_t		 n = 0;
+	char		*cause = NULL, other[160];
+
+	cr_assert_eq(store_facts_update(s, &v, &n, &cause), 0, "%s", cause);
+	cr_assert_eq(n, 0);
+	add_ok(s, &a);
+	cr_assert_eq(store_facts_update(s, &v, &n, &cause), 0, "%s", cause);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(v[0].id, a.id);
+	add_ok(s, &b);
+	cr_assert_eq(store_facts_update(s, &v, &n, &cause), 0, "%s", cause);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(v[0].id, a.id);
+	cr_assert_eq(v[1].id, b.id);
+	cr_assert_str_eq(v[1].kind, "co_adopted");
+	cr_assert_eq(store_facts_update(s, &v, &n, &cause), 0, "%s", cause);
+	cr_assert_eq(n, 2, "nothing new: nothing added");
+
+	/* Another database, holding only one of them: all read again. */
+	snprintf(other, sizeof other, "%s/other.db", tmpdir);
+	cr_assert_eq(store_open(other, 1, &t, &cause), 0, "%s", cause);
+	b = mkfact("CAT", "report_submitted", "2026-01-05");
+	add_ok(t, &b);
+	cr_assert_eq(store_facts_update(t, &v, &n, &cause), 0, "%s", cause);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(v[0].kind, "report_submitted");
+	facts_free(v, n);
+	store_close(t);
+	store_close(s);
+}
+
+static struct version
+mkversion(const char *id, const char *fp)
+{
+	struct version	 v;
+
+	memset(&v, 0, sizeof v);
+	snprintf(v.id, sizeof v.id, "%s", id);
+	snprintf(v.fingerprint, sizeof v.fingerprint, "%s", fp);
+	snprintf(v.due, sizeof v.due, "2027-01-01");
+	snprintf(v.status, sizeof v.status, "open");
+	return v;
+}
+
+/* New, changed, gone and back, each counted once; the rest untouched. */
+Test(store, versions_sync_changes)
+{
+	struct store	*s = open_ok(1);
+	struct version	 v[2];
+	char		*cause = NULL;
+
+	v[0] = mkversion("CAT/report/8", "f1");
+	v[1] = mkversion("CAT/followup/7", "f1");
+	cr_assert_eq(store_versions_sync(s, v, 2, 100, &cause), 2, "%s", cause);
+	cr_assert_eq(v[0].sequence, 0);
+	cr_assert_eq(v[0].modified, 100);
+
+	v[0] = mkversion("CAT/report/8", "f1");
+	v[1] = mkversion("CAT/followup/7", "f1");
+	cr_assert_eq(store_versions_sync(s, v, 2, 200, &cause), 0, "%s", cause);
+	cr_assert_eq(v[1].sequence, 0);
+	cr_assert_eq(v[1].modified, 100, "unchanged keeps its time");
+
+	/* The report changes, the follow-up is gone. */
+	v[0] = mkversion("CAT/report/8", "f2");
+	cr_assert_eq(store_versions_sync(s, v, 1, 300, &cause), 2, "%s", cause);
+	cr_assert_eq(v[0].sequence, 1);
+	cr_assert_eq(v[0].modified, 300);
+	cr_assert_eq(store_versions_sync(s, v, 1, 350, &cause), 0, "%s", cause);
+
+	/* The follow-up is back: a change, with a raised sequence. */
+	v[0] = mkversion("CAT/report/8", "f2");
+	v[1] = mkversion("CAT/followup/7", "f1");
+	cr_assert_eq(store_versions_sync(s, v, 2, 400, &cause), 1, "%s", cause);
+	cr_assert_eq(v[0].sequence, 1);
+	cr_assert_eq(v[0].modified, 300);
+	cr_assert_eq(v[1].sequence, 1);
+	cr_assert_eq(v[1].modified, 400);
+	store_close(s);
+}

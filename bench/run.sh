@@ -1,0 +1,227 @@
+#!/bin/sh
+# make bench: treatyd on generated data, each figure beside its target or
+# beside a reference measured in the same run (python3 smtplib on
+# postfix's smtp-sink; nginx under wrk, when installed).
+#
+# usage: run.sh TOP_SRCDIR BUILDDIR [SIZES]
+#   SIZES  instrument counts, default "1000 3000 10000"
+#   BENCH_DIR  where the data goes (default: a new directory in /tmp, kept)
+set -eu
+
+top=$(cd "$1" && pwd)
+build=$(cd "$2" && pwd)
+sizes=${3:-"1000 3000 10000"}
+ctl=$build/treatyctl
+daemon=$build/treatyd
+bench=$build/bench/bench
+W=${BENCH_DIR:-$(mktemp -d /tmp/treatyd-bench.XXXXXX)}
+mkdir -p "$W"
+PIDS=""
+
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null || :
+	done
+}
+trap cleanup EXIT INT TERM
+
+now_ns() { date +%s%N; }
+# ms START_NS: milliseconds since START_NS
+ms() { echo $((($(now_ns) - $1) / 1000000)); }
+# secs MS: "1.234"
+secs() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
+label() {
+	case $1 in
+	*000) echo "$(($1 / 1000))k" ;;
+	*) echo "$1" ;;
+	esac
+}
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+listening() {
+	_hex=$(printf '%04X' "$1")
+	grep -Eq "^ *[0-9]+: (0100007F|00000000):$_hex 00000000:0000 0A " \
+	    /proc/net/tcp
+}
+
+# start_daemon CONF LOG: start treatyd, wait for "ready"; sets DPID and
+# START_MS (from exec to the ready line).
+start_daemon() {
+	: >"$2"
+	_t=$(now_ns)
+	"$daemon" -f -c "$1" >"$2" 2>&1 &
+	DPID=$!
+	PIDS="$PIDS $DPID"
+	_i=0
+	until grep -q ' ready' "$2"; do
+		kill -0 "$DPID" 2>/dev/null || {
+			echo "bench: treatyd died:" >&2
+			cat "$2" >&2
+			exit 1
+		}
+		_i=$((_i + 1))
+		[ "$_i" -lt 30000 ] || { echo "bench: no ready" >&2; exit 1; }
+		sleep 0.005
+	done
+	START_MS=$(ms "$_t")
+}
+stop_daemon() {
+	kill "$DPID" 2>/dev/null || :
+	wait "$DPID" 2>/dev/null || :
+}
+hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+field() { sed -n "s/^$1 //p" "$2"; }
+
+echo "treatyd benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), data in $W"
+echo "machine: $(nproc) cpus, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+first_engine=""
+first_n=""
+for n in $sizes; do
+	k=$(label "$n")
+	D=$W/$k
+	port=$(free_port)
+	rm -rf "$D"
+	python3 "$top/bench/gen.py" "$top" "$n" "$D" "$port"
+	"$ctl" -c "$D/treatyd.conf" init >/dev/null
+	t=$(now_ns)
+	"$ctl" -c "$D/treatyd.conf" fact import "$D/facts.ini" >/dev/null
+	t_import=$(ms "$t")
+
+	t=$(now_ns)
+	"$ctl" -c "$D/treatyd.conf" deadlines --all >"$D/deadlines.txt"
+	t_all=$(ms "$t")
+
+	start_daemon "$D/treatyd.conf" "$D/treatyd.log"
+	t_first=$START_MS
+	stop_daemon
+	start_daemon "$D/treatyd.conf" "$D/treatyd.log"
+	t_start=$START_MS
+	rss_daemon=$(hwm_kib "$DPID")
+	stop_daemon
+
+	"$bench" synth "$D/treatyd.conf" 10 >"$D/synth.out"
+	eng=$(field engine_cpu_ms "$D/synth.out")
+	engw=$(field engine_wall_ms "$D/synth.out")
+	nd=$(field deadlines "$D/synth.out")
+	same=$(field refresh_same_ms "$D/synth.out")
+	one=$(field refresh_one_fact_ms "$D/synth.out")
+	rss=$(field peak_rss_kib "$D/synth.out")
+
+	echo "data $k: $n instruments, $((n * 11)) facts, $nd deadlines"
+	echo "engine $k: $eng ms CPU, $engw ms wall (target <= 50 ms at 10k)"
+	if [ -z "$first_engine" ]; then
+		first_engine=$eng
+		first_n=$n
+	else
+		awk -v a="$first_engine" -v b="$eng" -v na="$first_n" -v nb="$n" \
+		    -v k="$k" 'BEGIN { printf "engine growth %s: %.1fx the time for %.1fx the instruments (target: linear, %.1fx)\n", k, b / a, nb / na, nb / na }'
+	fi
+	echo "treatyctl deadlines --all $k: $(secs "$t_all") s (target <= 2 s)"
+	echo "daemon start to ready $k: $(secs "$t_start") s, first start (every version new) $(secs "$t_first") s (target <= 2 s)"
+	echo "refresh, nothing new $k: $same ms; after one new fact: $one ms (target <= 20 ms)"
+	echo "peak RSS $k: engine and service $((rss / 1024)) MiB, daemon $((rss_daemon / 1024)) MiB"
+	echo "fact import $k: $(secs "$t_import") s (no target)"
+	echo
+done
+
+# ---------------------------------------------------------------- mail
+
+SINK=/usr/sbin/smtp-sink
+if [ -x "$SINK" ]; then
+	D=$W/mail
+	rm -rf "$D"
+	python3 "$top/bench/gen.py" "$top" 1110 "$D" "$(free_port)" yes
+	"$ctl" -c "$D/treatyd.conf" init >/dev/null
+	"$ctl" -c "$D/treatyd.conf" fact import "$D/facts.ini" >/dev/null
+	python3 - "$D/treatyd.db" "$D/coordinators.sql" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript(open(sys.argv[2]).read())
+db.close()
+EOF
+	cp "$D/treatyd.db" "$D/base.db"
+	# The same messages as files, for smtplib to send.
+	sed "s|^transport = .*|transport = maildir:$D/md|" "$D/treatyd.conf" \
+	    >"$D/maildir.conf"
+	"$ctl" -c "$D/maildir.conf" dispatch --now 2028-01-31T09:00 >/dev/null
+	nmail=$(find "$D/md/new" -type f | wc -l)
+
+	sport=$(free_port)
+	if [ "$(id -u)" = 0 ]; then
+		"$SINK" -u nobody -c "127.0.0.1:$sport" 1000 >"$D/sink.out" 2>&1 &
+	else
+		"$SINK" -c "127.0.0.1:$sport" 1000 >"$D/sink.out" 2>&1 &
+	fi
+	PIDS="$PIDS $!"
+	until listening "$sport"; do sleep 0.02; done
+	cp "$D/base.db" "$D/smtp.db"
+	sed "s|^transport = .*|transport = smtp://127.0.0.1:$sport\\
+starttls = off|; s|^database = .*|database = $D/smtp.db|" \
+	    "$D/treatyd.conf" >"$D/smtp.conf"
+	t=$(now_ns)
+	"$ctl" -c "$D/smtp.conf" dispatch --now 2028-01-31T09:00 >"$D/dispatch.out"
+	t_mail=$(ms "$t")
+	t_py=$(python3 "$top/bench/smtplib_send.py" "$D/md/new" "$sport")
+	awk -v n="$nmail" -v a="$t_mail" -v b="$t_py" 'BEGIN {
+	    printf "mail %d to smtp-sink: treatyd %.2f s, smtplib %.2f s, ratio %.2f (target >= 1.0)\n",
+	    n, a / 1000, b / 1000, b / a }'
+	echo
+else
+	echo "mail: skipped ($SINK missing: apt-get install postfix)"
+fi
+
+# ---------------------------------------------------------------- http
+
+if command -v nginx >/dev/null && command -v wrk >/dev/null; then
+	D=$W/http
+	rm -rf "$D"
+	mkdir -p "$D/www/feeds" "$D/nginx"
+	N=$W/$(label "$(echo "$sizes" | awk '{ print $1 }')")
+	port=$(sed -n 's/^listen = 127.0.0.1://p' "$N/treatyd.conf")
+	start_daemon "$N/treatyd.conf" "$N/treatyd.log"
+	until listening "$port"; do sleep 0.02; done
+	curl -sf "http://127.0.0.1:$port/feeds/all.ics" >"$D/www/feeds/all.ics"
+	nport=$(free_port)
+	cat >"$D/nginx.conf" <<EOF
+worker_processes auto;
+pid $D/nginx/nginx.pid;
+error_log $D/nginx/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $D/nginx;
+	proxy_temp_path $D/nginx;
+	fastcgi_temp_path $D/nginx;
+	uwsgi_temp_path $D/nginx;
+	scgi_temp_path $D/nginx;
+	types { text/calendar ics; }
+	server {
+		listen 127.0.0.1:$nport;
+		root $D/www;
+	}
+}
+EOF
+	nginx -c "$D/nginx.conf" -p "$D/nginx" -g 'daemon on;' 2>"$D/nginx.err"
+	until listening "$nport"; do sleep 0.02; done
+	echo "feed: /feeds/all.ics, $(wc -c <"$D/www/feeds/all.ics") bytes (report only: the HTTP work is issue 16's other part)"
+	for c in 16 64; do
+		wrk -t2 -c"$c" -d3s "http://127.0.0.1:$port/feeds/all.ics" \
+		    >"$D/wrk-t-$c.out" 2>&1 || :
+		wrk -t2 -c"$c" -d3s "http://127.0.0.1:$nport/feeds/all.ics" \
+		    >"$D/wrk-n-$c.out" 2>&1 || :
+		rt=$(sed -n 's/^Requests\/sec: *//p' "$D/wrk-t-$c.out")
+		rn=$(sed -n 's/^Requests\/sec: *//p' "$D/wrk-n-$c.out")
+		et=$(grep -E 'Socket errors|Non-2xx' "$D/wrk-t-$c.out" |
+		    tr -s ' ' | tr '\n' ';' || :)
+		awk -v c="$c" -v a="${rt:-0}" -v b="${rn:-0}" -v e="$et" 'BEGIN {
+		    printf "feed 200 c=%d: treatyd %.1fk req/s, nginx %.1fk, ratio %.2f%s\n",
+		    c, a / 1000, b / 1000, (b > 0 ? a / b : 0), (e != "" ? " (treatyd: " e ")" : "") }'
+	done
+	kill "$(cat "$D/nginx/nginx.pid")" 2>/dev/null || :
+	stop_daemon
+else
+	echo "feed: skipped (nginx or wrk missing: apt-get install nginx-light wrk)"
+fi
