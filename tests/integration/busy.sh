@@ -17,12 +17,7 @@ max_per_day = 100
 send_at = 00:00
 EOF
 ctl init || finish
-i=1
-while [ "$i" -le 5 ]; do
-	ctl coordinator add --no-welcome "C $i" "c$i@example.org" BZK \
-	    --lead TST || finish
-	i=$((i + 1))
-done
+add_coordinators 5 TST || finish
 today=$(TZ=Europe/Amsterdam date +%F)
 ctl fact add TST co_adopted "$(date -u -d "$today - 1 year + 7 days" +%F)" ||
     finish

@@ -21,12 +21,7 @@ catch_up_mail = no
 max_per_day = 100
 EOF
 ctl init || finish
-i=1
-while [ "$i" -le 60 ]; do
-	ctl coordinator add --no-welcome "C $i" "c$i@example.org" BZK \
-	    --lead TST || finish
-	i=$((i + 1))
-done
+add_coordinators 60 TST || finish
 # TST due Tue 2027-06-01: its P30D reminder goes on Fri 2027-04-30 09:00.
 ctl fact add TST co_adopted 2026-06-01 || finish
 

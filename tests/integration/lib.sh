@@ -285,6 +285,17 @@ EOF
 	done
 }
 
+# add_coordinators N CODE: coordinators "C 1" ... "C N" (cI@example.org,
+# BZK), each lead of CODE, without welcome mails.
+add_coordinators() {
+	_i=1
+	while [ "$_i" -le "$1" ]; do
+		ctl coordinator add --no-welcome "C $_i" "c$_i@example.org" BZK \
+		    --lead "$2" || return 1
+		_i=$((_i + 1))
+	done
+}
+
 # ctl ARGS...: treatyctl -c $CONF; stdout in $T/ctl.out, stderr in
 # $T/ctl.err, the exit status in $rc; a failure is reported (not counted
 # as a check: a setup step).

@@ -41,12 +41,7 @@ catch_up_mail = no
 max_per_day = 100
 EOF
 ctl init || finish
-i=1
-while [ "$i" -le 100 ]; do
-	ctl coordinator add --no-welcome "C $i" "c$i@example.org" BZK \
-	    --lead TST || finish
-	i=$((i + 1))
-done
+add_coordinators 100 TST || finish
 # Due in 7 days: the P7D reminder of each of the 100 is due today.
 today=$(TZ=Europe/Amsterdam date +%F)
 co=$(date -u -d "$today - 1 year + 7 days" +%F)
