@@ -1178,6 +1178,84 @@ deadline_list(struct page *pg)
 	buf_puts(b, "</p>\n</section>\n");
 }
 
+/*
+ * What the records cannot tell: the unknown deadlines from before the
+ * list's window (their date passed before the facts are complete, a
+ * placeholder passed, a meeting nobody recorded as held), so the page
+ * does not hide them; those in the window are in the list already.
+ * Internal steps are counted, not listed.
+ */
+static void
+unknown_list(struct page *pg)
+{
+	struct buf	*b = &pg->b;
+	size_t		 n = 0, steps = 0;
+
+	for (size_t i = 0; i < pg->in->n; i++) {
+		const struct deadline	*d = &pg->in->v[i];
+
+		if (d->inst == NULL || d->status != STATUS_UNKNOWN ||
+		    listed(pg, d))
+			continue;
+		if (shape_of(d) == SHAPE_MILESTONE)
+			steps++;
+		else
+			n++;
+	}
+	if (n == 0 && steps == 0)
+		return;
+	buf_printf(b, "<section id=\"unknown\">\n<h2>%s</h2>\n<p>%s</p>\n",
+	    W(pg->lang, "Wat de gegevens niet vertellen",
+	    "What the records cannot tell"),
+	    W(pg->lang, "Deze termijnen zijn verstreken, maar de vastgelegde "
+	    "feiten zeggen niet of ze gehaald zijn: leg het vast als een "
+	    "rapportage of antwoord is ingediend, of een bijeenkomst is "
+	    "gehouden. Ze krijgen geen herinneringen.", "These deadlines "
+	    "have passed, but the recorded facts do not say whether they were "
+	    "met: record it when a report or reply was submitted, or a "
+	    "meeting held. They get no reminders."));
+	if (n > 0) {
+		buf_printf(b, "<table class=\"list\">\n<thead><tr><th>%s</th>"
+		    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+		    "</tr></thead>\n<tbody>\n", words_get(WORD_DUE, pg->lang),
+		    words_get(WORD_WHAT, pg->lang),
+		    words_get(WORD_CYCLE, pg->lang),
+		    words_get(WORD_STATUS, pg->lang),
+		    words_get(WORD_CONFIDENCE, pg->lang),
+		    words_get(WORD_LEAD, pg->lang));
+		/* By instrument, in the list's order, each under its name. */
+		for (size_t k = 0; k < pg->ng && !b->toobig; k++) {
+			const struct instrument	*inst = pg->order[k]->inst;
+			int			 head = 0;
+
+			for (size_t i = 0; i < pg->in->n && !b->toobig; i++) {
+				const struct deadline	*d = &pg->in->v[i];
+
+				if (d->inst != inst || d->status != STATUS_UNKNOWN ||
+				    listed(pg, d) || shape_of(d) == SHAPE_MILESTONE)
+					continue;
+				if (!head++) {
+					buf_puts(b, "<tr class=\"grp\"><th colspan="
+					    "\"6\"><span class=\"code\">");
+					escape_html(b, inst->code);
+					buf_puts(b, "</span>");
+					escape_html(b, text_instrument(inst,
+					    pg->langname));
+					buf_puts(b, "</th></tr>\n");
+				}
+				list_row(pg, d);
+			}
+		}
+		buf_puts(b, "</tbody>\n</table>\n");
+	}
+	if (steps > 0)
+		buf_printf(b, "<p class=\"note\">%s %zu.</p>\n", W(pg->lang,
+		    "Interne mijlpalen van voor het begin van de gegevens van het "
+		    "netwerk:", "Internal milestones from before the network's "
+		    "records begin:"), steps);
+	buf_puts(b, "</section>\n");
+}
+
 /* ------------------------------------------------------------ feeds */
 
 static void
@@ -1296,6 +1374,7 @@ page_overview(const struct page_input *in)
 	cards(&pg);
 	timeline(&pg);
 	deadline_list(&pg);
+	unknown_list(&pg);
 	feeds(&pg);
 	footer(&pg);
 
