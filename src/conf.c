@@ -100,6 +100,30 @@ number(const char *v, long lo, long hi, long *out)
 	return *end != '\0' || *out < lo || *out > hi ? -1 : 0;
 }
 
+/* "90s", "30m", "1h" or plain seconds, from 1 s to 30 days. */
+static int
+seconds_parse(const char *v, long *out)
+{
+	long	 n, unit = 1;
+	char	*end;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	n = strtol(v, &end, 10);
+	if (*end == 'm')
+		unit = 60;
+	else if (*end == 'h')
+		unit = 3600;
+	else if (*end != 's' && *end != '\0')
+		return -1;
+	if (*end != '\0' && end[1] != '\0')
+		return -1;
+	if (n < 1 || n > 30L * 86400 / unit)
+		return -1;
+	*out = n * unit;
+	return 0;
+}
+
 static void
 one_duration(struct loader *ld, int line, const char *key, const char *value,
     struct duration *out)
@@ -220,6 +244,11 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 			    "expected a number from 1 to 100", value);
 		else
 			c->max_per_day = (int)n;
+	} else if (!strcmp(key, "alert_after")) {
+		if (seconds_parse(value, &c->alert_after) == -1)
+			diag_add(ld->dg, ld->file, line, "alert_after '%s': "
+			    "expected seconds, minutes or hours such as 90s, "
+			    "30m or 1h", value);
 	} else if (!strcmp(key, "chair_after")) {
 		if (number(value, 0, 100, &n) == -1)
 			diag_add(ld->dg, ld->file, line, "chair_after '%s': "
@@ -248,7 +277,7 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		    "[reminders] (expected lead_times, milestone_lead_times, "
 		    "send_at, working_days_only, catch_up, overdue_every, "
 		    "overdue_slow_after, overdue_slow_every, max_per_day, "
-		    "catch_up_mail, "
+		    "alert_after, catch_up_mail, "
 		    "chair_after, chair, templates, digest)", key);
 }
 
@@ -653,6 +682,7 @@ defaults(struct conf *c)
 	c->overdue_slow_after.months = 1;
 	c->overdue_slow_every.months = 1;
 	c->max_per_day = 1;
+	c->alert_after = 3600;
 	c->catch_up_mail = 1;
 	c->chair_after = 0;
 	c->templates = xstrdup(PKGDATADIR "/templates");

@@ -49,6 +49,7 @@ struct conf {
 	struct duration		 overdue_slow_after;	/* then repeats slow down */
 	struct duration		 overdue_slow_every;
 	int			 max_per_day;	/* mails to one person a day */
+	long			 alert_after;	/* seconds deferred before /healthz says so */
 	int			 catch_up_mail;	/* a new recipient: one catch-up */
 	int			 chair_after;	/* repeats before the chair's summary */
 	char			*chair;		/* the network chair's address */

@@ -46,6 +46,8 @@ struct pass {
 	const struct conf	*conf;
 	long long		 now;
 	struct outbox_stats	 st;
+	struct outbox_health	 health;
+	int			 health_ok;
 	char			*cause;
 	int			 done_fd;	/* one byte when finished */
 };
@@ -72,6 +74,7 @@ struct daemon {
 	int		 reload_pending;	/* SIGHUP met a busy database */
 	int		 again;		/* another one was asked for meanwhile */
 	struct conf	*retired;	/* the pass's configuration, reloaded */
+	struct mail_health health;	/* for /healthz and /metrics */
 };
 
 static const char usage_text[] =
@@ -150,7 +153,7 @@ sender_main(void *arg)
 	struct store	*st = NULL;
 	struct service	*sv;
 	struct dispatch	*dp;
-	char		 byte = 1;
+	char		 byte = 1, *why = NULL;
 
 	memset(&p->st, 0, sizeof p->st);
 	p->cause = NULL;
@@ -161,6 +164,9 @@ sender_main(void *arg)
 			dp = dispatch_new(p->conf, st);
 			dispatch_run(dp, sv, p->now, &p->st, &p->cause);
 			dispatch_free(dp);
+			p->health_ok = store_outbox_health(st, &p->health,
+			    &why) == 0;
+			free(why);
 		}
 		service_free(sv);
 		store_close(st);
@@ -222,6 +228,11 @@ on_sender(struct daemon *d)
 		    "%d skipped, %d superseded, %d waiting for tomorrow",
 		    st->queued, st->sent, st->retried, st->failed, st->skipped,
 		    st->superseded, st->waiting);
+	d->health.failed_since_start += st->failed;
+	if (d->pass.health_ok) {
+		d->health.outbox = d->pass.health;
+		d->health.known = 1;
+	}
 	if (d->retired != NULL) {
 		conf_free(d->retired);
 		d->retired = NULL;
@@ -334,6 +345,7 @@ start_services(struct daemon *d)
 	store_busy_timeout(d->store, LOOP_BUSY_MS);
 	d->sv = service_new(d->conf, d->store);
 	d->web = web_new(d->conf, d->sv, d->store);
+	web_set_health(d->web, &d->health);
 	d->dp = dispatch_new(d->conf, d->store);
 	/* A database another writer holds: serve, and compute once it is
 	 * free (refresh() arranged the retry). */
@@ -383,6 +395,7 @@ reload(struct daemon *d)
 	}
 	nweb = web_new(nc, nsv, d->store);
 	web_set_http(nweb, d->http);
+	web_set_health(nweb, &d->health);
 	web_free(d->web);
 	dispatch_free(d->dp);
 	d->dp = dispatch_new(nc, d->store);

@@ -1328,6 +1328,51 @@ store_outbox_mails_between(struct store *s, const char *recipient,
 	return n;
 }
 
+const char *
+store_outbox_state_name(int i)
+{
+	static const char *const states[OUTBOX_NSTATES] = { "pending",
+	    "sending", "sent", "failed", "skipped", "superseded" };
+
+	return i >= 0 && i < OUTBOX_NSTATES ? states[i] : "?";
+}
+
+int
+store_outbox_health(struct store *s, struct outbox_health *h, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	memset(h, 0, sizeof *h);
+	if (sqlite3_prepare_v2(s->db, "SELECT state, count(*) FROM outbox "
+	    "GROUP BY state", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "counting the outbox");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char	*state = (const char *)sqlite3_column_text(st, 0);
+
+		for (int i = 0; i < OUTBOX_NSTATES; i++)
+			if (state != NULL && strcmp(state, store_outbox_state_name(i)) == 0)
+				h->rows[i] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	/* Deferred: pending again after a try; since its first try. */
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*), min(CASE WHEN "
+	    "first_attempt > 0 THEN first_attempt END) FROM outbox WHERE "
+	    "state = 'pending' AND attempts > 0", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "counting the outbox");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		h->deferred = sqlite3_column_int64(st, 0);
+		h->deferred_since = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db, "SELECT max(sent_at) FROM outbox WHERE "
+	    "state = 'sent'", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "counting the outbox");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		h->last_sent = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int
 store_ack_add(struct store *s, const struct ack *a, char **cause)
 {

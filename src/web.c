@@ -54,6 +54,7 @@ struct web {
 	char			*scratch;	/* the last uncached body */
 	unsigned long		 builds;
 	long long		 build_us;	/* total time building */
+	const struct mail_health *health;	/* the daemon's, or NULL */
 };
 
 struct web *
@@ -357,6 +358,44 @@ route_document(struct web *w, const struct http_request *req,
 	reply_entry(r, e);
 }
 
+void
+web_set_health(struct web *w, const struct mail_health *h)
+{
+	w->health = h;
+}
+
+/* "ok", or 503 and why: reminders deferred longer than alert_after, or
+ * failed since the start. Read from memory, so it answers while the
+ * database is locked. */
+static void
+route_health(struct web *w, struct http_reply *r)
+{
+	const struct mail_health	*h = w->health;
+	long long			 since, now = clock_now();
+	struct buf			 b;
+
+	buf_init(&b, 256);
+	if (h != NULL && h->known && h->outbox.deferred > 0 &&
+	    (since = h->outbox.deferred_since) > 0 &&
+	    now - since > w->conf->alert_after)
+		buf_printf(&b, "reminders deferred: %lld, the oldest first "
+		    "tried %lld min ago (alert_after %ld s)\n",
+		    h->outbox.deferred, (now - since) / 60, w->conf->alert_after);
+	if (h != NULL && h->failed_since_start > 0)
+		buf_printf(&b, "reminders failed since the start: %lld\n",
+		    h->failed_since_start);
+	free(w->scratch);
+	if (b.len == 0) {
+		buf_free(&b);
+		w->scratch = xstrdup("ok\n");
+		reply_text(r, 200, w->scratch);
+	} else {
+		w->scratch = buf_take(&b);
+		reply_text(r, 503, w->scratch);
+	}
+	r->cache_control = "no-store";
+}
+
 static void
 route_metrics(struct web *w, struct http_reply *r)
 {
@@ -389,6 +428,30 @@ route_metrics(struct web *w, struct http_reply *r)
 	for (int s = 0; s <= STATUS_UNKNOWN; s++)
 		buf_printf(&b, "treatyd_deadlines{status=\"%s\"} %lu\n",
 		    engine_status_name((enum deadline_status)s), count[s]);
+	if (w->health != NULL && w->health->known) {
+		const struct mail_health	*h = w->health;
+
+		buf_puts(&b, "# HELP treatyd_outbox_rows Outbox rows by state, "
+		    "after the latest pass.\n# TYPE treatyd_outbox_rows gauge\n");
+		for (int i = 0; i < OUTBOX_NSTATES; i++)
+			buf_printf(&b, "treatyd_outbox_rows{state=\"%s\"} %lld\n",
+			    store_outbox_state_name(i), h->outbox.rows[i]);
+		buf_puts(&b, "# HELP treatyd_outbox_deferred Reminders pending "
+		    "again after a temporary failure.\n"
+		    "# TYPE treatyd_outbox_deferred gauge\n");
+		buf_printf(&b, "treatyd_outbox_deferred %lld\n",
+		    h->outbox.deferred);
+		buf_puts(&b, "# HELP treatyd_last_send_timestamp_seconds When "
+		    "a mail last left.\n"
+		    "# TYPE treatyd_last_send_timestamp_seconds gauge\n");
+		buf_printf(&b, "treatyd_last_send_timestamp_seconds %lld\n",
+		    h->outbox.last_sent);
+		buf_puts(&b, "# HELP treatyd_reminders_failed_total Reminders "
+		    "given up on since the start.\n"
+		    "# TYPE treatyd_reminders_failed_total counter\n");
+		buf_printf(&b, "treatyd_reminders_failed_total %lld\n",
+		    h->failed_since_start);
+	}
 	free(w->scratch);
 	w->scratch = buf_take(&b);
 	r->status = 200;
@@ -407,8 +470,7 @@ route(struct web *w, const struct http_request *req, struct http_reply *r,
 	char		 key[64];
 
 	if (strcmp(p, "/healthz") == 0) {
-		reply_text(r, 200, "ok\n");
-		r->cache_control = "no-store";
+		route_health(w, r);
 		return;
 	}
 	if (strcmp(p, "/metrics") == 0) {

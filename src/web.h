@@ -7,6 +7,7 @@
 #define TREATYD_WEB_H
 
 #include "http.h"
+#include "store.h"
 
 struct conf;
 struct service;
@@ -19,6 +20,14 @@ void		 web_free(struct web *);
 /* Let /metrics report the server's counters; the workspace's paths take
  * POST. */
 void		 web_set_http(struct web *, struct http *);
+/* What the daemon knows of the mail, kept by the daemon (it outlives a
+ * reload) and read by /healthz and /metrics. */
+struct mail_health {
+	struct outbox_health	 outbox;	/* after the latest pass */
+	int			 known;		/* a pass has counted it */
+	long long		 failed_since_start;
+};
+void		 web_set_health(struct web *, const struct mail_health *);
 /* 1 (once) when the workspace recorded something: refresh and dispatch. */
 int		 web_take_changed(struct web *);
 /* An http_route_fn: arg is the struct web. */

@@ -3,7 +3,8 @@
 # accepts connections and never answers, [mail] timeout = 3, 100 reminders
 # due at start: the daemon serves /healthz at once and all the while, and
 # the pass defers the rest of the batch after the first silence instead of
-# waiting 3 s for each of the 100.
+# waiting 3 s for each of the 100. Then, with [reminders] alert_after = 2s,
+# /healthz answers 503 and says why, and /metrics counts the outbox.
 . "$top_srcdir/tests/integration/lib.sh"
 
 CONF=$T/treatyd.conf
@@ -39,6 +40,7 @@ lead_times = P7D
 catch_up = P3D
 catch_up_mail = no
 max_per_day = 100
+alert_after = 2s
 EOF
 ctl init || finish
 add_coordinators 100 TST || finish
@@ -75,6 +77,22 @@ assert_grep "the pass deferred the batch" \
     "^reminders: 100 queued, 0 sent, 100 deferred" "$T/treatyd.log"
 assert_grep "the rest were not tried" "not tried: the mail server did not" \
     "$T/treatyd.log"
+# Deferred longer than alert_after: /healthz says so.
+unhealthy() {
+	[ "$(curl -s -o "$T/health" -w '%{http_code}' "$(url /healthz)")" = 503 ]
+}
+wait_until 100 unhealthy
+http "$(url /healthz)"
+assert_eq "/healthz: 503 once reminders wait longer than alert_after" \
+    503 "$code"
+assert_grep "/healthz: why" "^reminders deferred: 100, the oldest" "$T/b"
+http "$(url /metrics)"
+assert_grep "/metrics: the outbox by state" \
+    '^treatyd_outbox_rows{state="pending"} 100$' "$T/b"
+assert_grep "/metrics: the deferred rows" '^treatyd_outbox_deferred 100$' \
+    "$T/b"
+assert_grep "/metrics: no mail has left" \
+    '^treatyd_last_send_timestamp_seconds 0$' "$T/b"
 ctl outbox --state pending
 assert_eq "every row waits for its retry" 100 \
     "$(grep -c 'retried after a temporary failure' "$T/ctl.out")"
