@@ -131,7 +131,7 @@ record(struct sender *s, const struct outbox_row *r, enum smtp_result res,
 	case SMTP_UNREACHABLE:
 		if (r->attempts + 1 >= SENDER_MAX_ATTEMPTS) {
 			st->failed++;
-			log_warnx("reminder %s failed after %d attempts: %s",
+			log_err("reminder %s failed after %d attempts: %s",
 			    r->key, r->attempts + 1, reply);
 			return store_outbox_mark(s->store, r->key, OUTBOX_FAILED,
 			    0, reply, 0, cause);
@@ -183,7 +183,7 @@ sender_deliver(struct sender *s, struct outbox_row *const *rows, size_t n,
 		log_warnx("%s deferred: %s", what, reply);
 		break;
 	case SMTP_PERMANENT:
-		log_warnx("%s refused: %s", what, reply);
+		log_err("%s refused: %s", what, reply);
 		break;
 	case SMTP_CONFIG:
 		break;
@@ -216,7 +216,11 @@ sender_drop(struct sender *s, struct outbox_row *const *rows, size_t n,
     int superseded, const char *what, const char *why,
     struct outbox_stats *st, char **cause)
 {
-	log_warnx("%s %s: %s", what, superseded ? "superseded" : "failed", why);
+	/* A failure at error, for journalctl -p err; no longer due, info. */
+	if (superseded)
+		log_info("%s superseded: %s", what, why);
+	else
+		log_err("%s failed: %s", what, why);
 	if (store_begin(s->store, cause) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
