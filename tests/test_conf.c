@@ -75,6 +75,7 @@ Test(conf, good_file_and_defaults)
 	    "starttls = opportunistic\ntimeout = 30\n"
 	    "[reminders]\nlead_times = P60D P1D\nsend_at = 08:30\n"
 	    "catch_up = P5D\nchair_after = 2\nchair = chair@example.org\n"
+	    "alert_after = 30m\n"
 	    "[meeting]\nagenda_before = P21D\nmonths = 12\n"), &dg);
 	diag_print(&dg, stderr, "unexpected: ");
 	cr_assert_not_null(c);
@@ -91,6 +92,7 @@ Test(conf, good_file_and_defaults)
 	cr_assert_eq(c->send_at, 8 * 60 + 30);
 	cr_assert_eq(c->catch_up.days, 5);
 	cr_assert_eq(c->chair_after, 2);
+	cr_assert_eq(c->alert_after, 30 * 60);
 	cr_assert_eq(c->agenda_before.days, 21);
 	cr_assert_eq(c->agenda_months, 12);
 	/* Defaults. */
@@ -138,6 +140,10 @@ static const struct {
 	{ "[reminders]\nchair_after = -1\n", 6, "chair_after '-1'" },
 	{ "[reminders]\nchair = voorzitter\n", 6, "chair 'voorzitter'" },
 	{ "[reminders]\ncatch_up = soon\n", 6, "catch_up: 'soon'" },
+	{ "[reminders]\nalert_after = 1d\n", 6, "alert_after '1d': expected" },
+	{ "[reminders]\nalert_after = 0s\n", 6, "alert_after '0s'" },
+	{ "[reminders]\nalert_after = 1hh\n", 6, "alert_after '1hh'" },
+	{ "[reminders]\nalert_after = 721h\n", 6, "alert_after '721h'" },
 	{ "[meeting]\nmonths = 100\n", 6, "months '100': expected 1 to 60" },
 	{ "[meeting]\nwhen = monday\n", 6, "unknown key 'when' in [meeting]" },
 	{ "[database]\npath = x\n", 6, "unknown section [database]" },
