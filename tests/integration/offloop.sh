@@ -93,6 +93,16 @@ assert_grep "/metrics: the deferred rows" '^treatyd_outbox_deferred 100$' \
     "$T/b"
 assert_grep "/metrics: no mail has left" \
     '^treatyd_last_send_timestamp_seconds 0$' "$T/b"
+# Prometheus's own Python client reads the exposition as a scraper would.
+checks=$((checks + 1))
+if "$PYTHON" - "$T/b" >"$T/prom.out" 2>&1 <<'PY'
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+names = [f.name for f in text_string_to_metric_families(open(sys.argv[1]).read())]
+assert "treatyd_outbox_rows" in names, names
+assert "treatyd_reminders_failed" in names, names
+PY
+then :; else fail "/metrics does not parse: $(cat "$T/prom.out")"; fi
 ctl outbox --state pending
 assert_eq "every row waits for its retry" 100 \
     "$(grep -c 'retried after a temporary failure' "$T/ctl.out")"
