@@ -1349,8 +1349,8 @@ store_outbox_health(struct store *s, struct outbox_health *h, char **cause)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char	*state = (const char *)sqlite3_column_text(st, 0);
 
-		for (int i = 0; i < OUTBOX_NSTATES; i++)
-			if (state != NULL && strcmp(state, store_outbox_state_name(i)) == 0)
+		for (int i = 0; state != NULL && i < OUTBOX_NSTATES; i++)
+			if (strcmp(state, store_outbox_state_name(i)) == 0)
 				h->rows[i] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);

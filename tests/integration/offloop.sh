@@ -98,7 +98,8 @@ checks=$((checks + 1))
 if "$PYTHON" - "$T/b" >"$T/prom.out" 2>&1 <<'PY'
 import sys
 from prometheus_client.parser import text_string_to_metric_families
-names = [f.name for f in text_string_to_metric_families(open(sys.argv[1]).read())]
+text = open(sys.argv[1]).read()
+names = [f.name for f in text_string_to_metric_families(text)]
 assert "treatyd_outbox_rows" in names, names
 assert "treatyd_reminders_failed" in names, names
 PY
