@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
@@ -70,4 +71,18 @@ int
 hash_equal(const void *a, const void *b, size_t len)
 {
 	return CRYPTO_memcmp(a, b, len) == 0;
+}
+
+char *
+hash_hmac_hex(const unsigned char *key, size_t klen, const char *msg,
+    char out[HASH_HEXLEN])
+{
+	unsigned char	 mac[HASH_LEN];
+	unsigned int	 n = 0;
+
+	HMAC(EVP_sha256(), key, (int)klen, (const unsigned char *)msg,
+	    strlen(msg), mac, &n);
+	for (unsigned int i = 0; i < HASH_LEN; i++)
+		snprintf(out + 2 * i, 3, "%02x", mac[i]);
+	return out;
 }

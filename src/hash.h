@@ -20,5 +20,8 @@ char	*hash_uuid(const char *, char out[37]);
 int	 hash_random(void *buf, size_t len);
 /* 1 when equal, in time independent of where they differ. */
 int	 hash_equal(const void *, const void *, size_t);
+/* HMAC-SHA256 of msg under key, as hex. */
+char	*hash_hmac_hex(const unsigned char *key, size_t klen, const char *msg,
+	    char out[HASH_HEXLEN]);
 
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -11,6 +12,7 @@
 #include "outbox.h"
 #include "remind.h"
 #include "store.h"
+#include "xmalloc.h"
 
 void
 outbox_message_id(const char *from, const char *key, char *out, size_t len)
@@ -20,6 +22,40 @@ outbox_message_id(const char *from, const char *key, char *out, size_t len)
 
 	hash_sha256_hex(key, strlen(key), hex);
 	snprintf(out, len, "<%.40s.treatyd@%s>", hex, at ? at + 1 : "localhost");
+}
+
+int
+outbox_ack_key(struct store *st, unsigned char key[OUTBOX_ACK_KEY_LEN],
+    char **cause)
+{
+	unsigned char	 fresh[OUTBOX_ACK_KEY_LEN];
+	int		 rc;
+
+	if ((rc = store_meta(st, "ack-key", key, OUTBOX_ACK_KEY_LEN, NULL,
+	    cause)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (hash_random(fresh, sizeof fresh) == -1) {
+		*cause = xasprintf("no randomness for the acknowledgement key");
+		return -1;
+	}
+	rc = store_meta(st, "ack-key", key, OUTBOX_ACK_KEY_LEN, fresh, cause);
+	explicit_bzero(fresh, sizeof fresh);
+	return rc == 1 ? 0 : -1;
+}
+
+void
+outbox_ack_token(const unsigned char key[OUTBOX_ACK_KEY_LEN],
+    const char *what, const char *deadline, const char *due,
+    const char *recipient, char out[HASH_HEXLEN])
+{
+	char	*msg = xasprintf("treatyd %s|%s|%s|%s", what, deadline, due,
+	    recipient);
+
+	for (char *p = msg; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');	/* addresses in any case */
+	hash_hmac_hex(key, OUTBOX_ACK_KEY_LEN, msg, out);
+	free(msg);
 }
 
 static int

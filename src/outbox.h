@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "hash.h"
 #include "planner.h"
 
 struct deadlines;
@@ -28,6 +29,21 @@ struct outbox_stats {
  * least OUTBOX_MID_MAX, store.h). */
 void	 outbox_message_id(const char *from, const char *key, char *out,
 	    size_t len);
+/* The key that signs acknowledgement links, made on first use. 0, or -1
+ * with *cause. */
+#define OUTBOX_ACK_KEY_LEN	32
+int	 outbox_ack_key(struct store *, unsigned char key[OUTBOX_ACK_KEY_LEN],
+	    char **cause);
+/*
+ * The token of an acknowledgement link for one deadline as it is due, to
+ * one coordinator: an HMAC of the three under the key, so a mail sent
+ * again carries the same link and nothing needs storing. "csrf" signs the
+ * confirm form of the page the link opens.
+ */
+void	 outbox_ack_token(const unsigned char key[OUTBOX_ACK_KEY_LEN],
+	    const char *what, const char *deadline, const char *due,
+	    const char *recipient, char out[HASH_HEXLEN]);
+
 /*
  * In one transaction: pending reminders of a deadline whose due date
  * moved become superseded, and every planned row not queued yet is

@@ -154,6 +154,12 @@ static const char *const migrations[] = {
 	"  at INTEGER NOT NULL"
 	");"
 	"CREATE INDEX signin_mails_at ON signin_mails(at);",
+	/* 6: secrets of the database, such as the key that signs the
+	 * acknowledgement links of reminders */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value BLOB NOT NULL"
+	");",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -1429,6 +1435,38 @@ store_acks(struct store *s, struct ack **out, size_t *n, char **cause)
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+int
+store_meta(struct store *s, const char *key, unsigned char *value,
+    size_t len, const unsigned char *fresh, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc, found = 0;
+
+	/* Insert the fresh value unless one is there, then read what is. */
+	if (fresh != NULL) {
+		if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO meta (key, "
+		    "value) VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK)
+			return fail(s, cause, "writing the database's secrets");
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 2, fresh, (int)len, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return fail(s, cause, "writing the database's secrets");
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading the database's secrets");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (size_t)sqlite3_column_bytes(st, 0) == len) {
+		memcpy(value, sqlite3_column_blob(st, 0), len);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
 }
 
 int

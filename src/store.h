@@ -182,6 +182,13 @@ struct ack {
 int	 store_ack_add(struct store *, const struct ack *, char **cause);
 int	 store_acks(struct store *, struct ack **, size_t *, char **cause);
 
+/*
+ * A secret of the database (len bytes): with fresh, stored first unless
+ * one is there. 1 found (into value), 0 none, -1 error.
+ */
+int	 store_meta(struct store *, const char *key, unsigned char *value,
+	    size_t len, const unsigned char *fresh, char **cause);
+
 /* The earliest next_attempt of a pending row, or 0 when none. */
 long long store_outbox_next(struct store *);
 /* The due date a deadline had before its latest change ("" if none). */
