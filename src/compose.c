@@ -248,6 +248,7 @@ compose_one(const struct conf *c, const struct service *sv,
 			{ "description", desc },
 			{ "old_due", old_long },
 			{ "agenda", agenda_text ? agenda_text : "" },
+			{ "ack_url", ml->ack_url ? ml->ack_url : overview },
 		};
 
 		/* The agenda's HTML is the agenda document itself. */

@@ -32,6 +32,7 @@ struct mail {
 	const struct coordinator *coordinator;	/* catch-up, welcome */
 	const char		*feed_url;	/* welcome: their own feed */
 	const char		*link;		/* signin: the one-time link */
+	const char		*ack_url;	/* reminder: "we know" (or NULL) */
 };
 
 /*

@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "date.h"
 #include "dispatch.h"
+#include "hash.h"
 #include "message.h"
 #include "outbox.h"
 #include "planner.h"
@@ -34,6 +35,8 @@ struct dispatch {
 	struct ack		*acks;
 	size_t			 nacks;
 	struct plan_ack		*packs;
+	unsigned char		 ack_key[OUTBOX_ACK_KEY_LEN];
+	int			 have_ack_key;
 };
 
 struct dispatch *
@@ -222,6 +225,30 @@ row_deadline(const struct service *sv, const struct outbox_row *r,
  * Compose and send one mail for rows[0..n) of one recipient: a combined
  * mail when `combined`, else about rows[0] alone.
  */
+/*
+ * The link by which the recipient of a reminder says "we know; it is
+ * being handled": the same on every resend (outbox_ack_token); the row
+ * keeps the token's hash, which /ack looks up.
+ */
+static int
+ack_link(struct dispatch *d, const struct outbox_row *r, char **url,
+    char **cause)
+{
+	char	 token[HASH_HEXLEN], hash[HASH_HEXLEN];
+
+	if (!d->have_ack_key) {
+		if (outbox_ack_key(d->store, d->ack_key, cause) == -1)
+			return -1;
+		d->have_ack_key = 1;
+	}
+	outbox_ack_token(d->ack_key, r->deadline, r->due, r->recipient, token);
+	hash_sha256_hex(token, strlen(token), hash);
+	if (store_outbox_set_ack(d->store, r->key, hash, cause) == -1)
+		return -1;
+	*url = xasprintf("%s/ack/%s", d->conf->base_url, token);
+	return 0;
+}
+
 static int
 send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
     size_t n, int combined, long long now, struct outbox_stats *st,
@@ -234,6 +261,7 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 	struct buf			 keys;
 	struct mail			 ml;
 	char				 mid[OUTBOX_MID_MAX], *what, *data, *why = NULL;
+	char				*ack_url = NULL;
 	size_t				 k = 0, len;
 	int				 rc = 0;
 
@@ -281,6 +309,11 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 		    "combined mail", k, ml.to);
 	} else {
 		ml.message_id = live[0]->message_id;
+		if (ml.kind == MAIL_REMINDER && ack_link(d, live[0], &ack_url, cause) == -1) {
+			rc = -1;
+			goto out;
+		}
+		ml.ack_url = ack_url;
 		if (live[0]->note != NULL)
 			date_parse(live[0]->note, &ml.old_due, &why);
 		free(why);
@@ -299,6 +332,7 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 	}
 	free(what);
 out:
+	free(ack_url);
 	buf_free(&keys);
 	free(items);
 	free(live);

@@ -45,10 +45,10 @@ outbox_ack_key(struct store *st, unsigned char key[OUTBOX_ACK_KEY_LEN],
 
 void
 outbox_ack_token(const unsigned char key[OUTBOX_ACK_KEY_LEN],
-    const char *what, const char *deadline, const char *due,
-    const char *recipient, char out[HASH_HEXLEN])
+    const char *deadline, const char *due, const char *recipient,
+    char out[HASH_HEXLEN])
 {
-	char	*msg = xasprintf("treatyd %s|%s|%s|%s", what, deadline, due,
+	char	*msg = xasprintf("treatyd ack|%s|%s|%s", deadline, due,
 	    recipient);
 
 	for (char *p = msg; *p != '\0'; p++)

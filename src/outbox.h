@@ -35,14 +35,13 @@ void	 outbox_message_id(const char *from, const char *key, char *out,
 int	 outbox_ack_key(struct store *, unsigned char key[OUTBOX_ACK_KEY_LEN],
 	    char **cause);
 /*
- * The token of an acknowledgement link for one deadline as it is due, to
- * one coordinator: an HMAC of the three under the key, so a mail sent
- * again carries the same link and nothing needs storing. "csrf" signs the
- * confirm form of the page the link opens.
+ * The token of the acknowledgement link of one deadline as it is due, to
+ * one recipient: an HMAC of the three under the key, so a mail sent again
+ * carries the same link. The outbox keeps only its SHA-256.
  */
 void	 outbox_ack_token(const unsigned char key[OUTBOX_ACK_KEY_LEN],
-	    const char *what, const char *deadline, const char *due,
-	    const char *recipient, char out[HASH_HEXLEN]);
+	    const char *deadline, const char *due, const char *recipient,
+	    char out[HASH_HEXLEN]);
 
 /*
  * In one transaction: pending reminders of a deadline whose due date

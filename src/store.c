@@ -159,7 +159,10 @@ static const char *const migrations[] = {
 	"CREATE TABLE meta ("
 	"  key TEXT PRIMARY KEY,"
 	"  value BLOB NOT NULL"
-	");",
+	");"
+	/* ... and the SHA-256 of each reminder's acknowledgement token */
+	"ALTER TABLE outbox ADD COLUMN ack_hash TEXT;"
+	"CREATE INDEX outbox_ack ON outbox(ack_hash);",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -1463,6 +1466,50 @@ store_meta(struct store *s, const char *key, unsigned char *value,
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    (size_t)sqlite3_column_bytes(st, 0) == len) {
 		memcpy(value, sqlite3_column_blob(st, 0), len);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+store_outbox_set_ack(struct store *s, const char *key, const char *hash,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "UPDATE outbox SET ack_hash = ? WHERE "
+	    "key = ?", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "recording the acknowledgement link");
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "recording the acknowledgement link");
+	return 0;
+}
+
+int
+store_outbox_by_ack(struct store *s, const char *hash, struct ack *a,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 found = 0;
+
+	memset(a, 0, sizeof *a);
+	if (sqlite3_prepare_v2(s->db, "SELECT deadline, due, recipient FROM "
+	    "outbox WHERE ack_hash = ? LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading the acknowledgement link");
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(a->deadline, sizeof a->deadline, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		snprintf(a->due, sizeof a->due, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+		snprintf(a->coordinator, sizeof a->coordinator, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
 		found = 1;
 	}
 	sqlite3_finalize(st);

@@ -185,7 +185,7 @@ const char *const *
 workspace_post_paths(void)
 {
 	static const char *const paths[] = { "/signin", "/signout", "/record",
-	    NULL };
+	    "/ack", NULL };
 
 	return paths;
 }
@@ -1140,6 +1140,157 @@ out:
 
 /* ------------------------------------------------------------ routes */
 
+/* ------------------------------------------------- acknowledgement links */
+
+/*
+ * The deadline a reminder's acknowledgement link names, as it stands
+ * now; NULL (and a page) when the link is unknown or the date moved.
+ */
+static const struct deadline *
+ack_find(struct workspace *ws, struct http_reply *r, enum lang l,
+    const char *token, struct ack *a)
+{
+	const struct deadlines	*dl = service_deadlines(ws->sv);
+	char			 hash[HASH_HEXLEN], due[DATE_STRLEN];
+	char			*cause = NULL;
+	int			 found;
+
+	if (strlen(token) != HASH_HEXLEN - 1 ||
+	    strspn(token, "0123456789abcdef") != HASH_HEXLEN - 1)
+		found = 0;
+	else {
+		hash_sha256_hex(token, strlen(token), hash);
+		found = store_outbox_by_ack(ws->store, hash, a, &cause);
+	}
+	if (found == -1) {
+		log_warnx("workspace: %s", cause);
+		free(cause);
+		message_page(ws, r, l, 500, W(l, "Fout", "Error"), W(l,
+		    "Dit lukt nu niet; probeer het later opnieuw.",
+		    "This failed; try again later."));
+		return NULL;
+	}
+	for (size_t i = 0; found == 1 && i < dl->n; i++) {
+		if (strcmp(dl->v[i].id, a->deadline) != 0)
+			continue;
+		date_format(dl->v[i].due, due);
+		if (strcmp(due, a->due) != 0)
+			break;
+		return &dl->v[i];
+	}
+	if (found == 1)
+		message_page(ws, r, l, 410, W(l, "Link verouderd",
+		    "Link out of date"), W(l, "De datum van deze termijn is "
+		    "veranderd sinds de herinnering. Een nieuwe herinnering "
+		    "brengt een nieuwe link.", "The date of this deadline has "
+		    "changed since the reminder. A new reminder brings a new "
+		    "link."));
+	else
+		message_page(ws, r, l, 404, W(l, "Onbekende link",
+		    "Unknown link"), W(l, "Deze link hoort bij geen enkele "
+		    "herinnering.", "This link belongs to no reminder."));
+	return NULL;
+}
+
+/* The deadline in words: "CAT: periodic report, due 1 March 2027". */
+static void
+ack_what(struct buf *b, const struct deadline *d, enum lang l)
+{
+	char	 label[256], due[64];
+
+	engine_label(d, lang_name(l), label, sizeof label);
+	buf_puts(b, "<p><strong>");
+	escape_html(b, d->inst->code);
+	buf_puts(b, ": ");
+	escape_html(b, label);
+	buf_puts(b, "</strong><br>");
+	escape_html(b, W(l, "Uiterste datum: ", "Due: "));
+	escape_html(b, text_long_date(d->due, lang_name(l), due, sizeof due));
+	buf_puts(b, "</p>\n");
+}
+
+/* GET /ack/TOKEN: what the link is about, and a button; nothing changes. */
+static void
+ack_page(struct workspace *ws, const struct http_request *req,
+    struct http_reply *r, const char *token)
+{
+	enum lang		 l = lang_of(ws, req);
+	const struct deadline	*d;
+	struct ack		 a;
+	char			 csrf[HASH_HEXLEN];
+	struct buf		 b;
+
+	if ((d = ack_find(ws, r, l, token, &a)) == NULL)
+		return;
+	ws_csrf(token, csrf);
+	page_open(ws, &b, l, W(l, "Bevestigen", "Confirm"));
+	ack_what(&b, d, l);
+	buf_puts(&b, "<p>");
+	escape_html(&b, W(l, "Bevestig dat u hiervan weet en dat eraan wordt "
+	    "gewerkt. U krijgt dan over deze termijn geen herinneringen meer "
+	    "tot de datum of de status verandert.", "Confirm that you know of "
+	    "this and that it is being handled. You then get no more "
+	    "reminders of this deadline until its date or status changes."));
+	buf_printf(&b, "</p>\n<form class=\"ws\" method=\"post\" "
+	    "action=\"/ack/%s\">\n", token);
+	hidden(&b, "csrf", csrf);
+	buf_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n",
+	    W(l, "Wij weten ervan; het wordt opgepakt",
+	    "We know; it is being handled"));
+	page_close(ws, &b, r, 200);
+}
+
+/* POST /ack/TOKEN: record the acknowledgement, as treatyctl ack does. */
+static void
+ack_post(struct workspace *ws, const struct http_request *req,
+    struct http_reply *r, const char *token)
+{
+	enum lang		 l = lang_of(ws, req);
+	const struct deadline	*d;
+	struct ack		 a;
+	char			*cause = NULL;
+	struct buf		 b;
+	int			 rc;
+
+	if (!ws_csrf_ok(token, field(req, "csrf"))) {
+		forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
+		    "niets vastgelegd. Open de link uit de e-mail opnieuw.",
+		    "The form has expired; nothing was recorded. Open the link "
+		    "from the e-mail again."));
+		return;
+	}
+	if ((d = ack_find(ws, r, l, token, &a)) == NULL)
+		return;
+	snprintf(a.status, sizeof a.status, "%s", engine_status_name(d->status));
+	a.at = clock_now();
+	snprintf(a.via, sizeof a.via, "web");
+	if ((rc = store_ack_add(ws->store, &a, &cause)) == -1) {
+		log_warnx("workspace: %s", cause);
+		free(cause);
+		message_page(ws, r, l, 500, W(l, "Fout", "Error"), W(l,
+		    "Er is niets vastgelegd; probeer het later opnieuw.",
+		    "Nothing was recorded; try again later."));
+		return;
+	}
+	if (rc == 1) {
+		log_info("workspace: %s acknowledged %s (due %s, %s)",
+		    a.coordinator, a.deadline, a.due, a.status);
+		ws->changed = 1;
+	}
+	page_open(ws, &b, l, W(l, "Vastgelegd", "Recorded"));
+	ack_what(&b, d, l);
+	buf_puts(&b, "<p role=\"status\">");
+	escape_html(&b, rc == 1 ? W(l, "Vastgelegd: u weet ervan en het wordt "
+	    "opgepakt. U krijgt over deze termijn geen herinneringen meer tot "
+	    "de datum of de status verandert.", "Recorded: you know of it and "
+	    "it is being handled. You get no more reminders of this deadline "
+	    "until its date or status changes.") : W(l, "Dit was al "
+	    "vastgelegd; er is niets veranderd.", "This was recorded before; "
+	    "nothing changed."));
+	buf_puts(&b, "</p>\n");
+	page_close(ws, &b, r, 200);
+}
+
 int
 workspace_route(struct workspace *ws, const struct http_request *req,
     struct http_reply *r)
@@ -1150,10 +1301,19 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 
 	if (strcmp(p, "/signin") != 0 && strncmp(p, "/signin/", 8) != 0 &&
 	    strcmp(p, "/signout") != 0 && strcmp(p, "/my") != 0 &&
-	    strcmp(p, "/record") != 0 && strncmp(p, "/instrument/", 12) != 0)
+	    strcmp(p, "/record") != 0 && strncmp(p, "/instrument/", 12) != 0 &&
+	    strncmp(p, "/ack/", 5) != 0)
 		return 0;
 	find_session(ws, req);
 	l = lang_of(ws, req);
+	/* The link from the reminder is the proof; no session needed. */
+	if (strncmp(p, "/ack/", 5) == 0) {
+		if (post)
+			ack_post(ws, req, r, p + 5);
+		else
+			ack_page(ws, req, r, p + 5);
+		return 1;
+	}
 	if (strcmp(p, "/signin") == 0) {
 		if (post)
 			signin_post(ws, req, r);
