@@ -7,7 +7,8 @@
 # that belongs to no reminder, a link whose deadline has moved. A resent
 # reminder carries the same link. The outbox keeps only the token's hash.
 #
-# Peers: curl, sqlite3.
+# Peers: curl, sqlite3; for the confirm, chromium and the npm packages of
+# tests/browser (else curl confirms).
 : "${top_srcdir:?top_srcdir is not set}"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$top_srcdir/tests/integration/lib.sh"
@@ -96,11 +97,29 @@ ctl outbox
 assert_not_grep "the refused POSTs recorded nothing" "^acknowledged" \
     "$T/ctl.out"
 
+# The confirm: in Debian's chromium (tests/browser/ack.mjs, with axe-core)
+# where its npm packages are installed, else with curl.
+BROWSER=$top_srcdir/tests/browser
+if command -v node >/dev/null 2>&1 && [ -x /usr/bin/chromium ] &&
+    [ -d "$BROWSER/node_modules/puppeteer-core" ] &&
+    [ -d "$BROWSER/node_modules/@axe-core/puppeteer" ]; then
+	mkdir -p "$T/home"
+	HOME=$T/home timeout 120 node "$BROWSER/ack.mjs" \
+	    "$(local_url "$LINK")" "Vastgelegd: u weet ervan" \
+	    >"$T/browser.out" 2>&1
+	rc=$?
+	add_results "$T/browser.out"
+	assert_eq "the browser run's exit status" 0 "$rc"
+else
+	echo "no chromium or npm packages: confirming with curl"
+	http "$(local_url "$LINK")"
+	http -d "csrf=$(csrf)" "$(local_url "$LINK")"
+	assert_eq "POST with the CSRF field: 200" 200 "$code"
+	assert_grep "the page says it is recorded" "Vastgelegd: u weet ervan" \
+	    "$T/b"
+fi
 http "$(local_url "$LINK")"
 c=$(csrf)
-http -d "csrf=$c" "$(local_url "$LINK")"
-assert_eq "POST with the CSRF field: 200" 200 "$code"
-assert_grep "the page says it is recorded" "Vastgelegd: u weet ervan" "$T/b"
 ctl outbox
 assert_grep "the outbox shows the acknowledgement, by web" \
     "^acknowledged TST/report/1 \\(due $due, [a-z]*\\) by anna@example.org" \

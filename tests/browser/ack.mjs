@@ -1,0 +1,70 @@
+// The acknowledgement page of a reminder in a real browser: Debian's
+// chromium driven by puppeteer-core opens the link from the mail, checks
+// the page and the one after its button with axe-core against WCAG 2.1 A
+// and AA on a phone-sized window, and sees no script error or CSP breach.
+//
+//   node ack.mjs LINK EXPECT
+//
+// EXPECT: a text the page after the button must contain. Prints
+// "FAIL: ..." per failed check and ends with "checks N" (add_results in
+// tests/integration/lib.sh).
+import puppeteer from 'puppeteer-core';
+import { AxePuppeteer } from '@axe-core/puppeteer';
+
+const [link, expect] = process.argv.slice(2);
+let checks = 0;
+function check(what, ok, detail) {
+	checks++;
+	if (!ok) {
+		console.log(`FAIL: ${what}`);
+		if (detail)
+			console.log(`      ${String(detail).replace(/\n/g, '\n      ')}`);
+	}
+	return ok;
+}
+
+async function axe(page, what) {
+	const r = await new AxePuppeteer(page)
+	    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	check(`${what}: WCAG 2.1 AA (axe-core)`, r.violations.length === 0,
+	    r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
+	    .join('\n'));
+}
+
+const browser = await puppeteer.launch({
+	executablePath: '/usr/bin/chromium',
+	headless: true,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+	    '--no-first-run', '--disable-background-networking',
+	    '--disable-component-update', '--disable-sync'],
+});
+try {
+	const page = await browser.newPage();
+	const problems = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error' &&
+		    !m.text().startsWith('Failed to load resource'))
+			problems.push(m.text());
+	});
+	page.on('pageerror', (e) => problems.push(String(e)));
+	await page.setViewport({ width: 375, height: 740 });
+	const r = await page.goto(link);
+	check('the link opens a page', r.status() === 200, r.status());
+	await axe(page, 'the acknowledgement page');
+	const wide = await page.evaluate(() =>
+	    document.documentElement.scrollWidth > window.innerWidth + 1);
+	check('the page on a phone: no sideways scrolling', !wide);
+	await Promise.all([page.waitForNavigation(),
+	    page.click('main button[type=submit]')]);
+	const after = await page.content();
+	check('the button answers as expected', after.includes(expect),
+	    after.slice(0, 600));
+	await axe(page, 'the page after the button');
+	check('no script errors or CSP violations', problems.length === 0,
+	    problems.join('\n'));
+} catch (e) {
+	check('the browser run finished', false, e.stack);
+} finally {
+	await browser.close();
+}
+console.log(`checks ${checks}`);
