@@ -100,6 +100,7 @@ dispatch_free(struct dispatch *d)
 		return;
 	pass_free(d);
 	sender_free(d->sender);
+	explicit_bzero(d->ack_key, sizeof d->ack_key);
 	free(d);
 }
 
@@ -309,7 +310,8 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 		    "combined mail", k, ml.to);
 	} else {
 		ml.message_id = live[0]->message_id;
-		if (ml.kind == MAIL_REMINDER && ack_link(d, live[0], &ack_url, cause) == -1) {
+		if (ml.kind == MAIL_REMINDER &&
+		    ack_link(d, live[0], &ack_url, cause) == -1) {
 			rc = -1;
 			goto out;
 		}
