@@ -1499,8 +1499,12 @@ store_outbox_by_ack(struct store *s, const char *hash, struct ack *a,
 	int		 found = 0;
 
 	memset(a, 0, sizeof *a);
-	if (sqlite3_prepare_v2(s->db, "SELECT deadline, due, recipient FROM "
-	    "outbox WHERE ack_hash = ? LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+	/* The newest mail carrying it: a later reminder of the same date
+	 * carries the same link and renews it. */
+	if (sqlite3_prepare_v2(s->db, "SELECT deadline, due, recipient, "
+	    "CASE WHEN first_attempt > 0 THEN first_attempt ELSE created END "
+	    "AS sent FROM outbox WHERE ack_hash = ? ORDER BY sent DESC LIMIT 1",
+	    -1, &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "reading the acknowledgement link");
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -1510,6 +1514,7 @@ store_outbox_by_ack(struct store *s, const char *hash, struct ack *a,
 		    (const char *)sqlite3_column_text(st, 1));
 		snprintf(a->coordinator, sizeof a->coordinator, "%s",
 		    (const char *)sqlite3_column_text(st, 2));
+		a->at = sqlite3_column_int64(st, 3);
 		found = 1;
 	}
 	sqlite3_finalize(st);

@@ -183,7 +183,8 @@ int	 store_ack_add(struct store *, const struct ack *, char **cause);
 int	 store_acks(struct store *, struct ack **, size_t *, char **cause);
 
 /* The SHA-256 (hex) of the acknowledgement token of the row key; and the
- * deadline, due date and recipient of a hash: 1 found, 0 none, -1. */
+ * deadline, due date and recipient of a hash, with in at when the newest
+ * mail carrying it was sent: 1 found, 0 none, -1. */
 int	 store_outbox_set_ack(struct store *, const char *key,
 	    const char *hash, char **cause);
 int	 store_outbox_by_ack(struct store *, const char *hash, struct ack *,

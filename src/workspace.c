@@ -1170,6 +1170,13 @@ ack_find(struct workspace *ws, struct http_reply *r, enum lang l,
 		    "This failed; try again later."));
 		return NULL;
 	}
+	if (found == 1 && clock_now() - a->at > WS_ACK_LINK_DAYS * 86400LL) {
+		message_page(ws, r, l, 410, W(l, "Link verlopen",
+		    "Link expired"), W(l, "Deze link is verlopen. De volgende "
+		    "herinnering brengt een nieuwe.", "This link has expired. "
+		    "The next reminder brings a new one."));
+		return NULL;
+	}
 	for (size_t i = 0; found == 1 && i < dl->n; i++) {
 		if (strcmp(dl->v[i].id, a->deadline) != 0)
 			continue;
@@ -1262,6 +1269,7 @@ ack_post(struct workspace *ws, const struct http_request *req,
 	if ((d = ack_find(ws, r, l, token, &a)) == NULL)
 		return;
 	snprintf(a.status, sizeof a.status, "%s", engine_status_name(d->status));
+	/* a.at was the mail's; from here on the acknowledgement's. */
 	a.at = clock_now();
 	snprintf(a.via, sizeof a.via, "web");
 	if ((rc = store_ack_add(ws->store, &a, &cause)) == -1) {

@@ -23,6 +23,7 @@ struct web_token;
 #define WS_LINK_TTL		(15 * 60)	/* a sign-in link's life */
 #define WS_SESSION_IDLE		(8 * 3600)	/* a session unused this long ends */
 #define WS_SESSION_MAX		(7 * 86400)	/* ... and this long after sign-in */
+#define WS_ACK_LINK_DAYS	60		/* an acknowledgement link's life, days */
 #define WS_MAILS_PER_ADDRESS	3		/* sign-in mails an hour */
 #define WS_MAILS_PER_CLIENT	10		/* ... asked for by one client */
 #define WS_TOKEN_LEN		64		/* hex digits: 256 random bits */

@@ -3,9 +3,10 @@
 # reminder carries a link to /ack/TOKEN; opening it changes nothing and
 # shows a confirm button; the POST (with its CSRF field) records the
 # acknowledgement as `treatyctl ack` does (whose effect on the planner
-# calm.sh checks). Refused: a POST without the CSRF field, a token
-# that belongs to no reminder, a link whose deadline has moved. A resent
-# reminder carries the same link. The outbox keeps only the token's hash.
+# calm.sh checks). Refused: a POST without the CSRF field, a token that
+# belongs to no reminder, a link 61 days old, a link whose deadline has
+# moved. A resent reminder carries the same link. The outbox keeps only
+# the token's hash.
 #
 # Peers: curl, sqlite3; for the confirm, chromium and the npm packages of
 # tests/browser (else curl confirms).
@@ -129,6 +130,13 @@ assert_grep "the log says what changed" \
 http -d "csrf=$c" "$(local_url "$LINK")"
 assert_grep "a second POST changes nothing and says so" \
     "Dit was al vastgelegd" "$T/b"
+
+# A link whose newest mail went out more than 60 days ago: expired.
+sqlite3 "$DB" "UPDATE outbox SET first_attempt = first_attempt - 61 * 86400"
+http "$(local_url "$LINK")"
+assert_eq "a link 61 days old: 410" 410 "$code"
+assert_grep "... and says it expired" "Deze link is verlopen" "$T/b"
+sqlite3 "$DB" "UPDATE outbox SET first_attempt = first_attempt + 61 * 86400"
 
 # A link of a reminder sent for a date the deadline no longer has (the
 # row's due date set back, as a moved deadline leaves it): out of date.
