@@ -944,6 +944,18 @@ list_row(struct page *pg, const struct deadline *d)
 		buf_printf(b, "<span class=\"tag\">%s %s</span>",
 		    words_get(WORD_PLANNED, pg->lang),
 		    date_short(pg, d->planned, day, sizeof day));
+	for (size_t i = 0; i < pg->in->nacks; i++) {
+		const struct page_ack	*a = &pg->in->acks[i];
+
+		if (a->due != d->due || a->status != d->status ||
+		    strcmp(a->deadline, d->id) != 0)
+			continue;
+		buf_printf(b, "<span class=\"tag\">%s ", W(pg->lang,
+		    "bekend bij", "acknowledged by"));
+		escape_html(b, a->who);
+		buf_printf(b, ", %s</span>", date_short(pg, a->on, day,
+		    sizeof day));
+	}
 	buf_puts(b, "</td>\n<td>");
 	if (d->cycle[0] != '\0')
 		escape_html(b, d->cycle);

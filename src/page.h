@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "engine.h"
+
 struct deadline;
 struct instrument;
 struct text_ctx;
@@ -16,6 +18,15 @@ struct text_ctx;
 #define PAGE_MONTHS_DEFAULT	18
 #define PAGE_MONTHS_MAX		60
 #define PAGE_MAX		(4 * 1024 * 1024)	/* cap on the document */
+
+/* "We know; it is being handled": who, for a deadline as it stands. */
+struct page_ack {
+	const char			 *deadline;
+	int				  due;
+	enum deadline_status		  status;
+	const char			 *who;		/* a name */
+	int				  on;		/* the date */
+};
 
 struct page_input {
 	const struct deadline		 *v;		/* as engine_compute() gives */
@@ -29,6 +40,8 @@ struct page_input {
 	 * list; deadlines of instruments missing here are added after. */
 	const struct instrument *const	 *instruments;
 	size_t				  ninstruments;
+	const struct page_ack		 *acks;		/* may be NULL */
+	size_t				  nacks;
 };
 
 /*

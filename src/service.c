@@ -35,6 +35,8 @@ struct service {
 	size_t			 nfacts;
 	struct coordinator	*coords;
 	size_t			 ncoords;
+	struct ack		*acks;		/* "we know; it is being handled" */
+	size_t			 nacks;
 	struct deadlines	 dl;
 	struct published	*pub;		/* parallel to dl.v */
 	char			(*fp)[65];	/* fingerprints, parallel to dl.v */
@@ -62,6 +64,7 @@ service_free(struct service *s)
 		return;
 	facts_free(s->facts, s->nfacts);
 	coordinators_free(s->coords, s->ncoords);
+	free(s->acks);
 	deadlines_free(&s->dl);
 	free(s->pub);
 	free(s->fp);
@@ -327,12 +330,17 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	struct deadlines	 old;
 	char			(*oldfp)[65];
 	int			 changed;
+	size_t			 nacks = s->nacks;
 
 	coordinators_free(s->coords, s->ncoords);
 	s->coords = NULL;
 	s->ncoords = 0;
+	free(s->acks);
+	s->acks = NULL;
+	s->nacks = 0;
 	if (store_facts_update(s->store, &s->facts, &s->nfacts, cause) == -1 ||
-	    store_coordinators(s->store, &s->coords, &s->ncoords, cause) == -1)
+	    store_coordinators(s->store, &s->coords, &s->ncoords, cause) == -1 ||
+	    store_acks(s->store, &s->acks, &s->nacks, cause) == -1)
 		return -1;
 	s->today = today;
 	old = s->dl;
@@ -367,7 +375,8 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 			s->pub[i].sequence = v[i].sequence;
 			s->pub[i].modified = v[i].modified;
 		}
-		if (changed > 0 || s->generation == 0)
+		/* A new acknowledgement shows on the overview too. */
+		if (changed > 0 || s->generation == 0 || s->nacks != nacks)
 			s->generation++;
 	}
 	free(v);
@@ -378,6 +387,13 @@ void
 service_read_only(struct service *s)
 {
 	s->read_only = 1;
+}
+
+const struct ack *
+service_acks(const struct service *s, size_t *n)
+{
+	*n = s->nacks;
+	return s->acks;
 }
 
 unsigned long

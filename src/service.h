@@ -10,6 +10,7 @@
 
 #include "engine.h"
 
+struct ack;
 struct conf;
 struct store;
 struct text_ctx;
@@ -73,6 +74,8 @@ void		 service_preview_free(struct service_preview *);
 long long	 service_fact_in_force(const struct service *,
 		    const struct fact *f);
 /* Raised by every refresh that changed something; 0 before the first. */
+/* The acknowledgements, as of the last refresh. */
+const struct ack *service_acks(const struct service *, size_t *n);
 unsigned long	 service_generation(const struct service *);
 int		 service_today(const struct service *);
 const struct deadlines *service_deadlines(const struct service *);

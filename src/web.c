@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "agenda.h"
 #include "buf.h"
@@ -14,7 +15,9 @@
 #include "log.h"
 #include "page.h"
 #include "review.h"
+#include "rules.h"
 #include "service.h"
+#include "store.h"
 #include "text.h"
 #include "web.h"
 #include "words.h"
@@ -289,6 +292,39 @@ route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 	r->cache_control = "no-cache";
 }
 
+/* The acknowledgements as the overview shows them, by name; caller frees. */
+static struct page_ack *
+page_acks(const struct web *w, size_t *n)
+{
+	const struct ack		*a = service_acks(w->sv, n);
+	const struct coordinator	*co;
+	struct page_ack			*v = xcalloc(*n ? *n : 1, sizeof *v);
+	size_t				 nco, k = 0;
+	char				*why = NULL;
+
+	co = service_coordinators(w->sv, &nco);
+	for (size_t i = 0; i < *n; i++) {
+		const char	*who = a[i].coordinator;
+		int		 st = engine_status_parse(a[i].status);
+
+		if (st == -1 || date_parse(a[i].due, &v[k].due, &why) == -1) {
+			free(why);
+			why = NULL;
+			continue;
+		}
+		for (size_t j = 0; j < nco; j++)
+			if (strcasecmp(co[j].email, who) == 0)
+				who = co[j].name;
+		v[k].deadline = a[i].deadline;
+		v[k].status = (enum deadline_status)st;
+		v[k].who = who;
+		v[k].on = clock_local_date(a[i].at, w->conf->timezone);
+		k++;
+	}
+	*n = k;
+	return v;
+}
+
 static void
 route_page(struct web *w, const struct http_request *req, struct http_reply *r)
 {
@@ -296,6 +332,7 @@ route_page(struct web *w, const struct http_request *req, struct http_reply *r)
 	const char			*lang = req_lang(w, req);
 	const struct instrument		**insts;
 	struct page_input		 pi;
+	struct page_ack			*acks;
 	struct text_ctx			 tc;
 	struct entry			*e;
 	char				 ck[KEY_MAX], *body;
@@ -317,8 +354,11 @@ route_page(struct web *w, const struct http_request *req, struct http_reply *r)
 		pi.tc = &tc;
 		pi.instruments = insts;
 		pi.ninstruments = w->conf->rules.n;
+		acks = page_acks(w, &pi.nacks);
+		pi.acks = acks;
 		body = page_overview(&pi);
 		free(insts);
+		free(acks);
 		if (body == NULL) {
 			log_warnx("the overview page is over its size limit");
 			reply_text(r, 500, "the page is too large\n");

@@ -3,7 +3,7 @@
 # reminder carries a link to /ack/TOKEN; opening it changes nothing and
 # shows a confirm button; the POST (with its CSRF field) records the
 # acknowledgement as `treatyctl ack` does (whose effect on the planner
-# calm.sh checks). Refused: a POST without the CSRF field, a token that
+# calm.sh checks), and the overview shows it. Refused: a POST without the CSRF field, a token that
 # belongs to no reminder, a link 61 days old, a link whose deadline has
 # moved. A resent reminder carries the same link. The outbox keeps only
 # the token's hash.
@@ -130,6 +130,15 @@ assert_grep "the log says what changed" \
 http -d "csrf=$c" "$(local_url "$LINK")"
 assert_grep "a second POST changes nothing and says so" \
     "Dit was al vastgelegd" "$T/b"
+# The overview says who knows of it, and since when.
+shown() {
+	http "$(url /?lang=nl)"
+	grep -q "bekend bij Anna de Vries" "$T/b"
+}
+wait_until 100 shown
+http "$(url /?lang=nl)"
+assert_grep "the overview shows the acknowledgement" \
+    "bekend bij Anna de Vries, " "$T/b"
 
 # A link whose newest mail went out more than 60 days ago: expired.
 sqlite3 "$DB" "UPDATE outbox SET first_attempt = first_attempt - 61 * 86400"
