@@ -1138,8 +1138,6 @@ out:
 	fact_clear(&f);
 }
 
-/* ------------------------------------------------------------ routes */
-
 /* ------------------------------------------------- acknowledgement links */
 
 /*
@@ -1298,6 +1296,8 @@ ack_post(struct workspace *ws, const struct http_request *req,
 	buf_puts(&b, "</p>\n");
 	page_close(ws, &b, r, 200);
 }
+
+/* ------------------------------------------------------------ routes */
 
 int
 workspace_route(struct workspace *ws, const struct http_request *req,
