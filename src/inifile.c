@@ -68,11 +68,23 @@ next_line(char *buf, int size, void *stream)
 {
 	struct reader	*rd = stream;
 	size_t		 n;
-	int		 c;
+	int		 c = 0, nul = 0;
 
 	if (rd->fp != NULL) {
-		if (fgets(buf, size, rd->fp) == NULL)
+		/* fgets() would end the line at a NUL and lose the rest. */
+		n = 0;
+		while (n < (size_t)size - 1 && (c = fgetc(rd->fp)) != EOF) {
+			if (c == '\0') {
+				nul = 1;
+				continue;
+			}
+			buf[n++] = (char)c;
+			if (c == '\n')
+				break;
+		}
+		if (n == 0 && !nul)
 			return NULL;
+		buf[n] = '\0';
 	} else {
 		const char	*nl;
 
@@ -87,6 +99,17 @@ next_line(char *buf, int size, void *stream)
 		rd->text += n;
 	}
 	rd->line++;
+	if (nul) {
+		/* Refused, not cut short at the NUL: nothing of it is used. */
+		diag_add(rd->dg, rd->name, rd->line, "a NUL byte in the line");
+		n = strlen(buf);
+		if (n == (size_t)size - 1 && buf[n - 1] != '\n')
+			while ((c = fgetc(rd->fp)) != EOF && c != '\n')
+				;
+		buf[0] = '\0';	/* hand inih an empty line */
+		check_syntax(rd, buf);
+		return buf;
+	}
 	n = strlen(buf);
 	if (n > 0 && buf[n - 1] != '\n' && n == (size_t)size - 1) {
 		/* Over-long: report it and skip the rest of the line. */

@@ -415,3 +415,35 @@ Test(inifile, not_utf8)
 	}
 	diag_clear(&dg);
 }
+
+/* A NUL in a line: the line is refused with its number, not cut short at
+ * the NUL and used; the lines after it are read. */
+Test(inifile, nul_byte)
+{
+	static const char text[] = "[instrument]\n"	/* 1 */
+	    "name = Alfa\0Beta\n"			/* 2 */
+	    "body = Committee\n";			/* 3 */
+	struct seen	 s = { 0 };
+	struct diag	 dg;
+	char		*path = write_temp("");
+	FILE		*fp;
+	char		 want[600];
+
+	cr_assert_not_null(fp = fopen(path, "w"));
+	cr_assert_eq(fwrite(text, 1, sizeof text - 1, fp), sizeof text - 1);
+	fclose(fp);
+	diag_init(&dg);
+	cr_expect_eq(inifile_read(path, record_key, &s, &dg), 0);
+	snprintf(want, sizeof want, "%s:2: a NUL byte in the line", path);
+	cr_expect_eq(dg.n, 1, "got:\n%s", ruletext_dump(&dg));
+	if (dg.n == 1)
+		cr_expect_str_eq(dg.msgs[0], want);
+	cr_expect_eq(s.n, 1, "%d keys handed over", s.n);
+	if (s.n == 1) {
+		cr_expect_eq(s.line[0], 3);
+		cr_expect_str_eq(s.what[0], "[instrument] body=Committee");
+	}
+	diag_clear(&dg);
+	unlink(path);
+	free(path);
+}
