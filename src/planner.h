@@ -35,6 +35,7 @@ enum outbox_state {
 	OUTBOX_SKIPPED,		/* missed beyond the catch-up window */
 	OUTBOX_SUPERSEDED	/* met or moved before it was sent */
 };
+#define OUTBOX_NSTATES	(OUTBOX_SUPERSEDED + 1)
 
 const char	*mail_kind_name(enum mail_kind);
 /* 0 and *out on success, -1 when s names no kind. */

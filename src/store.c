@@ -1337,15 +1337,6 @@ store_outbox_mails_between(struct store *s, const char *recipient,
 	return n;
 }
 
-const char *
-store_outbox_state_name(int i)
-{
-	static const char *const states[OUTBOX_NSTATES] = { "pending",
-	    "sending", "sent", "failed", "skipped", "superseded" };
-
-	return i >= 0 && i < OUTBOX_NSTATES ? states[i] : "?";
-}
-
 int
 store_outbox_health(struct store *s, struct outbox_health *h, char **cause)
 {
@@ -1356,11 +1347,12 @@ store_outbox_health(struct store *s, struct outbox_health *h, char **cause)
 	    "GROUP BY state", -1, &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "counting the outbox");
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char	*state = (const char *)sqlite3_column_text(st, 0);
+		const char		*name = (const char *)
+		    sqlite3_column_text(st, 0);
+		enum outbox_state	 state;
 
-		for (int i = 0; state != NULL && i < OUTBOX_NSTATES; i++)
-			if (strcmp(state, store_outbox_state_name(i)) == 0)
-				h->rows[i] = sqlite3_column_int64(st, 1);
+		if (name != NULL && outbox_state_parse(name, &state) == 0)
+			h->rows[state] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
 	/* Deferred: pending again after a try; since its first try. */

@@ -156,17 +156,14 @@ int	 store_outbox_mails_between(struct store *, const char *recipient,
 	    long long since, long long until);
 
 /* The outbox at a glance, for /healthz and /metrics. */
-#define OUTBOX_NSTATES	6	/* pending sending sent failed skipped superseded */
 struct outbox_health {
-	long long	 rows[OUTBOX_NSTATES];
+	long long	 rows[OUTBOX_NSTATES];	/* by enum outbox_state */
 	long long	 deferred;	/* pending again after a temporary failure */
 	long long	 deferred_since;	/* the oldest one's first try, or 0 */
 	long long	 last_sent;	/* the latest successful send, or 0 */
 };
 int	 store_outbox_health(struct store *, struct outbox_health *,
 	    char **cause);
-/* "pending" ... "superseded", by the index of outbox_health.rows. */
-const char *store_outbox_state_name(int);
 
 /* "We know; it is being handled": one coordinator, one deadline as it
  * stands (its due date and status). */

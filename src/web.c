@@ -475,7 +475,8 @@ route_metrics(struct web *w, struct http_reply *r)
 		    "after the latest pass.\n# TYPE treatyd_outbox_rows gauge\n");
 		for (int i = 0; i < OUTBOX_NSTATES; i++)
 			buf_printf(&b, "treatyd_outbox_rows{state=\"%s\"} %lld\n",
-			    store_outbox_state_name(i), h->outbox.rows[i]);
+			    outbox_state_name((enum outbox_state)i),
+			    h->outbox.rows[i]);
 		buf_puts(&b, "# HELP treatyd_outbox_deferred Reminders pending "
 		    "again after a temporary failure.\n"
 		    "# TYPE treatyd_outbox_deferred gauge\n");

@@ -8,45 +8,14 @@
 // EXPECT: a text the page after the button must contain. Prints
 // "FAIL: ..." per failed check and ends with "checks N" (add_results in
 // tests/integration/lib.sh).
-import puppeteer from 'puppeteer-core';
-import { AxePuppeteer } from '@axe-core/puppeteer';
+import { axe, check, done, launch, watch } from './lib.mjs';
 
 const [link, expect] = process.argv.slice(2);
-let checks = 0;
-function check(what, ok, detail) {
-	checks++;
-	if (!ok) {
-		console.log(`FAIL: ${what}`);
-		if (detail)
-			console.log(`      ${String(detail).replace(/\n/g, '\n      ')}`);
-	}
-	return ok;
-}
-
-async function axe(page, what) {
-	const r = await new AxePuppeteer(page)
-	    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	check(`${what}: WCAG 2.1 AA (axe-core)`, r.violations.length === 0,
-	    r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
-	    .join('\n'));
-}
-
-const browser = await puppeteer.launch({
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-	    '--no-first-run', '--disable-background-networking',
-	    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
 	const page = await browser.newPage();
 	const problems = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' &&
-		    !m.text().startsWith('Failed to load resource'))
-			problems.push(m.text());
-	});
-	page.on('pageerror', (e) => problems.push(String(e)));
+	watch(page, problems);
 	await page.setViewport({ width: 375, height: 740 });
 	const r = await page.goto(link);
 	check('the link opens a page', r.status() === 200, r.status());
@@ -67,4 +36,4 @@ try {
 } finally {
 	await browser.close();
 }
-console.log(`checks ${checks}`);
+done();

@@ -10,20 +10,9 @@
 // add_results in tests/integration/lib.sh).
 import fs from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { AxePuppeteer } from '@axe-core/puppeteer';
+import { axe, check, done, launch, watch } from './lib.mjs';
 
 const [base, maildir, address, instrument] = process.argv.slice(2);
-let checks = 0;
-function check(what, ok, detail) {
-	checks++;
-	if (!ok) {
-		console.log(`FAIL: ${what}`);
-		if (detail)
-			console.log(`      ${String(detail).replace(/\n/g, '\n      ')}`);
-	}
-	return ok;
-}
 
 // The sign-in link in the newest mail of the Maildir (quoted-printable).
 function mailedLink() {
@@ -41,33 +30,13 @@ function mailedLink() {
 	return null;
 }
 
-async function axe(page, what) {
-	const r = await new AxePuppeteer(page)
-	    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	check(`${what}: WCAG 2.1 AA (axe-core)`, r.violations.length === 0,
-	    r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ` +
-	    `${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')})`)
-	    .join('\n'));
-}
-
-const browser = await puppeteer.launch({
-	executablePath: '/usr/bin/chromium',
-	headless: true,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-	    '--no-first-run', '--disable-background-networking',
-	    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
 	const page = await browser.newPage();
 	const problems = [];
 	// A 400 answer (the form with an error) and a 404 for /favicon.ico
 	// are expected; a refused script or style is not.
-	page.on('console', (m) => {
-		if (m.type() === 'error' &&
-		    !m.text().startsWith('Failed to load resource'))
-			problems.push(m.text());
-	});
-	page.on('pageerror', (e) => problems.push(String(e)));
+	watch(page, problems);
 
 	for (const vp of [{ width: 375, height: 740 }, { width: 1280, height: 900 }]) {
 		await page.setViewport(vp);
@@ -142,4 +111,4 @@ try {
 } finally {
 	await browser.close();
 }
-console.log(`checks ${checks}`);
+done();
