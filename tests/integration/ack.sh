@@ -71,8 +71,13 @@ assert_eq "... its SHA-256" 1 \
     "$(sqlite3 "$DB" "SELECT count(*) FROM outbox WHERE ack_hash = \
 '$(printf %s "$token" | sha256sum | cut -d' ' -f1)'")"
 
+# sql STATEMENT: on the database, waiting for the daemon's own writes.
+sql() {
+	sqlite3 -cmd ".timeout 10000" "$DB" "$1"
+}
+
 # Sent again (the row made pending, as after a crash): the same link.
-sqlite3 "$DB" "UPDATE outbox SET state = 'pending', next_attempt = 0"
+sql "UPDATE outbox SET state = 'pending', next_attempt = 0"
 sleep 1
 ctl dispatch
 assert_grep "the reminder is sent again" "sent 1," "$T/ctl.out"
@@ -141,15 +146,15 @@ assert_grep "the overview shows the acknowledgement" \
     "bekend bij Anna de Vries, " "$T/b"
 
 # A link whose newest mail went out more than 60 days ago: expired.
-sqlite3 "$DB" "UPDATE outbox SET first_attempt = first_attempt - 61 * 86400"
+sql "UPDATE outbox SET first_attempt = first_attempt - 61 * 86400"
 http "$(local_url "$LINK")"
 assert_eq "a link 61 days old: 410" 410 "$code"
 assert_grep "... and says it expired" "Deze link is verlopen" "$T/b"
-sqlite3 "$DB" "UPDATE outbox SET first_attempt = first_attempt + 61 * 86400"
+sql "UPDATE outbox SET first_attempt = first_attempt + 61 * 86400"
 
 # A link of a reminder sent for a date the deadline no longer has (the
 # row's due date set back, as a moved deadline leaves it): out of date.
-sqlite3 "$DB" "UPDATE outbox SET due = '2000-01-01' WHERE ack_hash IS NOT NULL"
+sql "UPDATE outbox SET due = '2000-01-01' WHERE ack_hash IS NOT NULL"
 http "$(local_url "$LINK")"
 assert_eq "a link whose date moved: 410" 410 "$code"
 assert_grep "... and says so" "De datum van deze termijn is veranderd" "$T/b"
