@@ -3,10 +3,10 @@
 # reminder carries a link to /ack/TOKEN; opening it changes nothing and
 # shows a confirm button; the POST (with its CSRF field) records the
 # acknowledgement as `treatyctl ack` does (whose effect on the planner
-# calm.sh checks), and the overview shows it. Refused: a POST without the CSRF field, a token that
-# belongs to no reminder, a link 61 days old, a link whose deadline has
-# moved. A resent reminder carries the same link. The outbox keeps only
-# the token's hash.
+# calm.sh checks), and the overview shows it. Refused: a POST without the
+# CSRF field, a token that belongs to no reminder, a link 61 days old, a
+# link whose deadline has moved. A resent reminder carries the same link.
+# The outbox keeps only the token's hash.
 #
 # Peers: curl, sqlite3; for the confirm, chromium and the npm packages of
 # tests/browser (else curl confirms).
