@@ -477,9 +477,20 @@ conf_key(void *arg, int line, const char *section, const char *key,
 		meeting_key(ld, line, key, value);
 		return;
 	}
+	if (strcmp(section, "recommendations") == 0) {
+		if (strcmp(key, "update_before") != 0)
+			goto unknown;
+		one_duration(ld, line, key, value, &ld->c->update_before);
+		if (duration_is_zero(&ld->c->update_before))
+			diag_add(ld->dg, ld->file, line, "update_before: '%s' "
+			    "is no time at all (say how long before the "
+			    "cabinet letter, e.g. P6W)", value);
+		return;
+	}
 	if (strcmp(section, "general") && strcmp(section, "http")) {
 		diag_add(ld->dg, ld->file, line, "unknown section [%s] (expected "
-		    "general, http, mail, reminders or meeting)", section);
+		    "general, http, mail, reminders, meeting or "
+		    "recommendations)", section);
 		return;
 	}
 unknown:
@@ -689,6 +700,7 @@ defaults(struct conf *c)
 	c->agenda_before.days = 14;
 	c->agenda_months = 18;
 	snprintf(c->chair_dept, sizeof c->chair_dept, "BZK");
+	c->update_before.weeks = 6;
 }
 
 struct conf *

@@ -59,6 +59,8 @@ struct conf {
 	struct duration		 agenda_before;	/* the agenda mail goes out */
 	int			 agenda_months;	/* planning window */
 	char			 chair_dept[RULES_CODE_MAX];
+	/* [recommendations] */
+	struct duration		 update_before;	/* progress due before a letter */
 	/* loaded from the files above */
 	struct ruleset		 rules;
 	struct holidays		*holidays;

@@ -17,6 +17,7 @@
 #include "atomic.h"
 #include "conf.h"
 #include "ctl.h"
+#include "ctlint.h"
 #include "date.h"
 #include "diag.h"
 #include "dispatch.h"
@@ -36,13 +37,6 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
-struct ctl {
-	const char	*confpath;
-	struct conf	*conf;
-	struct store	*store;
-	int		 argc;
-	char		**argv;
-};
 
 static const char usage_text[] =
 "usage: treatyctl [-v] [-c FILE] COMMAND [ARGS]\n"
@@ -75,10 +69,17 @@ static const char usage_text[] =
 "  agenda [--meeting D] [--previous D] [--months N] [--format md|html|text|ics]\n"
 "           [--lang nl|en] [--today D]\n"
 "  report [--year Y] [--format md|html|csv] [--lang nl|en] [--today D]\n"
+"  rec import FILE [--dry-run] [--by WHO]\n"
+"           read recommendations from UHRI's export (CSV or JSON)\n"
+"  rec list [--instrument X] [--symbol S] [--theme T] [--sdg N]\n"
+"           [--ministry DEPT] [--status S] [--followup] [--json]\n"
+"  rec show REC\n"
+"  rec assign REC --lead DEPT [--contributors \"DEPT ...\"] [--by WHO]\n"
+"  rec update REC --status S --text T [--date D] [--by WHO]\n"
 "\n"
 "COMMAND --help or 'treatyctl help COMMAND' shows one command. See treatyctl(1).\n";
 
-/* The command being run: usage() shows its lines of usage_text only. */
+/* The command being run: ctl_usage() shows its lines of usage_text only. */
 static const char *current_command;
 
 /*
@@ -196,8 +197,8 @@ suggest_option(void)
 	}
 }
 
-static int
-usage(const char *fmt, ...)
+int
+ctl_usage(const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -278,24 +279,21 @@ closest(const char *word, const char *const *names)
 }
 
 /* A usage error for an unknown (sub)command, with a suggestion. */
-static int
-unknown_command(const char *what, const char *word,
+int
+ctl_unknown_command(const char *what, const char *word,
     const char *const *names)
 {
 	const char	*near = closest(word, names);
 
 	if (near != NULL)
-		return usage("unknown %s '%s'; did you mean '%s'?", what, word,
+		return ctl_usage("unknown %s '%s'; did you mean '%s'?", what, word,
 		    near);
-	return usage("unknown %s '%s'", what, word);
+	return ctl_usage("unknown %s '%s'", what, word);
 }
 
-static int
-fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* One line naming what is wrong; exit status 1. */
-static int
-fail(const char *fmt, ...)
+int
+ctl_fail(const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg;
@@ -311,10 +309,10 @@ fail(const char *fmt, ...)
 	return CTL_ERROR;
 }
 
-static int
-fail_cause(const char *what, char *cause)
+int
+ctl_fail_cause(const char *what, char *cause)
 {
-	int	 rc = fail("%s: %s", what, cause);
+	int	 rc = ctl_fail("%s: %s", what, cause);
 
 	free(cause);
 	return rc;
@@ -338,28 +336,28 @@ load_conf(struct ctl *c)
 	return 0;
 }
 
-static int
-open_store(struct ctl *c, int create)
+int
+ctl_open_store(struct ctl *c, int create)
 {
 	char	*cause = NULL;
 
 	if (c->store != NULL)
 		return 0;	/* already open */
 	if (store_open(c->conf->database, create, &c->store, &cause) == -1) {
-		fail("database: %s", cause);
+		ctl_fail("database: %s", cause);
 		free(cause);
 		return -1;
 	}
 	return 0;
 }
 
-static int
-parse_date_arg(const char *opt, const char *value, int *out)
+int
+ctl_parse_date_arg(const char *opt, const char *value, int *out)
 {
 	char	*cause = NULL;
 
 	if (date_parse(value, out, &cause) == -1) {
-		fail("%s: %s", opt, cause);
+		ctl_fail("%s: %s", opt, cause);
 		free(cause);
 		return -1;
 	}
@@ -372,7 +370,7 @@ find_instrument(const struct ctl *c, const char *code)
 	const struct instrument	*in = ruleset_find(&c->conf->rules, code);
 
 	if (in == NULL)
-		fail("unknown instrument '%s' (see 'treatyctl instruments')", code);
+		ctl_fail("unknown instrument '%s' (see 'treatyctl instruments')", code);
 	return in;
 }
 
@@ -381,7 +379,7 @@ static int
 parse_lang(const char *v, const char **out)
 {
 	if (lang_parse(v) == -1)
-		return fail("--lang '%s': expected nl or en", v), -1;
+		return ctl_fail("--lang '%s': expected nl or en", v), -1;
 	*out = v;
 	return 0;
 }
@@ -397,15 +395,15 @@ clean_text(const char *what, const char *s, size_t max)
 	char	*cause = NULL;
 
 	if (utf8_check_text(s, max, &cause) == -1) {
-		fail_cause(what, cause);
+		ctl_fail_cause(what, cause);
 		return -1;
 	}
 	return 0;
 }
 
 /* A table cell: s cut to width characters (text_cut), padded to width. */
-static const char *
-column(const char *s, size_t width, char *buf, size_t len)
+const char *
+ctl_column(const char *s, size_t width, char *buf, size_t len)
 {
 	size_t	 o;
 
@@ -421,8 +419,8 @@ static int
 cmd_init(struct ctl *c)
 {
 	if (c->argc != 1)
-		return usage("init takes no arguments");
-	if (open_store(c, 1) == -1)
+		return ctl_usage("init takes no arguments");
+	if (ctl_open_store(c, 1) == -1)
 		return CTL_ERROR;
 	printf("database %s is ready (schema version %d)\n", c->conf->database,
 	    store_version(c->store));
@@ -437,7 +435,7 @@ cmd_check(struct ctl *c)
 	struct diag	 dg;
 
 	if (c->argc != 1)
-		return usage("check takes no arguments");
+		return ctl_usage("check takes no arguments");
 	diag_init(&dg);
 	if (conf_check_templates(c->conf, &dg) > 0) {
 		diag_print(&dg, stderr, "treatyctl: ");
@@ -459,13 +457,13 @@ cmd_instruments(struct ctl *c)
 	char		 body[128];
 
 	if (c->argc != 1)
-		return usage("instruments takes no arguments");
+		return ctl_usage("instruments takes no arguments");
 	printf("%-8s %-22s %-6s %s\n", "CODE", "BODY", "LEAD", "RULES");
 	for (size_t i = 0; i < c->conf->rules.n; i++) {
 		const struct instrument	*in = &c->conf->rules.v[i];
 		const char		*name = text_instrument(in, lang);
 
-		printf("%-8s %s %-6s ", in->code, column(in->body, 22, body,
+		printf("%-8s %s %-6s ", in->code, ctl_column(in->body, 22, body,
 		    sizeof body), in->lead[0] ? in->lead : "-");
 		for (size_t j = 0; j < in->nrules; j++)
 			printf("%s%s", j ? "," : "", in->rules[j].name);
@@ -475,18 +473,18 @@ cmd_instruments(struct ctl *c)
 }
 
 /* A service computed for today that records nothing: for reading. */
-static struct service *
-planning_service(struct ctl *c, int today)
+struct service *
+ctl_planning_service(struct ctl *c, int today)
 {
 	struct service	*sv;
 	char		*cause = NULL;
 
-	if (open_store(c, 0) == -1)
+	if (ctl_open_store(c, 0) == -1)
 		return NULL;
 	sv = service_new(c->conf, c->store);
 	service_read_only(sv);
 	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
-		fail_cause("computing deadlines", cause);
+		ctl_fail_cause("computing deadlines", cause);
 		service_free(sv);
 		return NULL;
 	}
@@ -542,15 +540,15 @@ cmd_deadlines(struct ctl *c)
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			if (parse_date_arg("--from", optarg, &from) == -1)
+			if (ctl_parse_date_arg("--from", optarg, &from) == -1)
 				return CTL_ERROR;
 			break;
 		case 't':
-			if (parse_date_arg("--to", optarg, &to) == -1)
+			if (ctl_parse_date_arg("--to", optarg, &to) == -1)
 				return CTL_ERROR;
 			break;
 		case 'd':
-			if (parse_date_arg("--today", optarg, &today) == -1)
+			if (ctl_parse_date_arg("--today", optarg, &today) == -1)
 				return CTL_ERROR;
 			break;
 		case 'i':
@@ -563,17 +561,17 @@ cmd_deadlines(struct ctl *c)
 			json = 1;
 			break;
 		default:
-			return usage(NULL);
+			return ctl_usage(NULL);
 		}
 	}
 	if (optind != c->argc)
-		return usage("deadlines: unexpected argument '%s'",
+		return ctl_usage("deadlines: unexpected argument '%s'",
 		    c->argv[optind]);
 	if (from != DATE_NONE && to != DATE_NONE && to < from)
-		return fail("--to is before --from");
+		return ctl_fail("--to is before --from");
 	if (code != NULL && find_instrument(c, code) == NULL)
 		return CTL_ERROR;
-	if ((sv = planning_service(c, today)) == NULL)
+	if ((sv = ctl_planning_service(c, today)) == NULL)
 		return CTL_ERROR;
 	memset(&f, 0, sizeof f);
 	f.from = from;
@@ -588,7 +586,7 @@ cmd_deadlines(struct ctl *c)
 		    &cause);
 
 		if (text == NULL)
-			rc = fail_cause("deadlines --json", cause);
+			rc = ctl_fail_cause("deadlines --json", cause);
 		else
 			printf("%s\n", text);
 		free(text);
@@ -612,7 +610,7 @@ cmd_deadlines(struct ctl *c)
 			engine_label(d, lang, label, sizeof label);
 			printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s%s%s\n",
 			    date_format(d->due, due), d->inst->code,
-			    column(label, 44, col, sizeof col),
+			    ctl_column(label, 44, col, sizeof col),
 			    d->cycle[0] ? d->cycle : "-",
 			    engine_status_name(d->status),
 			    engine_confidence_name(d->confidence),
@@ -665,13 +663,13 @@ fact_options(struct ctl *c, struct fact_opts *fo, int with_date)
 		case 'y': fo->cycle = optarg; break;
 		case 'd':
 			if (!with_date)
-				return usage("fact add takes the date as an "
+				return ctl_usage("fact add takes the date as an "
 				    "argument, not --date");
 			fo->date = optarg;
 			break;
 		case 'k':
 			if (!with_date)
-				return usage("fact add takes the kind as an "
+				return ctl_usage("fact add takes the kind as an "
 				    "argument, not --kind");
 			fo->kind = optarg;
 			break;
@@ -684,7 +682,7 @@ fact_options(struct ctl *c, struct fact_opts *fo, int with_date)
 		case 'n': fo->note = optarg; break;
 		case 'b': fo->by = optarg; break;
 		default:
-			return usage(NULL);
+			return ctl_usage(NULL);
 		}
 	}
 	return CTL_OK;
@@ -694,7 +692,7 @@ static int
 copy_field(char *dst, size_t len, const char *what, const char *v)
 {
 	if (strlen(v) >= len) {
-		fail("%s '%s' is too long (at most %zu characters)", what, v,
+		ctl_fail("%s '%s' is too long (at most %zu characters)", what, v,
 		    len - 1);
 		return -1;
 	}
@@ -709,12 +707,12 @@ fact_apply(struct fact *f, const struct fact_opts *fo)
 	char	*cause = NULL;
 
 	if (fo->date != NULL && date_parse(fo->date, &f->date, &cause) == -1)
-		return fail_cause("--date", cause), -1;
+		return ctl_fail_cause("--date", cause), -1;
 	if (fo->kind != NULL && copy_field(f->kind, sizeof f->kind, "--kind",
 	    fo->kind) == -1)
 		return -1;
 	if (fo->due != NULL && date_parse(fo->due, &f->due, &cause) == -1)
-		return fail_cause("--due", cause), -1;
+		return ctl_fail_cause("--due", cause), -1;
 	if (fo->rule != NULL && copy_field(f->rule, sizeof f->rule, "--rule",
 	    fo->rule) == -1)
 		return -1;
@@ -830,7 +828,7 @@ store_one(struct ctl *c, struct fact *f, const struct fact_opts *fo,
 	int			 used = 0;
 	long long		 dup;
 
-	if (fo->today != NULL && parse_date_arg("--today", fo->today,
+	if (fo->today != NULL && ctl_parse_date_arg("--today", fo->today,
 	    &today) == -1)
 		return CTL_ERROR;
 	if (f->recorded_by == NULL && getenv("USER") != NULL) {
@@ -840,22 +838,22 @@ store_one(struct ctl *c, struct fact *f, const struct fact_opts *fo,
 		f->recorded_by = xstrdup(getenv("USER"));
 	}
 	if (fact_validate(f, &c->conf->rules, &cause) == -1)
-		return fail("%s", cause), free(cause), CTL_ERROR;
+		return ctl_fail("%s", cause), free(cause), CTL_ERROR;
 	if (f->date > today)
-		return fail("%s is in the future: a fact records what happened "
+		return ctl_fail("%s is in the future: a fact records what happened "
 		    "or was decided (a date the body set, or the network plans, "
 		    "goes in --due)", date_format(f->date, d1));
-	if ((sv = planning_service(c, today)) == NULL)
+	if ((sv = ctl_planning_service(c, today)) == NULL)
 		return CTL_ERROR;
 	if ((dup = service_fact_in_force(sv, f)) != 0 && !fo->force) {
-		rc = fail("already recorded as fact %lld; nothing recorded", dup);
+		rc = ctl_fail("already recorded as fact %lld; nothing recorded", dup);
 		goto out;
 	}
 	service_preview_facts(sv, f, 1, &p);
 	if (p.n == 0) {
 		used = change_why_none(&c->conf->rules, &p.before, f, &why);
 		if (used && !fo->force) {
-			rc = fail("%s; nothing recorded (--force records it "
+			rc = ctl_fail("%s; nothing recorded (--force records it "
 			    "anyway)", why);
 			goto out_preview;
 		}
@@ -871,7 +869,7 @@ store_one(struct ctl *c, struct fact *f, const struct fact_opts *fo,
 		goto out_preview;
 	}
 	if (service_record_fact(sv, f, clock_now(), &cause) == -1) {
-		rc = fail("%s", cause);
+		rc = ctl_fail("%s", cause);
 		free(cause);
 		goto out_preview;
 	}
@@ -899,7 +897,7 @@ fact_add(struct ctl *c)
 	if ((rc = fact_options(c, &fo, 0)) != CTL_OK)
 		return rc;
 	if (c->argc - optind != 3)
-		return usage("fact add needs INSTRUMENT KIND DATE");
+		return ctl_usage("fact add needs INSTRUMENT KIND DATE");
 	memset(&f, 0, sizeof f);
 	f.due = DATE_NONE;
 	if (find_instrument(c, c->argv[optind]) == NULL)
@@ -909,7 +907,7 @@ fact_add(struct ctl *c)
 	if (copy_field(f.kind, sizeof f.kind, "kind", c->argv[optind + 1]) == -1)
 		return CTL_ERROR;
 	if (date_parse(c->argv[optind + 2], &f.date, &cause) == -1)
-		return fail_cause("date", cause);
+		return ctl_fail_cause("date", cause);
 	if (fact_apply(&f, &fo) == -1) {
 		fact_clear(&f);
 		return CTL_ERROR;
@@ -926,7 +924,7 @@ parse_id(const char *s, long long *id)
 
 	*id = strtoll(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || *id <= 0)
-		return fail("'%s' is not a fact id (see 'treatyctl fact list')",
+		return ctl_fail("'%s' is not a fact id (see 'treatyctl fact list')",
 		    s), -1;
 	return 0;
 }
@@ -943,16 +941,16 @@ fact_supersede(struct ctl *c)
 	if ((rc = fact_options(c, &fo, 1)) != CTL_OK)
 		return rc;
 	if (c->argc - optind != 1)
-		return usage("fact supersede needs the ID of the fact to correct");
+		return ctl_usage("fact supersede needs the ID of the fact to correct");
 	if (parse_id(c->argv[optind], &id) == -1)
 		return CTL_ERROR;
-	if (open_store(c, 0) == -1)
+	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	rc = store_fact_get(c->store, id, &f, &cause);
 	if (rc == -1)
-		return fail_cause("reading the fact", cause);
+		return ctl_fail_cause("reading the fact", cause);
 	if (rc == 1)
-		return fail("no fact %lld", id);
+		return ctl_fail("no fact %lld", id);
 	f.supersedes = id;
 	free(f.recorded_by);
 	f.recorded_by = NULL;
@@ -985,17 +983,17 @@ fact_list(struct ctl *c)
 		case 'i': code = optarg; break;
 		case 'a': all = 1; break;
 		case 'j': json = 1; break;
-		default: return usage(NULL);
+		default: return ctl_usage(NULL);
 		}
 	}
 	if (optind != c->argc)
-		return usage("fact list: unexpected argument '%s'", c->argv[optind]);
+		return ctl_usage("fact list: unexpected argument '%s'", c->argv[optind]);
 	if (code != NULL && find_instrument(c, code) == NULL)
 		return CTL_ERROR;
-	if (open_store(c, 0) == -1)
+	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_facts(c->store, &v, &n, &cause) == -1)
-		return fail_cause("reading facts", cause);
+		return ctl_fail_cause("reading facts", cause);
 	sel = xcalloc(n ? n : 1, sizeof *sel);
 	for (size_t i = 0; i < n; i++) {
 		if (code != NULL && strcasecmp(v[i].instrument, code) != 0)
@@ -1010,7 +1008,7 @@ fact_list(struct ctl *c)
 		if (text == NULL) {
 			free(sel);
 			facts_free(v, n);
-			return fail_cause("fact list --json", cause);
+			return ctl_fail_cause("fact list --json", cause);
 		}
 		printf("%s\n", text);
 		free(text);
@@ -1168,7 +1166,7 @@ fact_import(struct ctl *c)
 	else if (c->argc == 4 && strcmp(c->argv[3], "--dry-run") == 0)
 		dry_run = 2;
 	else if (c->argc != 3)
-		return usage("fact import needs FILE (and may take --dry-run)");
+		return ctl_usage("fact import needs FILE (and may take --dry-run)");
 	diag_init(&dg);
 	memset(&im, 0, sizeof im);
 	im.conf = c->conf;
@@ -1177,16 +1175,16 @@ fact_import(struct ctl *c)
 		struct stat	 sb;
 
 		if (stat(im.file, &sb) == -1)
-			return fail("%s: %s", im.file, strerror(errno));
+			return ctl_fail("%s: %s", im.file, strerror(errno));
 		if (!S_ISREG(sb.st_mode))
-			return fail("%s is not a file: fact import reads one "
+			return ctl_fail("%s is not a file: fact import reads one "
 			    "seed file (INI)", im.file);
 	}
 	im.dg = &dg;
 	/* Who recorded the facts the file leaves silent on. */
 	by = xasprintf("import %s", im.file);
 	if (utf8_check_text(by, FACT_BY_MAX, &cause) == -1) {
-		rc = fail("%s: the path cannot be recorded as who imported "
+		rc = ctl_fail("%s: the path cannot be recorded as who imported "
 		    "(%s)", im.file, cause);
 		free(cause);
 		goto out;
@@ -1218,7 +1216,7 @@ fact_import(struct ctl *c)
 		rc = CTL_ERROR;
 		goto out;
 	}
-	if ((sv = planning_service(c, clock_today(c->conf->timezone))) == NULL) {
+	if ((sv = ctl_planning_service(c, clock_today(c->conf->timezone))) == NULL) {
 		rc = CTL_ERROR;
 		goto out;
 	}
@@ -1272,7 +1270,7 @@ cmd_fact(struct ctl *c)
 	const char	*sub;
 
 	if (c->argc < 2)
-		return usage("fact needs add, list, supersede or import");
+		return ctl_usage("fact needs add, list, supersede or import");
 	sub = c->argv[1];
 	c->argc--;
 	c->argv++;
@@ -1291,7 +1289,7 @@ cmd_fact(struct ctl *c)
 		static const char *const subs[] = { "add", "list",
 		    "supersede", "import", NULL };
 
-		return unknown_command("fact command", sub, subs);
+		return ctl_unknown_command("fact command", sub, subs);
 	}
 }
 
@@ -1309,7 +1307,7 @@ assign_list(struct ctl *c, const char *name, const char *codes,
 		if (in == NULL)
 			rc = -1;
 		else if (store_assign(c->store, name, in->code, role, &cause) == -1) {
-			fail_cause("assign", cause);
+			ctl_fail_cause("assign", cause);
 			rc = -1;
 		}
 	}
@@ -1342,33 +1340,33 @@ coordinator_add(struct ctl *c)
 		case 'l': lang = optarg; break;
 		case 'L': lead = optarg; break;
 		case 'C': contrib = optarg; break;
-		default: return usage(NULL);
+		default: return ctl_usage(NULL);
 		}
 	}
 	if (c->argc - optind != 3)
-		return usage("coordinator add needs NAME EMAIL DEPARTMENT");
+		return ctl_usage("coordinator add needs NAME EMAIL DEPARTMENT");
 	memset(&co, 0, sizeof co);
 	co.name = c->argv[optind];
 	co.email = c->argv[optind + 1];
 	if (co.name[0] == '\0' ||
 	    clean_text("name", co.name, COORDINATOR_NAME_MAX) == -1)
-		return co.name[0] ? CTL_ERROR : fail("the name is empty");
+		return co.name[0] ? CTL_ERROR : ctl_fail("the name is empty");
 	if (!message_address_ok(co.email))
-		return fail("'%s' is not an e-mail address", co.email);
+		return ctl_fail("'%s' is not an e-mail address", co.email);
 	if ((dept = conf_department(c->conf, c->argv[optind + 2])) == NULL)
-		return fail("unknown department '%s' (see %s)",
+		return ctl_fail("unknown department '%s' (see %s)",
 		    c->argv[optind + 2], c->conf->departments_file);
 	snprintf(co.department, sizeof co.department, "%s", dept->code);
 	if (parse_lang(lang, &lang) == -1)
 		return CTL_ERROR;
 	snprintf(co.language, sizeof co.language, "%s", lang);
-	if (open_store(c, 0) == -1)
+	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_begin(c->store, &cause) == -1)
-		return fail_cause("coordinator add", cause);
+		return ctl_fail_cause("coordinator add", cause);
 	if (store_coordinator_add(c->store, &co, &cause) == -1) {
 		store_rollback(c->store);
-		return fail_cause("coordinator add", cause);
+		return ctl_fail_cause("coordinator add", cause);
 	}
 	if ((lead && assign_list(c, co.name, lead, "lead") == -1) ||
 	    (contrib && assign_list(c, co.name, contrib, "contributor") == -1)) {
@@ -1377,7 +1375,7 @@ coordinator_add(struct ctl *c)
 	}
 	if (store_commit(c->store, &cause) == -1) {
 		store_rollback(c->store);
-		return fail_cause("coordinator add", cause);
+		return ctl_fail_cause("coordinator add", cause);
 	}
 	printf("added coordinator %s <%s> (%s, %s)\n", co.name, co.email,
 	    co.department, co.language);
@@ -1395,11 +1393,11 @@ coordinator_list(struct ctl *c)
 	char			*cause = NULL;
 
 	if (c->argc != 1)
-		return usage("coordinator list takes no arguments");
-	if (open_store(c, 0) == -1)
+		return ctl_usage("coordinator list takes no arguments");
+	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_coordinators(c->store, &v, &n, &cause) == -1)
-		return fail_cause("reading coordinators", cause);
+		return ctl_fail_cause("reading coordinators", cause);
 	printf("%-24s  %-32s  %-6s  %-4s  %s\n", "NAME", "E-MAIL", "DEPT",
 	    "LANG", "INSTRUMENTS");
 	for (size_t i = 0; i < n; i++) {
@@ -1445,16 +1443,16 @@ issue_feed(struct ctl *c, const char *name, enum mail_kind kind, int mail)
 	int				 rc = 0;
 
 	if (service_token_new(token, hash) == -1)
-		return fail("cannot read random bytes from the kernel: %s",
+		return ctl_fail("cannot read random bytes from the kernel: %s",
 		    strerror(errno)), -1;
 	if (store_coordinator_token(c->store, name, hash, &cause) == -1)
-		return fail_cause("coordinator token", cause), -1;
+		return ctl_fail_cause("coordinator token", cause), -1;
 	printf("feed of %s (keep this address secret; anyone with it can read "
 	    "the feed):\n", name);
 	print_feed_urls(c->conf->base_url, token);
 	if (!mail)
 		return 0;
-	if ((sv = planning_service(c, clock_today(c->conf->timezone))) == NULL)
+	if ((sv = ctl_planning_service(c, clock_today(c->conf->timezone))) == NULL)
 		return -1;
 	v = service_coordinators(sv, &n);
 	for (size_t i = 0; i < n; i++)
@@ -1500,22 +1498,22 @@ coordinator_token(struct ctl *c)
 		else if (ch == 'm')
 			mail = 1;
 		else
-			return usage(NULL);
+			return ctl_usage(NULL);
 	}
 	if (c->argc - optind != 1)
-		return usage("coordinator token needs NAME");
-	if (open_store(c, 0) == -1)
+		return ctl_usage("coordinator token needs NAME");
+	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_coordinators(c->store, &v, &n, &cause) == -1)
-		return fail_cause("reading coordinators", cause);
+		return ctl_fail_cause("reading coordinators", cause);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v[i].name, c->argv[optind]) == 0)
 			found = v[i].has_token;
 	coordinators_free(v, n);
 	if (found == -1)
-		return fail("no coordinator named '%s'", c->argv[optind]);
+		return ctl_fail("no coordinator named '%s'", c->argv[optind]);
 	if (found == 1 && !rotate)
-		return fail("%s already has a feed token; only its hash is kept, "
+		return ctl_fail("%s already has a feed token; only its hash is kept, "
 		    "so it cannot be shown again: use --rotate to issue a new one "
 		    "(the old one stops working at once)", c->argv[optind]);
 	return issue_feed(c, c->argv[optind], MAIL_FEED, mail) == -1 ?
@@ -1531,7 +1529,7 @@ write_atomic(const char *path, const char *data, size_t len)
 	int	 rv;
 
 	if ((rv = atomic_write(path, tmp, data, len, 0666, &cause)) == -1)
-		fail_cause("export", cause);
+		ctl_fail_cause("export", cause);
 	free(tmp);
 	return rv;
 }
@@ -1540,7 +1538,7 @@ static int
 make_dir(const char *path)
 {
 	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
-		fail("%s: %s", path, strerror(errno));
+		ctl_fail("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -1590,18 +1588,18 @@ cmd_export(struct ctl *c)
 			lang = optarg;
 			break;
 		case 'd':
-			if (parse_date_arg("--today", optarg, &today) == -1)
+			if (ctl_parse_date_arg("--today", optarg, &today) == -1)
 				return CTL_ERROR;
 			projected = 1;
 			break;
 		default:
-			return usage(NULL);
+			return ctl_usage(NULL);
 		}
 	}
 	if (parse_lang(lang, &lang) == -1)
 		return CTL_ERROR;
 	if (c->argc - optind != 1)
-		return usage("export needs DIR");
+		return ctl_usage("export needs DIR");
 	dir = c->argv[optind];
 	if (make_dir(dir) == -1)
 		return CTL_ERROR;
@@ -1618,14 +1616,14 @@ cmd_export(struct ctl *c)
 	}
 	if (rc != 0)
 		return CTL_ERROR;
-	if (open_store(c, 0) == -1)
+	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	sv = service_new(c->conf, c->store);
 	if (projected)
 		service_read_only(sv);
 	if (service_refresh(sv, today, clock_now(), &cause) == -1) {
 		service_free(sv);
-		return fail_cause("computing deadlines", cause);
+		return ctl_fail_cause("computing deadlines", cause);
 	}
 	rc = export_feed(sv, dir, FEED_ALL, NULL, lang, &count);
 	for (size_t i = 0; rc == 0 && i < c->conf->rules.n; i++)
@@ -1665,13 +1663,13 @@ cmd_ack(struct ctl *c)
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
 		if (ch == 'c')
 			name = optarg;
-		else if (ch != 'd' || parse_date_arg("--today", optarg,
+		else if (ch != 'd' || ctl_parse_date_arg("--today", optarg,
 		    &today) == -1)
-			return ch == 'd' ? CTL_ERROR : usage(NULL);
+			return ch == 'd' ? CTL_ERROR : ctl_usage(NULL);
 	}
 	if (c->argc - optind != 1 || name == NULL)
-		return usage("ack needs DEADLINE and --coordinator NAME");
-	if ((sv = planning_service(c, today)) == NULL)
+		return ctl_usage("ack needs DEADLINE and --coordinator NAME");
+	if ((sv = ctl_planning_service(c, today)) == NULL)
 		return CTL_ERROR;
 	dl = service_deadlines(sv);
 	for (size_t i = 0; i < dl->n; i++)
@@ -1682,15 +1680,15 @@ cmd_ack(struct ctl *c)
 		if (strcmp(v[i].name, name) == 0)
 			co = &v[i];
 	if (d == NULL)
-		rc = fail("no deadline '%s' (the ids are in 'treatyctl deadlines "
+		rc = ctl_fail("no deadline '%s' (the ids are in 'treatyctl deadlines "
 		    "--json')", c->argv[optind]);
 	else if (d->status != STATUS_OPEN && d->status != STATUS_OVERDUE)
-		rc = fail("%s is %s: there are no reminders to stop", d->id,
+		rc = ctl_fail("%s is %s: there are no reminders to stop", d->id,
 		    engine_status_name(d->status));
 	else if (co == NULL)
-		rc = fail("no coordinator named '%s'", name);
+		rc = ctl_fail("no coordinator named '%s'", name);
 	else if (coordinator_role(co, d->inst->code) == NULL)
-		rc = fail("%s is not a coordinator of %s", co->name,
+		rc = ctl_fail("%s is not a coordinator of %s", co->name,
 		    d->inst->code);
 	else {
 		memset(&a, 0, sizeof a);
@@ -1706,7 +1704,7 @@ cmd_ack(struct ctl *c)
 		free(cause);
 		cause = NULL;
 		if ((rc = store_ack_add(c->store, &a, &cause)) == -1)
-			rc = fail_cause("ack", cause);
+			rc = ctl_fail_cause("ack", cause);
 		else {
 			printf("%s %s (due %s, %s) for %s: no more reminders to "
 			    "them until its date or status changes\n", rc == 1 ?
@@ -1751,7 +1749,7 @@ cmd_outbox(struct ctl *c)
 		switch (ch) {
 		case 's':
 			if (outbox_state_parse(optarg, &state) == -1)
-				return fail("--state '%s': expected pending, "
+				return ctl_fail("--state '%s': expected pending, "
 				    "sending, sent, failed, skipped or superseded",
 				    optarg);
 			want = &state;
@@ -1760,19 +1758,19 @@ cmd_outbox(struct ctl *c)
 			limit = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || limit < 1 ||
 			    limit > 100000)
-				return fail("--limit '%s': expected 1 to 100000",
+				return ctl_fail("--limit '%s': expected 1 to 100000",
 				    optarg);
 			break;
 		default:
-			return usage(NULL);
+			return ctl_usage(NULL);
 		}
 	}
 	if (optind != c->argc)
-		return usage("outbox: unexpected argument '%s'", c->argv[optind]);
-	if (open_store(c, 0) == -1)
+		return ctl_usage("outbox: unexpected argument '%s'", c->argv[optind]);
+	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_outbox_list(c->store, want, (size_t)limit, &v, &n, &cause) == -1)
-		return fail_cause("outbox", cause);
+		return ctl_fail_cause("outbox", cause);
 	printf("%-16s  %-10s  %-3s  %-34s  %-11s  %-28s  %s\n", "SEND AT",
 	    "STATE", "TRY", "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY");
 	for (i = 0; i < n; i++) {
@@ -1793,7 +1791,7 @@ cmd_outbox(struct ctl *c)
 		size_t		 na = 0;
 
 		if (store_acks(c->store, &a, &na, &cause) == -1)
-			return fail_cause("outbox", cause);
+			return ctl_fail_cause("outbox", cause);
 		for (i = 0; i < na; i++) {
 			clock_format_local(a[i].at, c->conf->timezone, when,
 			    sizeof when);
@@ -1816,13 +1814,13 @@ parse_now(const struct ctl *c, const char *s, long long *out)
 	if (strlen(s) != 16 || s[10] != 'T' || s[13] != ':' ||
 	    sscanf(s + 11, "%2d:%2d", &h, &m) != 2 || h > 23 || m > 59 ||
 	    h < 0 || m < 0) {
-		fail("--now '%s': expected YYYY-MM-DDTHH:MM (local time)", s);
+		ctl_fail("--now '%s': expected YYYY-MM-DDTHH:MM (local time)", s);
 		return -1;
 	}
 	memcpy(day, s, 10);
 	day[10] = '\0';
 	if (date_parse(day, &date, &cause) == -1) {
-		fail("--now: %s", cause);
+		ctl_fail("--now: %s", cause);
 		free(cause);
 		return -1;
 	}
@@ -1846,17 +1844,17 @@ cmd_dispatch(struct ctl *c)
 
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
 		if (ch != 'n')
-			return usage(NULL);
+			return ctl_usage(NULL);
 		if (parse_now(c, optarg, &now) == -1)
 			return CTL_ERROR;
 	}
 	if (optind != c->argc)
-		return usage("dispatch: unexpected argument '%s'",
+		return ctl_usage("dispatch: unexpected argument '%s'",
 		    c->argv[optind]);
 	/* Never beside a running treatyd: it dispatches by itself. */
 	if (store_lock(c->conf->database, &lockfd, &cause) == -1)
-		return fail_cause("dispatch", cause);
-	if (open_store(c, 0) == -1) {
+		return ctl_fail_cause("dispatch", cause);
+	if (ctl_open_store(c, 0) == -1) {
 		close(lockfd);
 		return CTL_ERROR;
 	}
@@ -1865,7 +1863,7 @@ cmd_dispatch(struct ctl *c)
 	    &cause) == -1) {
 		service_free(sv);
 		close(lockfd);
-		return fail_cause("computing deadlines", cause);
+		return ctl_fail_cause("computing deadlines", cause);
 	}
 	dp = dispatch_new(c->conf, c->store);
 	rc = dispatch_run(dp, sv, now, &st, &cause);
@@ -1876,7 +1874,7 @@ cmd_dispatch(struct ctl *c)
 	service_free(sv);
 	close(lockfd);
 	if (rc == -1)
-		return fail_cause("dispatch", cause);
+		return ctl_fail_cause("dispatch", cause);
 	return st.failed > 0 ? CTL_ERROR : CTL_OK;
 }
 
@@ -1888,12 +1886,12 @@ cmd_send_test(struct ctl *c)
 	int		 rc;
 
 	if (c->argc != 2)
-		return usage("send-test needs ADDRESS");
+		return ctl_usage("send-test needs ADDRESS");
 	dp = dispatch_new(c->conf, NULL);
 	rc = dispatch_send_test(dp, c->argv[1], clock_now(), &cause);
 	dispatch_free(dp);
 	if (rc == -1)
-		return fail_cause("send-test", cause);
+		return ctl_fail_cause("send-test", cause);
 	printf("test message sent to %s through %s\n", c->argv[1],
 	    c->conf->transport);
 	return CTL_OK;
@@ -1920,29 +1918,29 @@ cmd_agenda(struct ctl *c)
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'm':
-			if (parse_date_arg("--meeting", optarg, &meeting) == -1)
+			if (ctl_parse_date_arg("--meeting", optarg, &meeting) == -1)
 				return CTL_ERROR;
 			marg = optarg;
 			break;
 		case 'p':
-			if (parse_date_arg("--previous", optarg, &previous) == -1)
+			if (ctl_parse_date_arg("--previous", optarg, &previous) == -1)
 				return CTL_ERROR;
 			break;
 		case 'd':
-			if (parse_date_arg("--today", optarg, &today) == -1)
+			if (ctl_parse_date_arg("--today", optarg, &today) == -1)
 				return CTL_ERROR;
 			break;
 		case 'n':
 			months = (int)strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || months < 1 ||
 			    months > 60)
-				return fail("--months '%s': expected 1 to 60",
+				return ctl_fail("--months '%s': expected 1 to 60",
 				    optarg);
 			break;
 		case 'f':
 			if (strcmp(optarg, "md") && strcmp(optarg, "html") &&
 			    strcmp(optarg, "text") && strcmp(optarg, "ics"))
-				return fail("--format '%s': expected md, html, "
+				return ctl_fail("--format '%s': expected md, html, "
 				    "text or ics", optarg);
 			fmt = optarg;
 			break;
@@ -1951,14 +1949,14 @@ cmd_agenda(struct ctl *c)
 				return CTL_ERROR;
 			break;
 		default:
-			return usage(NULL);
+			return ctl_usage(NULL);
 		}
 	}
 	if (optind != c->argc)
-		return usage("agenda: unexpected argument '%s'", c->argv[optind]);
+		return ctl_usage("agenda: unexpected argument '%s'", c->argv[optind]);
 	if (meeting != DATE_NONE && meeting < today)
-		return fail("--meeting %s is before today", marg);
-	if ((sv = planning_service(c, today)) == NULL)
+		return ctl_fail("--meeting %s is before today", marg);
+	if ((sv = ctl_planning_service(c, today)) == NULL)
 		return CTL_ERROR;
 	if (strcmp(fmt, "ics") == 0)
 		out = service_agenda_ics(sv, meeting, lang, "PUBLISH", &cause);
@@ -1968,7 +1966,7 @@ cmd_agenda(struct ctl *c)
 		    strcmp(fmt, "text") == 0 ? AGENDA_TEXT : AGENDA_MD, &cause);
 	service_free(sv);
 	if (out == NULL)
-		return fail_cause("agenda", cause);
+		return ctl_fail_cause("agenda", cause);
 	fputs(out, stdout);
 	free(out);
 	return CTL_OK;
@@ -1995,13 +1993,13 @@ cmd_report(struct ctl *c)
 			year = (int)strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' ||
 			    year < DATE_MIN_YEAR || year > DATE_MAX_YEAR - 1)
-				return fail("--year '%s': expected a year such as "
+				return ctl_fail("--year '%s': expected a year such as "
 				    "2026", optarg);
 			break;
 		case 'f':
 			if (strcmp(optarg, "md") && strcmp(optarg, "html") &&
 			    strcmp(optarg, "csv"))
-				return fail("--format '%s': expected md, html or "
+				return ctl_fail("--format '%s': expected md, html or "
 				    "csv", optarg);
 			fmt = optarg;
 			break;
@@ -2010,26 +2008,26 @@ cmd_report(struct ctl *c)
 				return CTL_ERROR;
 			break;
 		case 'd':
-			if (parse_date_arg("--today", optarg, &today) == -1)
+			if (ctl_parse_date_arg("--today", optarg, &today) == -1)
 				return CTL_ERROR;
 			break;
 		default:
-			return usage(NULL);
+			return ctl_usage(NULL);
 		}
 	}
 	if (optind != c->argc)
-		return usage("report: unexpected argument '%s'", c->argv[optind]);
+		return ctl_usage("report: unexpected argument '%s'", c->argv[optind]);
 	/* The letter goes out early in the year: by default, the last one. */
 	if (year == 0)
 		year = date_year(today) - 1;
-	if ((sv = planning_service(c, today)) == NULL)
+	if ((sv = ctl_planning_service(c, today)) == NULL)
 		return CTL_ERROR;
 	out = service_review(sv, year, lang, strcmp(fmt, "html") == 0 ?
 	    REVIEW_HTML : strcmp(fmt, "csv") == 0 ? REVIEW_CSV : REVIEW_MD,
 	    &cause);
 	service_free(sv);
 	if (out == NULL)
-		return fail_cause("report", cause);
+		return ctl_fail_cause("report", cause);
 	fputs(out, stdout);
 	free(out);
 	return CTL_OK;
@@ -2043,7 +2041,7 @@ cmd_coordinator(struct ctl *c)
 	int		 rc;
 
 	if (c->argc < 2)
-		return usage("coordinator needs add, assign, list, remove or "
+		return ctl_usage("coordinator needs add, assign, list, remove or "
 		    "token");
 	sub = c->argv[1];
 	c->argc--;
@@ -2054,14 +2052,14 @@ cmd_coordinator(struct ctl *c)
 		return coordinator_list(c);
 	if (!strcmp(sub, "remove")) {
 		if (c->argc != 2)
-			return usage("coordinator remove needs NAME");
-		if (open_store(c, 0) == -1)
+			return ctl_usage("coordinator remove needs NAME");
+		if (ctl_open_store(c, 0) == -1)
 			return CTL_ERROR;
 		rc = store_coordinator_remove(c->store, c->argv[1], &cause);
 		if (rc == -1)
-			return fail_cause("coordinator remove", cause);
+			return ctl_fail_cause("coordinator remove", cause);
 		if (rc == 1)
-			return fail("no coordinator named '%s'", c->argv[1]);
+			return ctl_fail("no coordinator named '%s'", c->argv[1]);
 		printf("removed coordinator %s\n", c->argv[1]);
 		return CTL_OK;
 	}
@@ -2069,23 +2067,23 @@ cmd_coordinator(struct ctl *c)
 		return coordinator_token(c);
 	if (!strcmp(sub, "assign")) {
 		if (c->argc != 4)
-			return usage("coordinator assign needs NAME INSTRUMENT "
+			return ctl_usage("coordinator assign needs NAME INSTRUMENT "
 			    "lead|contributor");
 		if (strcmp(c->argv[3], "lead") && strcmp(c->argv[3], "contributor"))
-			return fail("role '%s': expected lead or contributor",
+			return ctl_fail("role '%s': expected lead or contributor",
 			    c->argv[3]);
-		if (open_store(c, 0) == -1)
+		if (ctl_open_store(c, 0) == -1)
 			return CTL_ERROR;
 		/* Every instrument or none: "CEDAW,XYZ" assigns nothing. */
 		if (store_begin(c->store, &cause) == -1)
-			return fail_cause("assign", cause);
+			return ctl_fail_cause("assign", cause);
 		if (assign_list(c, c->argv[1], c->argv[2], c->argv[3]) == -1) {
 			store_rollback(c->store);
 			return CTL_ERROR;
 		}
 		if (store_commit(c->store, &cause) == -1) {
 			store_rollback(c->store);
-			return fail_cause("assign", cause);
+			return ctl_fail_cause("assign", cause);
 		}
 		printf("assigned %s to %s as %s\n", c->argv[1], c->argv[2],
 		    c->argv[3]);
@@ -2095,7 +2093,7 @@ cmd_coordinator(struct ctl *c)
 		static const char *const subs[] = { "add", "assign", "list",
 		    "remove", "token", NULL };
 
-		return unknown_command("coordinator command", sub, subs);
+		return ctl_unknown_command("coordinator command", sub, subs);
 	}
 }
 
@@ -2116,6 +2114,7 @@ static const struct {
 	{ "send-test", cmd_send_test },
 	{ "agenda", cmd_agenda },
 	{ "report", cmd_report },
+	{ "rec", ctl_rec },
 };
 
 /* COMMAND --help (or -h) before any "--": the command's usage. */
@@ -2143,7 +2142,7 @@ cmd_help(int argc, char **argv)
 		return CTL_OK;
 	}
 	if (argc > 2)
-		return usage("help takes one COMMAND");
+		return ctl_usage("help takes one COMMAND");
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
 		names[n++] = commands[i].name;
 	names[n++] = "help";
@@ -2159,7 +2158,7 @@ cmd_help(int argc, char **argv)
 			printf("See treatyctl(1).\n");
 			return CTL_OK;
 		}
-	return unknown_command("command", argv[1], names);
+	return ctl_unknown_command("command", argv[1], names);
 }
 
 int
@@ -2193,11 +2192,11 @@ ctl_main(int argc, char **argv)
 			printf("treatyctl %s\n", PACKAGE_VERSION);
 			return CTL_OK;
 		default:
-			return usage(NULL);
+			return ctl_usage(NULL);
 		}
 	}
 	if (optind >= argc)
-		return usage("no command given");
+		return ctl_usage("no command given");
 	c.argc = argc - optind;
 	c.argv = argv + optind;
 	if (!strcmp(c.argv[0], "help"))
@@ -2225,5 +2224,5 @@ ctl_main(int argc, char **argv)
 		names[n++] = commands[i].name;
 	names[n++] = "help";
 	names[n] = NULL;
-	return unknown_command("command", c.argv[0], names);
+	return ctl_unknown_command("command", c.argv[0], names);
 }

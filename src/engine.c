@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "holidays.h"
 #include "ical.h"
+#include "rec.h"
 #include "words.h"
 #include "xmalloc.h"
 
@@ -491,8 +492,8 @@ apply_fulfilment(const struct factview *fv, const struct rule *r, struct cycle *
 	}
 }
 
-static struct deadline *
-push(struct deadlines *out)
+struct deadline *
+deadlines_push(struct deadlines *out)
 {
 	struct deadline	*d;
 
@@ -516,7 +517,7 @@ emit(struct ctx *x, const struct rule *r, const struct cycle *c)
 	struct deadline	*d;
 	int		 today = x->in->today;
 
-	d = push(x->out);
+	d = deadlines_push(x->out);
 	d->inst = x->inst;
 	d->rule = r;
 	/* A placeholder rule's date stays tentative until the body sets one. */
@@ -900,6 +901,8 @@ engine_compute(const struct engine_input *in, struct deadlines *out)
 		free(x.rf);
 	}
 	index_free(&ix);
+	rec_deadlines(in->recs, in->rules, in->holidays, &in->update_before,
+	    in->today, out);
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, cmp_deadline);
 }

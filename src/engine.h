@@ -12,6 +12,7 @@
 #include "rules.h"
 
 struct holidays;
+struct rec_set;
 
 #define DEADLINE_ID_MAX		80
 #define DEADLINE_MAX_FACTS	4
@@ -64,11 +65,15 @@ struct engine_input {
 	int			 today;
 	int			 horizon;	/* last day to project to */
 	int			 records_from;	/* [general] records_from, or DATE_NONE */
+	const struct rec_set	*recs;		/* NULL: none */
+	struct duration		 update_before;	/* [recommendations] update_before */
 };
 
 /* Compute every deadline; out is reset first. Sorted by due date, then id. */
 void	 engine_compute(const struct engine_input *, struct deadlines *out);
 void	 deadlines_free(struct deadlines *);
+/* A new deadline at the end of the list, zeroed, its dates DATE_NONE. */
+struct deadline *deadlines_push(struct deadlines *);
 const char *engine_status_name(enum deadline_status);
 const char *engine_confidence_name(enum deadline_confidence);
 /* The status named s, or -1. */

@@ -3,10 +3,16 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "date.h"
+#include "diag.h"
 #include "engine.h"
 #include "jsonout.h"
+#include "rec.h"
+#include "rules.h"
+#include "uhri.h"
 #include "xmalloc.h"
 
 /*
@@ -154,4 +160,205 @@ jsonout_facts(const struct fact *v, size_t n, const struct fact *all,
 		append(&doc, arr, o);
 	}
 	return dump(&doc, arr, cause);
+}
+
+/* A list (items between sep) as a JSON array of its items. */
+static json_t *
+jlist(const char *s, const char *sep_text)
+{
+	json_t	*arr = json_array();
+
+	for (const char *p = s; p != NULL && *p != '\0';) {
+		const char	*sep = strstr(p, sep_text);
+		size_t		 k = sep ? (size_t)(sep - p) : strlen(p);
+		char		*item = xasprintf("%.*s", (int)k, p);
+		json_t		*v = json_string(item);
+
+		free(item);
+		if (v == NULL) {	/* not UTF-8: the caller checked */
+			json_decref(arr);
+			return NULL;
+		}
+		json_array_append_new(arr, v);
+		p += k;
+		if (sep != NULL)
+			p += strlen(sep_text);
+	}
+	return arr;
+}
+
+char *
+jsonout_recs(const struct rec_set *set, const struct rec *const *v, size_t n,
+    const struct ruleset *rules, char **cause)
+{
+	struct doc	 doc;
+	json_t		*arr;
+
+	doc_init(&doc);
+	arr = json_array();
+	for (size_t i = 0; i < n && doc.cause == NULL; i++) {
+		const struct rec	*r = v[i];
+		const struct rec_owner	*ow = rec_owner_of(set, r->id);
+		const struct instrument	*in = ruleset_find(rules, r->instrument);
+		json_t			*o = json_object(), *ups = json_array();
+
+		snprintf(doc.where, sizeof doc.where, "recommendation %lld",
+		    r->id);
+		put(&doc, o, "id", json_integer(r->id));
+		put(&doc, o, "instrument", json_string(r->instrument));
+		put(&doc, o, "symbol", json_string(r->symbol));
+		put(&doc, o, "paragraph", json_string(r->paragraph));
+		put(&doc, o, "text", json_string(r->text));
+		put(&doc, o, "summary_nl", jstr(r->summary_nl));
+		put(&doc, o, "themes", jlist(r->themes, "; "));
+		put(&doc, o, "sdgs", jlist(r->sdgs, "; "));
+		put(&doc, o, "affected_persons", jlist(r->persons, "; "));
+		put(&doc, o, "followup_procedure", json_boolean(r->followup));
+		put(&doc, o, "position", jstr(rec_position_name(r->position)));
+		put(&doc, o, "year", r->year ? json_integer(r->year) :
+		    json_null());
+		put(&doc, o, "lead", jstr(rec_lead(set, r, rules)));
+		put(&doc, o, "contributors", ow != NULL ? jlist(ow->contributors, " ") :
+		    json_array());
+		if (ow == NULL && in != NULL) {
+			json_t	*c = json_object_get(o, "contributors");
+
+			for (int j = 0; j < in->ncontributors; j++)
+				json_array_append_new(c,
+				    json_string(in->contributors[j]));
+		}
+		put(&doc, o, "status",
+		    json_string(rec_status_name(rec_status_at(set, r->id,
+		    DATE_NONE))));
+		for (size_t j = 0; j < set->nupdates; j++) {
+			const struct rec_update	*u = &set->updates[j];
+			json_t			*uo;
+
+			if (u->rec != r->id)
+				continue;
+			uo = json_object();
+			put(&doc, uo, "date", jdate(u->date));
+			put(&doc, uo, "status",
+			    json_string(rec_status_name(u->status)));
+			put(&doc, uo, "text", json_string(u->text));
+			put(&doc, uo, "recorded_by", jstr(u->recorded_by));
+			put(&doc, uo, "recorded_at", jstr(u->recorded_at));
+			append(&doc, ups, uo);
+		}
+		put(&doc, o, "updates", ups);
+		put(&doc, o, "recorded_by", jstr(r->recorded_by));
+		put(&doc, o, "recorded_at", jstr(r->recorded_at));
+		append(&doc, arr, o);
+	}
+	return dump(&doc, arr, cause);
+}
+
+/* A value of the export as text: arrays become one item a line. */
+static char *
+cell_text(json_t *v)
+{
+	size_t	 i;
+	json_t	*item;
+	char	*out = NULL;
+
+	if (json_is_string(v))
+		return xstrdup(json_string_value(v));
+	if (json_is_integer(v))
+		return xasprintf("%lld", (long long)json_integer_value(v));
+	if (json_is_true(v))
+		return xstrdup("yes");
+	if (json_is_false(v))
+		return xstrdup("no");
+	if (!json_is_array(v))
+		return NULL;
+	json_array_foreach(v, i, item) {
+		char	*t = cell_text(item), *joined;
+
+		if (t == NULL)
+			continue;
+		joined = out == NULL ? t : xasprintf("%s\n%s", out, t);
+		if (joined != t)
+			free(t);
+		free(out);
+		out = joined;
+	}
+	return out;
+}
+
+int
+jsonout_read_uhri(const char *text, size_t len, const char *file,
+    const struct ruleset *rules, struct diag *diag, struct rec **out,
+    size_t *n, size_t *skipped)
+{
+	json_error_t	 err;
+	json_t		*root, *obj;
+	size_t		 i, nv = 0, before = diag->n;
+	struct rec	*v;
+
+	*out = NULL;
+	*n = 0;
+	*skipped = 0;
+	json_set_alloc_funcs(xmalloc, free);
+	if ((root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err)) ==
+	    NULL) {
+		diag_add(diag, file, err.line, "%s", err.text);
+		return -1;
+	}
+	if (!json_is_array(root)) {
+		diag_add(diag, file, 1, "expected an array of recommendations "
+		    "(UHRI's JSON export), found another value");
+		json_decref(root);
+		return -1;
+	}
+	v = xcalloc(json_array_size(root) ? json_array_size(root) : 1,
+	    sizeof *v);
+	json_array_foreach(root, i, obj) {
+		struct uhri_cell	 cells[64];
+		char			*vals[64], where[64];
+		const char		*key;
+		json_t			*val;
+		size_t			 nc = 0;
+		int			 rc;
+
+		snprintf(where, sizeof where, "%s: entry %zu", file, i + 1);
+		if (!json_is_object(obj)) {
+			diag_add(diag, where, 0, "not an object");
+			continue;
+		}
+		json_object_foreach(obj, key, val) {
+			if (nc == sizeof cells / sizeof *cells)
+				break;
+			vals[nc] = cell_text(val);
+			cells[nc].heading = key;
+			cells[nc].value = vals[nc];
+			nc++;
+		}
+		rc = uhri_row(cells, nc, where, 0, rules, diag, &v[nv]);
+		for (size_t k = 0; k < nc; k++)
+			free(vals[k]);
+		if (rc == 1)
+			(*skipped)++;
+		else if (rc == 0) {
+			for (size_t k = 0; k < nv; k++)
+				if (strcasecmp(v[k].symbol, v[nv].symbol) == 0 &&
+				    strcasecmp(v[k].paragraph,
+				    v[nv].paragraph) == 0) {
+					diag_add(diag, where, 0, "%s paragraph %s "
+					    "is already entry %zu", v[nv].symbol,
+					    v[nv].paragraph, k + 1);
+					break;
+				}
+			nv++;
+		}
+	}
+	json_decref(root);
+	if (diag->n > before) {
+		for (size_t k = 0; k < nv; k++)
+			rec_clear(&v[k]);
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = nv;
+	return 0;
 }

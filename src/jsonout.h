@@ -5,7 +5,11 @@
 #include <stddef.h>
 
 struct deadline;
+struct diag;
 struct fact;
+struct rec;
+struct rec_set;
+struct ruleset;
 
 /*
  * The deadlines as a JSON array, one object each, labels in lang.
@@ -19,5 +23,19 @@ char	*jsonout_deadlines(const struct deadline *, size_t n, const char *lang,
  * above. */
 char	*jsonout_facts(const struct fact *, size_t n, const struct fact *all,
 	    size_t nall, char **cause);
+
+/* Recommendations v[0..n) of set, each with its owner, status and every
+ * progress update; NULL with *cause as above. */
+char	*jsonout_recs(const struct rec_set *set, const struct rec *const *v,
+	    size_t n, const struct ruleset *, char **cause);
+/*
+ * UHRI's JSON export (an array of objects with its field names: Symbol,
+ * Text, Body, Themes, ...) read as uhri_csv_parse reads the CSV: every
+ * entry through uhri_row, errors as "FILE: entry N" (a syntax error at
+ * FILE:LINE); 0 or -1, nothing in *out on -1.
+ */
+int	 jsonout_read_uhri(const char *text, size_t len, const char *file,
+	    const struct ruleset *, struct diag *, struct rec **out, size_t *n,
+	    size_t *skipped);
 
 #endif

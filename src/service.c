@@ -14,6 +14,7 @@
 #include "hash.h"
 #include "ical.h"
 #include "review.h"
+#include "rec.h"
 #include "service.h"
 #include "store.h"
 #include "text.h"
@@ -37,6 +38,8 @@ struct service {
 	size_t			 ncoords;
 	struct ack		*acks;		/* "we know; it is being handled" */
 	size_t			 nacks;
+	struct rec_set		 recs;		/* recommendations and their follow-up */
+	long long		 recs_marker;	/* store_rec_marker when read */
 	struct deadlines	 dl;
 	struct published	*pub;		/* parallel to dl.v */
 	char			(*fp)[65];	/* fingerprints, parallel to dl.v */
@@ -65,6 +68,7 @@ service_free(struct service *s)
 	facts_free(s->facts, s->nfacts);
 	coordinators_free(s->coords, s->ncoords);
 	free(s->acks);
+	rec_set_free(&s->recs);
 	deadlines_free(&s->dl);
 	free(s->pub);
 	free(s->fp);
@@ -172,6 +176,8 @@ compute(const struct service *s, const struct fact *extra, size_t nextra,
 	in.today = s->today;
 	in.horizon = date_add(s->today, &s->conf->horizon, 1);
 	in.records_from = s->conf->records_from;
+	in.recs = &s->recs;
+	in.update_before = s->conf->update_before;
 	memset(out, 0, sizeof *out);
 	engine_compute(&in, out);
 	free(all);	/* the strings stay the callers' */
@@ -323,6 +329,22 @@ fingerprints(struct service *s, const struct deadlines *old,
 	}
 }
 
+/* The recommendations again, when any was added since they were read. */
+static int
+load_recs(struct service *s, char **cause)
+{
+	long long	 m = store_rec_marker(s->store);
+
+	if (m == s->recs_marker && m > 0)
+		return 0;
+	rec_set_free(&s->recs);
+	s->recs_marker = 0;
+	if (store_recs(s->store, &s->recs, cause) == -1)
+		return -1;
+	s->recs_marker = m;
+	return 0;
+}
+
 int
 service_refresh(struct service *s, int today, long long now, char **cause)
 {
@@ -340,7 +362,8 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	s->nacks = 0;
 	if (store_facts_update(s->store, &s->facts, &s->nfacts, cause) == -1 ||
 	    store_coordinators(s->store, &s->coords, &s->ncoords, cause) == -1 ||
-	    store_acks(s->store, &s->acks, &s->nacks, cause) == -1)
+	    store_acks(s->store, &s->acks, &s->nacks, cause) == -1 ||
+	    load_recs(s, cause) == -1)
 		return -1;
 	s->today = today;
 	old = s->dl;
@@ -756,4 +779,129 @@ service_review(const struct service *s, int year, const char *lang, int format,
 		*cause = xasprintf("no review for %d (year out of range, or too "
 		    "large)", year);
 	return out;
+}
+
+/* ------------------------------------------------------ recommendations */
+
+const struct rec_set *
+service_recs(const struct service *s)
+{
+	return &s->recs;
+}
+
+/* The recommendation recorded with r's symbol and paragraph, or NULL. */
+static const struct rec *
+rec_recorded(const struct rec_set *set, const struct rec *r)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcasecmp(set->v[i].symbol, r->symbol) == 0 &&
+		    strcasecmp(set->v[i].paragraph, r->paragraph) == 0)
+			return &set->v[i];
+	return NULL;
+}
+
+int
+service_import_recs(struct service *s, struct rec *v, size_t n,
+    const char *by, long long now, size_t *skipped, char **cause)
+{
+	char	 stamp[32], *why = NULL;
+
+	*skipped = 0;
+	clock_format_utc(now, stamp, sizeof stamp);
+	if (store_begin(s->store, cause) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (rec_recorded(&s->recs, &v[i]) != NULL) {
+			(*skipped)++;
+			continue;
+		}
+		free(v[i].recorded_by);
+		free(v[i].recorded_at);
+		v[i].recorded_by = xstrdup(by);
+		v[i].recorded_at = xstrdup(stamp);
+		if (rec_validate(&v[i], &s->conf->rules, &why) == -1 ||
+		    store_rec_add(s->store, &v[i], &why) == -1) {
+			*cause = xasprintf("%s paragraph %s: %s", v[i].symbol,
+			    v[i].paragraph, why);
+			free(why);
+			store_rollback(s->store);
+			return -1;
+		}
+	}
+	if (store_commit(s->store, cause) == -1)
+		return -1;
+	return load_recs(s, cause);
+}
+
+/* A department code of the departments file, as it spells it; NULL. */
+static const char *
+department_code(const struct service *s, const char *code)
+{
+	const struct department	*d = conf_department(s->conf, code);
+
+	return d != NULL ? d->code : NULL;
+}
+
+int
+service_rec_assign(struct service *s, struct rec_owner *o, long long now,
+    char **cause)
+{
+	char		 stamp[32], *why = NULL, *list;
+	const char	*code;
+	struct buf	 b;
+
+	if (rec_by_id(&s->recs, o->rec) == NULL) {
+		*cause = xasprintf("no recommendation %lld", o->rec);
+		return -1;
+	}
+	if ((code = department_code(s, o->lead)) == NULL) {
+		*cause = xasprintf("lead '%s' is not a department of the "
+		    "departments file", o->lead);
+		return -1;
+	}
+	snprintf(o->lead, sizeof o->lead, "%s", code);
+	buf_init(&b, 4096);
+	list = xstrdup(o->contributors ? o->contributors : "");
+	for (char *tok = strtok(list, " ,;"); tok != NULL;
+	    tok = strtok(NULL, " ,;")) {
+		if ((code = department_code(s, tok)) == NULL) {
+			*cause = xasprintf("contributor '%s' is not a department "
+			    "of the departments file", tok);
+			free(list);
+			buf_free(&b);
+			return -1;
+		}
+		buf_printf(&b, "%s%s", b.len ? " " : "", code);
+	}
+	free(list);
+	free(o->contributors);
+	o->contributors = buf_take(&b);
+	o->recorded_at = xstrdup(clock_format_utc(now, stamp, sizeof stamp));
+	if (store_rec_owner_add(s->store, o, &why) == -1) {
+		*cause = xasprintf("cannot record who answers for it: %s", why);
+		free(why);
+		return -1;
+	}
+	return load_recs(s, cause);
+}
+
+int
+service_rec_update(struct service *s, struct rec_update *u, long long now,
+    char **cause)
+{
+	char	 stamp[32], *why = NULL;
+
+	if (rec_by_id(&s->recs, u->rec) == NULL) {
+		*cause = xasprintf("no recommendation %lld", u->rec);
+		return -1;
+	}
+	if (rec_update_validate(u, cause) == -1)
+		return -1;
+	u->recorded_at = xstrdup(clock_format_utc(now, stamp, sizeof stamp));
+	if (store_rec_update_add(s->store, u, &why) == -1) {
+		*cause = xasprintf("cannot record the update: %s", why);
+		free(why);
+		return -1;
+	}
+	return load_recs(s, cause);
 }

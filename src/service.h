@@ -135,6 +135,30 @@ char		*service_agenda_ics(const struct service *, int meeting,
 /* The year in review for the annual letter (review.h formats). */
 char		*service_review(const struct service *, int year,
 		    const char *lang, int format, char **cause);
+/*
+ * Recommendations (rec.h), as of the last refresh or the last change
+ * made through the calls below.
+ */
+struct rec;
+struct rec_owner;
+struct rec_set;
+struct rec_update;
+const struct rec_set *service_recs(const struct service *);
+/*
+ * Record recommendations all or nothing (one transaction), recorded by
+ * `by`, except those recorded before with the same symbol and paragraph:
+ * *skipped counts them. -1 with *cause naming the one that failed.
+ */
+int		 service_import_recs(struct service *, struct rec *v, size_t n,
+		    const char *by, long long now, size_t *skipped, char **cause);
+/* A new owner of o->rec: the lead and contributors must be departments
+ * (set to their codes as the departments file spells them). */
+int		 service_rec_assign(struct service *, struct rec_owner *o,
+		    long long now, char **cause);
+/* A progress update of u->rec, checked by rec_update_validate. */
+int		 service_rec_update(struct service *, struct rec_update *u,
+		    long long now, char **cause);
+
 /* The feed's name for people, e.g. "Verdragsrapportages: CEDAW". */
 char		*service_feed_name(const struct service *, enum feed_scope,
 		    const char *key, const char *lang);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "rec.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -163,6 +164,55 @@ static const char *const migrations[] = {
 	/* ... and the SHA-256 of each reminder's acknowledgement token */
 	"ALTER TABLE outbox ADD COLUMN ack_hash TEXT;"
 	"CREATE INDEX outbox_ack ON outbox(ack_hash);",
+	/* 7: recommendations, who answers for each, and their progress;
+	 * all three append-only */
+	"CREATE TABLE recommendations ("
+	"  id INTEGER PRIMARY KEY,"
+	"  instrument TEXT NOT NULL,"
+	"  symbol TEXT NOT NULL,"
+	"  paragraph TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  summary_nl TEXT,"
+	"  themes TEXT, sdgs TEXT, persons TEXT,"
+	"  followup INTEGER NOT NULL DEFAULT 0,"
+	"  position TEXT NOT NULL DEFAULT ''"
+	"    CHECK (position IN ('', 'supported', 'noted')),"
+	"  year INTEGER NOT NULL DEFAULT 0,"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL,"
+	"  UNIQUE (symbol COLLATE NOCASE, paragraph COLLATE NOCASE)"
+	");"
+	"CREATE TABLE rec_owners ("
+	"  id INTEGER PRIMARY KEY,"
+	"  rec INTEGER NOT NULL REFERENCES recommendations(id),"
+	"  lead TEXT NOT NULL,"
+	"  contributors TEXT NOT NULL DEFAULT '',"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE TABLE rec_updates ("
+	"  id INTEGER PRIMARY KEY,"
+	"  rec INTEGER NOT NULL REFERENCES recommendations(id),"
+	"  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  status TEXT NOT NULL CHECK (status IN ('not started', 'in progress',"
+	"    'partially implemented', 'implemented', 'not accepted')),"
+	"  text TEXT NOT NULL,"
+	"  recorded_by TEXT,"
+	"  recorded_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX rec_updates_rec ON rec_updates(rec, date);"
+	"CREATE TRIGGER recommendations_no_update BEFORE UPDATE ON recommendations"
+	"  BEGIN SELECT RAISE(ABORT, 'recommendations are append-only'); END;"
+	"CREATE TRIGGER recommendations_no_delete BEFORE DELETE ON recommendations"
+	"  BEGIN SELECT RAISE(ABORT, 'recommendations are append-only'); END;"
+	"CREATE TRIGGER rec_owners_no_change BEFORE UPDATE ON rec_owners"
+	"  BEGIN SELECT RAISE(ABORT, 'owners are append-only; assign again'); END;"
+	"CREATE TRIGGER rec_owners_no_delete BEFORE DELETE ON rec_owners"
+	"  BEGIN SELECT RAISE(ABORT, 'owners are append-only; assign again'); END;"
+	"CREATE TRIGGER rec_updates_no_change BEFORE UPDATE ON rec_updates"
+	"  BEGIN SELECT RAISE(ABORT, 'progress updates are never overwritten; record a new one'); END;"
+	"CREATE TRIGGER rec_updates_no_delete BEFORE DELETE ON rec_updates"
+	"  BEGIN SELECT RAISE(ABORT, 'progress updates are never overwritten; record a new one'); END;",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -1700,4 +1750,209 @@ store_signin_mails_since(struct store *s, const char *address,
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+/* ------------------------------------------------------ recommendations */
+
+int
+store_rec_add(struct store *s, struct rec *r, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO recommendations "
+	    "(instrument, symbol, paragraph, text, summary_nl, themes, sdgs, "
+	    "persons, followup, position, year, recorded_by, recorded_at) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "recording a recommendation");
+	sqlite3_bind_text(st, 1, r->instrument, -1, SQLITE_TRANSIENT);
+	bind_text(st, 2, r->symbol);
+	bind_text(st, 3, r->paragraph);
+	bind_text(st, 4, r->text);
+	bind_text(st, 5, r->summary_nl);
+	bind_text(st, 6, r->themes);
+	bind_text(st, 7, r->sdgs);
+	bind_text(st, 8, r->persons);
+	sqlite3_bind_int(st, 9, r->followup != 0);
+	sqlite3_bind_text(st, 10, rec_position_name(r->position), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(st, 11, r->year);
+	bind_text(st, 12, r->recorded_by);
+	sqlite3_bind_text(st, 13, r->recorded_at ? r->recorded_at : "", -1,
+	    SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "recording a recommendation");
+	r->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_rec_owner_add(struct store *s, struct rec_owner *o, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO rec_owners (rec, lead, "
+	    "contributors, recorded_by, recorded_at) VALUES (?,?,?,?,?)", -1,
+	    &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "recording who answers for it");
+	sqlite3_bind_int64(st, 1, o->rec);
+	sqlite3_bind_text(st, 2, o->lead, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, o->contributors ? o->contributors : "", -1,
+	    SQLITE_TRANSIENT);
+	bind_text(st, 4, o->recorded_by);
+	sqlite3_bind_text(st, 5, o->recorded_at ? o->recorded_at : "", -1,
+	    SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "recording who answers for it");
+	o->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_rec_update_add(struct store *s, struct rec_update *u, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO rec_updates (rec, date, "
+	    "status, text, recorded_by, recorded_at) VALUES (?,?,?,?,?,?)", -1,
+	    &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "recording a progress update");
+	sqlite3_bind_int64(st, 1, u->rec);
+	bind_date(st, 2, u->date);
+	sqlite3_bind_text(st, 3, rec_status_name(u->status), -1, SQLITE_STATIC);
+	bind_text(st, 4, u->text);
+	bind_text(st, 5, u->recorded_by);
+	sqlite3_bind_text(st, 6, u->recorded_at ? u->recorded_at : "", -1,
+	    SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "recording a progress update");
+	u->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* Grow an array by one element of size sz, zeroed; returns it. */
+static void *
+grow(void **v, size_t *n, size_t *cap, size_t sz)
+{
+	char	*p;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = xreallocarray(*v, *cap, sz);
+	}
+	p = (char *)*v + (*n)++ * sz;
+	memset(p, 0, sz);
+	return p;
+}
+
+int
+store_recs(struct store *s, struct rec_set *out, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if (sqlite3_prepare_v2(s->db, "SELECT id, instrument, symbol, "
+	    "paragraph, text, summary_nl, themes, sdgs, persons, followup, "
+	    "position, year, recorded_by, recorded_at FROM recommendations "
+	    "ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "reading recommendations");
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rec	*r = grow((void **)&out->v, &out->n, &cap,
+		    sizeof *r);
+
+		r->id = sqlite3_column_int64(st, 0);
+		col_buf(st, 1, r->instrument, sizeof r->instrument);
+		r->symbol = col_text(st, 2);
+		r->paragraph = col_text(st, 3);
+		r->text = col_text(st, 4);
+		r->summary_nl = col_text(st, 5);
+		r->themes = col_text(st, 6);
+		r->sdgs = col_text(st, 7);
+		r->persons = col_text(st, 8);
+		r->followup = sqlite3_column_int(st, 9);
+		r->position = rec_position_parse(
+		    (const char *)sqlite3_column_text(st, 10));
+		if ((int)r->position < 0)
+			r->position = REC_POS_NONE;
+		r->year = sqlite3_column_int(st, 11);
+		r->recorded_by = col_text(st, 12);
+		r->recorded_at = col_text(st, 13);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto bad;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, rec, lead, contributors, "
+	    "recorded_by, recorded_at FROM rec_owners ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto bad;
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rec_owner	*o = grow((void **)&out->owners,
+		    &out->nowners, &cap, sizeof *o);
+
+		o->id = sqlite3_column_int64(st, 0);
+		o->rec = sqlite3_column_int64(st, 1);
+		col_buf(st, 2, o->lead, sizeof o->lead);
+		o->contributors = col_text(st, 3);
+		o->recorded_by = col_text(st, 4);
+		o->recorded_at = col_text(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto bad;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, rec, date, status, text, "
+	    "recorded_by, recorded_at FROM rec_updates ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
+		goto bad;
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rec_update	*u = grow((void **)&out->updates,
+		    &out->nupdates, &cap, sizeof *u);
+		int			 k;
+
+		u->id = sqlite3_column_int64(st, 0);
+		u->rec = sqlite3_column_int64(st, 1);
+		u->date = col_date(st, 2);
+		k = rec_status_parse((const char *)sqlite3_column_text(st, 3));
+		u->status = k < 0 ? REC_NOT_STARTED : (enum rec_status)k;
+		u->text = col_text(st, 4);
+		u->recorded_by = col_text(st, 5);
+		u->recorded_at = col_text(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto bad;
+	return 0;
+bad:
+	rec_set_free(out);
+	return fail(s, cause, "reading recommendations");
+}
+
+long long
+store_rec_marker(struct store *s)
+{
+	sqlite3_stmt	*st;
+	long long	 v = 0;
+
+	/* Append-only tables: the sum of their largest ids only grows. */
+	if (sqlite3_prepare_v2(s->db, "SELECT (SELECT ifnull(max(id), 0) FROM "
+	    "recommendations) + (SELECT ifnull(max(id), 0) FROM rec_updates) "
+	    "+ (SELECT ifnull(max(id), 0) FROM rec_owners)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }

@@ -235,6 +235,22 @@ int	 store_signin_mail_add(struct store *, const char *address,
 int	 store_signin_mails_since(struct store *, const char *address,
 	    const char *client, long long since);
 
+/*
+ * Recommendations (rec.h), append-only: a recommendation, a new owner, a
+ * progress update; each sets its id. store_recs reads them all.
+ */
+struct rec;
+struct rec_owner;
+struct rec_update;
+struct rec_set;
+int	 store_rec_add(struct store *, struct rec *, char **cause);
+int	 store_rec_owner_add(struct store *, struct rec_owner *, char **cause);
+int	 store_rec_update_add(struct store *, struct rec_update *,
+	    char **cause);
+int	 store_recs(struct store *, struct rec_set *, char **cause);
+/* Changes when any of them was added (-1 on an error). */
+long long store_rec_marker(struct store *);
+
 int	 store_coordinator_add(struct store *, const struct coordinator *,
 	    char **cause);
 /* 0 removed, 1 no such coordinator, -1 error. */

@@ -89,6 +89,20 @@ static const char *const words[WORD_COUNT][2] = {
 					  "no follow-up date computed" },
 	[WORD_NEXT_CABINET_LETTER] =	{ "Volgende kabinetsbrief",
 					  "Next cabinet letter" },
+	[WORD_REC_NOT_STARTED] =	{ "niet gestart", "not started" },
+	[WORD_REC_IN_PROGRESS] =	{ "in uitvoering", "in progress" },
+	[WORD_REC_PARTIAL] =		{ "gedeeltelijk uitgevoerd",
+					  "partially implemented" },
+	[WORD_REC_IMPLEMENTED] =	{ "uitgevoerd", "implemented" },
+	[WORD_REC_NOT_ACCEPTED] =	{ "niet aanvaard", "not accepted" },
+	[WORD_RECOMMENDATION] =		{ "Aanbeveling", "Recommendation" },
+	[WORD_RECOMMENDATIONS] =	{ "Aanbevelingen", "Recommendations" },
+	[WORD_PARAGRAPH] =		{ "Paragraaf", "Paragraph" },
+	[WORD_THEMES] =			{ "Thema's", "Themes" },
+	[WORD_MINISTRY] =		{ "Ministerie", "Ministry" },
+	[WORD_FOLLOWUP_PROCEDURE] =	{ "Follow-upprocedure",
+					  "Follow-up procedure" },
+	[WORD_LAST_UPDATE] =		{ "Laatste voortgang", "Last update" },
 };
 
 static const char *const month_long[2][12] = {

@@ -103,6 +103,20 @@ enum word {
 	WORD_FOLLOWUP_SUBMITTED,
 	WORD_NO_FOLLOWUP_DATE,
 	WORD_NEXT_CABINET_LETTER,
+	/* Recommendations: the status of their follow-up, and the words
+	 * every listing of them uses. */
+	WORD_REC_NOT_STARTED,
+	WORD_REC_IN_PROGRESS,
+	WORD_REC_PARTIAL,
+	WORD_REC_IMPLEMENTED,
+	WORD_REC_NOT_ACCEPTED,
+	WORD_RECOMMENDATION,		/* Aanbeveling */
+	WORD_RECOMMENDATIONS,		/* Aanbevelingen */
+	WORD_PARAGRAPH,			/* Paragraaf */
+	WORD_THEMES,			/* Thema's */
+	WORD_MINISTRY,			/* Ministerie */
+	WORD_FOLLOWUP_PROCEDURE,	/* the body selected it */
+	WORD_LAST_UPDATE,		/* Laatste voortgang */
 	WORD_COUNT
 };
 
