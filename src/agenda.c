@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "agenda.h"
+#include "recreport.h"
 #include "buf.h"
 #include "date.h"
 #include "engine.h"
@@ -1434,12 +1435,26 @@ item_due(struct ag *ag)
 static void
 item_followup(struct ag *ag)
 {
-	enum lang	 lang = ag->lang;
-	char		 d1[40], d2[40], s[400];
+	enum lang		 lang = ag->lang;
+	char			 d1[40], d2[40], s[400];
+	struct recreport	 rp;
 
+	memset(&rp, 0, sizeof rp);
+	rp.recs = ag->in->tc != NULL ? ag->in->tc->recs : NULL;
+	rp.rules = ag->in->tc != NULL ? ag->in->tc->rules : NULL;
+	rp.v = ag->in->v;
+	rp.n = ag->in->n;
+	rp.tc = ag->in->tc;
+	rp.lang = ag->langname;
+	rp.from = ag->meeting;
+	rp.to = ag->wend;
 	heading(ag, I_FOLLOWUP);
-	if (ag->fu.n == 0 && ag->fu_rc.n == 0) {
+	if (ag->fu.n == 0 && ag->fu_rc.n == 0 && !recreport_any(&rp)) {
 		agenda_doc_none(&ag->doc);
+		return;
+	}
+	if (ag->fu.n == 0 && ag->fu_rc.n == 0) {
+		recreport_agenda(&rp, &ag->doc);
 		return;
 	}
 	snprintf(s, sizeof s, W(lang, "Follow-upinformatie over aanbevelingen "
@@ -1452,6 +1467,7 @@ item_followup(struct ag *ag)
 	if (ag->fu.n > 0)
 		due_table(ag, &ag->fu);
 	rechecks(ag, &ag->fu_rc);
+	recreport_agenda(&rp, &ag->doc);
 }
 
 static void

@@ -376,7 +376,12 @@ list_has(const char *list, const char *needle)
 	return 0;
 }
 
-/* An SDG numbered goal ("5" matches "5", "5.2", "SDG 5 - ..."). */
+/*
+ * An SDG by its number, at the start of an item of the list ("5 - Gender
+ * equality", "5.2 - ...", "SDG 5"): goal "5" matches goal 5 and its
+ * targets 5.x, a target "5.2" only itself; a number in the words does
+ * not count.
+ */
 static int
 sdg_has(const char *list, const char *goal)
 {
@@ -384,14 +389,26 @@ sdg_has(const char *list, const char *goal)
 
 	if (list == NULL || n == 0)
 		return 0;
-	for (const char *p = list; *p != '\0'; p++) {
-		if (!isdigit((unsigned char)*p) ||
-		    (p > list && isdigit((unsigned char)p[-1])))
+	for (const char *p = list; *p != '\0';) {
+		const char	*item = p;
+		size_t		 k = strcspn(p, ";");
+
+		p += k;
+		p += *p == ';';
+		while (*item == ' ')
+			item++;
+		if (strncasecmp(item, "SDG", 3) == 0)
+			for (item += 3; *item == ' '; item++)
+				;
+		if (strncmp(item, goal, n) != 0)
 			continue;
-		if (strncmp(p, goal, n) == 0 && !isdigit((unsigned char)p[n]) &&
-		    (strchr(goal, '.') != NULL || p[n] != '.' ||
-		    isdigit((unsigned char)p[n + 1])))
-			return 1;
+		if (isdigit((unsigned char)item[n]) ||
+		    isalpha((unsigned char)item[n]))
+			continue;	/* "5" is not "50" nor "5a" */
+		if (item[n] == '.' && strchr(goal, '.') != NULL &&
+		    isalnum((unsigned char)item[n + 1]))
+			continue;	/* "5.2" is not "5.2.1" */
+		return 1;
 	}
 	return 0;
 }

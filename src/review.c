@@ -10,6 +10,7 @@
 #include "date.h"
 #include "engine.h"
 #include "fact.h"
+#include "recreport.h"
 #include "review.h"
 #include "rules.h"
 #include "text.h"
@@ -240,6 +241,21 @@ follows(const struct rv *rv, const struct fact *f, struct buf *b, int iso)
 		buf_puts(b, words_get(WORD_NO_FOLLOWUP_DATE, lang));
 }
 
+/* The follow-up of recommendations over the year reviewed. */
+static void
+recreport_init(const struct rv *rv, struct recreport *rp)
+{
+	memset(rp, 0, sizeof *rp);
+	rp->recs = rv->in->tc != NULL ? rv->in->tc->recs : NULL;
+	rp->rules = rv->in->tc != NULL ? rv->in->tc->rules : NULL;
+	rp->v = rv->in->v;
+	rp->n = rv->in->n;
+	rp->tc = rv->in->tc;
+	rp->lang = rv->langname;
+	rp->from = rv->from;
+	rp->to = rv->to;
+}
+
 /* ---------------------------------------------------------------- csv */
 
 /* What a fact of a section is, when it met no deadline. */
@@ -278,13 +294,27 @@ csv_field(struct buf *b, const char *s, int last)
 	buf_puts(b, last ? "\r\n" : ",");
 }
 
+/* The lead department of the row's instrument, or "". */
+static const char *
+lead_of(const struct rv *rv, const struct ritem *r)
+{
+	const char	*code = r->f != NULL ? r->f->instrument :
+	    r->d->inst->code;
+
+	for (size_t i = 0; i < rv->in->ninst; i++)
+		if (strcasecmp(rv->in->inst[i].code, code) == 0)
+			return rv->in->inst[i].lead;
+	return "";
+}
+
 static char *
 csv(struct rv *rv)
 {
 	struct buf	 b;
 
 	buf_init(&b, AGENDA_MAX);
-	buf_puts(&b, "section,instrument,date,due,days_late,what,symbol\r\n");
+	buf_puts(&b, "section,instrument,date,due,days_late,what,symbol,"
+	    "paragraph,lead\r\n");
 	for (enum section s = 0; s < NSECTIONS; s++)
 		for (size_t i = 0; i < rv->n[s]; i++) {
 			const struct ritem	*r = &rv->it[s][i];
@@ -329,8 +359,17 @@ csv(struct rv *rv)
 				snprintf(w, sizeof w, "%s", fact_what(rv, s));
 			csv_field(&b, w, 0);
 			csv_field(&b, r->f != NULL && r->f->symbol != NULL ?
-			    r->f->symbol : "", 1);
+			    r->f->symbol : "", 0);
+			csv_field(&b, r->f != NULL && r->f->paragraph != NULL ?
+			    r->f->paragraph : "", 0);
+			csv_field(&b, lead_of(rv, r), 1);
 		}
+	{
+		struct recreport	 rp;
+
+		recreport_init(rv, &rp);
+		recreport_csv(&rp, &b, csv_field);
+	}
 	if (b.toobig) {
 		buf_free(&b);
 		return NULL;
@@ -606,6 +645,13 @@ document(struct rv *rv, enum agenda_format fmt)
 	    "6. Due in"), date_year(rv->to));
 	agenda_doc_h2(&doc, "next-year", s, NULL);
 	next_year(rv, &doc);
+	{
+		struct recreport	 rp;
+
+		recreport_init(rv, &rp);
+		recreport_review(&rp, &doc, W(lang, "7. Opvolging van "
+		    "aanbevelingen", "7. Follow-up of recommendations"));
+	}
 	abbreviations(rv, &doc);
 	return agenda_doc_end(&doc, W(lang, "Opgesteld door treatyd uit de "
 	    "vastgelegde feiten en de berekende termijnen.", "Prepared by "

@@ -31,7 +31,9 @@ enum review_format { REVIEW_MD, REVIEW_HTML, REVIEW_CSV };
 
 /*
  * The review of in->year; CSV has one row per item (section,instrument,
- * date,due,days_late,what,symbol; RFC 4180, CRLF). NULL when the year
+ * date,due,days_late,what,symbol,paragraph,lead; RFC 4180, CRLF), the
+ * recommendations' rows as recreport.h says. The follow-up of
+ * recommendations comes from in->tc->recs. NULL when the year
  * is out of range or the document would exceed AGENDA_MAX. Caller frees.
  */
 char	*review_render(const struct review_input *, enum review_format);

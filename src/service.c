@@ -84,6 +84,8 @@ service_text_ctx(const struct service *s, struct text_ctx *tc)
 	tc->nfacts = s->nfacts;
 	tc->coords = s->coords;
 	tc->ncoords = s->ncoords;
+	tc->recs = &s->recs;
+	tc->rules = &s->conf->rules;
 }
 
 /* Validate f, spell its instrument as the file does, stamp it. */

@@ -7,6 +7,8 @@
 #include "agenda.h"
 #include "buf.h"
 #include "date.h"
+#include "rec.h"
+#include "recreport.h"
 #include "text.h"
 #include "words.h"
 #include "xmalloc.h"
@@ -308,6 +310,59 @@ text_coordinators(struct buf *b, const struct text_ctx *tc, const char *code,
 	return n;
 }
 
+/*
+ * The recommendations a deadline is about: those of the follow-up
+ * procedure for a follow-up, those still waiting for an update for a
+ * progress-update deadline.
+ */
+static void
+recommendations(struct buf *b, const struct text_ctx *tc,
+    const struct deadline *d, enum lang l)
+{
+	const struct rec	*wait[TEXT_RECS_LISTED];
+	size_t			 n;
+
+	if (tc == NULL || tc->recs == NULL)
+		return;
+	if (strcmp(d->kind, "followup") == 0) {
+		struct buf	 refs;
+
+		/* Only where the instrument's recommendations are recorded:
+		 * the others' descriptions stay as they were. */
+		buf_init(&refs, TEXT_MAX);
+		if (recreport_refs(&refs, tc->recs, d->inst->code, 0,
+		    lang_name(l)) > 0) {
+			buf_free(&refs);
+			buf_init(&refs, TEXT_MAX);
+			buf_printf(b, "%s: ", W(l, "Geselecteerd voor de "
+			    "follow-upprocedure", "Selected for the follow-up "
+			    "procedure"));
+			if (recreport_refs(&refs, tc->recs, d->inst->code, 1,
+			    lang_name(l)) == 0)
+				buf_puts(b, W(l, "geen aanbeveling vastgelegd",
+				    "no recommendation recorded"));
+			else
+				buf_puts(b, refs.p);
+			buf_puts(b, "\n");
+		}
+		buf_free(&refs);
+		return;
+	}
+	if (strcmp(d->kind, rec_update_rule()->name) != 0)
+		return;
+	n = rec_pending(tc->recs, d, wait, TEXT_RECS_LISTED);
+	if (n == 0)
+		return;
+	buf_printf(b, W(l, "Nog zonder voortgang (%zu): ",
+	    "Still without an update (%zu): "), n);
+	for (size_t i = 0; i < n && i < TEXT_RECS_LISTED; i++)
+		buf_printf(b, "%s%s, %s %s", i ? "; " : "", wait[i]->symbol,
+		    W(l, "par.", "para."), wait[i]->paragraph);
+	if (n > TEXT_RECS_LISTED)
+		buf_puts(b, ", ...");
+	buf_puts(b, "\n");
+}
+
 char *
 text_description(const struct text_ctx *tc, const struct deadline *d,
     const char *lang)
@@ -357,6 +412,7 @@ text_description(const struct text_ctx *tc, const struct deadline *d,
 		buf_printf(&b, "%s: %s\n", words_get(WORD_COORDINATORS, l),
 		    cb.p != NULL ? cb.p : "");
 	buf_free(&cb);
+	recommendations(&b, tc, d, l);
 	buf_printf(&b, "%s: %s", W(l, "Regel", "Rule"), d->rule->name);
 	if (d->rule->type == RULE_MILESTONE) {
 		duration_format(&d->rule->offset, rdur, sizeof rdur);

@@ -14,8 +14,13 @@
 #include "engine.h"
 
 struct buf;
+struct rec_set;
+struct ruleset;
 
 /* What a description may mention besides the deadline itself. */
+/* At most this many recommendations named in a description. */
+#define TEXT_RECS_LISTED	40
+
 struct text_ctx {
 	const struct department		*depts;
 	size_t				 ndepts;
@@ -23,6 +28,8 @@ struct text_ctx {
 	size_t				 nfacts;
 	const struct coordinator	*coords;
 	size_t				 ncoords;
+	const struct rec_set		*recs;		/* NULL: none */
+	const struct ruleset		*rules;
 };
 
 const char *text_status(enum deadline_status, const char *lang);

@@ -341,8 +341,10 @@ instrument_of(const struct ruleset *rules, const char *body,
 static int
 split_reference(char *symbol, char **paragraph)
 {
-	static const char *const marks[] = { ", para.", ", para", " para.",
-		" para", ", \xC2\xA7", " \xC2\xA7", ", paragraph", NULL };
+	/* The longer words first: ", para" would cut ", paragraph". */
+	static const char *const marks[] = { ", paragraph", " paragraph",
+		", para.", ", para", " para.", " para", ", \xC2\xA7",
+		" \xC2\xA7", NULL };
 
 	for (const char *const *m = marks; *m != NULL; m++) {
 		char	*at = strcasestr(symbol, *m);

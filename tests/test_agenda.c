@@ -884,7 +884,7 @@ Test(agenda_empty, every_section_says_none)
 	free(s);
 	s = review(&w, "nl", REVIEW_CSV, 2026);
 	cr_expect_str_eq(s, "section,instrument,date,due,days_late,what,"
-	    "symbol\r\n");
+	    "symbol,paragraph,lead\r\n");
 	free(s);
 	s = review(&w, "en", REVIEW_MD, 2026);
 	cr_expect_eq(count(s, "\nNone.\n"), 6, "%s", s);
@@ -1011,7 +1011,8 @@ Test(agenda_escape, html_md_csv)
 	free(s);
 	s = review(&w, "en", REVIEW_CSV, 2026);
 	cr_expect(strstr(s, "\r\nco_adopted,EVIL,2026-06-01,,,Concluding "
-	    "observations (1),\"EVIL/\"\"C\"\",1 <b>\"\r\n") != NULL, "%s", s);
+	    "observations (1),\"EVIL/\"\"C\"\",1 <b>\",,BZK\r\n") != NULL,
+	    "%s", s);
 	free(s);
 	world_free(&w);
 }

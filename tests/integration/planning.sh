@@ -56,7 +56,7 @@ ctl report --today "$TODAY" --year 2026 --format csv
 check "report csv: RFC 4180, the header and rows" "$PYTHON" - "$T/ctl.out" <<'EOF'
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline='')))
-assert rows[0] == ['section', 'instrument', 'date', 'due', 'days_late', 'what', 'symbol'], rows[0]
+assert rows[0] == ['section', 'instrument', 'date', 'due', 'days_late', 'what', 'symbol', 'paragraph', 'lead'], rows[0]
 assert any(r[1] == 'CEDAW' for r in rows[1:]), rows
 EOF
 ctl report --today "$TODAY" --year 2026 --format md
