@@ -16,6 +16,7 @@
 #include "page.h"
 #include "review.h"
 #include "rules.h"
+#include "rec.h"
 #include "service.h"
 #include "store.h"
 #include "text.h"
@@ -281,6 +282,63 @@ route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 		log_warnx("/api/deadlines.json: %s", cause);
 		free(cause);
 		reply_text(r, 500, "the deadlines cannot be written as JSON\n");
+		return;
+	}
+	free(w->scratch);
+	w->scratch = body;
+	r->status = 200;
+	r->content_type = ctype_json;
+	r->body = body;
+	r->len = strlen(body);
+	r->cache_control = "no-cache";
+}
+
+/* GET /api/recommendations.json: the filters of /recommendations. */
+static void
+route_api_recs(struct web *w, const struct http_request *req,
+    struct http_reply *r)
+{
+	const struct rec_set	*set = service_recs(w->sv);
+	const char		*q_inst = req->query(req, "instrument");
+	const char		*q_min = req->query(req, "ministry");
+	const char		*q_st = req->query(req, "status");
+	const char		*q_fu = req->query(req, "followup");
+	const struct rec	**sel;
+	struct rec_filter	 f;
+	size_t			 n = 0;
+	char			*cause = NULL, *body;
+
+	rec_filter_init(&f);
+	f.theme = req->query(req, "theme");
+	f.sdg = req->query(req, "sdg");
+	f.symbol = req->query(req, "symbol");
+	if (q_st != NULL && (f.status = rec_status_parse(q_st)) < 0) {
+		reply_text(r, 400, "status: expected not started, in progress, "
+		    "partially implemented, implemented or not accepted\n");
+		return;
+	}
+	if (q_inst != NULL && ruleset_find(&w->conf->rules, q_inst) == NULL) {
+		reply_text(r, 404, "unknown instrument\n");
+		return;
+	}
+	if (q_min != NULL && conf_department(w->conf, q_min) == NULL) {
+		reply_text(r, 404, "unknown ministry\n");
+		return;
+	}
+	f.instrument = q_inst;
+	f.ministry = q_min;
+	f.followup = q_fu != NULL && strcmp(q_fu, "1") == 0 ? 1 : -1;
+	sel = xcalloc(set->n ? set->n : 1, sizeof *sel);
+	for (size_t i = 0; i < set->n; i++)
+		if (rec_match(set, &set->v[i], &w->conf->rules, &f))
+			sel[n++] = &set->v[i];
+	body = jsonout_recs(set, sel, n, &w->conf->rules, &cause);
+	free(sel);
+	if (body == NULL) {
+		log_warnx("/api/recommendations.json: %s", cause);
+		free(cause);
+		reply_text(r, 500, "the recommendations cannot be written as "
+		    "JSON\n");
 		return;
 	}
 	free(w->scratch);
@@ -580,6 +638,10 @@ route(struct web *w, const struct http_request *req, struct http_reply *r,
 	}
 	if (pub && strcmp(p, "/api/deadlines.json") == 0) {
 		route_api(w, req, r);
+		return;
+	}
+	if (pub && strcmp(p, "/api/recommendations.json") == 0) {
+		route_api_recs(w, req, r);
 		return;
 	}
 	reply_text(r, 404, "not found\n");

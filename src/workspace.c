@@ -26,24 +26,11 @@
 #include "text.h"
 #include "words.h"
 #include "workspace.h"
+#include "wsint.h"
 #include "xmalloc.h"
 
 #define WS_PAGE_MAX	(1024 * 1024)
 
-struct workspace {
-	const struct conf	*conf;
-	struct service		*sv;
-	struct store		*store;
-	struct sender		*sender;
-	int			 changed;
-	/* What the reply borrows until the next request. */
-	char			*body;
-	char			*cookie;
-	/* The request's session, when it has one. */
-	struct ws_person	 me;
-	char			 session[WS_TOKEN_LEN + 1];
-	int			 signed_in;
-};
 
 static const char ctype_html[] = "text/html; charset=utf-8";
 
@@ -185,7 +172,7 @@ const char *const *
 workspace_post_paths(void)
 {
 	static const char *const paths[] = { "/signin", "/signout", "/record",
-	    "/ack", NULL };
+	    "/ack", "/recommendations", NULL };
 
 	return paths;
 }
@@ -245,8 +232,8 @@ workspace_signed_in(struct workspace *ws, const struct http_request *req)
 
 /* ------------------------------------------------------------ pages */
 
-static enum lang
-lang_of(const struct workspace *ws, const struct http_request *req)
+enum lang
+ws_lang_of(const struct workspace *ws, const struct http_request *req)
 {
 	const char	*q = req->query(req, "lang");
 
@@ -257,8 +244,8 @@ lang_of(const struct workspace *ws, const struct http_request *req)
 	return lang_or_fallback(ws->conf->language);
 }
 
-static void
-csrf_field(struct workspace *ws, struct buf *b)
+void
+ws_csrf_field(struct workspace *ws, struct buf *b)
 {
 	char	 t[HASH_HEXLEN];
 
@@ -288,8 +275,8 @@ static const char ws_css[] =
     "border-bottom:1px solid var(--line);vertical-align:top}\n"
     ".hint{color:var(--muted);font-size:14px;margin:2px 0}\n";
 
-static void
-page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title)
+void
+ws_page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title)
 {
 	buf_init(b, WS_PAGE_MAX);
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
@@ -305,12 +292,14 @@ page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title)
 	if (ws->signed_in) {
 		buf_printf(b, "<nav class=\"ws\" aria-label=\"%s\">"
 		    "<a href=\"/my\">%s</a> <a href=\"/record\">%s</a> "
+		    "<a href=\"/recommendations\">%s</a> "
 		    "<a href=\"/\">%s</a>\n", W(l, "Werkruimte", "Workspace"),
 		    W(l, "Mijn termijnen", "My deadlines"),
 		    W(l, "Feit vastleggen", "Record a fact"),
+		    words_get(WORD_RECOMMENDATIONS, l),
 		    W(l, "Overzicht", "Overview"));
 		buf_puts(b, "<form method=\"post\" action=\"/signout\">");
-		csrf_field(ws, b);
+		ws_csrf_field(ws, b);
 		buf_printf(b, "<button class=\"link\" type=\"submit\">%s"
 		    "</button></form> <span class=\"asof\">", W(l, "Afmelden",
 		    "Sign out"));
@@ -322,8 +311,8 @@ page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title)
 	buf_puts(b, "</h2>\n");
 }
 
-static void
-page_close(struct workspace *ws, struct buf *b, struct http_reply *r,
+void
+ws_page_close(struct workspace *ws, struct buf *b, struct http_reply *r,
     int status)
 {
 	buf_puts(b, "</main>\n</body>\n</html>\n");
@@ -337,37 +326,38 @@ page_close(struct workspace *ws, struct buf *b, struct http_reply *r,
 }
 
 /* A page of one paragraph. */
-static void
-message_page(struct workspace *ws, struct http_reply *r, enum lang l,
+void
+ws_message_page(struct workspace *ws, struct http_reply *r, enum lang l,
     int status, const char *title, const char *text)
 {
 	struct buf	 b;
 
-	page_open(ws, &b, l, title);
+	ws_page_open(ws, &b, l, title);
 	buf_puts(&b, "<p>");
 	escape_html(&b, text);
 	buf_puts(&b, "</p>\n");
-	page_close(ws, &b, r, status);
+	ws_page_close(ws, &b, r, status);
 }
 
-static void
-redirect(struct workspace *ws, struct http_reply *r, const char *to)
+void
+ws_redirect(struct workspace *ws, struct http_reply *r, const char *to)
 {
 	free(ws->body);
-	ws->body = xasprintf("see %s\n", to);
+	snprintf(ws->location, sizeof ws->location, "%s", to);
+	ws->body = xasprintf("see %s\n", ws->location);
 	r->status = 303;
-	r->location = to;
+	r->location = ws->location;
 	r->content_type = "text/plain; charset=utf-8";
 	r->body = ws->body;
 	r->len = strlen(ws->body);
 	r->private_page = 1;
 }
 
-static void
-forbidden(struct workspace *ws, struct http_reply *r, enum lang l,
+void
+ws_forbidden(struct workspace *ws, struct http_reply *r, enum lang l,
     const char *text)
 {
-	message_page(ws, r, l, 403, W(l, "Niet toegestaan", "Not allowed"),
+	ws_message_page(ws, r, l, 403, W(l, "Niet toegestaan", "Not allowed"),
 	    text);
 }
 
@@ -378,7 +368,7 @@ signin_form(struct workspace *ws, struct http_reply *r, enum lang l)
 {
 	struct buf	 b;
 
-	page_open(ws, &b, l, W(l, "Aanmelden", "Sign in"));
+	ws_page_open(ws, &b, l, W(l, "Aanmelden", "Sign in"));
 	buf_printf(&b, "<p>%s</p>\n<form class=\"ws\" method=\"post\" "
 	    "action=\"/signin\">\n<input type=\"hidden\" name=\"lang\" "
 	    "value=\"%s\">\n<label for=\"address\">%s</label>\n"
@@ -390,7 +380,7 @@ signin_form(struct workspace *ws, struct http_reply *r, enum lang l)
 	    "or the chair of the network, you get a link to sign in."),
 	    lang_name(l), W(l, "E-mailadres", "E-mail address"),
 	    W(l, "Stuur mij een link", "Send me a link"));
-	page_close(ws, &b, r, 200);
+	ws_page_close(ws, &b, r, 200);
 }
 
 /* Mail a one-time link to p; -1 when it could not be sent (logged). */
@@ -466,7 +456,7 @@ signin_post(struct workspace *ws, const struct http_request *req,
 	const char		*addr = req->form(req, "address");
 	const char		*ql = req->form(req, "lang");
 	enum lang		 l = lang_parse(ql) != -1 ? lang_or_fallback(ql) :
-	    lang_of(ws, req);
+	    ws_lang_of(ws, req);
 	const struct coordinator *co;
 	struct ws_person	 p;
 	long long		 now = clock_now();
@@ -489,7 +479,7 @@ signin_post(struct workspace *ws, const struct http_request *req,
 			(void)send_link(ws, &p, req->client, now);
 	}
 	/* The same answer whoever asked: it tells nobody who is known. */
-	message_page(ws, r, l, 200, W(l, "Kijk in uw mail", "Check your mail"),
+	ws_message_page(ws, r, l, 200, W(l, "Kijk in uw mail", "Check your mail"),
 	    W(l, "Als dit adres bij het netwerk bekend is, is er een link "
 	    "naar onderweg. De link werkt één keer en 15 minuten.",
 	    "If this address is known to the network, a link is on its way "
@@ -501,7 +491,7 @@ static void
 link_page(struct workspace *ws, const struct http_request *req,
     struct http_reply *r, const char *token)
 {
-	enum lang		 l = lang_of(ws, req);
+	enum lang		 l = ws_lang_of(ws, req);
 	struct web_token	*v = NULL;
 	size_t			 n = 0;
 	char			*cause = NULL;
@@ -516,25 +506,25 @@ link_page(struct workspace *ws, const struct http_request *req,
 	ok = ws_token_match(v, n, token, clock_now()) != NULL;
 	free(v);
 	if (!ok) {
-		message_page(ws, r, l, 404, W(l, "Link verlopen",
+		ws_message_page(ws, r, l, 404, W(l, "Link verlopen",
 		    "Link expired"), W(l, "Deze link is verlopen of al "
 		    "gebruikt. Vraag een nieuwe aan op /signin.", "This link "
 		    "has expired or was used before. Ask for a new one at "
 		    "/signin."));
 		return;
 	}
-	page_open(ws, &b, l, W(l, "Aanmelden", "Sign in"));
+	ws_page_open(ws, &b, l, W(l, "Aanmelden", "Sign in"));
 	buf_printf(&b, "<form class=\"ws\" method=\"post\" "
 	    "action=\"/signin/%s\">\n<button type=\"submit\">%s</button>\n"
 	    "</form>\n", token, W(l, "Aanmelden", "Sign in"));
-	page_close(ws, &b, r, 200);
+	ws_page_close(ws, &b, r, 200);
 }
 
 static void
 link_post(struct workspace *ws, const struct http_request *req,
     struct http_reply *r, const char *token)
 {
-	enum lang		 l = lang_of(ws, req);
+	enum lang		 l = ws_lang_of(ws, req);
 	const struct web_token	*t;
 	const struct coordinator *co;
 	struct web_token	*v = NULL, s;
@@ -567,12 +557,12 @@ link_post(struct workspace *ws, const struct http_request *req,
 	if (used == -1) {
 		log_warnx("workspace: %s", cause ? cause : "no randomness");
 		free(cause);
-		message_page(ws, r, l, 500, W(l, "Fout", "Error"),
+		ws_message_page(ws, r, l, 500, W(l, "Fout", "Error"),
 		    W(l, "Aanmelden lukt nu niet.", "Signing in failed."));
 		return;
 	}
 	if (used != 1) {
-		message_page(ws, r, l, 404, W(l, "Link verlopen",
+		ws_message_page(ws, r, l, 404, W(l, "Link verlopen",
 		    "Link expired"), W(l, "Deze link is verlopen of al "
 		    "gebruikt. Vraag een nieuwe aan op /signin.", "This link "
 		    "has expired or was used before. Ask for a new one at "
@@ -586,23 +576,23 @@ link_post(struct workspace *ws, const struct http_request *req,
 	explicit_bzero(session, sizeof session);
 	r->set_cookie = ws->cookie;
 	log_info("workspace: %s signed in", p.address);
-	redirect(ws, r, "/my");
+	ws_redirect(ws, r, "/my");
 }
 
 static void
 signout_post(struct workspace *ws, const struct http_request *req,
     struct http_reply *r)
 {
-	enum lang	 l = lang_of(ws, req);
+	enum lang	 l = ws_lang_of(ws, req);
 	unsigned char	 h[HASH_LEN];
 	char		*cause = NULL;
 
 	if (!ws->signed_in) {
-		redirect(ws, r, "/signin");
+		ws_redirect(ws, r, "/signin");
 		return;
 	}
 	if (!ws_csrf_ok(ws->session, req->form(req, "csrf"))) {
-		forbidden(ws, r, l, W(l, "Het formulier is verlopen; probeer "
+		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; probeer "
 		    "het opnieuw.", "The form has expired; try again."));
 		return;
 	}
@@ -618,7 +608,7 @@ signout_post(struct workspace *ws, const struct http_request *req,
 	r->set_cookie = ws->cookie;
 	log_info("workspace: %s signed out", ws->me.address);
 	ws->signed_in = 0;
-	message_page(ws, r, l, 200, W(l, "Afgemeld", "Signed out"),
+	ws_message_page(ws, r, l, 200, W(l, "Afgemeld", "Signed out"),
 	    W(l, "U bent afgemeld.", "You are signed out."));
 }
 
@@ -669,7 +659,7 @@ my_page(struct workspace *ws, const struct http_request *req,
     struct http_reply *r)
 {
 	const struct deadlines	*dl = service_deadlines(ws->sv);
-	enum lang		 l = lang_of(ws, req);
+	enum lang		 l = ws_lang_of(ws, req);
 	int			 today = service_today(ws->sv);
 	static const char *const nl[] = { "Te laat", "Binnenkort",
 	    "Mijn stappen" };
@@ -677,7 +667,7 @@ my_page(struct workspace *ws, const struct http_request *req,
 	    "My steps" };
 	struct buf		 b;
 
-	page_open(ws, &b, l, W(l, "Mijn termijnen", "My deadlines"));
+	ws_page_open(ws, &b, l, W(l, "Mijn termijnen", "My deadlines"));
 	if (ws->me.chair)
 		buf_printf(&b, "<p>%s</p>\n", W(l, "U bent voorzitter: u ziet "
 		    "alle verdragen.", "You are the chair: you see every "
@@ -709,7 +699,7 @@ my_page(struct workspace *ws, const struct http_request *req,
 		else
 			buf_printf(&b, "<p>%s</p>\n", words_get(WORD_NONE, l));
 	}
-	page_close(ws, &b, r, 200);
+	ws_page_close(ws, &b, r, 200);
 }
 
 static void
@@ -718,7 +708,7 @@ instrument_page(struct workspace *ws, const struct http_request *req,
 {
 	const struct instrument	*in = ruleset_find(&ws->conf->rules, code);
 	const struct deadlines	*dl = service_deadlines(ws->sv);
-	enum lang		 l = lang_of(ws, req);
+	enum lang		 l = ws_lang_of(ws, req);
 	int			 today = service_today(ws->sv);
 	struct text_ctx		 tc;
 	struct buf		 b;
@@ -726,13 +716,13 @@ instrument_page(struct workspace *ws, const struct http_request *req,
 	size_t			 k = 0;
 
 	if (in == NULL) {
-		message_page(ws, r, l, 404, W(l, "Onbekend verdrag",
+		ws_message_page(ws, r, l, 404, W(l, "Onbekend verdrag",
 		    "Unknown instrument"), code);
 		return;
 	}
 	title = xasprintf("%s: %s", in->code, text_instrument(in,
 	    lang_name(l)));
-	page_open(ws, &b, l, title);
+	ws_page_open(ws, &b, l, title);
 	free(title);
 	if (ws_may_record(&ws->me, in->code))
 		buf_printf(&b, "<p><a href=\"/record?instrument=%s\">%s</a></p>\n",
@@ -776,7 +766,7 @@ instrument_page(struct workspace *ws, const struct http_request *req,
 		buf_puts(&b, "</td></tr>\n");
 	}
 	buf_puts(&b, "</tbody></table>\n");
-	page_close(ws, &b, r, 200);
+	ws_page_close(ws, &b, r, 200);
 }
 
 /* ------------------------------------------------------------ record */
@@ -791,8 +781,8 @@ struct record_form {
 	char		*err_field;	/* for err_rule, err_due, err_cycle */
 };
 
-static const char *
-field(const struct http_request *req, const char *key)
+const char *
+ws_field(const struct http_request *req, const char *key)
 {
 	const char	*v = req->form != NULL ? req->form(req, key) : NULL;
 
@@ -805,18 +795,18 @@ static void
 form_read(const struct http_request *req, struct record_form *f)
 {
 	memset(f, 0, sizeof *f);
-	f->instrument = field(req, "instrument");
-	f->kind = field(req, "kind");
-	f->date = field(req, "date");
-	f->symbol = field(req, "symbol");
-	f->url = field(req, "url");
-	f->rule = field(req, "rule");
-	f->due = field(req, "due");
-	f->cycle = field(req, "cycle");
+	f->instrument = ws_field(req, "instrument");
+	f->kind = ws_field(req, "kind");
+	f->date = ws_field(req, "date");
+	f->symbol = ws_field(req, "symbol");
+	f->url = ws_field(req, "url");
+	f->rule = ws_field(req, "rule");
+	f->due = ws_field(req, "due");
+	f->cycle = ws_field(req, "cycle");
 }
 
-static void
-input(struct buf *b, const char *type, const char *name, const char *label,
+void
+ws_input(struct buf *b, const char *type, const char *name, const char *label,
     const char *value, const char *err, const char *hint)
 {
 	buf_printf(b, "<label for=\"%s\">%s</label>\n", name, label);
@@ -840,8 +830,8 @@ input(struct buf *b, const char *type, const char *name, const char *label,
 	buf_puts(b, ">\n");
 }
 
-static void
-hidden(struct buf *b, const char *name, const char *value)
+void
+ws_hidden(struct buf *b, const char *name, const char *value)
 {
 	buf_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"", name);
 	escape_html(b, value);
@@ -855,7 +845,7 @@ record_form_page(struct workspace *ws, struct http_reply *r, enum lang l,
 	const char *const	*kinds = rules_fact_kinds();
 	struct buf		 b;
 
-	page_open(ws, &b, l, W(l, "Feit vastleggen", "Record a fact"));
+	ws_page_open(ws, &b, l, W(l, "Feit vastleggen", "Record a fact"));
 	if (f->err != NULL) {
 		buf_puts(&b, "<p class=\"err\" role=\"alert\">");
 		escape_html(&b, f->err);
@@ -863,8 +853,8 @@ record_form_page(struct workspace *ws, struct http_reply *r, enum lang l,
 		    "Nothing was recorded."));
 	}
 	buf_puts(&b, "<form class=\"ws\" method=\"post\" action=\"/record\">\n");
-	csrf_field(ws, &b);
-	hidden(&b, "step", "preview");
+	ws_csrf_field(ws, &b);
+	ws_hidden(&b, "step", "preview");
 	buf_printf(&b, "<label for=\"instrument\">%s</label>\n",
 	    words_get(WORD_INSTRUMENT, l));
 	if (f->err_instrument != NULL) {
@@ -896,28 +886,28 @@ record_form_page(struct workspace *ws, struct http_reply *r, enum lang l,
 		buf_printf(&b, "<option%s>%s</option>\n",
 		    strcmp(kinds[i], f->kind) == 0 ? " selected" : "", kinds[i]);
 	buf_puts(&b, "</select>\n");
-	input(&b, "date", "date", W(l, "Datum", "Date"), f->date, f->err_date,
+	ws_input(&b, "date", "date", W(l, "Datum", "Date"), f->date, f->err_date,
 	    W(l, "Wanneer het gebeurde of werd besloten (JJJJ-MM-DD).",
 	    "When it happened or was decided (YYYY-MM-DD)."));
-	input(&b, "text", "symbol", words_get(WORD_SYMBOL, l), f->symbol, NULL,
+	ws_input(&b, "text", "symbol", words_get(WORD_SYMBOL, l), f->symbol, NULL,
 	    W(l, "Het documentnummer, bijv. CEDAW/C/NLD/7.",
 	    "The document symbol, e.g. CEDAW/C/NLD/7."));
-	input(&b, "text", "url", W(l, "Bron (URL)", "Source (URL)"), f->url,
+	ws_input(&b, "text", "url", W(l, "Bron (URL)", "Source (URL)"), f->url,
 	    NULL, NULL);
-	input(&b, "text", "rule", W(l, "Termijn (soort)", "Deadline (kind)"),
+	ws_input(&b, "text", "rule", W(l, "Termijn (soort)", "Deadline (kind)"),
 	    f->rule, f->err_rule, W(l, "Alleen bij due_date_set en postponed: de "
 	    "soort termijn, bijv. report.", "Only for due_date_set and "
 	    "postponed: the deadline's kind, e.g. report."));
-	input(&b, "date", "due", W(l, "Nieuwe uiterste datum", "New due date"),
+	ws_input(&b, "date", "due", W(l, "Nieuwe uiterste datum", "New due date"),
 	    f->due, f->err_due, W(l, "Alleen bij due_date_set en postponed.",
 	    "Only for due_date_set and postponed."));
-	input(&b, "text", "cycle", words_get(WORD_CYCLE, l), f->cycle,
+	ws_input(&b, "text", "cycle", words_get(WORD_CYCLE, l), f->cycle,
 	    f->err_cycle,
 	    W(l, "Optioneel: de cyclus, bijv. 7.", "Optional: the cycle, "
 	    "e.g. 7."));
 	buf_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n",
 	    W(l, "Controleren", "Check"));
-	page_close(ws, &b, r, status);
+	ws_page_close(ws, &b, r, status);
 }
 
 /*
@@ -985,8 +975,8 @@ static void
 record_post(struct workspace *ws, const struct http_request *req,
     struct http_reply *r)
 {
-	enum lang		 l = lang_of(ws, req);
-	const char		*step = field(req, "step");
+	enum lang		 l = ws_lang_of(ws, req);
+	const char		*step = ws_field(req, "step");
 	const struct instrument	*in;
 	struct record_form	 rf;
 	struct service_preview	 p;
@@ -998,7 +988,7 @@ record_post(struct workspace *ws, const struct http_request *req,
 	long long		 dup;
 
 	if (!ws_csrf_ok(ws->session, req->form(req, "csrf"))) {
-		forbidden(ws, r, l, W(l, "Het formulier is verlopen of niet "
+		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen of niet "
 		    "van deze site; er is niets vastgelegd.", "The form has "
 		    "expired or is not from this site; nothing was recorded."));
 		return;
@@ -1012,7 +1002,7 @@ record_post(struct workspace *ws, const struct http_request *req,
 		return;
 	}
 	if (!ws_may_record(&ws->me, in->code)) {
-		forbidden(ws, r, l, W(l, "U kunt alleen feiten vastleggen voor "
+		ws_forbidden(ws, r, l, W(l, "U kunt alleen feiten vastleggen voor "
 		    "de verdragen waaraan u bent toegewezen; er is niets "
 		    "vastgelegd.", "You can record facts only for the "
 		    "instruments you are assigned to; nothing was recorded."));
@@ -1089,7 +1079,7 @@ record_post(struct workspace *ws, const struct http_request *req,
 		    ws->me.address, f.id, f.instrument, f.kind);
 		ws->changed = 1;
 	}
-	page_open(ws, &b, l, confirm ? W(l, "Vastgelegd", "Recorded") :
+	ws_page_open(ws, &b, l, confirm ? W(l, "Vastgelegd", "Recorded") :
 	    W(l, "Controleren", "Check"));
 	if (confirm)
 		buf_printf(&b, "<p class=\"ok\" role=\"status\">%s %lld.</p>\n",
@@ -1112,16 +1102,16 @@ record_post(struct workspace *ws, const struct http_request *req,
 	if (!confirm) {
 		buf_puts(&b, "<form class=\"ws\" method=\"post\" "
 		    "action=\"/record\">\n");
-		csrf_field(ws, &b);
-		hidden(&b, "step", "confirm");
-		hidden(&b, "instrument", in->code);
-		hidden(&b, "kind", rf.kind);
-		hidden(&b, "date", rf.date);
-		hidden(&b, "symbol", rf.symbol);
-		hidden(&b, "url", rf.url);
-		hidden(&b, "rule", rf.rule);
-		hidden(&b, "due", rf.due);
-		hidden(&b, "cycle", rf.cycle);
+		ws_csrf_field(ws, &b);
+		ws_hidden(&b, "step", "confirm");
+		ws_hidden(&b, "instrument", in->code);
+		ws_hidden(&b, "kind", rf.kind);
+		ws_hidden(&b, "date", rf.date);
+		ws_hidden(&b, "symbol", rf.symbol);
+		ws_hidden(&b, "url", rf.url);
+		ws_hidden(&b, "rule", rf.rule);
+		ws_hidden(&b, "due", rf.due);
+		ws_hidden(&b, "cycle", rf.cycle);
 		buf_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n"
 		    "<p><a href=\"/record?instrument=%s\">%s</a></p>\n",
 		    W(l, "Bevestigen", "Confirm"), in->code,
@@ -1129,7 +1119,7 @@ record_post(struct workspace *ws, const struct http_request *req,
 	} else
 		buf_printf(&b, "<p><a href=\"/instrument/%s\">%s</a></p>\n",
 		    in->code, W(l, "Naar het verdrag", "To the instrument"));
-	page_close(ws, &b, r, 200);
+	ws_page_close(ws, &b, r, 200);
 out:
 	service_preview_free(&p);
 	free(why);
@@ -1163,13 +1153,13 @@ ack_find(struct workspace *ws, struct http_reply *r, enum lang l,
 	if (found == -1) {
 		log_warnx("workspace: %s", cause);
 		free(cause);
-		message_page(ws, r, l, 500, W(l, "Fout", "Error"), W(l,
+		ws_message_page(ws, r, l, 500, W(l, "Fout", "Error"), W(l,
 		    "Dit lukt nu niet; probeer het later opnieuw.",
 		    "This failed; try again later."));
 		return NULL;
 	}
 	if (found == 1 && clock_now() - a->at > WS_ACK_LINK_DAYS * 86400LL) {
-		message_page(ws, r, l, 410, W(l, "Link verlopen",
+		ws_message_page(ws, r, l, 410, W(l, "Link verlopen",
 		    "Link expired"), W(l, "Deze link is verlopen. De volgende "
 		    "herinnering brengt een nieuwe.", "This link has expired. "
 		    "The next reminder brings a new one."));
@@ -1184,14 +1174,14 @@ ack_find(struct workspace *ws, struct http_reply *r, enum lang l,
 		return &dl->v[i];
 	}
 	if (found == 1)
-		message_page(ws, r, l, 410, W(l, "Link verouderd",
+		ws_message_page(ws, r, l, 410, W(l, "Link verouderd",
 		    "Link out of date"), W(l, "De datum van deze termijn is "
 		    "veranderd sinds de herinnering. Een nieuwe herinnering "
 		    "brengt een nieuwe link.", "The date of this deadline has "
 		    "changed since the reminder. A new reminder brings a new "
 		    "link."));
 	else
-		message_page(ws, r, l, 404, W(l, "Onbekende link",
+		ws_message_page(ws, r, l, 404, W(l, "Onbekende link",
 		    "Unknown link"), W(l, "Deze link hoort bij geen enkele "
 		    "herinnering.", "This link belongs to no reminder."));
 	return NULL;
@@ -1219,7 +1209,7 @@ static void
 ack_page(struct workspace *ws, const struct http_request *req,
     struct http_reply *r, const char *token)
 {
-	enum lang		 l = lang_of(ws, req);
+	enum lang		 l = ws_lang_of(ws, req);
 	const struct deadline	*d;
 	struct ack		 a;
 	char			 csrf[HASH_HEXLEN];
@@ -1228,7 +1218,7 @@ ack_page(struct workspace *ws, const struct http_request *req,
 	if ((d = ack_find(ws, r, l, token, &a)) == NULL)
 		return;
 	ws_csrf(token, csrf);
-	page_open(ws, &b, l, W(l, "Bevestigen", "Confirm"));
+	ws_page_open(ws, &b, l, W(l, "Bevestigen", "Confirm"));
 	ack_what(&b, d, l);
 	buf_puts(&b, "<p>");
 	escape_html(&b, W(l, "Bevestig dat u hiervan weet en dat eraan wordt "
@@ -1238,11 +1228,11 @@ ack_page(struct workspace *ws, const struct http_request *req,
 	    "reminders of this deadline until its date or status changes."));
 	buf_printf(&b, "</p>\n<form class=\"ws\" method=\"post\" "
 	    "action=\"/ack/%s\">\n", token);
-	hidden(&b, "csrf", csrf);
+	ws_hidden(&b, "csrf", csrf);
 	buf_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n",
 	    W(l, "Wij weten ervan; het wordt opgepakt",
 	    "We know; it is being handled"));
-	page_close(ws, &b, r, 200);
+	ws_page_close(ws, &b, r, 200);
 }
 
 /* POST /ack/TOKEN: record the acknowledgement, as treatyctl ack does. */
@@ -1250,15 +1240,15 @@ static void
 ack_post(struct workspace *ws, const struct http_request *req,
     struct http_reply *r, const char *token)
 {
-	enum lang		 l = lang_of(ws, req);
+	enum lang		 l = ws_lang_of(ws, req);
 	const struct deadline	*d;
 	struct ack		 a;
 	char			*cause = NULL;
 	struct buf		 b;
 	int			 rc;
 
-	if (!ws_csrf_ok(token, field(req, "csrf"))) {
-		forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
+	if (!ws_csrf_ok(token, ws_field(req, "csrf"))) {
+		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
 		    "niets vastgelegd. Open de link uit de e-mail opnieuw.",
 		    "The form has expired; nothing was recorded. Open the link "
 		    "from the e-mail again."));
@@ -1273,7 +1263,7 @@ ack_post(struct workspace *ws, const struct http_request *req,
 	if ((rc = store_ack_add(ws->store, &a, &cause)) == -1) {
 		log_warnx("workspace: %s", cause);
 		free(cause);
-		message_page(ws, r, l, 500, W(l, "Fout", "Error"), W(l,
+		ws_message_page(ws, r, l, 500, W(l, "Fout", "Error"), W(l,
 		    "Er is niets vastgelegd; probeer het later opnieuw.",
 		    "Nothing was recorded; try again later."));
 		return;
@@ -1283,7 +1273,7 @@ ack_post(struct workspace *ws, const struct http_request *req,
 		    a.coordinator, a.deadline, a.due, a.status);
 		ws->changed = 1;
 	}
-	page_open(ws, &b, l, W(l, "Vastgelegd", "Recorded"));
+	ws_page_open(ws, &b, l, W(l, "Vastgelegd", "Recorded"));
 	ack_what(&b, d, l);
 	buf_puts(&b, "<p role=\"status\">");
 	escape_html(&b, rc == 1 ? W(l, "Vastgelegd: u weet ervan en het wordt "
@@ -1294,7 +1284,7 @@ ack_post(struct workspace *ws, const struct http_request *req,
 	    "vastgelegd; er is niets veranderd.", "This was recorded before; "
 	    "nothing changed."));
 	buf_puts(&b, "</p>\n");
-	page_close(ws, &b, r, 200);
+	ws_page_close(ws, &b, r, 200);
 }
 
 /* ------------------------------------------------------------ routes */
@@ -1310,10 +1300,17 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 	if (strcmp(p, "/signin") != 0 && strncmp(p, "/signin/", 8) != 0 &&
 	    strcmp(p, "/signout") != 0 && strcmp(p, "/my") != 0 &&
 	    strcmp(p, "/record") != 0 && strncmp(p, "/instrument/", 12) != 0 &&
-	    strncmp(p, "/ack/", 5) != 0)
+	    strncmp(p, "/ack/", 5) != 0 && strcmp(p, "/recommendations") != 0 &&
+	    strncmp(p, "/recommendations/", 17) != 0)
 		return 0;
 	find_session(ws, req);
-	l = lang_of(ws, req);
+	l = ws_lang_of(ws, req);
+	/* Public with the overview; to record, signed in. */
+	if (strncmp(p, "/recommendations", 16) == 0 &&
+	    (ws->signed_in || (!post && ws->conf->public_feeds))) {
+		wsrec_route(ws, req, r, p[16] == '/' ? p + 17 : NULL);
+		return 1;
+	}
 	/* The link from the reminder is the proof; no session needed. */
 	if (strncmp(p, "/ack/", 5) == 0) {
 		if (post)
@@ -1326,7 +1323,7 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 		if (post)
 			signin_post(ws, req, r);
 		else if (ws->signed_in)
-			redirect(ws, r, "/my");
+			ws_redirect(ws, r, "/my");
 		else
 			signin_form(ws, r, l);
 		return 1;
@@ -1345,11 +1342,11 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 	if (!ws->signed_in) {
 		/* A form posted without a session changes nothing either. */
 		if (post)
-			forbidden(ws, r, l, W(l, "U bent niet aangemeld; er is "
+			ws_forbidden(ws, r, l, W(l, "U bent niet aangemeld; er is "
 			    "niets vastgelegd.", "You are not signed in; nothing "
 			    "was recorded."));
 		else
-			redirect(ws, r, "/signin");
+			ws_redirect(ws, r, "/signin");
 		return 1;
 	}
 	if (strcmp(p, "/my") == 0)
