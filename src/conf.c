@@ -478,10 +478,16 @@ conf_key(void *arg, int line, const char *section, const char *key,
 		return;
 	}
 	if (strcmp(section, "recommendations") == 0) {
-		if (strcmp(key, "update_before") != 0)
-			goto unknown;
+		size_t	 errs = ld->dg->n;
+
+		if (strcmp(key, "update_before") != 0) {
+			diag_add(ld->dg, ld->file, line, "unknown key '%s' in "
+			    "[recommendations] (expected update_before)", key);
+			return;
+		}
 		one_duration(ld, line, key, value, &ld->c->update_before);
-		if (duration_is_zero(&ld->c->update_before))
+		if (ld->dg->n == errs &&
+		    duration_is_zero(&ld->c->update_before))
 			diag_add(ld->dg, ld->file, line, "update_before: '%s' "
 			    "is no time at all (say how long before the "
 			    "cabinet letter, e.g. P6W)", value);

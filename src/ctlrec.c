@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <pwd.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "conf.h"
@@ -68,12 +70,16 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Who records: --by, else $USER, as "treatyctl: USER". */
+/* Who records: --by, else the user running, as "treatyctl: USER". */
 static char *
 recorder(const char *by)
 {
-	const char	*user = getenv("USER");
-	char		*who, *cause = NULL;
+	const struct passwd	*pw;
+	const char		*user = getenv("USER");
+	char			*who, *cause = NULL;
+
+	if (user == NULL && (pw = getpwuid(getuid())) != NULL)
+		user = pw->pw_name;
 
 	who = by != NULL ? xstrdup(by) :
 	    xasprintf("treatyctl: %s", user != NULL ? user : "unknown");
@@ -101,8 +107,8 @@ looks_json(const char *path, const char *text)
 	return *text == '[' || *text == '{';
 }
 
-/* The progress-update deadlines of the instrument, as the service has
- * them. */
+/* The next progress-update deadline of the instrument, as the service
+ * has it. */
 static void
 print_update_deadlines(struct service *sv, const char *code)
 {
@@ -118,6 +124,7 @@ print_update_deadlines(struct service *sv, const char *code)
 			continue;
 		printf("  deadline %s: progress updates due %s (%s)\n", d->id,
 		    date_format(d->due, due), engine_status_name(d->status));
+		return;
 	}
 }
 
@@ -137,6 +144,7 @@ rec_import(struct ctl *c)
 	const char	*by = NULL, *file;
 	char		*text = NULL, *who = NULL, *cause = NULL;
 	char		 codes[64][RULES_CODE_MAX];
+	unsigned char	*known = NULL;
 	size_t		 ncodes = 0;
 
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1)
@@ -176,6 +184,7 @@ rec_import(struct ctl *c)
 			memcpy(codes[ncodes++], v[i].instrument,
 			    sizeof *codes);
 	}
+	known = xcalloc(n ? n : 1, 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct rec_set	*set = service_recs(sv);
 
@@ -183,6 +192,7 @@ rec_import(struct ctl *c)
 			if (strcasecmp(set->v[j].symbol, v[i].symbol) == 0 &&
 			    strcasecmp(set->v[j].paragraph,
 			    v[i].paragraph) == 0) {
+				known[i] = 1;
 				already++;
 				break;
 			}
@@ -199,12 +209,13 @@ rec_import(struct ctl *c)
 		size_t	 m = 0, fu = 0;
 
 		for (size_t i = 0; i < n; i++)
-			if (strcmp(v[i].instrument, codes[k]) == 0) {
+			if (!known[i] && strcmp(v[i].instrument, codes[k]) == 0) {
 				m++;
 				fu += v[i].followup != 0;
 			}
-		printf("  %-8s %zu recommendation%s, %zu selected for the "
-		    "follow-up procedure\n", codes[k], m, m == 1 ? "" : "s", fu);
+		if (m > 0)
+			printf("  %-8s %zu new, %zu of them selected for the "
+			    "follow-up procedure\n", codes[k], m, fu);
 	}
 	if (dry_run) {
 		printf("nothing recorded (--dry-run)\n");
@@ -215,6 +226,12 @@ rec_import(struct ctl *c)
 	    &cause) == -1) {
 		fprintf(stderr, "treatyctl: %s; nothing imported\n", cause);
 		free(cause);
+		goto out;
+	}
+	if (n == skipped) {
+		printf("nothing new: every recommendation of %s is recorded\n",
+		    file);
+		rc = CTL_OK;
 		goto out;
 	}
 	printf("imported %zu recommendation%s (recorded by %s)\n", n - skipped,
@@ -232,6 +249,7 @@ out:
 		rec_clear(&v[i]);
 	free(v);
 	free(lines);
+	free(known);
 	free(text);
 	free(who);
 	diag_clear(&dg);
@@ -259,7 +277,6 @@ rec_list(struct ctl *c)
 	const struct rec	**sel;
 	size_t			 n = 0;
 	int			 ch, json = 0, rc = CTL_OK;
-	enum lang		 l = lang_or_fallback(c->conf->language);
 
 	rec_filter_init(&f);
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1)
@@ -311,10 +328,9 @@ rec_list(struct ctl *c)
 		char	 ref[64], st[64], text[256];
 		size_t	 closed = 0;
 
-		printf("%5s %-24s %-6s %-14s %s\n", "ID",
-		    W(l, "SYMBOOL:PARAGRAAF", "SYMBOL:PARAGRAPH"),
-		    W(l, "TREKKER", "LEAD"), "STATUS",
-		    W(l, "TEKST", "TEXT"));
+		/* English, as every listing of treatyctl. */
+		printf("%5s %-24s %-6s %-14s %s\n", "ID", "SYMBOL:PARAGRAPH",
+		    "LEAD", "STATUS", "TEXT");
 		for (size_t i = 0; i < n; i++) {
 			const struct rec	*r = sel[i];
 			enum rec_status		 s = rec_status_at(set, r->id,
@@ -326,19 +342,14 @@ rec_list(struct ctl *c)
 			printf("%5lld %s %-6s %s %s\n", r->id,
 			    ctl_column(sp, 24, ref, sizeof ref),
 			    rec_lead(set, r, &c->conf->rules),
-			    ctl_column(rec_status_word(s, l), 14, st,
+			    ctl_column(rec_status_name(s), 14, st,
 			    sizeof st),
-			    ctl_column(r->text, 26, text, sizeof text));
+			    text_cut(r->text, 26, text, sizeof text));
 			free(sp);
 		}
-		printf("\n%zu %s: %zu %s, %zu %s%s\n", n,
-		    n == 1 ? W(l, "aanbeveling", "recommendation") :
-		    W(l, "aanbevelingen", "recommendations"),
-		    n - closed, W(l, "open", "open"), closed,
-		    W(l, "afgerond (uitgevoerd of niet aanvaard)",
-		    "closed (implemented or not accepted)"),
-		    W(l, "; * = follow-upprocedure",
-		    "; * = follow-up procedure"));
+		printf("\n%zu recommendation%s: %zu open, %zu closed "
+		    "(implemented or not accepted); * = follow-up procedure\n",
+		    n, n == 1 ? "" : "s", n - closed, closed);
 	}
 	free(sel);
 	service_free(sv);
@@ -502,7 +513,6 @@ rec_update(struct ctl *c)
 	const char		*by = NULL;
 	char			*cause = NULL, *ref, d[DATE_STRLEN];
 	int			 ch, rc = CTL_OK, k, today;
-	enum lang		 l = lang_or_fallback(c->conf->language);
 
 	today = clock_today(c->conf->timezone);
 	memset(&u, 0, sizeof u);
@@ -548,7 +558,7 @@ rec_update(struct ctl *c)
 		rc = ctl_fail("rec update: %s", cause), free(cause);
 	else
 		printf("recommendation %lld (%s): %s as of %s (update %lld)\n",
-		    u.rec, ref, rec_status_word(u.status, l),
+		    u.rec, ref, rec_status_name(u.status),
 		    date_format(u.date, d), u.id);
 	free(ref);
 	free(u.text);

@@ -292,7 +292,7 @@ jsonout_read_uhri(const char *text, size_t len, const char *file,
 {
 	json_error_t	 err;
 	json_t		*root, *obj;
-	size_t		 i, nv = 0, before = diag->n;
+	size_t		 i, nv = 0, before = diag->n, *entry;
 	struct rec	*v;
 
 	*out = NULL;
@@ -312,6 +312,8 @@ jsonout_read_uhri(const char *text, size_t len, const char *file,
 	}
 	v = xcalloc(json_array_size(root) ? json_array_size(root) : 1,
 	    sizeof *v);
+	entry = xcalloc(json_array_size(root) ? json_array_size(root) : 1,
+	    sizeof *entry);
 	json_array_foreach(root, i, obj) {
 		struct uhri_cell	 cells[64];
 		char			*vals[64], where[64];
@@ -345,13 +347,14 @@ jsonout_read_uhri(const char *text, size_t len, const char *file,
 				    v[nv].paragraph) == 0) {
 					diag_add(diag, where, 0, "%s paragraph %s "
 					    "is already entry %zu", v[nv].symbol,
-					    v[nv].paragraph, k + 1);
+					    v[nv].paragraph, entry[k] + 1);
 					break;
 				}
-			nv++;
+			entry[nv++] = i;
 		}
 	}
 	json_decref(root);
+	free(entry);
 	if (diag->n > before) {
 		for (size_t k = 0; k < nv; k++)
 			rec_clear(&v[k]);

@@ -98,8 +98,10 @@ rec_status_parse(const char *s)
 {
 	if (s == NULL)
 		return -1;
+	/* The English name, or the Dutch words the pages show. */
 	for (int i = 0; i < REC_NSTATUS; i++)
-		if (same_words(s, status_names[i]))
+		if (same_words(s, status_names[i]) ||
+		    same_words(s, words_get(status_words[i], LANG_NL)))
 			return i;
 	return -1;
 }

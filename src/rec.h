@@ -95,8 +95,8 @@ void	 rec_set_free(struct rec_set *);
 
 /* "not started", ... ; "?" for no status. */
 const char *rec_status_name(enum rec_status);
-/* The status a name gives ("not started", "not_started", "Not-Started"),
- * or -1. */
+/* The status a name gives ("not started", "not_started", "Not-Started",
+ * or the Dutch "niet gestart"), or -1. */
 int	 rec_status_parse(const char *);
 /* The status in lang ("niet gestart", ...). */
 const char *rec_status_word(enum rec_status, enum lang);

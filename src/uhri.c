@@ -460,7 +460,10 @@ uhri_row(const struct uhri_cell *cells, size_t ncells, const char *file,
 	in = val[F_INSTRUMENT] != NULL ?
 	    ruleset_find(rules, val[F_INSTRUMENT]) :
 	    instrument_of(rules, val[F_BODY], r->symbol);
-	if (in == NULL) {
+	if (r->symbol == NULL) {
+		diag_add(diag, file, line, "the document symbol is missing");
+		errors++;
+	} else if (in == NULL) {
 		if (val[F_INSTRUMENT] != NULL)
 			diag_add(diag, file, line, "unknown instrument '%s'",
 			    val[F_INSTRUMENT]);
@@ -473,7 +476,9 @@ uhri_row(const struct uhri_cell *cells, size_t ncells, const char *file,
 	} else
 		memcpy(r->instrument, in->code, sizeof r->instrument);
 	if (r->symbol != NULL && r->paragraph == NULL && r->text != NULL) {
-		diag_add(diag, file, line, "no paragraph number: no Paragraph "
+		diag_add(diag, file, line, "no paragraph number: %s",
+		    v[F_PARAGRAPH] != NULL ? "the Paragraph cell is empty "
+		    "and the text starts with no number" : "no Paragraph "
 		    "column and no number at the start of the text");
 		errors++;
 	}
@@ -496,7 +501,10 @@ uhri_row(const struct uhri_cell *cells, size_t ncells, const char *file,
 	} else
 		r->year = k;
 	if (errors == 0 && rec_validate(r, rules, &cause) == -1) {
-		diag_add(diag, file, line, "%s", cause);
+		/* Excel's "CSV" is not UTF-8; its "CSV UTF-8" is. */
+		diag_add(diag, file, line, "%s%s", cause,
+		    strstr(cause, "UTF-8") != NULL ? " (save the export as "
+		    "\"CSV UTF-8\")" : "");
 		free(cause);
 		errors++;
 	}
