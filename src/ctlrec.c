@@ -257,6 +257,18 @@ out:
 	return rc;
 }
 
+/* The status --status names, or -1 said why. */
+static int
+status_arg(const char *arg)
+{
+	int	 k = rec_status_parse(arg);
+
+	if (k < 0)
+		ctl_fail("--status '%s': expected not started, in progress, "
+		    "partially implemented, implemented or not accepted", arg);
+	return k;
+}
+
 static int
 rec_list(struct ctl *c)
 {
@@ -287,11 +299,8 @@ rec_list(struct ctl *c)
 		case 'g': f.sdg = optarg; break;
 		case 'm': f.ministry = optarg; break;
 		case 'S':
-			if ((f.status = rec_status_parse(optarg)) < 0)
-				return ctl_fail("--status '%s': expected not "
-				    "started, in progress, partially "
-				    "implemented, implemented or not "
-				    "accepted", optarg);
+			if ((f.status = status_arg(optarg)) < 0)
+				return CTL_ERROR;
 			break;
 		case 'f': f.followup = 1; break;
 		case 'j': json = 1; break;
@@ -521,11 +530,8 @@ rec_update(struct ctl *c)
 	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1)
 		switch (ch) {
 		case 's':
-			if ((k = rec_status_parse(optarg)) < 0)
-				return ctl_fail("--status '%s': expected not "
-				    "started, in progress, partially "
-				    "implemented, implemented or not "
-				    "accepted", optarg);
+			if ((k = status_arg(optarg)) < 0)
+				return CTL_ERROR;
 			u.status = k;
 			break;
 		case 't': u.text = optarg; break;

@@ -1754,11 +1754,27 @@ store_signin_mails_since(struct store *s, const char *address,
 
 /* ------------------------------------------------------ recommendations */
 
+/* Run a prepared INSERT and finalize it; its row's id into *id. */
+static int
+insert(struct store *s, sqlite3_stmt *st, const char *what, long long *id,
+    char **cause)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE) {
+		fail(s, cause, what);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
 int
 store_rec_add(struct store *s, struct rec *r, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO recommendations "
 	    "(instrument, symbol, paragraph, text, summary_nl, themes, sdgs, "
@@ -1780,19 +1796,13 @@ store_rec_add(struct store *s, struct rec *r, char **cause)
 	bind_text(st, 12, r->recorded_by);
 	sqlite3_bind_text(st, 13, r->recorded_at ? r->recorded_at : "", -1,
 	    SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail(s, cause, "recording a recommendation");
-	r->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return insert(s, st, "recording a recommendation", &r->id, cause);
 }
 
 int
 store_rec_owner_add(struct store *s, struct rec_owner *o, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO rec_owners (rec, lead, "
 	    "contributors, recorded_by, recorded_at) VALUES (?,?,?,?,?)", -1,
@@ -1805,19 +1815,13 @@ store_rec_owner_add(struct store *s, struct rec_owner *o, char **cause)
 	bind_text(st, 4, o->recorded_by);
 	sqlite3_bind_text(st, 5, o->recorded_at ? o->recorded_at : "", -1,
 	    SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail(s, cause, "recording who answers for it");
-	o->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return insert(s, st, "recording who answers for it", &o->id, cause);
 }
 
 int
 store_rec_update_add(struct store *s, struct rec_update *u, char **cause)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO rec_updates (rec, date, "
 	    "status, text, recorded_by, recorded_at) VALUES (?,?,?,?,?,?)", -1,
@@ -1830,12 +1834,7 @@ store_rec_update_add(struct store *s, struct rec_update *u, char **cause)
 	bind_text(st, 5, u->recorded_by);
 	sqlite3_bind_text(st, 6, u->recorded_at ? u->recorded_at : "", -1,
 	    SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail(s, cause, "recording a progress update");
-	u->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
+	return insert(s, st, "recording a progress update", &u->id, cause);
 }
 
 /* Grow an array by one element of size sz, zeroed; returns it. */

@@ -235,6 +235,27 @@ route_feed(struct web *w, const struct http_request *req, struct http_reply *r,
 	route_feed_lang(w, req, r, scope, key, cachekey, NULL);
 }
 
+/* A JSON document (owned by w until the next request), or 500 and why
+ * in the log when it could not be written. */
+static void
+reply_json(struct web *w, struct http_reply *r, const char *path, char *body,
+    char *cause)
+{
+	if (body == NULL) {
+		log_warnx("%s: %s", path, cause);
+		free(cause);
+		reply_text(r, 500, "the document cannot be written as JSON\n");
+		return;
+	}
+	free(w->scratch);
+	w->scratch = body;
+	r->status = 200;
+	r->content_type = ctype_json;
+	r->body = body;
+	r->len = strlen(body);
+	r->cache_control = "no-cache";
+}
+
 static void
 route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 {
@@ -278,19 +299,7 @@ route_api(struct web *w, const struct http_request *req, struct http_reply *r)
 	sel = service_select(w->sv, &f, &n);
 	body = jsonout_deadlines(sel, n, lang, &cause);
 	free(sel);
-	if (body == NULL) {
-		log_warnx("/api/deadlines.json: %s", cause);
-		free(cause);
-		reply_text(r, 500, "the deadlines cannot be written as JSON\n");
-		return;
-	}
-	free(w->scratch);
-	w->scratch = body;
-	r->status = 200;
-	r->content_type = ctype_json;
-	r->body = body;
-	r->len = strlen(body);
-	r->cache_control = "no-cache";
+	reply_json(w, r, req->path, body, cause);
 }
 
 /* GET /api/recommendations.json: the filters of /recommendations. */
@@ -334,20 +343,7 @@ route_api_recs(struct web *w, const struct http_request *req,
 			sel[n++] = &set->v[i];
 	body = jsonout_recs(set, sel, n, &w->conf->rules, &cause);
 	free(sel);
-	if (body == NULL) {
-		log_warnx("/api/recommendations.json: %s", cause);
-		free(cause);
-		reply_text(r, 500, "the recommendations cannot be written as "
-		    "JSON\n");
-		return;
-	}
-	free(w->scratch);
-	w->scratch = body;
-	r->status = 200;
-	r->content_type = ctype_json;
-	r->body = body;
-	r->len = strlen(body);
-	r->cache_control = "no-cache";
+	reply_json(w, r, req->path, body, cause);
 }
 
 /* The acknowledgements as the overview shows them, by name; caller frees. */
