@@ -156,6 +156,14 @@ item_line(const struct service *sv, const struct deadline *dl,
 	if (dl->planned != DATE_NONE)
 		buf_printf(b, W(l, "; gepland %s", "; planned %s"),
 		    text_long_date(dl->planned, lang, plong, sizeof plong));
+	{
+		struct buf	 w;
+
+		buf_init(&w, ITEMS_MAX);
+		if (text_recs_waiting(&w, &tc, dl, lang) > 0)
+			buf_printf(b, "; %s", w.p);
+		buf_free(&w);
+	}
 	buf_puts(b, "\n");
 }
 

@@ -319,9 +319,6 @@ static void
 recommendations(struct buf *b, const struct text_ctx *tc,
     const struct deadline *d, enum lang l)
 {
-	const struct rec	*wait[TEXT_RECS_LISTED];
-	size_t			 n;
-
 	if (tc == NULL || tc->recs == NULL)
 		return;
 	if (strcmp(d->kind, "followup") == 0) {
@@ -348,19 +345,30 @@ recommendations(struct buf *b, const struct text_ctx *tc,
 		buf_free(&refs);
 		return;
 	}
-	if (strcmp(d->kind, rec_update_rule()->name) != 0)
-		return;
-	n = rec_pending(tc->recs, d, wait, TEXT_RECS_LISTED);
-	if (n == 0)
-		return;
+	if (text_recs_waiting(b, tc, d, lang_name(l)) > 0)
+		buf_puts(b, "\n");
+}
+
+size_t
+text_recs_waiting(struct buf *b, const struct text_ctx *tc,
+    const struct deadline *d, const char *lang)
+{
+	const struct rec	*wait[TEXT_RECS_LISTED];
+	enum lang		 l = lang_or_fallback(lang);
+	size_t			 n;
+
+	if (tc == NULL || tc->recs == NULL ||
+	    strcmp(d->kind, rec_update_rule()->name) != 0 ||
+	    (n = rec_pending(tc->recs, d, wait, TEXT_RECS_LISTED)) == 0)
+		return 0;
 	buf_printf(b, W(l, "Nog zonder voortgang (%zu): ",
 	    "Still without an update (%zu): "), n);
 	for (size_t i = 0; i < n && i < TEXT_RECS_LISTED; i++)
 		buf_printf(b, "%s%s, %s %s", i ? "; " : "", wait[i]->symbol,
 		    W(l, "par.", "para."), wait[i]->paragraph);
 	if (n > TEXT_RECS_LISTED)
-		buf_puts(b, ", ...");
-	buf_puts(b, "\n");
+		buf_puts(b, "; ...");
+	return n;
 }
 
 char *

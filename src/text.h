@@ -82,6 +82,13 @@ char	*text_summary(const struct deadline *, const char *lang);
  * confidence, lead department and coordinators, the rule and facts it
  * came from, the source. Caller frees.
  */
+/*
+ * For a progress-update deadline, "Nog zonder voortgang (2): SYMBOL,
+ * par. 12; ..." (at most TEXT_RECS_LISTED named) into b; returns how
+ * many wait, 0 (and nothing written) for any other deadline.
+ */
+size_t	 text_recs_waiting(struct buf *, const struct text_ctx *,
+	    const struct deadline *, const char *lang);
 char	*text_description(const struct text_ctx *, const struct deadline *,
 	    const char *lang);
 

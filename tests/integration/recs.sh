@@ -17,6 +17,19 @@
 command -v curl >/dev/null 2>&1 || missing_peer curl "apt-get install curl"
 command -v sqlite3 >/dev/null 2>&1 ||
 	missing_peer sqlite3 "apt-get install sqlite3"
+command -v faketime >/dev/null 2>&1 ||
+	missing_peer faketime "apt-get install faketime"
+
+# treatyctl records on 1 December 2026 whatever the day the test runs:
+# which cabinet letter a recommendation counts for depends on when it was
+# recorded.
+REAL_TREATYCTL=$TREATYCTL
+TREATYCTL=$T/treatyctl
+cat >"$TREATYCTL" <<EOF
+#!/bin/sh
+exec faketime '2026-12-01 12:00:00' "$REAL_TREATYCTL" "\$@"
+EOF
+chmod +x "$TREATYCTL"
 
 CONF=$T/treatyd.conf
 DB=$T/treatyd.db
@@ -197,6 +210,34 @@ ctl agenda --today 2026-12-01 --meeting 2027-03-16 --format md --lang en
 assert_grep "agenda: the follow-up item lists those without an update" \
     "| CEDAW | 1 / 1 | CEDAW/C/TST/CO/1, para. 14 | OCW | Olga Smit" \
     "$T/ctl.out"
+
+# Reminders, once the letter's date is agreed: on 4 December (30 days
+# before, off the Sunday; for a new recipient, the overview of all) each
+# lead gets one mail naming what still waits, never one per
+# recommendation.
+ctl fact add LETTER due_date_set 2026-12-01 --rule annual_letter \
+    --due 2027-02-16 --cycle 2027 || finish
+ctl dispatch --now 2026-12-04T09:00 || finish
+check "reminders: one mail each to the two leads, naming what waits" \
+    "$PYTHON" - "$MAIL/new" <<'EOF'
+import email, email.policy, os, sys
+got = {}
+for n in os.listdir(sys.argv[1]):
+    m = email.message_from_binary_file(open(os.path.join(sys.argv[1], n), "rb"),
+                                       policy=email.policy.default)
+    body = m.get_body(("plain",)).get_content()
+    if "rec_update" in body or "aanbevelingen bijwerken" in body or \
+            "Progress update on recommendations" in body:
+        got.setdefault(str(m["To"]), []).append(body)
+olga = [v for k, v in got.items() if "olga@" in k]
+bas = [v for k, v in got.items() if "bas@" in k]
+assert len(olga) == 1 and len(olga[0]) == 1, got.keys()
+assert len(bas) == 1 and len(bas[0]) == 1, got.keys()
+assert "CEDAW/C/TST/CO/1, para. 14" in olga[0][0], olga[0][0]
+assert "para. 12" not in olga[0][0], olga[0][0]
+assert "A/HRC/99/15, par. 128.26" in bas[0][0], bas[0][0]
+assert "128.27" not in bas[0][0], bas[0][0]
+EOF
 
 # The daemon: feeds, pages, the form, the API.
 start_daemon "$CONF" "$T/treatyd.log" || finish
