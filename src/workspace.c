@@ -272,8 +272,13 @@ static const char ws_css[] =
     "nav.ws form{display:inline;margin:0}\n"
     "table.ws{border-collapse:collapse;width:100%}\n"
     "table.ws th,table.ws td{text-align:left;padding:6px 8px;"
-    "border-bottom:1px solid var(--line);vertical-align:top}\n"
-    ".hint{color:var(--muted);font-size:14px;margin:2px 0}\n";
+    "border-bottom:1px solid var(--line);vertical-align:top;"
+    "overflow-wrap:anywhere}\n"
+    ".hint{color:var(--muted);font-size:14px;margin:2px 0}\n"
+    /* On a phone a table of many columns becomes one block a row. */
+    "@media (max-width:640px){table.stack thead{display:none}"
+    "table.stack tr{display:block;border-bottom:1px solid var(--line);"
+    "padding:6px 0}table.stack td{display:block;border:0;padding:2px 0}}\n";
 
 void
 ws_page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title)

@@ -155,7 +155,7 @@ list_page(struct workspace *ws, const struct http_request *req,
 	    W(l, "aanbeveling", "recommendation") :
 	    W(l, "aanbevelingen", "recommendations"));
 	if (n > 0) {
-		buf_printf(&b, "<table class=\"ws\">\n<thead><tr><th scope=\"col\">"
+		buf_printf(&b, "<table class=\"ws stack\">\n<thead><tr><th scope=\"col\">"
 		    "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
 		    "</thead>\n<tbody>\n", words_get(WORD_RECOMMENDATION, l),
@@ -271,7 +271,7 @@ detail_page(struct workspace *ws, const struct http_request *req,
 		if (u->rec != rc->id)
 			continue;
 		if (!any++)
-			buf_printf(&b, "<table class=\"ws\">\n<thead><tr>"
+			buf_printf(&b, "<table class=\"ws stack\">\n<thead><tr>"
 			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 			    "</tr></thead>\n<tbody>\n", W(l, "Datum", "Date"),

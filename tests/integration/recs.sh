@@ -8,7 +8,8 @@
 # figures (counted back from the dated updates), the meeting agenda and
 # /api/recommendations.json.
 #
-# Peers: curl, sqlite3, python3 (csv, json, icalendar).
+# Peers: curl, sqlite3, faketime, python3 (csv, json, icalendar); where
+# its npm packages are installed, chromium (tests/browser/recs.mjs).
 
 : "${top_srcdir:?top_srcdir is not set}"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -292,6 +293,25 @@ ctl rec show "$ID"
 cp "$T/ctl.out" "$T/show.out"
 assert_grep "recorded by the web, with the address" \
     "Test consultation started \(web: olga@example.nl\)" "$T/ctl.out"
+# The same in Debian's chromium (tests/browser/recs.mjs, with axe-core),
+# where its npm packages are installed.
+BROWSER=$top_srcdir/tests/browser
+if command -v node >/dev/null 2>&1 && [ -x /usr/bin/chromium ] &&
+    [ -d "$BROWSER/node_modules/puppeteer-core" ] &&
+    [ -d "$BROWSER/node_modules/@axe-core/puppeteer" ]; then
+	mkdir -p "$T/home"
+	HOME=$T/home timeout 120 node "$BROWSER/recs.mjs" "$(url "")" \
+	    "${COOKIE#Cookie: treatyd_session=}" "Browser test update" \
+	    >"$T/browser.out" 2>&1
+	rc=$?
+	add_results "$T/browser.out"
+	assert_eq "the browser run's exit status" 0 "$rc"
+	ctl rec show "$ID"
+	assert_grep "the browser's update is recorded" \
+	    "Browser test update \(web: olga@example.nl\)" "$T/ctl.out"
+else
+	echo "no chromium or npm packages: the pages checked with curl only"
+fi
 # Bas (BZK, UPR) may not update a CEDAW recommendation.
 http -d "address=bas@example.nl" "$(url /signin)"
 LINK=$(link_of bas@example.nl)
