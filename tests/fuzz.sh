@@ -1,9 +1,9 @@
 #!/bin/sh
 # fuzz.sh: the libFuzzer targets of tests/fuzz/ (rules + engine, dates and
-# durations, the mail encoder, templates), each built with clang against
-# the pure core's sources and run for FUZZ_SECONDS (default 20; 3 under
-# the AddressSanitizer build of quickstart, which runs the suite twice) on
-# a copy of its seed corpus. A crash leaves its input in
+# durations, the mail encoder, templates, the UHRI export reader), each
+# built with clang against the pure core's sources and run for
+# FUZZ_SECONDS (default 20; 3 under the AddressSanitizer build of
+# quickstart, which runs the suite twice) on a copy of its seed corpus. A crash leaves its input in
 # tests/fuzz/crash-*; copy it into the target's corpus as a regression
 # case. Run by make check and by `make fuzz FUZZ_SECONDS=N`.
 : "${top_srcdir:?top_srcdir is not set}"
@@ -30,7 +30,7 @@ done
 # shellcheck disable=SC2086 # the flags are words
 ical=$(pkg-config --cflags --libs libical)
 status=0
-for t in rules dates message tmpl; do
+for t in rules dates message tmpl uhri; do
 	# shellcheck disable=SC2086
 	if ! "$CC" -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=all -I"$top_builddir" -I"$top_srcdir/src" \
