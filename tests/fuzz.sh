@@ -3,9 +3,10 @@
 # durations, the mail encoder, templates, the UHRI export reader), each
 # built with clang against the pure core's sources and run for
 # FUZZ_SECONDS (default 20; 3 under the AddressSanitizer build of
-# quickstart, which runs the suite twice) on a copy of its seed corpus. A crash leaves its input in
-# tests/fuzz/crash-*; copy it into the target's corpus as a regression
-# case. Run by make check and by `make fuzz FUZZ_SECONDS=N`.
+# quickstart, which runs the suite twice) on a copy of its seed corpus.
+# A crash leaves its input in tests/fuzz/crash-*; copy it into the
+# target's corpus as a regression case. Run by make check and by
+# `make fuzz FUZZ_SECONDS=N`.
 : "${top_srcdir:?top_srcdir is not set}"
 : "${top_builddir:?top_builddir is not set}"
 : "${FUZZ_SOURCES:?FUZZ_SOURCES is not set (the sources of the core)}"
