@@ -141,6 +141,7 @@ rec_import(struct ctl *c)
 	struct rec	*v = NULL;
 	int		*lines = NULL, dry_run = 0, ch, rc = CTL_ERROR;
 	size_t		 n = 0, len = 0, skipped = 0, already = 0;
+	struct uhri_skips sk;
 	const char	*by = NULL, *file;
 	char		*text = NULL, *who = NULL, *cause = NULL;
 	char		 codes[64][RULES_CODE_MAX];
@@ -162,9 +163,9 @@ rec_import(struct ctl *c)
 		goto out;
 	if (looks_json(file, text) ?
 	    jsonout_read_uhri(text, len, file, &c->conf->rules, &dg, &v, &n,
-	    &skipped) :
+	    &sk) :
 	    uhri_csv_parse(text, len, file, &c->conf->rules, &dg, &v, &lines,
-	    &n, &skipped)) {
+	    &n, &sk)) {
 		diag_print(&dg, stderr, "treatyctl: ");
 		fprintf(stderr, "treatyctl: nothing imported (%zu error%s)\n",
 		    dg.n, dg.n == 1 ? "" : "s");
@@ -201,9 +202,13 @@ rec_import(struct ctl *c)
 	    "importing", n - already, n - already == 1 ? "" : "s", file);
 	if (already > 0)
 		printf(" (%zu already recorded)", already);
-	if (skipped > 0)
-		printf("; %zu concern%s or observation%s skipped", skipped,
-		    skipped == 1 ? "" : "s", skipped == 1 ? "" : "s");
+	if (sk.concerns > 0)
+		printf("; %zu concern%s or observation%s skipped", sk.concerns,
+		    sk.concerns == 1 ? "" : "s", sk.concerns == 1 ? "" : "s");
+	if (sk.bodies > 0)
+		printf("; %zu of other mechanisms skipped ('%s'%s)", sk.bodies,
+		    diag_sanitize(sk.body, sizeof sk.body),
+		    sk.bodies > 1 ? " and others" : "");
 	printf("\n");
 	for (size_t k = 0; k < ncodes; k++) {
 		size_t	 m = 0, fu = 0;

@@ -288,7 +288,7 @@ cell_text(json_t *v)
 int
 jsonout_read_uhri(const char *text, size_t len, const char *file,
     const struct ruleset *rules, struct diag *diag, struct rec **out,
-    size_t *n, size_t *skipped)
+    size_t *n, struct uhri_skips *skipped)
 {
 	json_error_t	 err;
 	json_t		*root, *obj;
@@ -297,7 +297,7 @@ jsonout_read_uhri(const char *text, size_t len, const char *file,
 
 	*out = NULL;
 	*n = 0;
-	*skipped = 0;
+	memset(skipped, 0, sizeof *skipped);
 	json_set_alloc_funcs(xmalloc, free);
 	if ((root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err)) ==
 	    NULL) {
@@ -335,12 +335,11 @@ jsonout_read_uhri(const char *text, size_t len, const char *file,
 			cells[nc].value = vals[nc];
 			nc++;
 		}
-		rc = uhri_row(cells, nc, where, 0, rules, diag, &v[nv]);
+		rc = uhri_row(cells, nc, where, 0, rules, diag, &v[nv],
+		    skipped);
 		for (size_t k = 0; k < nc; k++)
 			free(vals[k]);
-		if (rc == 1)
-			(*skipped)++;
-		else if (rc == 0) {
+		if (rc == 0) {
 			for (size_t k = 0; k < nv; k++)
 				if (strcasecmp(v[k].symbol, v[nv].symbol) == 0 &&
 				    strcasecmp(v[k].paragraph,

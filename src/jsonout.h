@@ -10,6 +10,7 @@ struct fact;
 struct rec;
 struct rec_set;
 struct ruleset;
+struct uhri_skips;
 
 /*
  * The deadlines as a JSON array, one object each, labels in lang.
@@ -36,6 +37,6 @@ char	*jsonout_recs(const struct rec_set *set, const struct rec *const *v,
  */
 int	 jsonout_read_uhri(const char *text, size_t len, const char *file,
 	    const struct ruleset *, struct diag *, struct rec **out, size_t *n,
-	    size_t *skipped);
+	    struct uhri_skips *skipped);
 
 #endif

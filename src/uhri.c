@@ -298,6 +298,11 @@ instrument_of(const struct ruleset *rules, const char *body,
 		if (strcasecmp(body, "Universal Periodic Review") == 0 ||
 		    strncasecmp(body, "UPR", 3) == 0)
 			return ruleset_find(rules, "UPR");
+		/* UHRI's names of the optional protocols to the CRC */
+		if (strcasecmp(body, "CRC-OP-AC") == 0)
+			return ruleset_find(rules, "OPAC");
+		if (strcasecmp(body, "CRC-OP-SC") == 0)
+			return ruleset_find(rules, "OPSC");
 		for (size_t i = 0; i < rules->n; i++)
 			if ((rules->v[i].body != NULL &&
 			    strcasecmp(rules->v[i].body, body) == 0) ||
@@ -408,7 +413,8 @@ year_of(const char *s)
 
 int
 uhri_row(const struct uhri_cell *cells, size_t ncells, const char *file,
-    int line, const struct ruleset *rules, struct diag *diag, struct rec *r)
+    int line, const struct ruleset *rules, struct diag *diag, struct rec *r,
+    struct uhri_skips *skips)
 {
 	const char		*v[F_COUNT] = { NULL };
 	char			*val[F_COUNT] = { NULL };
@@ -426,8 +432,10 @@ uhri_row(const struct uhri_cell *cells, size_t ncells, const char *file,
 	}
 	/* A concern or an observation is not a recommendation. */
 	if (v[F_TYPE] != NULL && strcasestr(v[F_TYPE], "recommend") == NULL &&
-	    strspn(v[F_TYPE], " -\t\r\n") != strlen(v[F_TYPE]))
+	    strspn(v[F_TYPE], " -\t\r\n") != strlen(v[F_TYPE])) {
+		skips->concerns++;
 		return 1;
+	}
 	for (int f = 0; f < F_COUNT; f++)
 		if (f != F_THEMES && f != F_SDGS && f != F_PERSONS &&
 		    f != F_TEXT && f != F_SUMMARY_NL)
@@ -457,9 +465,22 @@ uhri_row(const struct uhri_cell *cells, size_t ncells, const char *file,
 	r->sdgs = list_of(v[F_SDGS]);
 	r->persons = list_of(v[F_PERSONS]);
 
+	/* The body says whose it is; the symbol only when there is none. */
 	in = val[F_INSTRUMENT] != NULL ?
 	    ruleset_find(rules, val[F_INSTRUMENT]) :
-	    instrument_of(rules, val[F_BODY], r->symbol);
+	    instrument_of(rules, val[F_BODY], val[F_BODY] == NULL ? r->symbol :
+	    NULL);
+	if (in == NULL && val[F_INSTRUMENT] == NULL && val[F_BODY] != NULL) {
+		/* A mechanism the network does not report to. */
+		if (skips->bodies++ == 0)
+			snprintf(skips->body, sizeof skips->body, "%s",
+			    val[F_BODY]);
+		for (int f = 0; f < F_COUNT; f++)
+			if (f != F_SYMBOL && f != F_PARAGRAPH)
+				free(val[f]);
+		rec_clear(r);
+		return 1;
+	}
 	if (r->symbol == NULL) {
 		diag_add(diag, file, line, "the document symbol is missing");
 		errors++;
@@ -468,10 +489,9 @@ uhri_row(const struct uhri_cell *cells, size_t ncells, const char *file,
 			diag_add(diag, file, line, "unknown instrument '%s'",
 			    val[F_INSTRUMENT]);
 		else
-			diag_add(diag, file, line, "no instrument for body "
-			    "'%s' and symbol '%s' (add an Instrument column "
-			    "with its code)", val[F_BODY] ? val[F_BODY] : "",
-			    r->symbol ? r->symbol : "");
+			diag_add(diag, file, line, "no instrument for symbol "
+			    "'%s' (add a Reccomending Body or an Instrument "
+			    "column)", r->symbol);
 		errors++;
 	} else
 		memcpy(r->instrument, in->code, sizeof r->instrument);
@@ -638,7 +658,7 @@ separator(const char *p, const char *end)
 int
 uhri_csv_parse(const char *text, size_t len, const char *file,
     const struct ruleset *rules, struct diag *diag, struct rec **out,
-    int **lines, size_t *n, size_t *skipped)
+    int **lines, size_t *n, struct uhri_skips *skipped)
 {
 	struct csv	 c;
 	char		*heads[256];
@@ -650,7 +670,7 @@ uhri_csv_parse(const char *text, size_t len, const char *file,
 	*out = NULL;
 	*lines = NULL;
 	*n = 0;
-	*skipped = 0;
+	memset(skipped, 0, sizeof *skipped);
 	if ((nul = memchr(text, '\0', len)) != NULL) {
 		int	 line = 1;
 
@@ -721,11 +741,9 @@ uhri_csv_parse(const char *text, size_t len, const char *file,
 			    "recommendations in one file", UHRI_ROWS_MAX);
 			break;
 		}
-		if ((rc = uhri_row(cells, ncells, file, start, rules, diag,
-		    &r)) != 0) {
-			*skipped += rc == 1;	/* not a recommendation */
+		if (uhri_row(cells, ncells, file, start, rules, diag, &r,
+		    skipped) != 0)
 			continue;
-		}
 		for (size_t i = 0; i < nv; i++)
 			if (strcasecmp(v[i].symbol, r.symbol) == 0 &&
 			    strcasecmp(v[i].paragraph, r.paragraph) == 0) {

@@ -1034,7 +1034,8 @@ Test(rec, uhri_good_file)
 	struct diag	 dg;
 	struct rec	*v = NULL;
 	int		*lines = NULL;
-	size_t		 n = 99, skipped = 99;
+	size_t		 n = 99;
+	struct uhri_skips skipped;
 	int		 rc;
 
 	diag_init(&dg);
@@ -1043,7 +1044,8 @@ Test(rec, uhri_good_file)
 	cr_assert_eq(rc, 0, "refused:\n%s", ruletext_dump(&dg));
 	cr_expect_eq(dg.n, 0);
 	cr_assert_eq(n, 4, "got %zu recommendations", n);
-	cr_expect_eq(skipped, 1, "the concern is skipped");
+	cr_expect_eq(skipped.concerns, 1, "the concern is skipped");
+	cr_expect_eq(skipped.bodies, 0);
 	cr_assert_not_null(lines);
 	cr_expect_eq(lines[0], 2);
 	cr_expect_eq(lines[1], 8);
@@ -1112,14 +1114,15 @@ Test(rec, uhri_semicolons)
 	struct diag	 dg;
 	struct rec	*v = NULL;
 	int		*lines = NULL;
-	size_t		 n = 0, skipped = 99;
+	size_t		 n = 0;
+	struct uhri_skips skipped;
 
 	diag_init(&dg);
 	cr_assert_eq(uhri_csv_parse(semicolon_csv, strlen(semicolon_csv),
 	    "nl.csv", &rs, &dg, &v, &lines, &n, &skipped), 0, "refused:\n%s",
 	    ruletext_dump(&dg));
 	cr_assert_eq(n, 2);
-	cr_expect_eq(skipped, 0);
+	cr_expect_eq(skipped.concerns, 0);
 	cr_expect_eq(lines[0], 2);
 	cr_expect_eq(lines[1], 4);
 	cr_expect_str_eq(v[0].instrument, "CEDAW");
@@ -1148,7 +1151,8 @@ Test(rec, uhri_symbol_with_paragraph_word)
 	struct diag	 dg;
 	struct rec	*v = NULL;
 	int		*lines = NULL;
-	size_t		 n = 0, skipped = 0;
+	size_t		 n = 0;
+	struct uhri_skips skipped;
 
 	diag_init(&dg);
 	cr_assert_eq(uhri_csv_parse(csv, strlen(csv), "p.csv", &rs, &dg, &v,
@@ -1190,15 +1194,13 @@ static const struct ucase ucases[] = {
 	  "cedaw/c/nld/co/7,\n"						/* 5 */
 	  "128.26 Ratify the Protocol,UPR,A/HRC/52/15,- Maybe\n",	/* 6 */
 	  0,
-	  { { "u.csv", 2, "no instrument for body 'Committee on Nothing' "
-	      "and symbol 'XYZ/C/1'" },
-	    { "u.csv", 5, "paragraph 12 is already on line 3" },
+	  { { "u.csv", 5, "paragraph 12 is already on line 3" },
 	    { "u.csv", 6, "position 'Maybe' is not Supported or Noted" } } },
 
-	{ "unknown_body",
+	{ "no_body_unknown_symbol",
 	  UH "\"First\nrow 1.The Committee\",CEDAW,CEDAW/C/NLD/CO/7,\n"
-	  "3.The Committee recommends.,Committee on Nothing,XYZ/1,\n", 0,
-	  { { "u.csv", 4, "no instrument for body 'Committee on Nothing'" } } },
+	  "3.The Committee recommends.,,XYZ/1,\n", 0,
+	  { { "u.csv", 4, "no instrument for symbol 'XYZ/1'" } } },
 
 	{ "no_text_column",
 	  "Document Symbol,Reccomending Body\r\nCEDAW/C/NLD/CO/7,CEDAW\r\n", 0,
@@ -1256,7 +1258,8 @@ ParameterizedTest(size_t *i, uhri_errors, table, .init = setup,
 	struct diag		 dg;
 	struct rec		*v = (struct rec *)&dg;	/* not NULL */
 	int			*lines = (int *)&dg;
-	size_t			 n = 99, skipped = 0;
+	size_t			 n = 99;
+	struct uhri_skips	 skipped;
 	int			 rc;
 
 	diag_init(&dg);
@@ -1267,5 +1270,40 @@ ParameterizedTest(size_t *i, uhri_errors, table, .init = setup,
 	cr_expect_null(v, "%s: recommendations returned", c->name);
 	cr_expect_null(lines, "%s: lines returned", c->name);
 	ruletext_expect(c->name, &dg, c->want, NELEM(c->want));
+	diag_clear(&dg);
+}
+
+/* A row of a mechanism without an instrument (a Special Procedure, the
+ * CMW) is skipped and counted, not refused; a row of a CRC protocol
+ * goes to its instrument by UHRI's name for it. */
+Test(rec, uhri_other_mechanisms_skipped)
+{
+	static const char csv[] =
+	    "Text,Reccomending Body,Document Symbol,Type\r\n"
+	    "12.The Committee recommends a plan.,- CEDAW,CEDAW/C/NLD/CO/7,"
+	    "- Recommendations\r\n"
+	    "8.The Special Rapporteur recommends a plan.,- SR on test,"
+	    "A/HRC/99/1/Add.1,- Recommendations\r\n"
+	    "9.The Committee recommends a plan.,- CMW,CMW/C/XYZ/CO/1,"
+	    "- Recommendations\r\n";
+	struct diag		 dg;
+	struct rec		*v = NULL;
+	int			*lines = NULL;
+	size_t			 n = 0;
+	struct uhri_skips	 sk;
+
+	diag_init(&dg);
+	cr_assert_eq(uhri_csv_parse(csv, sizeof csv - 1, "sp.csv", &rs, &dg,
+	    &v, &lines, &n, &sk), 0, "refused:\n%s", ruletext_dump(&dg));
+	cr_expect_eq(n, 1);
+	cr_expect_str_eq(v[0].instrument, "CEDAW");
+	cr_expect_eq(sk.bodies, 2);
+	cr_expect_eq(sk.concerns, 0);
+	cr_expect_str_eq(sk.body, "SR on test");
+	cr_expect_eq(lines[0], 2);
+	for (size_t i = 0; i < n; i++)
+		rec_clear(&v[i]);
+	free(v);
+	free(lines);
 	diag_clear(&dg);
 }

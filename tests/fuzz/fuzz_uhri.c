@@ -50,7 +50,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag		 dg;
 	struct rec		*v = NULL;
 	int			*lines = NULL;
-	size_t			 n = 0, skipped = 0;
+	size_t			 n = 0;
+	struct uhri_skips	 skipped;
 
 	diag_init(&dg);
 	if (!ready) {

@@ -98,16 +98,18 @@ assert_grep "a second import records nothing twice" \
 "$PYTHON" - "$T/uhri.csv" "$T/bad.csv" <<'EOF'
 import sys
 t = open(sys.argv[1], encoding="utf-8-sig", newline="").read().split("\r\n")
-t[3] = t[3].replace("- CEDAW", "- NOSUCH").replace("CEDAW/C/TST", "XX/C/TST")
+t[3] = t[3].replace("- CEDAW", "").replace("CEDAW/C/TST", "XX/C/TST")
+t.insert(5, t[4].replace("- UPR", "- SR on test").replace("128.26", "7"))
 t[4] = t[4].replace("- Supported", "- Maybe")
 open(sys.argv[2], "w", newline="").write("\r\n".join(t))
 EOF
 "$TREATYCTL" -c "$CONF" rec import "$T/bad.csv" >"$T/out" 2>"$T/err"
 assert_eq "a bad file is a user error" 1 "$?"
 # Rows 3 and 5 hold a quoted line break: the rows after start lower.
-assert_grep "bad body at its line" "bad.csv:5: no instrument for body 'NOSUCH'" \
-    "$T/err"
+assert_grep "no body and an unknown symbol: at its line" \
+    "bad.csv:5: no instrument for symbol 'XX/C/TST/CO/1'" "$T/err"
 assert_grep "bad position at its line" "bad.csv:7: position 'Maybe'" "$T/err"
+assert_not_grep "a Special Procedure's row is no error" "bad.csv:8" "$T/err"
 assert_grep "nothing imported" "nothing imported \(2 errors\)" "$T/err"
 
 # The list and its filters.
