@@ -172,7 +172,7 @@ const char *const *
 workspace_post_paths(void)
 {
 	static const char *const paths[] = { "/signin", "/signout", "/record",
-	    "/ack", "/recommendations", NULL };
+	    "/ack", "/recommendations", "/feed", "/meeting", NULL };
 
 	return paths;
 }
@@ -298,10 +298,14 @@ ws_page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title
 		buf_printf(b, "<nav class=\"ws\" aria-label=\"%s\">"
 		    "<a href=\"/my\">%s</a> <a href=\"/record\">%s</a> "
 		    "<a href=\"/recommendations\">%s</a> "
+		    "<a href=\"/feed\">%s</a> %s"
 		    "<a href=\"/\">%s</a>\n", W(l, "Werkruimte", "Workspace"),
 		    W(l, "Mijn termijnen", "My deadlines"),
 		    W(l, "Feit vastleggen", "Record a fact"),
 		    words_get(WORD_RECOMMENDATIONS, l),
+		    W(l, "Mijn agenda", "My feed"),
+		    ws->me.chair ? W(l, "<a href=\"/meeting\">Bijeenkomst</a> ",
+		    "<a href=\"/meeting\">Meeting</a> ") : "",
 		    W(l, "Overzicht", "Overview"));
 		buf_puts(b, "<form method=\"post\" action=\"/signout\">");
 		ws_csrf_field(ws, b);
@@ -1306,7 +1310,8 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 	    strcmp(p, "/signout") != 0 && strcmp(p, "/my") != 0 &&
 	    strcmp(p, "/record") != 0 && strncmp(p, "/instrument/", 12) != 0 &&
 	    strncmp(p, "/ack/", 5) != 0 && strcmp(p, "/recommendations") != 0 &&
-	    strncmp(p, "/recommendations/", 17) != 0)
+	    strncmp(p, "/recommendations/", 17) != 0 && strcmp(p, "/feed") != 0 &&
+	    strcmp(p, "/meeting") != 0)
 		return 0;
 	find_session(ws, req);
 	l = ws_lang_of(ws, req);
@@ -1354,7 +1359,9 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 			ws_redirect(ws, r, "/signin");
 		return 1;
 	}
-	if (strcmp(p, "/my") == 0)
+	if (strcmp(p, "/feed") == 0 || strcmp(p, "/meeting") == 0)
+		wsmine_route(ws, req, r, p);
+	else if (strcmp(p, "/my") == 0)
 		my_page(ws, req, r);
 	else if (strncmp(p, "/instrument/", 12) == 0)
 		instrument_page(ws, req, r, p + 12);

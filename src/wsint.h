@@ -53,6 +53,11 @@ void		 ws_redirect(struct workspace *, struct http_reply *,
 void		 ws_forbidden(struct workspace *, struct http_reply *, enum lang,
 		    const char *text);
 
+/* GET and POST /feed (anyone signed in) and /meeting (the chair), in
+ * wsmine.c. */
+void		 wsmine_route(struct workspace *, const struct http_request *,
+		    struct http_reply *, const char *path);
+
 /* GET /recommendations[/ID] and POST /recommendations/ID (wsrec.c);
  * rest: after "/recommendations/", or NULL for the list. */
 void		 wsrec_route(struct workspace *, const struct http_request *,

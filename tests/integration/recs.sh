@@ -6,7 +6,8 @@
 # treatyctl and in the browser's form (signed in, CSRF-checked), and
 # see it in the progress-update deadline, the feeds, the year review's
 # figures (counted back from the dated updates), the meeting agenda and
-# /api/recommendations.json.
+# /api/recommendations.json. On the way, the workspace's pages of one
+# person: "My feed" (a new address) and the chair's meeting page.
 #
 # Peers: curl, sqlite3, faketime, python3 (csv, json, icalendar); where
 # its npm packages are installed, chromium (tests/browser/recs.mjs).
@@ -326,6 +327,69 @@ BTOKEN=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -n 
 http -H "$BAS" -d "csrf=$BTOKEN&status=implemented&date=$today&text=x" \
     "$(url "/recommendations/$ID")"
 assert_eq "Bas's POST is refused: 403" 403 "$code"
+
+# My feed: a new address of her own, shown once, that works at once;
+# the chair's page is not hers.
+http -H "$COOKIE" "$(url /feed)"
+assert_eq "GET /feed" 200 "$code"
+assert_grep "GET /feed: the network's calendar to subscribe to" \
+    "/feeds/all.ics" "$T/b"
+FTOKEN=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -n 1)
+http -H "$COOKIE" -X POST "$(url /feed)"
+assert_eq "POST /feed without a CSRF token: 403" 403 "$code"
+http -H "$COOKIE" -d "csrf=$FTOKEN" "$(url /feed)"
+assert_eq "POST /feed: a new address" 200 "$code"
+FEED=$(sed -n 's|.*<code>https://treatyd.example.org\(/feeds/c/[0-9a-f]*\.ics\)</code>.*|\1|p' "$T/b" | head -n 1)
+assert_ne "the new address is on the page" "" "$FEED"
+assert_not_grep "the token is not in the log" "${FEED#/feeds/c/}" \
+    "$T/treatyd.log"
+ok=0
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	http "$(url "$FEED")"
+	[ "$code" = 200 ] && { ok=1; break; }
+	sleep 0.3
+done
+assert_eq "the new address serves Olga's feed" 1 "$ok"
+http -H "$COOKIE" "$(url /meeting)"
+assert_eq "GET /meeting by a coordinator: 403" 403 "$code"
+
+# The chair's meeting page: the date of the next meeting, then that the
+# last one was held.
+http -d "address=chair@example.nl" "$(url /signin)"
+LINK=$(link_of chair@example.nl)
+http -X POST "$(url "${LINK#https://treatyd.example.org}")"
+CHAIR="Cookie: $(hdr Set-Cookie | sed 's/;.*//')"
+http -H "$CHAIR" "$(url /meeting)"
+assert_eq "GET /meeting by the chair" 200 "$code"
+CTOKEN=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -n 1)
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=next&next=2020-01-01" "$(url /meeting)"
+assert_eq "a next meeting in the past: 400" 400 "$code"
+assert_grep "... the error at the field" 'id="next-err"' "$T/b"
+next_year=$(( $(TZ=Europe/Amsterdam date +%Y) + 1 ))
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=next&next=$next_year-03-16" \
+    "$(url /meeting)"
+assert_eq "the next meeting's date recorded" 200 "$code"
+assert_grep "... and said" "Vastgelegd: de volgende bijeenkomst is op 16 maart" \
+    "$T/b"
+ctl fact list --instrument NETWORK --json
+check "a due_date_set of the network meeting, by the chair on the web" \
+    "$PYTHON" - "$T/ctl.out" "$next_year" <<'EOF'
+import json, sys
+v = [f for f in json.load(open(sys.argv[1])) if f["kind"] == "due_date_set"]
+assert len(v) == 1 and v[0]["due"] == sys.argv[2] + "-03-16", v
+assert v[0]["rule"] == "network_meeting" and v[0]["recorded_by"] == "web: chair@example.nl", v
+EOF
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=held&held=2099-01-01" "$(url /meeting)"
+assert_eq "a meeting held in the future: 400" 400 "$code"
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=held&held=$today" "$(url /meeting)"
+assert_eq "the meeting held today recorded" 200 "$code"
+ctl fact list --instrument NETWORK --json
+check "a meeting_held fact, by the chair on the web" "$PYTHON" - \
+    "$T/ctl.out" "$today" <<'EOF'
+import json, sys
+v = [f for f in json.load(open(sys.argv[1])) if f["kind"] == "meeting_held"]
+assert [f["date"] for f in v] == [sys.argv[2]], v
+EOF
 
 http -H "$COOKIE" "$(url '/api/recommendations.json?status=implemented')"
 check "the API: filtered by status" "$PYTHON" - "$T/b" <<'EOF'
