@@ -44,8 +44,8 @@ static const char usage_text[] =
 "\n"
 "commands:\n"
 "  init                          create or migrate the database\n"
-"  check                         check the configuration and rule files\n"
-"  instruments                   list the instruments and their rules\n"
+"  check [--json]                check the configuration and rule files\n"
+"  instruments [--json]          list the instruments and their rules\n"
 "  deadlines [--from D] [--to D] [--instrument X] [--today D] [--all] [--json]\n"
 "  fact add INSTRUMENT KIND DATE [--rule R] [--due D] [--cycle C]\n"
 "           [--symbol S] [--paragraph P] [--url U] [--note N] [--by WHO]\n"
@@ -58,12 +58,13 @@ static const char usage_text[] =
 "  coordinator add NAME EMAIL DEPARTMENT [--lang nl|en] [--lead CODES]\n"
 "           [--contributor CODES] [--no-welcome]\n"
 "  coordinator assign NAME INSTRUMENT lead|contributor\n"
-"  coordinator list\n"
+"  coordinator list [--json]\n"
 "  coordinator remove NAME\n"
 "  coordinator token NAME [--rotate] [--mail]\n"
 "  ack DEADLINE --coordinator NAME [--today D]\n"
 "  export DIR [--lang nl|en] [--today D]\n"
 "  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
+"           [--json]\n"
 "  dispatch [--now YYYY-MM-DDTHH:MM]\n"
 "  send-test ADDRESS\n"
 "  agenda [--meeting D] [--previous D] [--months N] [--format md|html|text|ics]\n"
@@ -318,14 +319,39 @@ ctl_fail_cause(const char *what, char *cause)
 	return rc;
 }
 
+/* Print a JSON document made by jsonout (NULL: say why, from *cause). */
 static int
-load_conf(struct ctl *c)
+print_json(const char *what, char *doc, char **cause)
+{
+	if (doc == NULL)
+		return ctl_fail_cause(what, *cause);
+	printf("%s\n", doc);
+	free(doc);
+	return CTL_OK;
+}
+
+/* Whether the command's arguments are exactly "--json". */
+static int
+only_json(const struct ctl *c)
+{
+	return c->argc == 2 && strcmp(c->argv[1], "--json") == 0;
+}
+
+static int
+load_conf(struct ctl *c, int json)
 {
 	struct diag	 dg;
 
 	diag_init(&dg);
 	c->conf = conf_load(c->confpath, &dg);
 	if (c->conf == NULL) {
+		/* check --json: the verdict as JSON on stdout too */
+		if (json) {
+			char	*cause = NULL;
+
+			print_json("check", jsonout_check(&dg, 0, 0, 0, 0,
+			    &cause), &cause);
+		}
 		diag_print(&dg, stderr, "treatyctl: ");
 		fprintf(stderr, "treatyctl: %zu error%s in the configuration\n",
 		    dg.n, dg.n == 1 ? "" : "s");
@@ -434,16 +460,29 @@ cmd_check(struct ctl *c)
 
 	struct diag	 dg;
 
-	if (c->argc != 1)
-		return ctl_usage("check takes no arguments");
+	if (c->argc != 1 && !only_json(c))
+		return ctl_usage("check takes only --json");
 	diag_init(&dg);
 	if (conf_check_templates(c->conf, &dg) > 0) {
+		if (only_json(c)) {
+			char	*cause = NULL;
+
+			print_json("check", jsonout_check(&dg, 0, 0, 0, 0,
+			    &cause), &cause);
+		}
 		diag_print(&dg, stderr, "treatyctl: ");
 		diag_clear(&dg);
 		return CTL_ERROR;
 	}
 	for (size_t i = 0; i < c->conf->rules.n; i++)
 		nrules += c->conf->rules.v[i].nrules;
+	if (only_json(c)) {
+		char	*cause = NULL;
+
+		return print_json("check", jsonout_check(NULL, c->conf->rules.n,
+		    nrules, holidays_count(c->conf->holidays),
+		    c->conf->ndepartments, &cause), &cause);
+	}
 	printf("configuration OK: %zu instruments, %zu rules and milestones, "
 	    "%d holidays, %zu departments\n", c->conf->rules.n, nrules,
 	    holidays_count(c->conf->holidays), c->conf->ndepartments);
@@ -456,8 +495,14 @@ cmd_instruments(struct ctl *c)
 	const char	*lang = c->conf->language;
 	char		 body[128];
 
-	if (c->argc != 1)
-		return ctl_usage("instruments takes no arguments");
+	if (c->argc != 1 && !only_json(c))
+		return ctl_usage("instruments takes only --json");
+	if (only_json(c)) {
+		char	*cause = NULL;
+
+		return print_json("instruments",
+		    jsonout_instruments(&c->conf->rules, &cause), &cause);
+	}
 	printf("%-8s %-22s %-6s %s\n", "CODE", "BODY", "LEAD", "RULES");
 	for (size_t i = 0; i < c->conf->rules.n; i++) {
 		const struct instrument	*in = &c->conf->rules.v[i];
@@ -1392,12 +1437,19 @@ coordinator_list(struct ctl *c)
 	size_t			 n = 0;
 	char			*cause = NULL;
 
-	if (c->argc != 1)
-		return ctl_usage("coordinator list takes no arguments");
+	if (c->argc != 1 && !only_json(c))
+		return ctl_usage("coordinator list takes only --json");
 	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_coordinators(c->store, &v, &n, &cause) == -1)
 		return ctl_fail_cause("reading coordinators", cause);
+	if (only_json(c)) {
+		int	 rc = print_json("coordinator list",
+		    jsonout_coordinators(v, n, &cause), &cause);
+
+		coordinators_free(v, n);
+		return rc;
+	}
 	printf("%-24s  %-32s  %-6s  %-4s  %s\n", "NAME", "E-MAIL", "DEPT",
 	    "LANG", "INSTRUMENTS");
 	for (size_t i = 0; i < n; i++) {
@@ -1736,9 +1788,11 @@ cmd_outbox(struct ctl *c)
 	static const struct option opts[] = {
 		{ "state", required_argument, NULL, 's' },
 		{ "limit", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct outbox_row	*v = NULL;
+	int			 json = 0;
 	enum outbox_state	 state, *want = NULL;
 	size_t			 n = 0, i;
 	long			 limit = 200;
@@ -1761,6 +1815,9 @@ cmd_outbox(struct ctl *c)
 				return ctl_fail("--limit '%s': expected 1 to 100000",
 				    optarg);
 			break;
+		case 'j':
+			json = 1;
+			break;
 		default:
 			return ctl_usage(NULL);
 		}
@@ -1771,6 +1828,21 @@ cmd_outbox(struct ctl *c)
 		return CTL_ERROR;
 	if (store_outbox_list(c->store, want, (size_t)limit, &v, &n, &cause) == -1)
 		return ctl_fail_cause("outbox", cause);
+	if (json) {
+		struct ack	*a = NULL;
+		size_t		 na = 0;
+		int		 rc;
+
+		if (store_acks(c->store, &a, &na, &cause) == -1) {
+			outbox_free(v, n);
+			return ctl_fail_cause("outbox", cause);
+		}
+		rc = print_json("outbox", jsonout_outbox(v, n, a, na, &cause),
+		    &cause);
+		outbox_free(v, n);
+		free(a);
+		return rc;
+	}
 	printf("%-16s  %-10s  %-3s  %-34s  %-11s  %-28s  %s\n", "SEND AT",
 	    "STATE", "TRY", "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY");
 	for (i = 0; i < n; i++) {
@@ -2212,7 +2284,8 @@ ctl_main(int argc, char **argv)
 			printf("See treatyctl(1).\n");
 			return CTL_OK;
 		}
-		if (load_conf(&c) == -1)
+		if (load_conf(&c, strcmp(c.argv[0], "check") == 0 &&
+		    c.argc == 2 && strcmp(c.argv[1], "--json") == 0) == -1)
 			return CTL_ERROR;
 		optind = 0;	/* sub-command options: restart getopt */
 		rc = commands[i].fn(&c);

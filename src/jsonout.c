@@ -6,12 +6,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clock.h"
 #include "date.h"
 #include "diag.h"
 #include "engine.h"
 #include "jsonout.h"
 #include "rec.h"
 #include "rules.h"
+#include "store.h"
 #include "uhri.h"
 #include "xmalloc.h"
 
@@ -363,4 +365,168 @@ jsonout_read_uhri(const char *text, size_t len, const char *file,
 	*out = v;
 	*n = nv;
 	return 0;
+}
+
+/* A UNIX time as ISO 8601 UTC, or null for 0. */
+static json_t *
+jtime(long long t)
+{
+	char	 buf[32];
+
+	if (t == 0)
+		return json_null();
+	return json_string(clock_format_utc(t, buf, sizeof buf));
+}
+
+char *
+jsonout_instruments(const struct ruleset *rules, char **cause)
+{
+	struct doc	 doc;
+	json_t		*arr;
+
+	doc_init(&doc);
+	arr = json_array();
+	for (size_t i = 0; i < rules->n && doc.cause == NULL; i++) {
+		const struct instrument	*in = &rules->v[i];
+		json_t			*o = json_object(), *c = json_array();
+		json_t			*rs = json_array();
+
+		snprintf(doc.where, sizeof doc.where, "instrument %s", in->code);
+		put(&doc, o, "code", json_string(in->code));
+		put(&doc, o, "name", jstr(in->name));
+		put(&doc, o, "name_nl", jstr(in->name_nl));
+		put(&doc, o, "body", jstr(in->body));
+		put(&doc, o, "lead", jstr(in->lead));
+		for (int j = 0; j < in->ncontributors; j++)
+			append(&doc, c, json_string(in->contributors[j]));
+		put(&doc, o, "contributors", c);
+		put(&doc, o, "scope", jstr(in->scope));
+		put(&doc, o, "records_from", jdate(in->records_from));
+		put(&doc, o, "source", jstr(in->source));
+		put(&doc, o, "file", jstr(in->file));
+		for (size_t j = 0; j < in->nrules; j++) {
+			const struct rule	*r = &in->rules[j];
+			json_t			*ro = json_object();
+
+			put(&doc, ro, "name", json_string(r->name));
+			put(&doc, ro, "type", json_string(rules_type_name(r->type)));
+			put(&doc, ro, "label", jstr(r->label));
+			put(&doc, ro, "label_nl", jstr(r->label_nl));
+			put(&doc, ro, "tentative", json_boolean(r->tentative));
+			append(&doc, rs, ro);
+		}
+		put(&doc, o, "rules", rs);
+		append(&doc, arr, o);
+	}
+	return dump(&doc, arr, cause);
+}
+
+char *
+jsonout_coordinators(const struct coordinator *v, size_t n, char **cause)
+{
+	struct doc	 doc;
+	json_t		*arr;
+
+	doc_init(&doc);
+	arr = json_array();
+	for (size_t i = 0; i < n && doc.cause == NULL; i++) {
+		json_t	*o = json_object(), *as = json_array();
+
+		snprintf(doc.where, sizeof doc.where, "coordinator %lld",
+		    v[i].id);
+		put(&doc, o, "name", json_string(v[i].name));
+		put(&doc, o, "email", json_string(v[i].email));
+		put(&doc, o, "department", jstr(v[i].department));
+		put(&doc, o, "language", jstr(v[i].language));
+		/* Whether a feed address exists; the token itself is never
+		 * kept. */
+		put(&doc, o, "feed", json_boolean(v[i].has_token));
+		for (size_t j = 0; j < v[i].nassignments; j++) {
+			json_t	*a = json_object();
+
+			put(&doc, a, "instrument",
+			    json_string(v[i].assignments[j].instrument));
+			put(&doc, a, "role", json_string(v[i].assignments[j].role));
+			append(&doc, as, a);
+		}
+		put(&doc, o, "assignments", as);
+		append(&doc, arr, o);
+	}
+	return dump(&doc, arr, cause);
+}
+
+char *
+jsonout_outbox(const struct outbox_row *v, size_t n, const struct ack *acks,
+    size_t nacks, char **cause)
+{
+	struct doc	 doc;
+	json_t		*root, *rows, *as;
+
+	doc_init(&doc);
+	root = json_object();
+	rows = json_array();
+	as = json_array();
+	for (size_t i = 0; i < n && doc.cause == NULL; i++) {
+		const struct outbox_row	*r = &v[i];
+		json_t			*o = json_object();
+
+		snprintf(doc.where, sizeof doc.where, "outbox row %.60s",
+		    r->deadline);
+		put(&doc, o, "deadline", jstr(r->deadline));
+		put(&doc, o, "due", jstr(r->due));
+		put(&doc, o, "lead", jstr(r->lead));
+		put(&doc, o, "recipient", json_string(r->recipient));
+		put(&doc, o, "language", jstr(r->language));
+		put(&doc, o, "kind", json_string(mail_kind_name(r->kind)));
+		put(&doc, o, "state", json_string(outbox_state_name(r->state)));
+		put(&doc, o, "waiting", jstr(r->waiting));
+		put(&doc, o, "message_id", jstr(r->message_id));
+		put(&doc, o, "send_at", jtime(r->send_at));
+		put(&doc, o, "next_attempt", jtime(r->next_attempt));
+		put(&doc, o, "created", jtime(r->created));
+		put(&doc, o, "sent_at", jtime(r->sent_at));
+		put(&doc, o, "attempts", json_integer(r->attempts));
+		put(&doc, o, "last_reply", jstr(r->last_reply));
+		put(&doc, o, "note", jstr(r->note));
+		append(&doc, rows, o);
+	}
+	for (size_t i = 0; i < nacks && doc.cause == NULL; i++) {
+		json_t	*o = json_object();
+
+		snprintf(doc.where, sizeof doc.where, "acknowledgement %zu", i);
+		put(&doc, o, "deadline", json_string(acks[i].deadline));
+		put(&doc, o, "due", jstr(acks[i].due));
+		put(&doc, o, "status", jstr(acks[i].status));
+		put(&doc, o, "coordinator", json_string(acks[i].coordinator));
+		put(&doc, o, "at", jtime(acks[i].at));
+		put(&doc, o, "via", jstr(acks[i].via));
+		append(&doc, as, o);
+	}
+	put(&doc, root, "rows", rows);
+	put(&doc, root, "acknowledgements", as);
+	return dump(&doc, root, cause);
+}
+
+char *
+jsonout_check(const struct diag *dg, size_t ninstruments, size_t nrules,
+    int nholidays, size_t ndepartments, char **cause)
+{
+	struct doc	 doc;
+	json_t		*o, *errs;
+
+	doc_init(&doc);
+	snprintf(doc.where, sizeof doc.where, "check");
+	o = json_object();
+	errs = json_array();
+	for (size_t i = 0; dg != NULL && i < dg->n; i++)
+		append(&doc, errs, json_string(dg->msgs[i]));
+	put(&doc, o, "ok", json_boolean(dg == NULL || dg->n == 0));
+	put(&doc, o, "errors", errs);
+	if (dg == NULL || dg->n == 0) {
+		put(&doc, o, "instruments", json_integer((json_int_t)ninstruments));
+		put(&doc, o, "rules", json_integer((json_int_t)nrules));
+		put(&doc, o, "holidays", json_integer(nholidays));
+		put(&doc, o, "departments", json_integer((json_int_t)ndepartments));
+	}
+	return dump(&doc, o, cause);
 }

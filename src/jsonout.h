@@ -9,6 +9,9 @@ struct diag;
 struct fact;
 struct rec;
 struct rec_set;
+struct ack;
+struct coordinator;
+struct outbox_row;
 struct ruleset;
 struct uhri_skips;
 
@@ -38,5 +41,19 @@ char	*jsonout_recs(const struct rec_set *set, const struct rec *const *v,
 int	 jsonout_read_uhri(const char *text, size_t len, const char *file,
 	    const struct ruleset *, struct diag *, struct rec **out, size_t *n,
 	    struct uhri_skips *skipped);
+
+/* treatyctl's other listings as JSON (--json): the instruments with their
+ * rules; the coordinators with their assignments (whether a feed address
+ * exists, never a token); the outbox rows and the acknowledgements, as
+ * {"rows": [...], "acknowledgements": [...]}, times in UTC; and check's
+ * verdict, {"ok": ..., "errors": ["file:line: ...", ...], counts}. NULL
+ * with *cause as above. */
+char	*jsonout_instruments(const struct ruleset *, char **cause);
+char	*jsonout_coordinators(const struct coordinator *, size_t n,
+	    char **cause);
+char	*jsonout_outbox(const struct outbox_row *, size_t n,
+	    const struct ack *, size_t nacks, char **cause);
+char	*jsonout_check(const struct diag *, size_t ninstruments, size_t nrules,
+	    int nholidays, size_t ndepartments, char **cause);
 
 #endif

@@ -803,6 +803,48 @@ elif [ -n "${TREATYD_REQUIRE_PEERS:-}" ] && [ "$TREATYD_REQUIRE_PEERS" != 0 ]; t
 	fail "bash-completion is not installed (apt-get install bash-completion)"
 fi
 
+# --json on every listing ----------------------------------------------------
+
+"$TREATYCTL" -c "$CONF" check --json >"$T/j" 2>/dev/null
+assert_eq "check --json: exit 0" 0 "$?"
+check "check --json: ok, no errors, the counts" "$PYTHON" - "$T/j" <<'EOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert v["ok"] is True and v["errors"] == [] and v["instruments"] > 0, v
+EOF
+printf '[general]\nbogus = 1\n' >"$T/badjson.conf"
+"$TREATYCTL" -c "$T/badjson.conf" check --json >"$T/j" 2>/dev/null
+assert_eq "check --json of a bad file: exit 1" 1 "$?"
+check "check --json of a bad file: the error at file:line" "$PYTHON" - \
+    "$T/j" <<'EOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert v["ok"] is False and len(v["errors"]) == 1, v
+assert v["errors"][0].endswith("badjson.conf:2: unknown key 'bogus' in [general]"), v
+EOF
+"$TREATYCTL" -c "$CONF" instruments --json >"$T/j"
+check "instruments --json: every instrument with its rules" "$PYTHON" - \
+    "$T/j" "$("$TREATYCTL" -c "$CONF" check | sed 's/.*OK: \([0-9]*\) instr.*/\1/')" <<'EOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert len(v) == int(sys.argv[2]), (len(v), sys.argv[2])
+assert all(i["code"] and isinstance(i["rules"], list) for i in v), v[0]
+EOF
+"$TREATYCTL" -c "$CONF" coordinator list --json >"$T/j"
+check "coordinator list --json: names, roles, no token" "$PYTHON" - "$T/j" <<'EOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert isinstance(v, list), v
+for c in v:
+    assert set(c) == {"name", "email", "department", "language", "feed", "assignments"}, c
+EOF
+"$TREATYCTL" -c "$CONF" outbox --json >"$T/j"
+check "outbox --json: rows and acknowledgements" "$PYTHON" - "$T/j" <<'EOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert set(v) == {"rows", "acknowledgements"}, v
+EOF
+
 # ----------------------------------------------------------------------------
 
 if [ "$failures" -gt 0 ]; then
