@@ -30,6 +30,18 @@ fail() {
 	done
 }
 
+# check WHAT COMMAND...: one check, failed when COMMAND fails.
+check() {
+	checks=$((checks + 1))
+	_what=$1
+	shift
+	if ! "$@"; then
+		fail "$_what" "command: $*"
+		return 1
+	fi
+	return 0
+}
+
 # run ARGS...: treatyctl -c $CONF ARGS; stdout in $T/out, stderr in $T/err,
 # the exit status in $rc. CONF may be changed between calls.
 run() {
