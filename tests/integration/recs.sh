@@ -25,6 +25,9 @@ command -v faketime >/dev/null 2>&1 ||
 # treatyctl records on 1 December 2026 whatever the day the test runs:
 # which cabinet letter a recommendation counts for depends on when it was
 # recorded.
+# faketime preloads itself; ASan wants to be first, but need not be.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export ASAN_OPTIONS
 REAL_TREATYCTL=$TREATYCTL
 TREATYCTL=$T/treatyctl
 cat >"$TREATYCTL" <<EOF
