@@ -70,6 +70,7 @@ static const char usage_text[] =
 "  agenda [--meeting D] [--previous D] [--months N] [--format md|html|text|ics]\n"
 "           [--lang nl|en] [--today D]\n"
 "  report [--year Y] [--format md|html|csv] [--lang nl|en] [--today D]\n"
+"  backup FILE                   copy the database, consistent, to a new FILE\n"
 "  rec import FILE [--dry-run] [--by WHO]\n"
 "           read recommendations from UHRI's export (CSV or JSON)\n"
 "  rec list [--instrument X] [--symbol S] [--theme T] [--sdg N]\n"
@@ -439,6 +440,22 @@ ctl_column(const char *s, size_t width, char *buf, size_t len)
 		buf[o++] = ' ';
 	buf[o] = '\0';
 	return buf;
+}
+
+static int
+cmd_backup(struct ctl *c)
+{
+	char	*cause = NULL;
+
+	if (c->argc != 2)
+		return ctl_usage("backup needs FILE, a new file for the copy");
+	if (ctl_open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (store_backup(c->store, c->argv[1], &cause) == -1)
+		return ctl_fail_cause("backup", cause);
+	printf("copied %s to %s (mode 0600; it holds e-mail addresses: keep it "
+	    "private)\n", c->conf->database, c->argv[1]);
+	return CTL_OK;
 }
 
 static int
@@ -2187,6 +2204,7 @@ static const struct {
 	{ "agenda", cmd_agenda },
 	{ "report", cmd_report },
 	{ "rec", ctl_rec },
+	{ "backup", cmd_backup },
 };
 
 /* COMMAND --help (or -h) before any "--": the command's usage. */

@@ -1955,3 +1955,56 @@ store_rec_marker(struct store *s)
 	sqlite3_finalize(st);
 	return v;
 }
+
+int
+store_backup(struct store *s, const char *path, char **cause)
+{
+	sqlite3		*dst = NULL;
+	sqlite3_backup	*b;
+	int		 fd, rc;
+
+	/* Made here, 0600 and new: the copy holds e-mail addresses, and an
+	 * existing file is not overwritten. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) ==
+	    -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		*cause = xasprintf("%s: %s", path, dst ? sqlite3_errmsg(dst) :
+		    "out of memory");
+		goto bad;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", s->db, "main")) == NULL) {
+		*cause = xasprintf("%s: %s", path, sqlite3_errmsg(dst));
+		goto bad;
+	}
+	/* All at once; a writer's lock is waited for, up to 10 s. */
+	for (int tries = 0;; tries++) {
+		rc = sqlite3_backup_step(b, -1);
+		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && tries < 200) {
+			sqlite3_sleep(50);
+			continue;
+		}
+		if (rc != SQLITE_OK)
+			break;
+	}
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		*cause = xasprintf("%s: %s", path, sqlite3_errstr(rc));
+		goto bad;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		*cause = xasprintf("%s: cannot be closed", path);
+		dst = NULL;
+		goto bad;
+	}
+	return 0;
+bad:
+	if (dst != NULL)
+		sqlite3_close(dst);
+	unlink(path);
+	return -1;
+}

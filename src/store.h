@@ -33,6 +33,13 @@ int	 store_lock(const char *database, int *fd, char **cause);
 /* The schema version of the opened database, or -1 when it cannot be read. */
 int	 store_version(struct store *);
 
+/*
+ * A consistent copy of the database at path, made with SQLite's online
+ * backup while others write: a new file (an existing one is refused),
+ * mode 0600. -1 with *cause, and no file left, on failure.
+ */
+int	 store_backup(struct store *, const char *path, char **cause);
+
 /* A transaction around several writes: all land, or none. */
 int	 store_begin(struct store *, char **cause);
 int	 store_commit(struct store *, char **cause);

@@ -857,6 +857,21 @@ v = json.load(open(sys.argv[1]))
 assert set(v) == {"rows", "acknowledgements"}, v
 EOF
 
+# backup: a consistent copy, private, never over another file --------------
+
+run backup "$T/copy.db"
+assert_rc "backup: exit 0" 0
+assert_eq "backup: mode 0600" 600 "$(stat -c %a "$T/copy.db")"
+assert_eq "backup: a sound database" ok \
+    "$(sqlite3 "$T/copy.db" 'PRAGMA integrity_check' 2>&1)"
+assert_eq "backup: the same facts" \
+    "$(sqlite3 "$T/treatyd.db" 'SELECT count(*) FROM facts')" \
+    "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM facts')"
+run backup "$T/copy.db"
+assert_rc "backup over an existing file: a user error" 1
+assert_eq "backup over an existing file: the file named" 1 \
+    "$(grep -c "copy.db: File exists" "$T/err")"
+
 # ----------------------------------------------------------------------------
 
 if [ "$failures" -gt 0 ]; then
