@@ -334,8 +334,9 @@ detail_page(struct workspace *ws, const struct http_request *req,
 		buf_printf(&b, "</textarea>\n<button type=\"submit\">%s</button>\n"
 		    "</form>\n", W(l, "Vastleggen", "Record"));
 	}
-	buf_printf(&b, "<p><a href=\"/recommendations?instrument=%s\">%s</a>"
-	    "</p>\n", rc->instrument, W(l, "Alle aanbevelingen van dit "
+	buf_puts(&b, "<p><a href=\"/recommendations?instrument=");
+	escape_html(&b, rc->instrument);
+	buf_printf(&b, "\">%s</a></p>\n", W(l, "Alle aanbevelingen van dit "
 	    "verdrag", "All recommendations of this instrument"));
 	ws_page_close(ws, &b, r, status);
 }
@@ -407,6 +408,17 @@ update_post(struct workspace *ws, const struct http_request *req,
 		free(u.text);
 		free(u.recorded_by);
 		free(u.recorded_at);
+		/* A failed reload may have taken rc with it. */
+		if ((rc = rec_by_id(service_recs(ws->sv), u.rec)) == NULL) {
+			log_warnx("recommendation %lld: %s", u.rec, uf.err);
+			free(uf.err);
+			ws_message_page(ws, r, l, 500, W(l, "Niet gelukt",
+			    "Not done"), W(l, "De aanbevelingen konden niet "
+			    "worden gelezen; probeer het later opnieuw.", "The "
+			    "recommendations could not be read; try again "
+			    "later."));
+			return;
+		}
 	}
 	detail_page(ws, req, r, rc, &uf, 400);
 	free(uf.err);
