@@ -171,6 +171,13 @@ rec_import(struct ctl *c)
 		    dg.n, dg.n == 1 ? "" : "s");
 		goto out;
 	}
+	if (n == 0) {
+		ctl_fail("%s holds no recommendation (%zu concern or "
+		    "observation rows, %zu rows of other mechanisms): is it "
+		    "UHRI's export of the recommendations?", file, sk.concerns,
+		    sk.bodies);
+		goto out;
+	}
 	if ((sv = ctl_planning_service(c, clock_today(c->conf->timezone))) ==
 	    NULL)
 		goto out;

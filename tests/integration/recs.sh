@@ -116,6 +116,12 @@ assert_grep "bad position at its line" "bad.csv:7: position 'Maybe'" "$T/err"
 assert_not_grep "a Special Procedure's row is no error" "bad.csv:8" "$T/err"
 assert_grep "nothing imported" "nothing imported \(2 errors\)" "$T/err"
 
+printf 'Text,Document Symbol,Type\n13.The Committee is concerned.,CEDAW/C/TST/CO/1,- Concerns/Observations\n' \
+    >"$T/concerns.csv"
+"$TREATYCTL" -c "$CONF" rec import "$T/concerns.csv" >/dev/null 2>"$T/err"
+assert_eq "a file without recommendations is a user error" 1 "$?"
+assert_grep "... that says so" "holds no recommendation \(1 concern" "$T/err"
+
 # The list and its filters.
 ctl rec list --instrument CEDAW --json
 check "rec list --json: both CEDAW recommendations, fields parsed" \
