@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -46,7 +47,8 @@ static const char usage_text[] =
 "  init                          create or migrate the database\n"
 "  check [--json]                check the configuration and rule files\n"
 "  instruments [--json]          list the instruments and their rules\n"
-"  deadlines [--from D] [--to D] [--instrument X] [--today D] [--all] [--json]\n"
+"  deadlines [--from D] [--to D] [--instrument X] [--today D] [--all]\n"
+"           [--json] [--wide]\n"
 "  fact add INSTRUMENT KIND DATE [--rule R] [--due D] [--cycle C]\n"
 "           [--symbol S] [--paragraph P] [--url U] [--note N] [--by WHO]\n"
 "           [--force] [--dry-run] [--today D]\n"
@@ -578,6 +580,35 @@ deadlines_summary(const struct deadline *sel, size_t n, int today)
 	printf("\n");
 }
 
+/*
+ * The width of the DEADLINE column: on a terminal what leaves the line
+ * within its width (80 when it does not say), at least 20, labels cut
+ * with an ellipsis; for a pipe, a file or --wide, the longest label.
+ */
+static size_t
+deadline_width(const struct deadline *sel, size_t n, const char *lang,
+    int wide)
+{
+	struct winsize	 ws;
+	size_t		 longest = 8, cols = 80;
+	char		 label[256];
+
+	for (size_t i = 0; i < n; i++) {
+		size_t	 w = text_width(engine_label(&sel[i], lang, label,
+		    sizeof label));
+
+		if (w > longest)
+			longest = w;
+	}
+	if (wide || !isatty(STDOUT_FILENO))
+		return longest;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		cols = ws.ws_col;
+	/* DUE, CODE, CYCLE, STATUS, CONFIDENCE and LEAD with their gaps */
+	cols = cols > 62 + 20 ? cols - 62 : 20;
+	return longest < cols ? longest : cols;
+}
+
 static int
 cmd_deadlines(struct ctl *c)
 {
@@ -588,10 +619,11 @@ cmd_deadlines(struct ctl *c)
 		{ "today", required_argument, NULL, 'd' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "wide", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int			 from = DATE_NONE, to = DATE_NONE, today, all = 0;
-	int			 json = 0, ch, rc = CTL_OK;
+	int			 json = 0, wide = 0, ch, rc = CTL_OK;
 	const char		*code = NULL, *lang = c->conf->language;
 	struct service_filter	 f;
 	struct service		*sv;
@@ -621,6 +653,9 @@ cmd_deadlines(struct ctl *c)
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'w':
+			wide = 1;
 			break;
 		default:
 			return ctl_usage(NULL);
@@ -654,11 +689,13 @@ cmd_deadlines(struct ctl *c)
 		free(text);
 	} else {
 		char	 due[DATE_STRLEN], label[256], tbuf[DATE_STRLEN];
-		char	 col[256];
+		char	 col[512];
+		size_t	 lw = deadline_width(sel, n, lang, wide);
 
 		printf("deadlines as of %s\n", date_format(today, tbuf));
-		printf("%-10s  %-8s  %-44s  %-6s  %-10s  %-10s  %s\n", "DUE",
-		    "CODE", "DEADLINE", "CYCLE", "STATUS", "CONFIDENCE", "LEAD");
+		printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s\n", "DUE",
+		    "CODE", ctl_column("DEADLINE", lw, col, sizeof col), "CYCLE",
+		    "STATUS", "CONFIDENCE", "LEAD");
 		for (size_t i = 0; i < n; i++) {
 			const struct deadline	*d = &sel[i];
 			char			 note[64] = "";
@@ -672,7 +709,7 @@ cmd_deadlines(struct ctl *c)
 			engine_label(d, lang, label, sizeof label);
 			printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s%s%s\n",
 			    date_format(d->due, due), d->inst->code,
-			    ctl_column(label, 44, col, sizeof col),
+			    ctl_column(label, lw, col, sizeof col),
 			    d->cycle[0] ? d->cycle : "-",
 			    engine_status_name(d->status),
 			    engine_confidence_name(d->confidence),
