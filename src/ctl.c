@@ -19,6 +19,7 @@
 #include "conf.h"
 #include "ctl.h"
 #include "ctlint.h"
+#include "coord.h"
 #include "date.h"
 #include "diag.h"
 #include "dispatch.h"
@@ -1392,28 +1393,6 @@ cmd_fact(struct ctl *c)
 	}
 }
 
-static int
-assign_list(struct ctl *c, const char *name, const char *codes,
-    const char *role)
-{
-	char	*copy = xstrdup(codes), *tok, *save = NULL, *cause = NULL;
-	int	 rc = 0;
-
-	for (tok = strtok_r(copy, ", ", &save); tok != NULL && rc == 0;
-	    tok = strtok_r(NULL, ", ", &save)) {
-		const struct instrument	*in = find_instrument(c, tok);
-
-		if (in == NULL)
-			rc = -1;
-		else if (store_assign(c->store, name, in->code, role, &cause) == -1) {
-			ctl_fail_cause("assign", cause);
-			rc = -1;
-		}
-	}
-	free(copy);
-	return rc;
-}
-
 static int	 issue_feed(struct ctl *, const char *, enum mail_kind, int);
 
 static int
@@ -1426,7 +1405,6 @@ coordinator_add(struct ctl *c)
 		{ "no-welcome", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct coordinator	 co;
 	const char		*lang = c->conf->language, *lead = NULL;
 	const char		*contrib = NULL;
 	const struct department	*dept;
@@ -1444,42 +1422,18 @@ coordinator_add(struct ctl *c)
 	}
 	if (c->argc - optind != 3)
 		return ctl_usage("coordinator add needs NAME EMAIL DEPARTMENT");
-	memset(&co, 0, sizeof co);
-	co.name = c->argv[optind];
-	co.email = c->argv[optind + 1];
-	if (co.name[0] == '\0' ||
-	    clean_text("name", co.name, COORDINATOR_NAME_MAX) == -1)
-		return co.name[0] ? CTL_ERROR : ctl_fail("the name is empty");
-	if (!message_address_ok(co.email))
-		return ctl_fail("'%s' is not an e-mail address", co.email);
-	if ((dept = conf_department(c->conf, c->argv[optind + 2])) == NULL)
-		return ctl_fail("unknown department '%s' (see %s)",
-		    c->argv[optind + 2], c->conf->departments_file);
-	snprintf(co.department, sizeof co.department, "%s", dept->code);
 	if (parse_lang(lang, &lang) == -1)
 		return CTL_ERROR;
-	snprintf(co.language, sizeof co.language, "%s", lang);
 	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
-	if (store_begin(c->store, &cause) == -1)
-		return ctl_fail_cause("coordinator add", cause);
-	if (store_coordinator_add(c->store, &co, &cause) == -1) {
-		store_rollback(c->store);
-		return ctl_fail_cause("coordinator add", cause);
-	}
-	if ((lead && assign_list(c, co.name, lead, "lead") == -1) ||
-	    (contrib && assign_list(c, co.name, contrib, "contributor") == -1)) {
-		store_rollback(c->store);
-		return CTL_ERROR;
-	}
-	if (store_commit(c->store, &cause) == -1) {
-		store_rollback(c->store);
-		return ctl_fail_cause("coordinator add", cause);
-	}
-	printf("added coordinator %s <%s> (%s, %s)\n", co.name, co.email,
-	    co.department, co.language);
+	if (coord_add(c->conf, c->store, c->argv[optind], c->argv[optind + 1],
+	    c->argv[optind + 2], lang, lead, contrib, &cause) == -1)
+		return ctl_fail("%s", cause), free(cause), CTL_ERROR;
+	dept = conf_department(c->conf, c->argv[optind + 2]);
+	printf("added coordinator %s <%s> (%s, %s)\n", c->argv[optind],
+	    c->argv[optind + 1], dept->code, lang);
 	/* The welcome carries their own feed, issued now. */
-	if (welcome && issue_feed(c, co.name, MAIL_WELCOME, 1) == -1)
+	if (welcome && issue_feed(c, c->argv[optind], MAIL_WELCOME, 1) == -1)
 		return CTL_ERROR;
 	return CTL_OK;
 }
@@ -1540,49 +1494,34 @@ print_feed_urls(const char *base, const char *token)
 static int
 issue_feed(struct ctl *c, const char *name, enum mail_kind kind, int mail)
 {
-	const struct coordinator	*co = NULL, *v;
-	struct service			*sv;
-	struct dispatch			*dp;
-	size_t				 n;
-	char				*cause = NULL, token[41], *url;
-	unsigned char			 hash[32];
-	int				 rc = 0;
+	struct service	*sv = NULL;
+	char		*cause = NULL, *why = NULL, token[41];
+	int		 mailed = 0;
 
-	if (service_token_new(token, hash) == -1)
-		return ctl_fail("cannot read random bytes from the kernel: %s",
-		    strerror(errno)), -1;
-	if (store_coordinator_token(c->store, name, hash, &cause) == -1)
+	if (mail && (sv = ctl_planning_service(c,
+	    clock_today(c->conf->timezone))) == NULL)
+		return -1;
+	if (coord_issue_feed(c->conf, c->store, sv, name, kind, mail, token,
+	    &mailed, &why, &cause) == -1) {
+		service_free(sv);
 		return ctl_fail_cause("coordinator token", cause), -1;
+	}
 	printf("feed of %s (keep this address secret; anyone with it can read "
 	    "the feed):\n", name);
 	print_feed_urls(c->conf->base_url, token);
-	if (!mail)
-		return 0;
-	if ((sv = ctl_planning_service(c, clock_today(c->conf->timezone))) == NULL)
-		return -1;
-	v = service_coordinators(sv, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].name, name) == 0)
-			co = &v[i];
-	url = xasprintf("%s/feeds/c/%s.ics", c->conf->base_url, token);
-	dp = dispatch_new(c->conf, c->store);
-	if (co == NULL || dispatch_direct(dp, sv, kind, co, url, clock_now(),
-	    &cause) == -1) {
+	explicit_bzero(token, sizeof token);
+	if (mail && mailed)
+		printf("mailed %s to %s\n", kind == MAIL_WELCOME ?
+		    "a welcome" : "the new address", name);
+	else if (mail) {
 		fprintf(stderr, "treatyctl: warning: the %s mail to %s was not "
 		    "sent: %s; give them the address above yourself\n",
 		    kind == MAIL_WELCOME ? "welcome" : "new address", name,
-		    cause ? cause : "no such coordinator");
-		free(cause);
-		rc = 0;
-	} else
-		printf("mailed %s to %s <%s>\n", kind == MAIL_WELCOME ?
-		    "a welcome" : "the new address", co->name, co->email);
-	explicit_bzero(url, strlen(url));
-	free(url);
-	explicit_bzero(token, sizeof token);
-	dispatch_free(dp);
+		    why ? why : "unknown reason");
+	}
+	free(why);
 	service_free(sv);
-	return rc;
+	return 0;
 }
 
 static int
@@ -2181,7 +2120,7 @@ cmd_coordinator(struct ctl *c)
 			return ctl_usage("coordinator remove needs NAME");
 		if (ctl_open_store(c, 0) == -1)
 			return CTL_ERROR;
-		rc = store_coordinator_remove(c->store, c->argv[1], &cause);
+		rc = coord_remove(c->store, c->argv[1], &cause);
 		if (rc == -1)
 			return ctl_fail_cause("coordinator remove", cause);
 		if (rc == 1)
@@ -2201,16 +2140,9 @@ cmd_coordinator(struct ctl *c)
 		if (ctl_open_store(c, 0) == -1)
 			return CTL_ERROR;
 		/* Every instrument or none: "CEDAW,XYZ" assigns nothing. */
-		if (store_begin(c->store, &cause) == -1)
-			return ctl_fail_cause("assign", cause);
-		if (assign_list(c, c->argv[1], c->argv[2], c->argv[3]) == -1) {
-			store_rollback(c->store);
-			return CTL_ERROR;
-		}
-		if (store_commit(c->store, &cause) == -1) {
-			store_rollback(c->store);
-			return ctl_fail_cause("assign", cause);
-		}
+		if (coord_assign(c->conf, c->store, c->argv[1], c->argv[2],
+		    c->argv[3], &cause) == -1)
+			return ctl_fail("%s", cause), free(cause), CTL_ERROR;
 		printf("assigned %s to %s as %s\n", c->argv[1], c->argv[2],
 		    c->argv[3]);
 		return CTL_OK;
