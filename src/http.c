@@ -31,7 +31,7 @@
 #define HTTP_PER_IP_LIMIT	16
 #define HTTP_TIMEOUT_S		15
 #define HTTP_MEMORY_LIMIT	(64 * 1024)
-#define HTTP_POST_PATHS		8
+#define HTTP_POST_PATHS		16
 #define HTTP_FORM_FIELDS	32
 /*
  * From accept (or the end of the previous request on a kept connection)

@@ -172,7 +172,8 @@ const char *const *
 workspace_post_paths(void)
 {
 	static const char *const paths[] = { "/signin", "/signout", "/record",
-	    "/ack", "/recommendations", "/feed", "/meeting", NULL };
+	    "/ack", "/recommendations", "/feed", "/meeting", "/coordinators",
+	    NULL };
 
 	return paths;
 }
@@ -269,7 +270,7 @@ static const char ws_css[] =
     ".ok{border-left:5px solid var(--blue2);padding:6px 12px;"
     "background:var(--soft)}\n"
     "nav.ws{display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center}\n"
-    "nav.ws form{display:inline;margin:0}\n"
+    "nav.ws form,form.inline{display:inline;margin:0 6px 4px 0}\n"
     "table.ws{border-collapse:collapse;width:100%}\n"
     "table.ws th,table.ws td{text-align:left;padding:6px 8px;"
     "border-bottom:1px solid var(--line);vertical-align:top;"
@@ -304,8 +305,10 @@ ws_page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title
 		    W(l, "Feit vastleggen", "Record a fact"),
 		    words_get(WORD_RECOMMENDATIONS, l),
 		    W(l, "Mijn agenda", "My feed"),
-		    ws->me.chair ? W(l, "<a href=\"/meeting\">Bijeenkomst</a> ",
-		    "<a href=\"/meeting\">Meeting</a> ") : "",
+		    ws->me.chair ? W(l, "<a href=\"/meeting\">Bijeenkomst</a> "
+		    "<a href=\"/coordinators\">Co\xC3\xB6rdinatoren</a> ",
+		    "<a href=\"/meeting\">Meeting</a> "
+		    "<a href=\"/coordinators\">Coordinators</a> ") : "",
 		    W(l, "Overzicht", "Overview"));
 		buf_puts(b, "<form method=\"post\" action=\"/signout\">");
 		ws_csrf_field(ws, b);
@@ -1311,7 +1314,7 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 	    strcmp(p, "/record") != 0 && strncmp(p, "/instrument/", 12) != 0 &&
 	    strncmp(p, "/ack/", 5) != 0 && strcmp(p, "/recommendations") != 0 &&
 	    strncmp(p, "/recommendations/", 17) != 0 && strcmp(p, "/feed") != 0 &&
-	    strcmp(p, "/meeting") != 0)
+	    strcmp(p, "/meeting") != 0 && strcmp(p, "/coordinators") != 0)
 		return 0;
 	find_session(ws, req);
 	l = ws_lang_of(ws, req);
@@ -1361,6 +1364,8 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 	}
 	if (strcmp(p, "/feed") == 0 || strcmp(p, "/meeting") == 0)
 		wsmine_route(ws, req, r, p);
+	else if (strcmp(p, "/coordinators") == 0)
+		wscoord_route(ws, req, r);
 	else if (strcmp(p, "/my") == 0)
 		my_page(ws, req, r);
 	else if (strncmp(p, "/instrument/", 12) == 0)

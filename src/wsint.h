@@ -58,6 +58,10 @@ void		 ws_forbidden(struct workspace *, struct http_reply *, enum lang,
 void		 wsmine_route(struct workspace *, const struct http_request *,
 		    struct http_reply *, const char *path);
 
+/* GET and POST /coordinators, the chair's (wscoord.c). */
+void		 wscoord_route(struct workspace *, const struct http_request *,
+		    struct http_reply *);
+
 /* GET /recommendations[/ID] and POST /recommendations/ID (wsrec.c);
  * rest: after "/recommendations/", or NULL for the list. */
 void		 wsrec_route(struct workspace *, const struct http_request *,

@@ -7,7 +7,8 @@
 # see it in the progress-update deadline, the feeds, the year review's
 # figures (counted back from the dated updates), the meeting agenda and
 # /api/recommendations.json. On the way, the workspace's pages of one
-# person: "My feed" (a new address) and the chair's meeting page.
+# person: "My feed" (a new address), the chair's meeting page and the
+# chair's page of the coordinators.
 #
 # Peers: curl, sqlite3, faketime, python3 (csv, json, icalendar); where
 # its npm packages are installed, chromium (tests/browser/recs.mjs).
@@ -399,6 +400,60 @@ import json, sys
 v = [f for f in json.load(open(sys.argv[1])) if f["kind"] == "meeting_held"]
 assert [f["date"] for f in v] == [sys.argv[2]], v
 EOF
+
+# The chair's page of the coordinators: add (with the welcome), assign,
+# the welcome again, remove; nobody else's.
+http -H "$COOKIE" "$(url /coordinators)"
+assert_eq "GET /coordinators by a coordinator: 403" 403 "$code"
+http -H "$CHAIR" "$(url /coordinators)"
+assert_eq "GET /coordinators by the chair" 200 "$code"
+assert_grep "the list has Olga" "Olga Smit" "$T/b"
+CTOKEN=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -n 1)
+http -H "$CHAIR" -d "what=add&name=Test+Persoon&email=test%40example.nl&dept=VWS&lang=nl&lead=CRC" \
+    "$(url /coordinators)"
+assert_eq "an add without the CSRF token: 403" 403 "$code"
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=add&name=Test+Persoon&email=not-an-address&dept=VWS&lang=nl&lead=CRC" \
+    "$(url /coordinators)"
+assert_eq "a bad address: 400" 400 "$code"
+assert_grep "... says why" "not-an-address&#39; is not an e-mail address" "$T/b"
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=add&name=Test+Persoon&email=test%40example.nl&dept=VWS&lang=nl&lead=CRC&contrib=CEDAW" \
+    "$(url /coordinators)"
+assert_eq "add: 200" 200 "$code"
+assert_grep "add: says so, and that the welcome went" \
+    "Toegevoegd: Test Persoon &lt;test@example.nl&gt;; de welkomstmail is verstuurd" "$T/b"
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=assign&name=Bas+Visser&codes=CEDAW+NOSUCH&role=contributor" \
+    "$(url /coordinators)"
+assert_eq "assign with an unknown instrument: 400" 400 "$code"
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=assign&name=Bas+Visser&codes=CEDAW&role=contributor" \
+    "$(url /coordinators)"
+assert_eq "assign: 200" 200 "$code"
+ctl coordinator list --json
+check "the coordinators as the chair left them" "$PYTHON" - "$T/ctl.out" <<'EOF'
+import json, sys
+v = {c["name"]: c for c in json.load(open(sys.argv[1]))}
+t = v["Test Persoon"]
+assert t["email"] == "test@example.nl" and t["department"] == "VWS", t
+assert sorted((a["instrument"], a["role"]) for a in t["assignments"]) == \
+    [("CEDAW", "contributor"), ("CRC", "lead")], t
+assert t["feed"] is True, t
+assert ("CEDAW", "contributor") in [(a["instrument"], a["role"])
+                                    for a in v["Bas Visser"]["assignments"]], v["Bas Visser"]
+EOF
+welcomes() {
+	grep -l "^To: .*test@example.nl" "$MAIL"/new/* 2>/dev/null | wc -l |
+	    tr -d ' '
+}
+assert_eq "the welcome mailed to the new coordinator" 1 "$(welcomes)"
+sleep 1		# a mail of its own is named by the second it is sent
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=welcome&name=Test+Persoon" \
+    "$(url /coordinators)"
+assert_eq "the welcome again: 200" 200 "$code"
+assert_eq "... a second mail" 2 "$(welcomes)"
+http -H "$CHAIR" -d "csrf=$CTOKEN&what=remove&name=Test+Persoon" \
+    "$(url /coordinators)"
+assert_eq "remove: 200" 200 "$code"
+ctl coordinator list --json
+assert_not_grep "removed" "Test Persoon" "$T/ctl.out"
 
 http -H "$COOKIE" "$(url '/api/recommendations.json?status=implemented')"
 check "the API: filtered by status" "$PYTHON" - "$T/b" <<'EOF'
