@@ -276,6 +276,7 @@ static const char ws_css[] =
     "border-bottom:1px solid var(--line);vertical-align:top;"
     "overflow-wrap:anywhere}\n"
     ".hint{color:var(--muted);font-size:14px;margin:2px 0}\n"
+    "main code{overflow-wrap:anywhere}\n"
     /* On a phone a table of many columns becomes one block a row. */
     "@media (max-width:640px){table.stack thead{display:none}"
     "table.stack tr{display:block;border-bottom:1px solid var(--line);"

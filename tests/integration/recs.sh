@@ -455,6 +455,19 @@ assert_eq "remove: 200" 200 "$code"
 ctl coordinator list --json
 assert_not_grep "removed" "Test Persoon" "$T/ctl.out"
 
+# The chair's pages in chromium, with axe-core.
+if command -v node >/dev/null 2>&1 && [ -x /usr/bin/chromium ] &&
+    [ -d "$BROWSER/node_modules/puppeteer-core" ] &&
+    [ -d "$BROWSER/node_modules/@axe-core/puppeteer" ]; then
+	HOME=$T/home timeout 120 node "$BROWSER/pages.mjs" "$(url "")" \
+	    "${CHAIR#Cookie: treatyd_session=}" /feed /meeting /coordinators \
+	    /recommendations "/recommendations/$ID" /my \
+	    >"$T/pages.out" 2>&1
+	rc=$?
+	add_results "$T/pages.out"
+	assert_eq "the browser run of the chair's pages" 0 "$rc"
+fi
+
 http -H "$COOKIE" "$(url '/api/recommendations.json?status=implemented')"
 check "the API: filtered by status" "$PYTHON" - "$T/b" <<'EOF'
 import json, sys
