@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -83,6 +84,54 @@ static const char usage_text[] =
 "  rec update REC --status S --text T [--date D] [--by WHO]\n"
 "\n"
 "COMMAND --help or 'treatyctl help COMMAND' shows one command. See treatyctl(1).\n";
+
+/* The user the packaged daemon runs as (debian/treatyd.sysusers). */
+#define SERVICE_USER	"treatyd"
+
+/*
+ * Run as root on the service's database (its directory belongs to the
+ * service user), treatyctl must not leave files the daemon cannot write:
+ * the database and its -wal and -shm files that root made go to the
+ * service user and group. Said on stderr when it happens.
+ */
+static void
+give_to_service_user(const char *database)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm",
+	    "-journal" };
+	const struct passwd	*pw;
+	struct stat		 sb;
+	char			*dir, *slash, *path;
+
+	if (geteuid() != 0 || (pw = getpwnam(SERVICE_USER)) == NULL)
+		return;
+	dir = xstrdup(database);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, strlen(dir) + 1, ".");
+	if (stat(dir, &sb) == -1 || sb.st_uid != pw->pw_uid) {
+		free(dir);
+		return;		/* not the service's directory */
+	}
+	free(dir);
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		path = xasprintf("%s%s", database, suffixes[i]);
+		if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_uid == 0) {
+			if (chown(path, pw->pw_uid, pw->pw_gid) == -1)
+				fprintf(stderr, "treatyctl: warning: %s stays "
+				    "root's: %s; the daemon cannot write it "
+				    "(chown %s %s)\n", path, strerror(errno),
+				    SERVICE_USER, path);
+			else
+				fprintf(stderr, "treatyctl: %s now belongs to "
+				    "%s, as the daemon runs\n", path,
+				    SERVICE_USER);
+		}
+		free(path);
+	}
+}
 
 /* The command being run: ctl_usage() shows its lines of usage_text only. */
 static const char *current_command;
@@ -2230,7 +2279,7 @@ ctl_main(int argc, char **argv)
 	};
 	const char	*names[sizeof commands / sizeof *commands + 2];
 	struct ctl	 c;
-	int		 ch, rc;
+	int		 ch, rc, opened;
 	size_t		 n = 0;
 
 	memset(&c, 0, sizeof c);
@@ -2276,7 +2325,10 @@ ctl_main(int argc, char **argv)
 			return CTL_ERROR;
 		optind = 0;	/* sub-command options: restart getopt */
 		rc = commands[i].fn(&c);
+		opened = c.store != NULL;
 		store_close(c.store);
+		if (opened)
+			give_to_service_user(c.conf->database);
 		conf_free(c.conf);
 		return rc;
 	}

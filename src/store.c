@@ -369,8 +369,16 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	struct store	*s = xcalloc(1, sizeof *s);
 	int		 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
-	if (create)
+	if (create) {
+		int	 fd;
+
 		flags |= SQLITE_OPEN_CREATE;
+		/* A new database holds e-mail addresses: not for everyone
+		 * (its -wal and -shm files take its mode). */
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0640)) != -1)
+			close(fd);
+	}
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		*cause = open_failure(path, sqlite3_errmsg(s->db), create);
 		sqlite3_close(s->db);

@@ -857,6 +857,10 @@ v = json.load(open(sys.argv[1]))
 assert set(v) == {"rows", "acknowledgements"}, v
 EOF
 
+# A new database is not for everyone: no permission for others.
+assert_eq "the database has no permission for others" 0 \
+    "$(( $(stat -c %a "$T/treatyd.db") % 10 ))"
+
 # backup: a consistent copy, private, never over another file --------------
 
 run backup "$T/copy.db"
