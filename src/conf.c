@@ -457,6 +457,28 @@ conf_key(void *arg, int line, const char *section, const char *key,
 				    "expected http:// or https:// and a host, "
 				    "e.g. https://treatyd.example.org", value);
 		}
+		else if (!strcmp(key, "trusted_proxy")) {
+			unsigned char	 a[16];
+
+			if (inet_pton(AF_INET, value, a) != 1 &&
+			    inet_pton(AF_INET6, value, a) != 1)
+				diag_add(ld->dg, ld->file, line, "trusted_proxy "
+				    "'%s': expected the proxy's IP address, e.g. "
+				    "127.0.0.1 or ::1", value);
+			else
+				set_str(&c->trusted_proxy, value);
+		} else if (!strcmp(key, "user_header")) {
+			if (value[0] == '\0' || strspn(value, "abcdefghijklmnop"
+			    "qrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") !=
+			    strlen(value))
+				diag_add(ld->dg, ld->file, line, "user_header "
+				    "'%s': expected the name of a header, e.g. "
+				    "X-Remote-User", value);
+			else {
+				set_str(&c->user_header, value);
+				c->user_header_line = line;
+			}
+		}
 		else if (!strcmp(key, "public")) {
 			if (yesno(value, &c->public_feeds) == -1)
 				diag_add(ld->dg, ld->file, line, "public '%s': "
@@ -740,6 +762,11 @@ conf_load(const char *path, struct diag *dg)
 		c->transport = xasprintf("maildir:%s/outbox", c->state);
 	}
 	check_starttls(&ld);
+	/* A header of the user is believed only from a proxy named. */
+	if (c->user_header != NULL && c->trusted_proxy == NULL)
+		diag_add(dg, c->path, c->user_header_line, "user_header needs "
+		    "trusted_proxy: the address of the proxy that sets it "
+		    "(from anywhere else anyone could set it)");
 	if (dg->n == before) {
 		ld.file = c->holidays_file;
 		inifile_read(c->holidays_file, holiday_key, &ld, dg);
@@ -770,6 +797,8 @@ conf_free(struct conf *c)
 	free(c->timezone);
 	free(c->listen);
 	free(c->base_url);
+	free(c->trusted_proxy);
+	free(c->user_header);
 	free(c->transport);
 	free(c->mail_from);
 	free(c->mail_username);

@@ -29,6 +29,9 @@ struct conf {
 	char			*listen;
 	char			*base_url;
 	int			 public_feeds;
+	char			*trusted_proxy;	/* an address, or NULL */
+	char			*user_header;	/* the proxy's header of the user */
+	int			 user_header_line;
 	/* [mail] */
 	char			*transport;
 	char			*mail_from;

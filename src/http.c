@@ -574,6 +574,13 @@ cookie(const struct http_request *req, const char *name)
 	    MHD_COOKIE_KIND, name);
 }
 
+static const char *
+header(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(((void **)req->impl)[0],
+	    MHD_HEADER_KIND, name);
+}
+
 /* Whether path is one of the POST paths or below one. */
 static int
 takes_post(const struct http *h, const char *path)
@@ -727,6 +734,7 @@ route_request(struct http *h, struct MHD_Connection *c, const char *url,
 	req.query = query;
 	req.form = form;
 	req.cookie = cookie;
+	req.header = header;
 	req.client = client;
 	req.impl = impl;
 	memset(&reply, 0, sizeof reply);

@@ -22,6 +22,8 @@ struct http_request {
 	const char	*(*form)(const struct http_request *, const char *key);
 	/* The value of a cookie of the Cookie header, or NULL. */
 	const char	*(*cookie)(const struct http_request *, const char *name);
+	/* The value of a header of the request, or NULL. */
+	const char	*(*header)(const struct http_request *, const char *name);
 	const char	*client;	/* the peer's address, "127.0.0.1" */
 	void		*impl;
 };

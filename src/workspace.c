@@ -1,6 +1,7 @@
 /* The workspace: sign-in links, sessions, roles and forms. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,61 @@ workspace_take_changed(struct workspace *ws)
 	return c;
 }
 
+/* Two IP addresses the same, whatever their spelling ("::1", "0::1"). */
+static int
+same_address(const char *a, const char *b)
+{
+	unsigned char	 x[16], y[16];
+
+	if (a == NULL || b == NULL)
+		return 0;
+	if (inet_pton(AF_INET, a, x) == 1)
+		return inet_pton(AF_INET, b, y) == 1 && memcmp(x, y, 4) == 0;
+	return inet_pton(AF_INET6, a, x) == 1 &&
+	    inet_pton(AF_INET6, b, y) == 1 && memcmp(x, y, 16) == 0;
+}
+
+/*
+ * Single sign-on: from [http] trusted_proxy, and only from there, the
+ * person is the address in its user_header. There is no session token
+ * then; the forms' CSRF token comes from a secret of the database and the
+ * address instead. 1 signed in, 0 not.
+ */
+static int
+proxy_session(struct workspace *ws, const struct http_request *req)
+{
+	const struct coordinator *co;
+	unsigned char		 key[OUTBOX_ACK_KEY_LEN];
+	const char		*who;
+	char			*msg, *cause = NULL, out[HASH_HEXLEN];
+	size_t			 nco;
+
+	if (ws->conf->trusted_proxy == NULL || ws->conf->user_header == NULL ||
+	    req->header == NULL ||
+	    !same_address(req->client, ws->conf->trusted_proxy) ||
+	    (who = req->header(req, ws->conf->user_header)) == NULL)
+		return 0;
+	co = service_coordinators(ws->sv, &nco);
+	if (ws_person_find(ws->conf, co, nco, who, &ws->me) == -1)
+		return 0;
+	if (outbox_ack_key(ws->store, key, &cause) == -1) {
+		log_warnx("workspace: %s", cause);
+		free(cause);
+		return 0;
+	}
+	msg = xasprintf("treatyd proxy session|%s", ws->me.address);
+	for (char *p = msg; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	hash_hmac_hex(key, sizeof key, msg, out);
+	explicit_bzero(key, sizeof key);
+	free(msg);
+	snprintf(ws->session, sizeof ws->session, "%s", out);
+	ws->signed_in = 1;
+	ws->proxy = 1;
+	return 1;
+}
+
 /* The session of the request: ws->me and ws->session when live. */
 static int
 find_session(struct workspace *ws, const struct http_request *req)
@@ -200,7 +256,10 @@ find_session(struct workspace *ws, const struct http_request *req)
 	char			*cause = NULL;
 
 	ws->signed_in = 0;
+	ws->proxy = 0;
 	ws->session[0] = '\0';
+	if (proxy_session(ws, req))
+		return 1;
 	if (tok == NULL || strlen(tok) != WS_TOKEN_LEN)
 		return 0;
 	if (store_tokens(ws->store, "session", now, &v, &n, &cause) == -1) {
@@ -311,11 +370,14 @@ ws_page_open(struct workspace *ws, struct buf *b, enum lang l, const char *title
 		    "<a href=\"/meeting\">Meeting</a> "
 		    "<a href=\"/coordinators\">Coordinators</a> ") : "",
 		    W(l, "Overzicht", "Overview"));
-		buf_puts(b, "<form method=\"post\" action=\"/signout\">");
-		ws_csrf_field(ws, b);
-		buf_printf(b, "<button class=\"link\" type=\"submit\">%s"
-		    "</button></form> <span class=\"asof\">", W(l, "Afmelden",
-		    "Sign out"));
+		/* Signed in by the proxy, one signs out there. */
+		if (!ws->proxy) {
+			buf_puts(b, "<form method=\"post\" action=\"/signout\">");
+			ws_csrf_field(ws, b);
+			buf_printf(b, "<button class=\"link\" type=\"submit\">"
+			    "%s</button></form> ", W(l, "Afmelden", "Sign out"));
+		}
+		buf_puts(b, "<span class=\"asof\">");
 		escape_html(b, ws->me.address);
 		buf_puts(b, "</span></nav>\n");
 	}

@@ -25,6 +25,7 @@ struct workspace {
 	struct ws_person	 me;
 	char			 session[WS_TOKEN_LEN + 1];
 	int			 signed_in;
+	int			 proxy;		/* by the proxy's header, no cookie */
 };
 
 /* The page's language: the person's, else ?lang=, else the default. */

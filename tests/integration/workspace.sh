@@ -42,6 +42,9 @@ sed -e 's/ALPHA/BETA/; s/Alpha/Beta/g; s/Alfa/Bèta/; s/OCW/BZK/' \
 CONF=$T/treatyd.conf
 write_conf "$CONF" "$T/db/treatyd.db" "$T/instruments.d" nl
 sed -i 's/^public = yes/public = no/' "$CONF"
+# Single sign-on: the proxy on 127.0.0.1 names the user in X-Remote-User.
+sed -i 's/^\[http\]$/[http]\ntrusted_proxy = 127.0.0.1\nuser_header = X-Remote-User/' \
+    "$CONF"
 echo "chair = chair@example.nl" >>"$CONF"
 DB=$T/db/treatyd.db
 MAIL=$T/outbox
@@ -307,5 +310,35 @@ assert_not_grep "the link's token is not in the database" \
     "${LINK##*/}" "$T/dump.sql"
 assert_eq "only hashes are stored" 0 \
     "$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM web_tokens WHERE typeof(hash) != 'blob' OR length(hash) != 32")"
+
+# Single sign-on through the trusted proxy -----------------------------------
+
+http -H "X-Remote-User: ANNA@example.nl" "$(url /my)"
+assert_eq "the proxy's user: signed in without a cookie" 200 "$code"
+assert_grep "... as that person" "My deadlines" "$T/b"
+assert_not_grep "... with no sign-out of ours" 'action="/signout"' "$T/b"
+http -H "X-Remote-User: nobody@example.org" "$(url /my)"
+assert_eq "an unknown user from the proxy: not signed in" 303 "$code"
+http --interface 127.0.0.2 -H "X-Remote-User: anna@example.nl" "$(url /my)"
+assert_eq "the header from another address is not believed" 303 "$code"
+http -H "X-Remote-User: anna@example.nl" "$(url /record)"
+PTOKEN=$(csrf)
+assert_ne "the proxy's user gets a CSRF token" "" "$PTOKEN"
+http -H "X-Remote-User: anna@example.nl" \
+    -d "step=preview&instrument=ALPHA&kind=report_submitted&date=2024-01-15" \
+    "$(url /record)"
+assert_eq "the proxy's user without the CSRF token: 403" 403 "$code"
+http -H "X-Remote-User: bob@example.nl" \
+    -d "csrf=$PTOKEN&step=preview&instrument=BETA&kind=report_submitted&date=2024-01-15" \
+    "$(url /record)"
+assert_eq "another user with Anna's CSRF token: 403" 403 "$code"
+http -H "X-Remote-User: anna@example.nl" \
+    -d "csrf=$PTOKEN&step=preview&instrument=ALPHA&kind=report_submitted&date=2024-01-15" \
+    "$(url /record)"
+assert_eq "the proxy's user with the CSRF token: the check step" 200 "$code"
+sed '/^trusted_proxy/d' "$CONF" >"$T/noproxy.conf"
+"$TREATYCTL" -c "$T/noproxy.conf" check >/dev/null 2>"$T/err"
+assert_eq "user_header without trusted_proxy is refused" 1 "$?"
+assert_grep "... saying why" "user_header needs trusted_proxy" "$T/err"
 
 finish
