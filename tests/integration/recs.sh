@@ -459,7 +459,9 @@ assert_not_grep "removed" "Test Persoon" "$T/ctl.out"
 if command -v node >/dev/null 2>&1 && [ -x /usr/bin/chromium ] &&
     [ -d "$BROWSER/node_modules/puppeteer-core" ] &&
     [ -d "$BROWSER/node_modules/@axe-core/puppeteer" ]; then
-	HOME=$T/home timeout 120 node "$BROWSER/pages.mjs" "$(url "")" \
+	# Screenshots of each page, phone and desktop, kept in the build.
+	HOME=$T/home SHOTS=$top_builddir/tests/screenshots \
+	    timeout 120 node "$BROWSER/pages.mjs" "$(url "")" \
 	    "${CHAIR#Cookie: treatyd_session=}" /feed /meeting /coordinators \
 	    /recommendations "/recommendations/$ID" /my \
 	    >"$T/pages.out" 2>&1
