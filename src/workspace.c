@@ -317,8 +317,8 @@ ws_csrf_field(struct workspace *ws, struct buf *b)
 static const char ws_css[] =
     "form.ws label{display:block;font-weight:600;margin:12px 0 4px}\n"
     "form.ws input[type=text],form.ws input[type=email],"
-    "form.ws input[type=date],form.ws select,form.ws textarea{font:inherit;width:100%;"
-    "max-width:28em;padding:6px 8px;border:1px solid var(--muted);"
+    "form.ws input[type=date],form.ws select,form.ws textarea{"
+    "font:inherit;width:100%;max-width:28em;padding:6px 8px;border:1px solid var(--muted);"
     "border-radius:3px}\n"
     "button{font:inherit;padding:8px 16px;margin-top:14px;"
     "background:var(--blue);color:#fff;border:0;border-radius:3px;"
