@@ -392,7 +392,16 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	if (!create && store_version(s) != NMIGRATIONS) {
 		int	 v = store_version(s);
 
-		*cause = v < 0 ? xasprintf("%s: cannot read the schema version: "
+		/* Readable but not writable (a member of the service's
+		 * group): a WAL database needs its -shm, which only the
+		 * running daemon keeps. */
+		*cause = v < 0 && sqlite3_db_readonly(s->db, "main") == 1 ?
+		    xasprintf("%s: cannot read the schema version: %s; this "
+		    "user may read the database but not write it, which works "
+		    "only while treatyd runs (it keeps %s-shm): start treatyd, "
+		    "or run treatyctl as root or as the database's owner",
+		    path, sqlite3_errmsg(s->db), path) : v < 0 ?
+		    xasprintf("%s: cannot read the schema version: "
 		    "%s", path, sqlite3_errmsg(s->db)) : v == 0 ? xasprintf("%s is not a treatyd database (run "
 		    "'treatyctl init' first)", path) : v > NMIGRATIONS ?
 		    xasprintf("%s has schema version %d, newer than this "
