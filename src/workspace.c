@@ -174,7 +174,7 @@ workspace_post_paths(void)
 {
 	static const char *const paths[] = { "/signin", "/signout", "/record",
 	    "/ack", "/recommendations", "/feed", "/meeting", "/coordinators",
-	    NULL };
+	    "/my", NULL };
 
 	return paths;
 }
@@ -729,6 +729,112 @@ table_open(struct buf *b, enum lang l)
 	    words_get(WORD_DUE, l), words_get(WORD_STATUS, l));
 }
 
+/* The person's acknowledgement of d as it stands, or NULL. */
+static const struct ack *
+acked(const struct workspace *ws, const struct deadline *d)
+{
+	const struct ack	*a;
+	size_t			 n;
+	char			 due[DATE_STRLEN];
+
+	date_format(d->due, due);
+	a = service_acks(ws->sv, &n);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a[i].deadline, d->id) == 0 &&
+		    strcmp(a[i].due, due) == 0 &&
+		    strcmp(a[i].status, engine_status_name(d->status)) == 0 &&
+		    strcasecmp(a[i].coordinator, ws->me.address) == 0)
+			return &a[i];
+	return NULL;
+}
+
+/*
+ * Under a row of "My deadlines": "we know; it is being handled", as the
+ * reminder's link says it (POST /my, the session's CSRF token), or that
+ * it was said. Only a coordinator's, for a deadline open or late.
+ */
+static void
+ack_cell(struct workspace *ws, struct buf *b, const struct deadline *d,
+    enum lang l)
+{
+	char	 due[DATE_STRLEN];
+
+	if (ws->me.co == NULL || (d->status != STATUS_OPEN &&
+	    d->status != STATUS_OVERDUE))
+		return;
+	buf_puts(b, "<tr class=\"ack\"><td></td><td colspan=\"3\">");
+	if (acked(ws, d) != NULL)
+		buf_printf(b, "<span class=\"hint\">%s</span>", W(l, "U hebt "
+		    "laten weten dat u ervan weet; geen herinneringen meer tot "
+		    "de datum of de status verandert.", "You said you know of "
+		    "it; no more reminders until its date or status changes."));
+	else {
+		buf_puts(b, "<form class=\"inline\" method=\"post\" "
+		    "action=\"/my\">\n");
+		ws_csrf_field(ws, b);
+		ws_hidden(b, "deadline", d->id);
+		ws_hidden(b, "due", date_format(d->due, due));
+		buf_printf(b, "<button type=\"submit\">%s</button>\n</form>",
+		    W(l, "Wij weten ervan; het wordt opgepakt",
+		    "We know; it is being handled"));
+	}
+	buf_puts(b, "</td></tr>\n");
+}
+
+/* POST /my: the acknowledgement of one of the person's deadlines. */
+static void
+my_ack_post(struct workspace *ws, const struct http_request *req,
+    struct http_reply *r)
+{
+	const struct deadlines	*dl = service_deadlines(ws->sv);
+	enum lang		 l = ws_lang_of(ws, req);
+	const char		*id = ws_field(req, "deadline");
+	const char		*due = ws_field(req, "due");
+	const struct deadline	*d = NULL;
+	struct ack		 a;
+	char			 dd[DATE_STRLEN], *cause = NULL;
+
+	if (!ws_csrf_ok(ws->session, ws_field(req, "csrf"))) {
+		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
+		    "niets vastgelegd. Open de pagina opnieuw.", "The form has "
+		    "expired; nothing was recorded. Open the page again."));
+		return;
+	}
+	for (size_t i = 0; i < dl->n; i++)
+		if (strcmp(dl->v[i].id, id) == 0 &&
+		    strcmp(date_format(dl->v[i].due, dd), due) == 0)
+			d = &dl->v[i];
+	if (ws->me.co == NULL || d == NULL || !mine(ws, d) ||
+	    (d->status != STATUS_OPEN && d->status != STATUS_OVERDUE)) {
+		ws_message_page(ws, r, l, 409, W(l, "Niet vastgelegd",
+		    "Not recorded"), W(l, "Deze termijn is niet (meer) een "
+		    "van uw open termijnen met deze datum; er is niets "
+		    "vastgelegd.", "This deadline is not (or no longer) one of "
+		    "your open deadlines with this date; nothing was "
+		    "recorded."));
+		return;
+	}
+	memset(&a, 0, sizeof a);
+	snprintf(a.deadline, sizeof a.deadline, "%s", d->id);
+	snprintf(a.due, sizeof a.due, "%s", due);
+	snprintf(a.status, sizeof a.status, "%s", engine_status_name(d->status));
+	snprintf(a.coordinator, sizeof a.coordinator, "%s", ws->me.address);
+	a.at = clock_now();
+	snprintf(a.via, sizeof a.via, "web");
+	if (store_ack_add(ws->store, &a, &cause) == -1) {
+		log_warnx("workspace: acknowledgement: %s", cause);
+		free(cause);
+		ws_message_page(ws, r, l, 500, W(l, "Niet gelukt", "Not done"),
+		    W(l, "Er kon niets worden vastgelegd; probeer het later "
+		    "opnieuw.", "Nothing could be recorded; try again later."));
+		return;
+	}
+	log_info("workspace: %s acknowledged %s (due %s)", ws->me.address,
+	    a.deadline, a.due);
+	ws->changed = 1;
+	ws_redirect(ws, r, "/my");
+}
+
 static void
 my_page(struct workspace *ws, const struct http_request *req,
     struct http_reply *r)
@@ -768,6 +874,7 @@ my_page(struct workspace *ws, const struct http_request *req,
 			if (k++ == 0)
 				table_open(&b, l);
 			deadline_row(&b, d, l, today);
+			ack_cell(ws, &b, d, l);
 		}
 		if (k > 0)
 			buf_puts(&b, "</tbody></table>\n");
@@ -1429,6 +1536,8 @@ workspace_route(struct workspace *ws, const struct http_request *req,
 		wsmine_route(ws, req, r, p);
 	else if (strcmp(p, "/coordinators") == 0)
 		wscoord_route(ws, req, r);
+	else if (strcmp(p, "/my") == 0 && post)
+		my_ack_post(ws, req, r);
 	else if (strcmp(p, "/my") == 0)
 		my_page(ws, req, r);
 	else if (strncmp(p, "/instrument/", 12) == 0)

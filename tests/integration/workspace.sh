@@ -160,6 +160,25 @@ assert_eq "GET /my signed in" 200 "$code"
 assert_grep "GET /my in Anna's language" "My deadlines" "$T/b"
 assert_grep "GET /my lists ALPHA" "ALPHA" "$T/b"
 assert_not_grep "GET /my does not list BETA" "BETA" "$T/b"
+# "We know; it is being handled" from My deadlines.
+ACKID=$(sed -n 's/.*name="deadline" value="\(ALPHA[^"]*\)".*/\1/p' "$T/b" | head -n 1)
+ACKDUE=$(grep -A1 "value=\"$ACKID\"" "$T/b" | sed -n 's/.*name="due" value="\([0-9-]*\)".*/\1/p' | head -n 1)
+assert_ne "My deadlines offers to acknowledge" "" "$ACKID"
+MTOKEN=$(csrf)
+http -H "$COOKIE" -d "deadline=$ACKID&due=$ACKDUE" "$(url /my)"
+assert_eq "an acknowledgement without the CSRF token: 403" 403 "$code"
+http -H "$COOKIE" -d "csrf=$MTOKEN&deadline=BETA/report/1&due=$ACKDUE" "$(url /my)"
+assert_eq "an acknowledgement of another's deadline: refused" 409 "$code"
+http -H "$COOKIE" -d "csrf=$MTOKEN&deadline=$ACKID&due=$ACKDUE" "$(url /my)"
+assert_eq "the acknowledgement: 303 to /my" 303 "$code"
+sleep 0.5
+http -H "$COOKIE" "$(url /my)"
+assert_grep "My deadlines says it was acknowledged" "You said you know of it" \
+    "$T/b"
+ctl outbox
+assert_grep "recorded as an acknowledgement by Anna, on the web" \
+    "^acknowledged $ACKID .* by anna@example.nl .*, web" "$T/ctl.out"
+
 http -H "$COOKIE" "$(url /)"
 assert_eq "GET / signed in, public = no" 200 "$code"
 
