@@ -133,10 +133,18 @@ refresh(struct daemon *d, const char *why)
 	if (n == -1) {
 		log_warnx("recompute (%s) failed: %s; trying again shortly",
 		    why, cause);
+		/* For /healthz: what stands in the way, and since when. */
+		if (d->health.store_failing_since == 0)
+			d->health.store_failing_since = clock_now();
+		snprintf(d->health.store_error, sizeof d->health.store_error,
+		    "%s", cause);
+		diag_sanitize(d->health.store_error,
+		    sizeof d->health.store_error);
 		free(cause);
 		retry_soon(d);
 		return -1;
 	}
+	d->health.store_failing_since = 0;
 	d->retry_delay = 0;
 	d->data_version = store_data_version(d->store);
 	log_info("recomputed (%s): %zu deadlines, %d changed, %lld ms", why,

@@ -478,6 +478,9 @@ route_health(struct web *w, struct http_reply *r)
 	if (h != NULL && h->failed_since_start > 0)
 		buf_printf(&b, "reminders failed since the start: %lld\n",
 		    h->failed_since_start);
+	if (h != NULL && h->store_failing_since > 0)
+		buf_printf(&b, "database: recomputing fails since %lld s ago: "
+		    "%s\n", now - h->store_failing_since, h->store_error);
 	free(w->scratch);
 	if (b.len == 0) {
 		buf_free(&b);

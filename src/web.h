@@ -26,6 +26,10 @@ struct mail_health {
 	struct outbox_health	 outbox;	/* after the latest pass */
 	int			 known;		/* a pass has counted it */
 	long long		 failed_since_start;
+	/* The database: since when recomputing fails (0: it does not), and
+	 * why. */
+	long long		 store_failing_since;
+	char			 store_error[200];
 };
 void		 web_set_health(struct web *, const struct mail_health *);
 /* 1 (once) when the workspace recorded something: refresh and dispatch. */

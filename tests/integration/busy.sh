@@ -1,8 +1,9 @@
 #!/bin/sh
 # busy.sh: a busy database is temporary. Another writer holds the lock for
 # 6 s while treatyd starts with reminders due: it serves at once, answers
-# /healthz throughout, tries again by its timer, and sends every due
-# reminder within seconds of the lock's release (not at midnight).
+# /healthz throughout (503, naming the database, until it can recompute),
+# tries again by its timer, and sends every due reminder within seconds of
+# the lock's release (not at midnight).
 . "$top_srcdir/tests/integration/lib.sh"
 
 CONF=$T/treatyd.conf
@@ -39,13 +40,15 @@ start_daemon "$CONF" "$T/treatyd.log" || finish
 slow=0
 n=0
 while [ "$n" -lt 20 ]; do
-	ms=$(curl -s -o /dev/null -w '%{time_total}' --max-time 2 \
+	ms=$(curl -s -o "$T/healthz.$n" -w '%{time_total}' --max-time 2 \
 	    "$(url /healthz)" | awk '{ printf "%d", $1 * 1000 }')
 	[ "${ms:-9999}" -gt 300 ] && slow=$((slow + 1))
 	n=$((n + 1))
 	sleep 0.2
 done
 assert_eq "/healthz answers while the database is locked" 0 "$slow"
+assert_eq "/healthz says the database stands in the way" 1 \
+    "$(cat "$T"/healthz.* | grep -c -m 1 '^database: recomputing fails since .*locked')"
 assert_grep "the daemon says it will try again" "trying again shortly" \
     "$T/treatyd.log"
 delivered() {
@@ -58,4 +61,6 @@ else
 	    "log: $(tail -n 5 "$T/treatyd.log" | tr '\n' '|')"
 fi
 checks=$((checks + 1))
+http "$(url /healthz)"
+assert_eq "/healthz is ok again once the lock is gone" "200 ok" "$code $(cat "$T/b")"
 finish
