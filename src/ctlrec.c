@@ -196,14 +196,8 @@ rec_import(struct ctl *c)
 	for (size_t i = 0; i < n; i++) {
 		const struct rec_set	*set = service_recs(sv);
 
-		for (size_t j = 0; j < set->n; j++)
-			if (strcasecmp(set->v[j].symbol, v[i].symbol) == 0 &&
-			    strcasecmp(set->v[j].paragraph,
-			    v[i].paragraph) == 0) {
-				known[i] = 1;
-				already++;
-				break;
-			}
+		known[i] = rec_index(set->v, set->n, &v[i]) < set->n;
+		already += known[i];
 	}
 	printf("%s %zu recommendation%s from %s", dry_run ? "would import" :
 	    "importing", n - already, n - already == 1 ? "" : "s", file);

@@ -342,15 +342,12 @@ jsonout_read_uhri(const char *text, size_t len, const char *file,
 		for (size_t k = 0; k < nc; k++)
 			free(vals[k]);
 		if (rc == 0) {
-			for (size_t k = 0; k < nv; k++)
-				if (strcasecmp(v[k].symbol, v[nv].symbol) == 0 &&
-				    strcasecmp(v[k].paragraph,
-				    v[nv].paragraph) == 0) {
-					diag_add(diag, where, 0, "%s paragraph %s "
-					    "is already entry %zu", v[nv].symbol,
-					    v[nv].paragraph, entry[k] + 1);
-					break;
-				}
+			size_t	 k = rec_index(v, nv, &v[nv]);
+
+			if (k < nv)
+				diag_add(diag, where, 0, "%s paragraph %s is "
+				    "already entry %zu", v[nv].symbol,
+				    v[nv].paragraph, entry[k] + 1);
 			entry[nv++] = i;
 		}
 	}

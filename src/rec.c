@@ -244,6 +244,16 @@ rec_by_id(const struct rec_set *s, long long id)
 	return NULL;
 }
 
+size_t
+rec_index(const struct rec *v, size_t n, const struct rec *r)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(v[i].symbol, r->symbol) == 0 &&
+		    strcasecmp(v[i].paragraph, r->paragraph) == 0)
+			return i;
+	return n;
+}
+
 const struct rec *
 rec_find(const struct rec_set *s, const char *key)
 {
@@ -364,7 +374,7 @@ rec_filter_init(struct rec_filter *f)
 	f->asof = DATE_NONE;
 }
 
-/* An item of a "; " list containing needle, in any case. */
+/* Whether needle is part of the "; " list, in any case. */
 static int
 list_has(const char *list, const char *needle)
 {

@@ -119,6 +119,10 @@ int	 rec_update_validate(const struct rec_update *, char **cause);
  * NULL. */
 const struct rec *rec_find(const struct rec_set *, const char *);
 const struct rec *rec_by_id(const struct rec_set *, long long id);
+/* The index in v[0..n) of the recommendation with r's symbol and
+ * paragraph (any case): one recommendation however often exported; n
+ * when there is none. */
+size_t	 rec_index(const struct rec *v, size_t n, const struct rec *r);
 /* The latest update dated on or before asof (DATE_NONE: any), or NULL. */
 const struct rec_update *rec_latest(const struct rec_set *, long long rec,
 	    int asof);

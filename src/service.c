@@ -39,7 +39,8 @@ struct service {
 	struct ack		*acks;		/* "we know; it is being handled" */
 	size_t			 nacks;
 	struct rec_set		 recs;		/* recommendations and their follow-up */
-	long long		 recs_marker;	/* store_rec_marker when read */
+	long long		 recs_marker;	/* store_rec_marker when read, */
+	int			 recs_read;	/* ... once read at all */
 	struct deadlines	 dl;
 	struct published	*pub;		/* parallel to dl.v */
 	char			(*fp)[65];	/* fingerprints, parallel to dl.v */
@@ -337,13 +338,15 @@ load_recs(struct service *s, char **cause)
 {
 	long long	 m = store_rec_marker(s->store);
 
-	if (m == s->recs_marker && m > 0)
+	/* -1: the marker could not be read; read them to find out why. */
+	if (s->recs_read && m == s->recs_marker && m != -1)
 		return 0;
 	rec_set_free(&s->recs);
-	s->recs_marker = 0;
+	s->recs_read = 0;
 	if (store_recs(s->store, &s->recs, cause) == -1)
 		return -1;
 	s->recs_marker = m;
+	s->recs_read = 1;
 	return 0;
 }
 
@@ -791,17 +794,6 @@ service_recs(const struct service *s)
 	return &s->recs;
 }
 
-/* The recommendation recorded with r's symbol and paragraph, or NULL. */
-static const struct rec *
-rec_recorded(const struct rec_set *set, const struct rec *r)
-{
-	for (size_t i = 0; i < set->n; i++)
-		if (strcasecmp(set->v[i].symbol, r->symbol) == 0 &&
-		    strcasecmp(set->v[i].paragraph, r->paragraph) == 0)
-			return &set->v[i];
-	return NULL;
-}
-
 int
 service_import_recs(struct service *s, struct rec *v, size_t n,
     const char *by, long long now, size_t *skipped, char **cause)
@@ -813,7 +805,7 @@ service_import_recs(struct service *s, struct rec *v, size_t n,
 	if (store_begin(s->store, cause) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (rec_recorded(&s->recs, &v[i]) != NULL) {
+		if (rec_index(s->recs.v, s->recs.n, &v[i]) < s->recs.n) {
 			(*skipped)++;
 			continue;
 		}

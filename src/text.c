@@ -322,27 +322,23 @@ recommendations(struct buf *b, const struct text_ctx *tc,
 	if (tc == NULL || tc->recs == NULL)
 		return;
 	if (strcmp(d->kind, "followup") == 0) {
-		struct buf	 refs;
+		int	 any = 0;
 
 		/* Only where the instrument's recommendations are recorded:
 		 * the others' descriptions stay as they were. */
-		buf_init(&refs, TEXT_MAX);
-		if (recreport_refs(&refs, tc->recs, d->inst->code, 0,
-		    lang_name(l)) > 0) {
-			buf_free(&refs);
-			buf_init(&refs, TEXT_MAX);
-			buf_printf(b, "%s: ", W(l, "Geselecteerd voor de "
-			    "follow-upprocedure", "Selected for the follow-up "
-			    "procedure"));
-			if (recreport_refs(&refs, tc->recs, d->inst->code, 1,
-			    lang_name(l)) == 0)
-				buf_puts(b, W(l, "geen aanbeveling vastgelegd",
-				    "no recommendation recorded"));
-			else
-				buf_puts(b, refs.p);
-			buf_puts(b, "\n");
-		}
-		buf_free(&refs);
+		for (size_t i = 0; i < tc->recs->n && !any; i++)
+			any = strcmp(tc->recs->v[i].instrument,
+			    d->inst->code) == 0;
+		if (!any)
+			return;
+		buf_printf(b, "%s: ", W(l, "Geselecteerd voor de "
+		    "follow-upprocedure", "Selected for the follow-up "
+		    "procedure"));
+		if (recreport_refs(b, tc->recs, d->inst->code, 1,
+		    lang_name(l)) == 0)
+			buf_puts(b, W(l, "geen aanbeveling vastgelegd",
+			    "no recommendation recorded"));
+		buf_puts(b, "\n");
 		return;
 	}
 	if (text_recs_waiting(b, tc, d, lang_name(l)) > 0)

@@ -662,7 +662,7 @@ uhri_csv_parse(const char *text, size_t len, const char *file,
 {
 	struct csv	 c;
 	char		*heads[256];
-	size_t		 nheads = 0, nv = 0, cap = 0, before = diag->n;
+	size_t		 nheads = 0, nv = 0, cap = 0, before = diag->n, k;
 	int		 seen[F_COUNT] = { 0 }, *lv = NULL, start, rc;
 	struct rec	*v = NULL;
 	const char	*why = NULL, *nul;
@@ -744,14 +744,9 @@ uhri_csv_parse(const char *text, size_t len, const char *file,
 		if (uhri_row(cells, ncells, file, start, rules, diag, &r,
 		    skipped) != 0)
 			continue;
-		for (size_t i = 0; i < nv; i++)
-			if (strcasecmp(v[i].symbol, r.symbol) == 0 &&
-			    strcasecmp(v[i].paragraph, r.paragraph) == 0) {
-				diag_add(diag, file, start, "%s paragraph %s "
-				    "is already on line %d", r.symbol,
-				    r.paragraph, lv[i]);
-				break;
-			}
+		if ((k = rec_index(v, nv, &r)) < nv)
+			diag_add(diag, file, start, "%s paragraph %s is already "
+			    "on line %d", r.symbol, r.paragraph, lv[k]);
 		if (nv == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = xreallocarray(v, cap, sizeof *v);

@@ -436,6 +436,20 @@ ws_forbidden(struct workspace *ws, struct http_reply *r, enum lang l,
 	    text);
 }
 
+int
+ws_form_ok(struct workspace *ws, const struct http_request *req,
+    struct http_reply *r)
+{
+	enum lang	 l = ws_lang_of(ws, req);
+
+	if (ws_csrf_ok(ws->session, ws_field(req, "csrf")))
+		return 1;
+	ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is niets "
+	    "veranderd. Open de pagina opnieuw.", "The form has expired; "
+	    "nothing changed. Open the page again."));
+	return 0;
+}
+
 /* ------------------------------------------------------------ sign-in */
 
 static void
@@ -794,12 +808,8 @@ my_ack_post(struct workspace *ws, const struct http_request *req,
 	struct ack		 a;
 	char			 dd[DATE_STRLEN], *cause = NULL;
 
-	if (!ws_csrf_ok(ws->session, ws_field(req, "csrf"))) {
-		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
-		    "niets vastgelegd. Open de pagina opnieuw.", "The form has "
-		    "expired; nothing was recorded. Open the page again."));
+	if (!ws_form_ok(ws, req, r))
 		return;
-	}
 	for (size_t i = 0; i < dl->n; i++)
 		if (strcmp(dl->v[i].id, id) == 0 &&
 		    strcmp(date_format(dl->v[i].due, dd), due) == 0)

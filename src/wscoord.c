@@ -183,12 +183,8 @@ coord_post(struct workspace *ws, const struct http_request *req,
 	char			*cause = NULL, *why = NULL, token[41];
 	int			 rc = -1, mailed = 0;
 
-	if (!ws_csrf_ok(ws->session, ws_field(req, "csrf"))) {
-		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
-		    "niets veranderd. Open de pagina opnieuw.", "The form has "
-		    "expired; nothing changed. Open the page again."));
+	if (!ws_form_ok(ws, req, r))
 		return;
-	}
 	memset(&cf, 0, sizeof cf);
 	cf.name = cf.email = cf.lead = cf.contrib = "";
 	cf.dept = "";

@@ -42,6 +42,10 @@ void		 ws_page_open(struct workspace *, struct buf *, enum lang,
 		    const char *title);
 void		 ws_page_close(struct workspace *, struct buf *,
 		    struct http_reply *, int status);
+/* Whether the form carries the session's CSRF token; if not, 403 has
+ * been answered, saying nothing changed. */
+int		 ws_form_ok(struct workspace *, const struct http_request *,
+		    struct http_reply *);
 /* A labelled input, with its hint and its error (either may be NULL). */
 void		 ws_input(struct buf *, const char *type, const char *name,
 		    const char *label, const char *value, const char *err,

@@ -121,12 +121,8 @@ feed_post(struct workspace *ws, const struct http_request *req,
 	char		 token[41], *cause = NULL;
 	unsigned char	 hash[32];
 
-	if (!ws_csrf_ok(ws->session, ws_field(req, "csrf"))) {
-		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
-		    "niets veranderd. Open de pagina opnieuw.", "The form has "
-		    "expired; nothing changed. Open the page again."));
+	if (!ws_form_ok(ws, req, r))
 		return;
-	}
 	if (ws->me.co == NULL) {
 		ws_forbidden(ws, r, l, W(l, "Alleen een coördinator heeft een "
 		    "eigen agenda.", "Only a coordinator has a calendar of their "
@@ -257,12 +253,8 @@ meeting_post(struct workspace *ws, const struct http_request *req,
 	char			*cause = NULL, d1[64];
 	int			 today = service_today(ws->sv), date;
 
-	if (!ws_csrf_ok(ws->session, ws_field(req, "csrf"))) {
-		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
-		    "niets vastgelegd. Open de pagina opnieuw.", "The form has "
-		    "expired; nothing was recorded. Open the page again."));
+	if (!ws_form_ok(ws, req, r))
 		return;
-	}
 	memset(&mf, 0, sizeof mf);
 	mf.held = ws_field(req, "held");
 	mf.next = ws_field(req, "next");

@@ -351,12 +351,8 @@ update_post(struct workspace *ws, const struct http_request *req,
 	char			*cause = NULL, to[64];
 	int			 k, today = service_today(ws->sv);
 
-	if (!ws_csrf_ok(ws->session, ws_field(req, "csrf"))) {
-		ws_forbidden(ws, r, l, W(l, "Het formulier is verlopen; er is "
-		    "niets vastgelegd. Open de pagina opnieuw.", "The form has "
-		    "expired; nothing was recorded. Open the page again."));
+	if (!ws_form_ok(ws, req, r))
 		return;
-	}
 	if (!may_update(ws, rc)) {
 		ws_forbidden(ws, r, l, W(l, "Alleen de trekker van deze "
 		    "aanbeveling of de voorzitter legt de voortgang vast; er is "

@@ -491,6 +491,12 @@ import datetime
 ev = [e for e in cal.walk("VEVENT") if "Voortgang opvolging" in str(e["SUMMARY"])
       and e.decoded("DTSTART") == datetime.date(2027, 1, 5)]
 assert len(ev) == 1, [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
+# The follow-up's description names the selected recommendations; none
+# of the test file's is selected.
+fu = [e for e in cal.walk("VEVENT") if "Follow-upinformatie" in str(e["SUMMARY"])]
+assert fu and all("Geselecteerd voor de follow-upprocedure: geen aanbeveling "
+                  "vastgelegd" in str(e["DESCRIPTION"]) for e in fu), \
+    [str(e["DESCRIPTION"]) for e in fu]
 EOF
 ctl deadlines --instrument CEDAW --all --json
 check "CEDAW/rec_update/2027 met by the updates" "$PYTHON" - "$T/ctl.out" <<'EOF'
