@@ -783,6 +783,31 @@ conf_load(const char *path, struct diag *dg)
 	return c;
 }
 
+/* A string copied, NULL kept. */
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+struct conf *
+conf_mail_copy(const struct conf *c)
+{
+	struct conf	*m = xcalloc(1, sizeof *m);
+
+	ruleset_init(&m->rules);
+	m->database = dup_or_null(c->database);
+	m->timezone = dup_or_null(c->timezone);
+	m->transport = dup_or_null(c->transport);
+	m->mail_from = dup_or_null(c->mail_from);
+	m->mail_username = dup_or_null(c->mail_username);
+	m->mail_password_file = dup_or_null(c->mail_password_file);
+	m->mail_starttls = c->mail_starttls;
+	m->mail_timeout = c->mail_timeout;
+	m->mail_cainfo = dup_or_null(c->mail_cainfo);
+	return m;
+}
+
 void
 conf_free(struct conf *c)
 {

@@ -77,6 +77,9 @@ struct conf {
  */
 struct conf	*conf_load(const char *path, struct diag *);
 void		 conf_free(struct conf *);
+/* A copy of the database's path, the time zone and [mail] alone, for a
+ * mail thread that outlives a reload (conf_free). */
+struct conf	*conf_mail_copy(const struct conf *);
 /* Every mail template present and readable; returns the errors added. */
 size_t		 conf_check_templates(const struct conf *, struct diag *);
 struct remind_policy;

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "coord.h"
+#include "courier.h"
 #include "dispatch.h"
 #include "message.h"
 #include "rules.h"
@@ -135,8 +136,8 @@ coord_remove(struct store *s, const char *name, char **cause)
 
 int
 coord_issue_feed(const struct conf *c, struct store *s, struct service *sv,
-    const char *name, enum mail_kind kind, int mail, char token[41],
-    int *mailed, char **why, char **cause)
+    struct courier *cr, const char *name, enum mail_kind kind, int mail,
+    char token[41], int *mailed, char **why, char **cause)
 {
 	struct coordinator	*v = NULL;
 	const struct coordinator *co = NULL;
@@ -164,14 +165,29 @@ coord_issue_feed(const struct conf *c, struct store *s, struct service *sv,
 		if (strcmp(v[i].name, name) == 0)
 			co = &v[i];
 	url = xasprintf("%s/feeds/c/%s.ics", c->base_url, token);
-	dp = dispatch_new(c, s);
 	if (co == NULL)
 		*why = xstrdup("no such coordinator");
-	else if (dispatch_direct(dp, sv, kind, co, url, clock_now(), why) == 0)
-		*mailed = 1;
+	else if (cr != NULL) {
+		struct outbox_row	 r;
+		char			*data;
+		size_t			 len;
+
+		if ((data = dispatch_direct_mail(c, sv, kind, co, url,
+		    clock_now(), &r, &len, why)) != NULL &&
+		    courier_send(cr, kind == MAIL_WELCOME ? "welcome" :
+		    "new feed address", r.key, co->email, data, len, &r) == 0)
+			*mailed = 1;
+		else if (*why == NULL)
+			*why = xstrdup("too many mails wait already");
+	} else {
+		dp = dispatch_new(c, s);
+		if (dispatch_direct(dp, sv, kind, co, url, clock_now(),
+		    why) == 0)
+			*mailed = 1;
+		dispatch_free(dp);
+	}
 	explicit_bzero(url, strlen(url));
 	free(url);
-	dispatch_free(dp);
 	coordinators_free(v, n);
 	return 0;
 }

@@ -29,12 +29,15 @@ int	 coord_remove(struct store *, const char *name, char **cause);
 /*
  * A new feed token for name (only its hash is stored; the old address
  * stops working) into token, and with mail set a mail of `kind`
- * (MAIL_WELCOME or MAIL_FEED) carrying the address, sent at once:
- * *mailed says whether it went, *why (caller frees) why not. -1 with
- * *cause when no token could be made or stored.
+ * (MAIL_WELCOME or MAIL_FEED) carrying the address: sent at once, or
+ * with a courier handed to it (the daemon's pages: the mail server may
+ * be slow). *mailed says whether it went (or is on its way), *why
+ * (caller frees) why not. -1 with *cause when no token could be made or
+ * stored.
  */
+struct courier;
 int	 coord_issue_feed(const struct conf *, struct store *, struct service *,
-	    const char *name, enum mail_kind kind, int mail, char token[41],
-	    int *mailed, char **why, char **cause);
+	    struct courier *, const char *name, enum mail_kind kind, int mail,
+	    char token[41], int *mailed, char **why, char **cause);
 
 #endif

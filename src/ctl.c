@@ -27,12 +27,12 @@
 #include "engine.h"
 #include "fact.h"
 #include "holidays.h"
-#include "inifile.h"
 #include "jsonout.h"
 #include "review.h"
 #include "log.h"
 #include "message.h"
 #include "rules.h"
+#include "seed.h"
 #include "service.h"
 #include "store.h"
 #include "text.h"
@@ -1189,120 +1189,12 @@ fact_list(struct ctl *c)
 	return CTL_OK;
 }
 
-/* Importing a seed file: each section is one fact. */
-struct importer {
-	const struct conf	*conf;
-	const char		*file;
-	struct diag		*dg;
-	struct fact		*v;
-	int			*lines;
-	size_t			 n;
-	int			 header;	/* a section began: a new fact */
-	unsigned		 seen;		/* keys of this section (bits) */
-};
-
-/* The keys of a seed file and the longest value each takes. */
-static const struct {
-	const char	*key;
-	size_t		 max;
-} import_keys[] = {
-	{ "instrument", RULES_CODE_MAX - 1 },
-	{ "kind", RULES_NAME_MAX - 1 },
-	{ "date", DATE_STRLEN - 1 },
-	{ "rule", RULES_NAME_MAX - 1 },
-	{ "due", DATE_STRLEN - 1 },
-	{ "cycle", FACT_CYCLE_MAX - 1 },
-	{ "symbol", FACT_SYMBOL_MAX },
-	{ "paragraph", FACT_PARAGRAPH_MAX },
-	{ "url", FACT_URL_MAX },
-	{ "note", FACT_NOTE_MAX },
-	{ "recorded_by", FACT_BY_MAX },
-};
-#define NIMPORT_KEYS	(sizeof import_keys / sizeof import_keys[0])
-
-static void
-import_key(void *arg, int line, const char *section, const char *key,
-    const char *value)
-{
-	struct importer	*im = arg;
-	struct fact	*f;
-	char		*cause = NULL;
-	size_t		 k;
-
-	if (key == NULL) {
-		im->header = 1;		/* each header starts a new fact */
-		return;
-	}
-	if (im->n == 0 || im->header) {
-		im->v = xreallocarray(im->v, im->n + 1, sizeof *im->v);
-		im->lines = xreallocarray(im->lines, im->n + 1, sizeof *im->lines);
-		f = &im->v[im->n];
-		memset(f, 0, sizeof *f);
-		f->date = f->due = DATE_NONE;
-		im->lines[im->n++] = line;
-		im->header = 0;
-		im->seen = 0;
-	}
-	f = &im->v[im->n - 1];
-	for (k = 0; k < NIMPORT_KEYS; k++)
-		if (!strcmp(key, import_keys[k].key))
-			break;
-	if (k == NIMPORT_KEYS) {
-		diag_add(im->dg, im->file, line, "unknown key '%s' (expected "
-		    "instrument, kind, date, rule, due, cycle, symbol, "
-		    "paragraph, url, note, recorded_by)", key);
-		return;
-	}
-	/* Twice in one fact: which would count? Neither. */
-	if (im->seen & (1u << k)) {
-		diag_add(im->dg, im->file, line, "%s is given twice in this "
-		    "fact", key);
-		return;
-	}
-	im->seen |= 1u << k;
-	/* Refused, never cut: a value that does not fit is an error. */
-	if (utf8_check_text(value, import_keys[k].max, &cause) == -1) {
-		diag_add(im->dg, im->file, line, "%s: %s", key, cause);
-		free(cause);
-		return;
-	}
-	if (!strcmp(key, "instrument")) {
-		snprintf(f->instrument, sizeof f->instrument, "%s", value);
-	} else if (!strcmp(key, "kind")) {
-		snprintf(f->kind, sizeof f->kind, "%s", value);
-	} else if (!strcmp(key, "date") || !strcmp(key, "due")) {
-		if (date_parse(value, !strcmp(key, "date") ? &f->date : &f->due,
-		    &cause) == -1) {
-			diag_add(im->dg, im->file, line, "%s: %s", key, cause);
-			free(cause);
-		}
-	} else if (!strcmp(key, "rule")) {
-		snprintf(f->rule, sizeof f->rule, "%s", value);
-	} else if (!strcmp(key, "cycle")) {
-		snprintf(f->cycle, sizeof f->cycle, "%s", value);
-	} else if (!strcmp(key, "symbol")) {
-		free(f->symbol);
-		f->symbol = xstrdup(value);
-	} else if (!strcmp(key, "paragraph")) {
-		free(f->paragraph);
-		f->paragraph = xstrdup(value);
-	} else if (!strcmp(key, "url")) {
-		free(f->url);
-		f->url = xstrdup(value);
-	} else if (!strcmp(key, "note")) {
-		free(f->note);
-		f->note = xstrdup(value);
-	} else if (!strcmp(key, "recorded_by")) {
-		free(f->recorded_by);
-		f->recorded_by = xstrdup(value);
-	}
-}
-
 static int
 fact_import(struct ctl *c)
 {
 	struct diag	 dg;
-	struct importer	 im;
+	struct seed	 im;
+	const char	*file;
 	struct service	*sv;
 	struct service_preview p;
 	struct fact	*fresh;
@@ -1318,46 +1210,27 @@ fact_import(struct ctl *c)
 		return ctl_usage("fact import needs FILE (and may take --dry-run)");
 	diag_init(&dg);
 	memset(&im, 0, sizeof im);
-	im.conf = c->conf;
-	im.file = c->argv[dry_run == 1 ? 3 : 2];
+	file = c->argv[dry_run == 1 ? 3 : 2];
 	{
 		struct stat	 sb;
 
-		if (stat(im.file, &sb) == -1)
-			return ctl_fail("%s: %s", im.file, strerror(errno));
+		if (stat(file, &sb) == -1)
+			return ctl_fail("%s: %s", file, strerror(errno));
 		if (!S_ISREG(sb.st_mode))
 			return ctl_fail("%s is not a file: fact import reads one "
-			    "seed file (INI)", im.file);
+			    "seed file (INI)", file);
 	}
-	im.dg = &dg;
 	/* Who recorded the facts the file leaves silent on. */
-	by = xasprintf("import %s", im.file);
+	by = xasprintf("import %s", file);
 	if (utf8_check_text(by, FACT_BY_MAX, &cause) == -1) {
 		rc = ctl_fail("%s: the path cannot be recorded as who imported "
-		    "(%s)", im.file, cause);
+		    "(%s)", file, cause);
 		free(cause);
 		goto out;
 	}
-	inifile_read(im.file, import_key, &im, &dg);
-	for (size_t i = 0; i < im.n; i++) {
-		struct fact	*f = &im.v[i];
-
-		if (f->instrument[0] == '\0' || f->kind[0] == '\0' ||
-		    f->date == DATE_NONE) {
-			diag_add(&dg, im.file, im.lines[i], "a fact needs "
-			    "instrument, kind and date");
-			continue;
-		}
-		if (f->recorded_by == NULL)
-			f->recorded_by = xstrdup(by);
-		/* Every error now, each with its line; the service checks
-		 * again when it records. */
-		if (fact_validate(f, &c->conf->rules, &cause) == -1) {
-			diag_add(&dg, im.file, im.lines[i], "%s", cause);
-			free(cause);
-			cause = NULL;
-		}
-	}
+	/* Every error now, each with its line; the service checks again
+	 * when it records. */
+	seed_read(file, &c->conf->rules, by, &dg, &im);
 	if (dg.n > 0) {
 		diag_print(&dg, stderr, "treatyctl: ");
 		fprintf(stderr, "treatyctl: nothing imported (%zu error%s)\n",
@@ -1378,7 +1251,7 @@ fact_import(struct ctl *c)
 	free(fresh);
 	if (dry_run) {
 		printf("would import %zu facts from %s (%zu already recorded)\n",
-		    nfresh, im.file, im.n - nfresh);
+		    nfresh, file, im.n - nfresh);
 		print_changes(sv, &p, 1);
 		printf("nothing recorded (--dry-run)\n");
 		service_preview_free(&p);
@@ -1391,13 +1264,13 @@ fact_import(struct ctl *c)
 	    &cause) == -1) {
 		if (at < im.n)
 			fprintf(stderr, "treatyctl: %s:%d: %s; nothing imported\n",
-			    im.file, im.lines[at], cause);
+			    file, im.lines[at], cause);
 		else
 			fprintf(stderr, "treatyctl: import: %s\n", cause);
 		free(cause);
 		rc = CTL_ERROR;
 	} else {
-		printf("imported %zu facts from %s", im.n - skipped, im.file);
+		printf("imported %zu facts from %s", im.n - skipped, file);
 		if (skipped > 0)
 			printf(" (%zu already recorded)", skipped);
 		printf("\n");
@@ -1406,8 +1279,7 @@ fact_import(struct ctl *c)
 	service_preview_free(&p);
 	service_free(sv);
 out:
-	facts_free(im.v, im.n);
-	free(im.lines);
+	seed_free(&im);
 	free(by);
 	diag_clear(&dg);
 	return rc;
@@ -1550,7 +1422,7 @@ issue_feed(struct ctl *c, const char *name, enum mail_kind kind, int mail)
 	if (mail && (sv = ctl_planning_service(c,
 	    clock_today(c->conf->timezone))) == NULL)
 		return -1;
-	if (coord_issue_feed(c->conf, c->store, sv, name, kind, mail, token,
+	if (coord_issue_feed(c->conf, c->store, sv, NULL, name, kind, mail, token,
 	    &mailed, &why, &cause) == -1) {
 		service_free(sv);
 		return ctl_fail_cause("coordinator token", cause), -1;

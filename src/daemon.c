@@ -18,6 +18,7 @@
 
 #include "clock.h"
 #include "conf.h"
+#include "courier.h"
 #include "daemon.h"
 #include "diag.h"
 #include "dispatch.h"
@@ -75,6 +76,7 @@ struct daemon {
 	int		 again;		/* another one was asked for meanwhile */
 	struct conf	*retired;	/* the pass's configuration, reloaded */
 	struct mail_health health;	/* for /healthz and /metrics */
+	struct courier	*courier;	/* the pages' mails, off the loop */
 };
 
 static const char usage_text[] =
@@ -352,7 +354,12 @@ start_services(struct daemon *d)
 	/* The loop never sits long on a lock; the timer tries again. */
 	store_busy_timeout(d->store, LOOP_BUSY_MS);
 	d->sv = service_new(d->conf, d->store);
-	d->web = web_new(d->conf, d->sv, d->store);
+	if ((d->courier = courier_new(d->conf, &cause)) == NULL) {
+		log_err("mail: %s", cause);
+		free(cause);
+		return -1;
+	}
+	d->web = web_new(d->conf, d->sv, d->store, d->courier);
 	web_set_health(d->web, &d->health);
 	d->dp = dispatch_new(d->conf, d->store);
 	/* A database another writer holds: serve, and compute once it is
@@ -375,6 +382,7 @@ reload(struct daemon *d)
 	struct conf	*nc;
 	struct service	*nsv;
 	struct web	*nweb;
+	struct courier	*nco;
 	char		*cause = NULL;
 
 	notify_reloading(clock_monotonic_us());
@@ -401,18 +409,27 @@ reload(struct daemon *d)
 		notify_ready();
 		return;
 	}
-	nweb = web_new(nc, nsv, d->store);
+	/* The database path and listen address stay those of the start. */
+	free(nc->database);
+	nc->database = xstrdup(d->conf->database);
+	free(nc->listen);
+	nc->listen = xstrdup(d->conf->listen);
+	/* The pages' mails with the new [mail]; the old courier delivers
+	 * what it holds, then ends. */
+	if ((nco = courier_new(nc, &cause)) == NULL) {
+		log_err("mail: %s; the pages' mails keep the old [mail]", cause);
+		free(cause);
+	} else {
+		courier_retire(d->courier);
+		d->courier = nco;
+	}
+	nweb = web_new(nc, nsv, d->store, d->courier);
 	web_set_http(nweb, d->http);
 	web_set_health(nweb, &d->health);
 	web_free(d->web);
 	dispatch_free(d->dp);
 	d->dp = dispatch_new(nc, d->store);
 	service_free(d->sv);
-	/* The database path and listen address stay those of the start. */
-	free(nc->database);
-	nc->database = xstrdup(d->conf->database);
-	free(nc->listen);
-	nc->listen = xstrdup(d->conf->listen);
 	/* A pass that runs keeps reading the configuration it started with. */
 	if (d->sending && d->pass.conf == d->conf) {
 		conf_free(d->retired);
@@ -562,6 +579,7 @@ cleanup(struct daemon *d)
 		close(d->passfd[1]);
 	http_free(d->http);
 	web_free(d->web);
+	courier_free(d->courier);
 	dispatch_free(d->dp);
 	service_free(d->sv);
 	store_close(d->store);

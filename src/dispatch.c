@@ -518,54 +518,55 @@ dispatch_send_test(struct dispatch *d, const char *address, long long now,
 	return 0;
 }
 
-int
-dispatch_direct(struct dispatch *d, struct service *sv, enum mail_kind kind,
-    const struct coordinator *co, const char *feed_url, long long now,
-    char **cause)
+char *
+dispatch_direct_mail(const struct conf *c, struct service *sv,
+    enum mail_kind kind, const struct coordinator *co, const char *feed_url,
+    long long now, struct outbox_row *r, size_t *len, char **cause)
 {
-	const struct conf	*c = d->conf;
-	struct outbox_row	 r;
 	struct mail		 ml;
-	char			 day[DATE_STRLEN], reply[512], *data;
-	size_t			 len;
-	enum smtp_result	 res;
+	char			 day[DATE_STRLEN];
 
-	memset(&r, 0, sizeof r);
+	memset(r, 0, sizeof *r);
 	date_format(clock_local_date(now, c->timezone), day);
-	snprintf(r.key, sizeof r.key, "|%s|%s-%lld|%s", day,
+	snprintf(r->key, sizeof r->key, "|%s|%s-%lld|%s", day,
 	    mail_kind_name(kind), now, co->email);
-	outbox_message_id(c->mail_from, r.key, r.message_id,
-	    sizeof r.message_id);
+	outbox_message_id(c->mail_from, r->key, r->message_id,
+	    sizeof r->message_id);
+	/* On record, as sent: the outbox knows the coordinator then. */
+	snprintf(r->due, sizeof r->due, "%s", day);
+	snprintf(r->lead, sizeof r->lead, "%s", mail_kind_name(kind));
+	snprintf(r->recipient, sizeof r->recipient, "%s", co->email);
+	snprintf(r->language, sizeof r->language, "%s", co->language);
+	r->kind = kind;
 	memset(&ml, 0, sizeof ml);
 	ml.kind = kind;
 	ml.to = co->email;
 	ml.to_name = co->name;
 	ml.language = co->language;
-	ml.message_id = r.message_id;
+	ml.message_id = r->message_id;
 	ml.date = now;
 	ml.old_due = DATE_NONE;
 	ml.coordinator = co;
 	ml.feed_url = feed_url;
-	if ((data = compose_mail(c, sv, &ml, &len, cause)) == NULL)
+	return compose_mail(c, sv, &ml, len, cause);
+}
+
+int
+dispatch_direct(struct dispatch *d, struct service *sv, enum mail_kind kind,
+    const struct coordinator *co, const char *feed_url, long long now,
+    char **cause)
+{
+	struct outbox_row	 r;
+	char			*data;
+	size_t			 len;
+	int			 rc;
+
+	if ((data = dispatch_direct_mail(d->conf, sv, kind, co, feed_url, now,
+	    &r, &len, cause)) == NULL)
 		return -1;
-	res = sender_transmit(d->sender, r.key, co->email, data, len, reply,
-	    sizeof reply);
+	rc = sender_direct(d->sender, r.key, co->email, data, len, &r, now,
+	    cause);
+	explicit_bzero(data, len);
 	free(data);
-	if (res != SMTP_SENT) {
-		*cause = xasprintf("%s: %s", res == SMTP_CONFIG ?
-		    "configuration problem" : res == SMTP_PERMANENT ?
-		    "refused" : "temporary failure", reply);
-		return -1;
-	}
-	/* On record, as sent: the outbox knows the coordinator now. */
-	snprintf(r.due, sizeof r.due, "%s", day);
-	snprintf(r.lead, sizeof r.lead, "%s", mail_kind_name(kind));
-	snprintf(r.recipient, sizeof r.recipient, "%s", co->email);
-	snprintf(r.language, sizeof r.language, "%s", co->language);
-	r.kind = kind;
-	r.state = OUTBOX_SENT;
-	r.send_at = r.next_attempt = r.created = r.sent_at = now;
-	r.attempts = 1;
-	r.last_reply = reply;
-	return store_outbox_add(d->store, &r, cause) == -1 ? -1 : 0;
+	return rc;
 }

@@ -14,6 +14,7 @@
 
 struct conf;
 struct coordinator;
+struct outbox_row;
 struct service;
 struct store;
 
@@ -39,6 +40,12 @@ long long	 dispatch_next(struct dispatch *, struct service *, long long now);
 int		 dispatch_direct(struct dispatch *, struct service *,
 		    enum mail_kind, const struct coordinator *,
 		    const char *feed_url, long long now, char **cause);
+/* That mail composed, and in *row the outbox row that records it once
+ * sent (sender_direct); NULL with *cause. Caller clears and frees. */
+char		*dispatch_direct_mail(const struct conf *, struct service *,
+		    enum mail_kind, const struct coordinator *,
+		    const char *feed_url, long long now, struct outbox_row *row,
+		    size_t *len, char **cause);
 /* One test message to address through the transport; -1 with *cause. */
 int		 dispatch_send_test(struct dispatch *, const char *address,
 		    long long now, char **cause);

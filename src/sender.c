@@ -106,6 +106,35 @@ sender_transmit(struct sender *s, const char *key, const char *rcpt,
 	return res;
 }
 
+int
+sender_direct(struct sender *s, const char *key, const char *rcpt,
+    const char *data, size_t len, struct outbox_row *row, long long now,
+    char **cause)
+{
+	char			 reply[512];
+	enum smtp_result	 res;
+
+	res = sender_transmit(s, key, rcpt, data, len, reply, sizeof reply);
+	if (res != SMTP_SENT) {
+		*cause = xasprintf("%s: %s", res == SMTP_CONFIG ?
+		    "configuration problem" : res == SMTP_PERMANENT ?
+		    "refused" : "temporary failure", reply);
+		return -1;
+	}
+	if (row == NULL)
+		return 0;
+	row->state = OUTBOX_SENT;
+	row->send_at = row->next_attempt = row->created = row->sent_at = now;
+	row->attempts = 1;
+	row->last_reply = reply;
+	if (store_outbox_add(s->store, row, cause) == -1) {
+		row->last_reply = NULL;
+		return -1;
+	}
+	row->last_reply = NULL;
+	return 0;
+}
+
 /* Exponential backoff with jitter: about 1, 2, 4 ... 128 minutes. */
 static long long
 backoff(int attempts)

@@ -30,6 +30,16 @@ enum smtp_result sender_transmit(struct sender *, const char *key,
 		    const char *rcpt, const char *data, size_t len, char *reply,
 		    size_t rlen);
 /*
+ * A mail outside the schedule (a sign-in link, a welcome), transmitted
+ * now; when row is not NULL, recorded in the outbox as sent at now once
+ * the transport took it. -1 with *cause when it was not sent ("refused:
+ * …", "temporary failure: …", "configuration problem: …") or could not
+ * be recorded.
+ */
+int		 sender_direct(struct sender *, const char *key,
+		    const char *rcpt, const char *data, size_t len,
+		    struct outbox_row *row, long long now, char **cause);
+/*
  * Deliver one mail made of rows[0..n) (`what` names it in the log, key
  * names its file in a Maildir, mail_id is its Message-ID): mark them
  * sending, transmit, then each row becomes sent, pending again with

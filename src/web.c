@@ -62,14 +62,15 @@ struct web {
 };
 
 struct web *
-web_new(const struct conf *conf, struct service *sv, struct store *st)
+web_new(const struct conf *conf, struct service *sv, struct store *st,
+    struct courier *cr)
 {
 	struct web	*w = xcalloc(1, sizeof *w);
 
 	w->conf = conf;
 	w->sv = sv;
 	if (st != NULL)
-		w->ws = workspace_new(conf, sv, st);
+		w->ws = workspace_new(conf, sv, st, cr);
 	return w;
 }
 

@@ -14,8 +14,11 @@ struct service;
 struct store;
 struct web;
 
-/* With a store (NULL: none), the workspace too (workspace.h). */
-struct web	*web_new(const struct conf *, struct service *, struct store *);
+/* With a store (NULL: none), the workspace too (workspace.h), whose
+ * mails go by the courier. */
+struct courier;
+struct web	*web_new(const struct conf *, struct service *, struct store *,
+		    struct courier *);
 void		 web_free(struct web *);
 /* Let /metrics report the server's counters; the workspace's paths take
  * POST. */

@@ -21,7 +21,7 @@
 #include "outbox.h"
 #include "page.h"
 #include "planner.h"
-#include "sender.h"
+#include "courier.h"
 #include "service.h"
 #include "store.h"
 #include "text.h"
@@ -146,14 +146,15 @@ ws_csrf_ok(const char *session, const char *given)
 /* ------------------------------------------------------------ the object */
 
 struct workspace *
-workspace_new(const struct conf *c, struct service *sv, struct store *st)
+workspace_new(const struct conf *c, struct service *sv, struct store *st,
+    struct courier *cr)
 {
 	struct workspace	*ws = xcalloc(1, sizeof *ws);
 
 	ws->conf = c;
 	ws->sv = sv;
 	ws->store = st;
-	ws->sender = sender_new(c, st);
+	ws->courier = cr;
 	return ws;
 }
 
@@ -162,7 +163,6 @@ workspace_free(struct workspace *ws)
 {
 	if (ws == NULL)
 		return;
-	sender_free(ws->sender);
 	free(ws->body);
 	free(ws->cookie);
 	explicit_bzero(ws->session, sizeof ws->session);
@@ -472,7 +472,7 @@ signin_form(struct workspace *ws, struct http_reply *r, enum lang l)
 	ws_page_close(ws, &b, r, 200);
 }
 
-/* Mail a one-time link to p; -1 when it could not be sent (logged). */
+/* Mail a one-time link to p; -1 when it could not be queued (logged). */
 static int
 send_link(struct workspace *ws, const struct ws_person *p, const char *client,
     long long now)
@@ -480,10 +480,10 @@ send_link(struct workspace *ws, const struct ws_person *p, const char *client,
 	struct web_token	 t;
 	struct mail		 ml;
 	char			 token[WS_TOKEN_LEN + 1], hex[HASH_HEXLEN];
-	char			 mid[OUTBOX_MID_MAX], reply[512], *key, *link;
+	char			 mid[OUTBOX_MID_MAX], *key, *link;
 	char			*data, *cause = NULL;
 	size_t			 len;
-	enum smtp_result	 res;
+	int			 rc;
 
 	memset(&t, 0, sizeof t);
 	if (ws_token_new(token, t.hash) == -1) {
@@ -523,19 +523,20 @@ send_link(struct workspace *ws, const struct ws_person *p, const char *client,
 		free(key);
 		return -1;
 	}
-	/* Sent now, from the request: a link that waits is no use. */
-	res = sender_transmit(ws->sender, key, p->address, data, len, reply,
-	    sizeof reply);
-	explicit_bzero(data, len);
-	free(data);
-	free(key);
-	if (res != SMTP_SENT) {
-		log_warnx("workspace: sign-in mail to %s: %s", p->address,
-		    reply);
+	/* On its way at once, by the courier: the page does not wait on
+	 * the mail server. */
+	if (ws->courier == NULL) {
+		log_warnx("workspace: sign-in link to %s not sent: no mail "
+		    "thread", p->address);
+		explicit_bzero(data, len);
+		free(data);
+		free(key);
 		return -1;
 	}
-	log_info("workspace: sign-in link mailed to %s", p->address);
-	return 0;
+	rc = courier_send(ws->courier, "sign-in link", key, p->address, data,
+	    len, NULL);
+	free(key);
+	return rc;
 }
 
 static void

@@ -40,8 +40,11 @@ struct ws_person {
 
 struct workspace;
 
+struct courier;
+/* The pages' mails (sign-in links, welcomes) go by the courier (NULL:
+ * none is sent). */
 struct workspace *workspace_new(const struct conf *, struct service *,
-		    struct store *);
+		    struct store *, struct courier *);
 void		 workspace_free(struct workspace *);
 /* The paths that take POST, NULL-terminated (for http_allow_post). */
 const char *const *workspace_post_paths(void);

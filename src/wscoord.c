@@ -199,7 +199,7 @@ coord_post(struct workspace *ws, const struct http_request *req,
 		if ((rc = coord_add(ws->conf, ws->store, cf.name, cf.email,
 		    cf.dept, cf.lang, cf.lead, cf.contrib, &cause)) == 0) {
 			if (coord_issue_feed(ws->conf, ws->store, ws->sv,
-			    cf.name, MAIL_WELCOME, 1, token, &mailed, &why,
+			    ws->courier, cf.name, MAIL_WELCOME, 1, token, &mailed, &why,
 			    &cause) == -1) {
 				/* Added; the welcome can be sent again. */
 				log_warnx("workspace: %s", cause);
@@ -209,8 +209,8 @@ coord_post(struct workspace *ws, const struct http_request *req,
 			explicit_bzero(token, sizeof token);
 			cf.done = xasprintf(W(l, "Toegevoegd: %s <%s>%s",
 			    "Added: %s <%s>%s"), cf.name, cf.email, mailed ?
-			    W(l, "; de welkomstmail is verstuurd.", "; the "
-			    "welcome was sent.") : W(l, "; de welkomstmail kon "
+			    W(l, "; de welkomstmail is onderweg.", "; the "
+			    "welcome is on its way.") : W(l, "; de welkomstmail kon "
 			    "niet worden verstuurd: stuur hem opnieuw.", "; the "
 			    "welcome could not be sent: send it again."));
 			cf.name = cf.email = cf.lead = cf.contrib = "";
@@ -231,13 +231,14 @@ coord_post(struct workspace *ws, const struct http_request *req,
 			    "zij vastlegden blijven.", "Removed: %s. The facts "
 			    "they recorded stay."), name);
 	} else if (strcmp(what, "welcome") == 0) {
-		if ((rc = coord_issue_feed(ws->conf, ws->store, ws->sv, name,
-		    MAIL_WELCOME, 1, token, &mailed, &why, &cause)) == 0) {
+		if ((rc = coord_issue_feed(ws->conf, ws->store, ws->sv,
+		    ws->courier, name, MAIL_WELCOME, 1, token, &mailed, &why, &cause)) == 0) {
 			explicit_bzero(token, sizeof token);
 			cf.done = xasprintf(mailed ? W(l, "De welkomstmail met "
-			    "een nieuw agenda-adres is naar %s gestuurd; het oude "
+			    "een nieuw agenda-adres is onderweg naar %s; het oude "
 			    "adres werkt niet meer.", "The welcome with a new feed "
-			    "address went to %s; the old address no longer works.")
+			    "address is on its way to %s; the old address no "
+			    "longer works.")
 			    : W(l, "%s heeft een nieuw agenda-adres, maar de mail "
 			    "kon niet worden verstuurd.", "%s has a new feed "
 			    "address, but the mail could not be sent."), name);

@@ -15,7 +15,7 @@ struct workspace {
 	const struct conf	*conf;
 	struct service		*sv;
 	struct store		*store;
-	struct sender		*sender;
+	struct courier		*courier;	/* the mails of the pages */
 	int			 changed;
 	/* What the reply borrows until the next request. */
 	char			*body;

@@ -231,6 +231,23 @@ wait_until() {
 	return 0
 }
 
+# maildir_count DIR: how many messages the Maildir DIR holds in new/.
+maildir_count() {
+	find "$1/new" -type f 2>/dev/null | wc -l | tr -d ' '
+}
+
+# maildir_more DIR N: DIR holds more than N messages.
+maildir_more() {
+	[ "$(maildir_count "$1")" -gt "$2" ]
+}
+
+# wait_mail DIR N: wait up to 10 s for a message beyond the N that DIR
+# held (the daemon's pages hand their mails to a thread of their own).
+wait_mail() {
+	wait_until 100 maildir_more "$1" "$2" ||
+	    fail "no new mail in $1 within 10 s" "it held $2"
+}
+
 # ------------------------------------------------------------ configuration
 
 # write_conf FILE DB INSTRUMENTS [LANGUAGE]: a configuration on the shipped

@@ -4,7 +4,9 @@
 # due at start: the daemon serves /healthz at once and all the while, and
 # the pass defers the rest of the batch after the first silence instead of
 # waiting 3 s for each of the 100. Then, with [reminders] alert_after = 2s,
-# /healthz answers 503 and says why, and /metrics counts the outbox.
+# /healthz answers 503 and says why, and /metrics counts the outbox. Last,
+# a sign-in link asked for on the page is answered at once, and /healthz
+# all the while, though its mail waits on the black hole.
 . "$top_srcdir/tests/integration/lib.sh"
 
 CONF=$T/treatyd.conf
@@ -107,4 +109,29 @@ then :; else fail "/metrics does not parse: $(cat "$T/prom.out")"; fi
 ctl outbox --state pending
 assert_eq "every row waits for its retry" 100 \
     "$(grep -c 'retried after a temporary failure' "$T/ctl.out")"
+
+# The page's mail goes by the courier: the answer does not wait for it.
+ms=$(curl -s -o "$T/b" -w '%{time_total}' --max-time 10 \
+    -d "address=c1@example.org" "$(url /signin)" |
+    awk '{ printf "%d", $1 * 1000 }')
+echo "POST /signin answered in $ms ms"
+assert_grep "the sign-in page answers" "Kijk in uw mail" "$T/b"
+checks=$((checks + 1))
+[ "${ms:-9999}" -lt 500 ] ||
+	fail "POST /signin waited $ms ms on the mail server (timeout 3 s)"
+slow=0
+n=0
+while [ "$n" -lt 20 ]; do
+	ms=$(curl -s -o /dev/null -w '%{time_total}' --max-time 2 \
+	    "$(url /healthz)" | awk '{ printf "%d", $1 * 1000 }')
+	[ "${ms:-9999}" -gt 100 ] && slow=$((slow + 1))
+	n=$((n + 1))
+	sleep 0.1
+done
+assert_eq "/healthz within 100 ms while the link's mail waits" 0 "$slow"
+wait_until 100 grep -q "sign-in link to c1@example.org not sent" \
+    "$T/treatyd.log"
+assert_grep "the courier says the link did not go, and why" \
+    "sign-in link to c1@example.org not sent: temporary failure" \
+    "$T/treatyd.log"
 finish

@@ -272,7 +272,9 @@ PYEOF
 http "$(url /recommendations)"
 assert_eq "GET /recommendations without a session, public = no: 303" 303 \
     "$code"
+_before=$(maildir_count "$MAIL")
 http -d "address=olga@example.nl" "$(url /signin)"
+wait_mail "$MAIL" "$_before"
 LINK=$(link_of olga@example.nl)
 http -X POST "$(url "${LINK#https://treatyd.example.org}")"
 assert_eq "Olga signs in" 303 "$code"
@@ -326,7 +328,9 @@ else
 	echo "no chromium or npm packages: the pages checked with curl only"
 fi
 # Bas (BZK, UPR) may not update a CEDAW recommendation.
+_before=$(maildir_count "$MAIL")
 http -d "address=bas@example.nl" "$(url /signin)"
+wait_mail "$MAIL" "$_before"
 LINK=$(link_of bas@example.nl)
 http -X POST "$(url "${LINK#https://treatyd.example.org}")"
 BAS="Cookie: $(hdr Set-Cookie | sed 's/;.*//')"
@@ -365,7 +369,9 @@ assert_eq "GET /meeting by a coordinator: 403" 403 "$code"
 
 # The chair's meeting page: the date of the next meeting, then that the
 # last one was held.
+_before=$(maildir_count "$MAIL")
 http -d "address=chair@example.nl" "$(url /signin)"
+wait_mail "$MAIL" "$_before"
 LINK=$(link_of chair@example.nl)
 http -X POST "$(url "${LINK#https://treatyd.example.org}")"
 CHAIR="Cookie: $(hdr Set-Cookie | sed 's/;.*//')"
@@ -419,8 +425,8 @@ assert_grep "... says why" "not-an-address&#39; is not an e-mail address" "$T/b"
 http -H "$CHAIR" -d "csrf=$CTOKEN&what=add&name=Test+Persoon&email=test%40example.nl&dept=VWS&lang=nl&lead=CRC&contrib=CEDAW" \
     "$(url /coordinators)"
 assert_eq "add: 200" 200 "$code"
-assert_grep "add: says so, and that the welcome went" \
-    "Toegevoegd: Test Persoon &lt;test@example.nl&gt;; de welkomstmail is verstuurd" "$T/b"
+assert_grep "add: says so, and that the welcome is on its way" \
+    "Toegevoegd: Test Persoon &lt;test@example.nl&gt;; de welkomstmail is onderweg" "$T/b"
 http -H "$CHAIR" -d "csrf=$CTOKEN&what=assign&name=Bas+Visser&codes=CEDAW+NOSUCH&role=contributor" \
     "$(url /coordinators)"
 assert_eq "assign with an unknown instrument: 400" 400 "$code"
@@ -439,15 +445,30 @@ assert t["feed"] is True, t
 assert ("CEDAW", "contributor") in [(a["instrument"], a["role"])
                                     for a in v["Bas Visser"]["assignments"]], v["Bas Visser"]
 EOF
+# The welcomes to Test Persoon: the mails that carry a feed address.
 welcomes() {
-	grep -l "^To: .*test@example.nl" "$MAIL"/new/* 2>/dev/null | wc -l |
-	    tr -d ' '
+	grep -l "^To: .*test@example.nl" "$MAIL"/new/* 2>/dev/null |
+	    xargs -r grep -l "feeds/c/" | wc -l | tr -d ' '
 }
-assert_eq "the welcome mailed to the new coordinator" 1 "$(welcomes)"
+one_welcome() { [ "$(welcomes)" -ge 1 ]; }
+two_welcomes() { [ "$(welcomes)" -ge 2 ]; }
+wait_until 100 one_welcome
+assert_eq "the welcome mailed to the new coordinator (by the courier)" 1 \
+    "$(welcomes)"
+ctl outbox --json
+check "the welcome on record in the outbox as sent" "$PYTHON" - "$T/ctl.out" <<'EOF'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+rows = rows["rows"] if isinstance(rows, dict) else rows
+w = [r for r in rows if r.get("recipient") == "test@example.nl"
+     and r["kind"] == "welcome"]
+assert len(w) == 1 and w[0]["state"] == "sent", w
+EOF
 sleep 1		# a mail of its own is named by the second it is sent
 http -H "$CHAIR" -d "csrf=$CTOKEN&what=welcome&name=Test+Persoon" \
     "$(url /coordinators)"
 assert_eq "the welcome again: 200" 200 "$code"
+wait_until 100 two_welcomes
 assert_eq "... a second mail" 2 "$(welcomes)"
 http -H "$CHAIR" -d "csrf=$CTOKEN&what=remove&name=Test+Persoon" \
     "$(url /coordinators)"

@@ -60,7 +60,7 @@ start_daemon "$CONF" "$T/treatyd.log" || finish
 
 # mails: how many messages the Maildir holds.
 mails() {
-	find "$MAIL/new" -type f 2>/dev/null | wc -l | tr -d ' '
+	maildir_count "$MAIL"
 }
 
 # link_of ADDRESS: the sign-in link in the newest mail to ADDRESS.
@@ -97,8 +97,10 @@ csrf() {
 # signin ADDRESS: sign in through the mailed link; the session's cookie
 # header is left in $COOKIE.
 signin() {
+	_before=$(mails)
 	http -d "address=$1" "$(url /signin)"
 	assert_eq "POST /signin ($1)" 200 "$code"
+	wait_mail "$MAIL" "$_before"
 	LINK=$(link_of "$1")
 	assert_ne "a sign-in link mailed to $1" "" "$LINK"
 	http "$(local_url "$LINK")"
@@ -150,8 +152,10 @@ assert_eq "no mail for an unknown address" "$n0" "$(mails)"
 # Sign in and record -----------------------------------------------------------
 
 signin anna@example.nl
+_before=$(mails)
 http -d "address=anna@example.nl" "$(url /signin)"
 cp "$T/b" "$T/known.html"
+wait_mail "$MAIL" "$_before"
 check "a known and an unknown address get the same page" \
     cmp -s "$T/known.html" "$T/unknown.html"
 
@@ -268,7 +272,9 @@ http -X POST "$(local_url "$LINK")"
 assert_eq "a used link: refused" 404 "$code"
 assert_not_grep "a used link sets no cookie" "^Set-Cookie" "$T/h"
 
+_before=$(mails)
 http -d "address=bob@example.nl" "$(url /signin)"
+wait_mail "$MAIL" "$_before"
 LINK2=$(link_of bob@example.nl)
 assert_ne "a link for Bob" "" "$LINK2"
 sqlite3 -cmd ".timeout 5000" "$DB" "UPDATE web_tokens SET expires = 1 WHERE kind = 'link'" ||
@@ -282,6 +288,8 @@ n0=$(mails)
 for _i in 1 2 3 4; do
 	http -d "address=bob@example.nl" "$(url /signin)"
 done
+wait_mail "$MAIL" "$((n0 + 1))"
+sleep 0.5	# time for a mail too many, were one on its way
 assert_eq "at most three sign-in mails an hour to an address" \
     "$((n0 + 2))" "$(mails)"
 
