@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdarg.h>
@@ -62,13 +61,13 @@ static const char usage_text[] =
 "  coordinator add NAME EMAIL DEPARTMENT [--lang nl|en] [--lead CODES]\n"
 "           [--contributor CODES] [--no-welcome]\n"
 "  coordinator assign NAME INSTRUMENT lead|contributor\n"
-"  coordinator list [--json]\n"
+"  coordinator list [--json] [--wide]\n"
 "  coordinator remove NAME\n"
 "  coordinator token NAME [--rotate] [--mail]\n"
 "  ack DEADLINE --coordinator NAME [--today D]\n"
 "  export DIR [--lang nl|en] [--today D]\n"
 "  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
-"           [--json]\n"
+"           [--json] [--wide]\n"
 "  dispatch [--now YYYY-MM-DDTHH:MM]\n"
 "  send-test ADDRESS\n"
 "  agenda [--meeting D] [--previous D] [--months N] [--format md|html|text|ics]\n"
@@ -630,35 +629,6 @@ deadlines_summary(const struct deadline *sel, size_t n, int today)
 	printf("\n");
 }
 
-/*
- * The width of the DEADLINE column: on a terminal what leaves the line
- * within its width (80 when it does not say), at least 20, labels cut
- * with an ellipsis; for a pipe, a file or --wide, the longest label.
- */
-static size_t
-deadline_width(const struct deadline *sel, size_t n, const char *lang,
-    int wide)
-{
-	struct winsize	 ws;
-	size_t		 longest = 8, cols = 80;
-	char		 label[256];
-
-	for (size_t i = 0; i < n; i++) {
-		size_t	 w = text_width(engine_label(&sel[i], lang, label,
-		    sizeof label));
-
-		if (w > longest)
-			longest = w;
-	}
-	if (wide || !isatty(STDOUT_FILENO))
-		return longest;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		cols = ws.ws_col;
-	/* DUE, CODE, CYCLE, STATUS, CONFIDENCE and LEAD with their gaps */
-	cols = cols > 62 + 20 ? cols - 62 : 20;
-	return longest < cols ? longest : cols;
-}
-
 static int
 cmd_deadlines(struct ctl *c)
 {
@@ -738,17 +708,18 @@ cmd_deadlines(struct ctl *c)
 			printf("%s\n", text);
 		free(text);
 	} else {
+		static const char *const head[] = { "DUE", "CODE", "DEADLINE",
+		    "CYCLE", "STATUS", "CONFIDENCE", "LEAD" };
+		/* The label is cut first, the notes after the lead next. */
+		static const size_t	 least[] = { 0, 0, 16, 0, 0, 0, 3 };
+		struct ctl_table	*t = ctl_table_new(7, head, least);
 		char	 due[DATE_STRLEN], label[256], tbuf[DATE_STRLEN];
-		char	 col[512];
-		size_t	 lw = deadline_width(sel, n, lang, wide);
 
 		printf("deadlines as of %s\n", date_format(today, tbuf));
-		printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s\n", "DUE",
-		    "CODE", ctl_column("DEADLINE", lw, col, sizeof col), "CYCLE",
-		    "STATUS", "CONFIDENCE", "LEAD");
 		for (size_t i = 0; i < n; i++) {
 			const struct deadline	*d = &sel[i];
-			char			 note[64] = "";
+			const char		*row[7];
+			char			 note[64] = "", lead[128];
 
 			if (engine_days_late(d) > 0)
 				snprintf(note, sizeof note, "  (met %d days late)",
@@ -756,16 +727,21 @@ cmd_deadlines(struct ctl *c)
 			else if (d->planned != DATE_NONE)
 				snprintf(note, sizeof note, "  (planned %s)",
 				    date_format(d->planned, tbuf));
-			engine_label(d, lang, label, sizeof label);
-			printf("%-10s  %-8s  %s  %-6s  %-10s  %-10s  %s%s%s\n",
-			    date_format(d->due, due), d->inst->code,
-			    ctl_column(label, lw, col, sizeof col),
-			    d->cycle[0] ? d->cycle : "-",
-			    engine_status_name(d->status),
-			    engine_confidence_name(d->confidence),
+			snprintf(lead, sizeof lead, "%s%s%s",
 			    d->inst->lead[0] ? d->inst->lead : "-",
 			    d->voluntary ? "  (voluntary)" : "", note);
+			row[0] = date_format(d->due, due);
+			row[1] = d->inst->code;
+			row[2] = engine_label(d, lang, label, sizeof label);
+			row[3] = d->cycle;
+			row[4] = engine_status_name(d->status);
+			row[5] = engine_confidence_name(d->confidence);
+			row[6] = lead;
+			ctl_table_add(t, row);
 		}
+		if (n > 0)
+			ctl_table_print(t, wide);
+		ctl_table_free(t);
 		if (n == 0)
 			printf("(no deadlines)\n");
 		else
@@ -1362,37 +1338,61 @@ coordinator_add(struct ctl *c)
 static int
 coordinator_list(struct ctl *c)
 {
+	static const char *const head[] = { "NAME", "E-MAIL", "DEPT", "LANG",
+	    "INSTRUMENTS" };
+	static const size_t	 least[] = { 12, 16, 0, 0, 12 };
 	struct coordinator	*v = NULL;
+	struct ctl_table	*t;
+	struct buf		 b;
 	size_t			 n = 0;
 	char			*cause = NULL;
+	int			 json = 0, wide = 0;
 
-	if (c->argc != 1 && !only_json(c))
-		return ctl_usage("coordinator list takes only --json");
+	for (int i = 1; i < c->argc; i++) {
+		if (strcmp(c->argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(c->argv[i], "--wide") == 0)
+			wide = 1;
+		else
+			return ctl_usage("coordinator list takes --json or "
+			    "--wide, not '%s'", c->argv[i]);
+	}
 	if (ctl_open_store(c, 0) == -1)
 		return CTL_ERROR;
 	if (store_coordinators(c->store, &v, &n, &cause) == -1)
 		return ctl_fail_cause("reading coordinators", cause);
-	if (only_json(c)) {
+	if (json) {
 		int	 rc = print_json("coordinator list",
 		    jsonout_coordinators(v, n, &cause), &cause);
 
 		coordinators_free(v, n);
 		return rc;
 	}
-	printf("%-24s  %-32s  %-6s  %-4s  %s\n", "NAME", "E-MAIL", "DEPT",
-	    "LANG", "INSTRUMENTS");
+	t = ctl_table_new(5, head, least);
+	buf_init(&b, 64 * 1024);
 	for (size_t i = 0; i < n; i++) {
-		printf("%-24s  %-32s  %-6s  %-4s  ", v[i].name, v[i].email,
-		    v[i].department, v[i].language);
+		const char	*row[5];
+
+		b.len = 0;
+		buf_add(&b, "", 0);
 		for (size_t j = 0; j < v[i].nassignments; j++)
-			printf("%s%s%s", j ? " " : "",
+			buf_printf(&b, "%s%s%s", j ? " " : "",
 			    v[i].assignments[j].instrument,
 			    strcmp(v[i].assignments[j].role, "lead") ? "" :
 			    "(lead)");
-		printf("%s\n", v[i].nassignments ? "" : "-");
+		row[0] = v[i].name;
+		row[1] = v[i].email;
+		row[2] = v[i].department;
+		row[3] = v[i].language;
+		row[4] = b.p;
+		ctl_table_add(t, row);
 	}
 	if (n == 0)
 		printf("(no coordinators)\n");
+	else
+		ctl_table_print(t, wide);
+	ctl_table_free(t);
+	buf_free(&b);
 	coordinators_free(v, n);
 	return CTL_OK;
 }
@@ -1703,10 +1703,15 @@ cmd_outbox(struct ctl *c)
 		{ "state", required_argument, NULL, 's' },
 		{ "limit", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "wide", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const head[] = { "SEND AT", "STATE", "TRY",
+	    "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY" };
+	static const size_t	 least[] = { 0, 0, 0, 10, 0, 10, 6 };
 	struct outbox_row	*v = NULL;
-	int			 json = 0;
+	struct ctl_table	*t;
+	int			 json = 0, wide = 0;
 	enum outbox_state	 state, *want = NULL;
 	size_t			 n = 0, i;
 	long			 limit = 200;
@@ -1731,6 +1736,9 @@ cmd_outbox(struct ctl *c)
 			break;
 		case 'j':
 			json = 1;
+			break;
+		case 'w':
+			wide = 1;
 			break;
 		default:
 			return ctl_usage(NULL);
@@ -1757,20 +1765,32 @@ cmd_outbox(struct ctl *c)
 		free(a);
 		return rc;
 	}
-	printf("%-16s  %-10s  %-3s  %-34s  %-11s  %-28s  %s\n", "SEND AT",
-	    "STATE", "TRY", "DEADLINE", "LEAD", "RECIPIENT", "LAST REPLY");
+	t = ctl_table_new(7, head, least);
 	for (i = 0; i < n; i++) {
+		const char	*row[7];
+		char		 try[16], *reply;
+
 		clock_format_local(v[i].send_at, c->conf->timezone, when,
 		    sizeof when);
-		printf("%-16s  %-10s  %-3d  %-34s  %-11s  %-28s  %s%s\n", when,
-		    outbox_state_name(v[i].state), v[i].attempts,
-		    v[i].deadline[0] ? v[i].deadline : "-", v[i].lead,
-		    v[i].recipient, v[i].state != OUTBOX_PENDING ? "" :
+		snprintf(try, sizeof try, "%d", v[i].attempts);
+		reply = xasprintf("%s%s", v[i].state != OUTBOX_PENDING ? "" :
 		    waits_why(v[i].waiting), v[i].last_reply ? v[i].last_reply :
-		    "-");
+		    "");
+		row[0] = when;
+		row[1] = outbox_state_name(v[i].state);
+		row[2] = try;
+		row[3] = v[i].deadline;
+		row[4] = v[i].lead;
+		row[5] = v[i].recipient;
+		row[6] = reply;
+		ctl_table_add(t, row);
+		free(reply);
 	}
 	if (n == 0)
 		printf("(the outbox is empty)\n");
+	else
+		ctl_table_print(t, wide);
+	ctl_table_free(t);
 	outbox_free(v, n);
 	{
 		struct ack	*a = NULL;

@@ -38,6 +38,18 @@ struct service *ctl_planning_service(struct ctl *, int today);
 
 /* A table cell: s cut to width characters with "...", padded. */
 const char *ctl_column(const char *s, size_t width, char *buf, size_t len);
+/*
+ * A table (ctltable.c): headings, then rows of ncols cells (copied; NULL
+ * or "" shows as "-"); printed cut to the terminal, columns with least[i]
+ * 0 never cut, the others never below least[i]; whole with wide or when
+ * not a terminal.
+ */
+struct ctl_table;
+struct ctl_table *ctl_table_new(size_t ncols, const char *const *headings,
+	    const size_t *least);
+void	 ctl_table_add(struct ctl_table *, const char *const *cells);
+void	 ctl_table_print(struct ctl_table *, int wide);
+void	 ctl_table_free(struct ctl_table *);
 /* The date of an option (named what), or -1 said why. */
 int	 ctl_parse_date_arg(const char *what, const char *arg, int *date);
 
