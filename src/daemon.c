@@ -147,11 +147,13 @@ refresh(struct daemon *d, const char *why)
 		return -1;
 	}
 	d->health.store_failing_since = 0;
+	d->health.recompute_last_us = clock_monotonic_us() - t0;
+	d->health.recompute_us += d->health.recompute_last_us;
+	d->health.recomputes++;
 	d->retry_delay = 0;
 	d->data_version = store_data_version(d->store);
 	log_info("recomputed (%s): %zu deadlines, %d changed, %lld ms", why,
-	    service_deadlines(d->sv)->n, n,
-	    (clock_monotonic_us() - t0) / 1000);
+	    service_deadlines(d->sv)->n, n, d->health.recompute_last_us / 1000);
 	return 0;
 }
 

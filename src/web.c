@@ -526,6 +526,21 @@ route_metrics(struct web *w, struct http_reply *r)
 	for (int s = 0; s <= STATUS_UNKNOWN; s++)
 		buf_printf(&b, "treatyd_deadlines{status=\"%s\"} %lu\n",
 		    engine_status_name((enum deadline_status)s), count[s]);
+	if (w->health != NULL) {
+		const struct mail_health	*h = w->health;
+
+		buf_puts(&b, "# HELP treatyd_recompute_seconds Time spent "
+		    "recomputing the deadlines.\n"
+		    "# TYPE treatyd_recompute_seconds summary\n");
+		buf_printf(&b, "treatyd_recompute_seconds_sum %.6f\n"
+		    "treatyd_recompute_seconds_count %lu\n",
+		    (double)h->recompute_us / 1e6, h->recomputes);
+		buf_puts(&b, "# HELP treatyd_recompute_last_seconds How long "
+		    "the latest recompute took.\n"
+		    "# TYPE treatyd_recompute_last_seconds gauge\n");
+		buf_printf(&b, "treatyd_recompute_last_seconds %.6f\n",
+		    (double)h->recompute_last_us / 1e6);
+	}
 	if (w->health != NULL && w->health->known) {
 		const struct mail_health	*h = w->health;
 

@@ -23,8 +23,8 @@ void		 web_free(struct web *);
 /* Let /metrics report the server's counters; the workspace's paths take
  * POST. */
 void		 web_set_http(struct web *, struct http *);
-/* What the daemon knows of the mail, kept by the daemon (it outlives a
- * reload) and read by /healthz and /metrics. */
+/* What the daemon knows of the mail and its recomputes, kept by the
+ * daemon (it outlives a reload) and read by /healthz and /metrics. */
 struct mail_health {
 	struct outbox_health	 outbox;	/* after the latest pass */
 	int			 known;		/* a pass has counted it */
@@ -33,6 +33,11 @@ struct mail_health {
 	 * why. */
 	long long		 store_failing_since;
 	char			 store_error[200];
+	/* The recomputes that succeeded: how many, how long in all and
+	 * the latest (microseconds). */
+	unsigned long		 recomputes;
+	long long		 recompute_us;
+	long long		 recompute_last_us;
 };
 void		 web_set_health(struct web *, const struct mail_health *);
 /* 1 (once) when the workspace recorded something: refresh and dispatch. */

@@ -106,6 +106,21 @@ assert "treatyd_outbox_rows" in names, names
 assert "treatyd_reminders_failed" in names, names
 PY
 then :; else fail "/metrics does not parse: $(cat "$T/prom.out")"; fi
+assert_grep "/metrics: the recomputes, counted" \
+    '^treatyd_recompute_seconds_count [1-9]' "$T/b"
+assert_grep "/metrics: the latest recompute's time" \
+    '^treatyd_recompute_last_seconds [0-9]+\.[0-9]{6}$' "$T/b"
+# Prometheus's own linter: names, types and help by its conventions.
+PROMTOOL=${PROMTOOL:-$(command -v promtool)}
+if [ -n "$PROMTOOL" ]; then
+	checks=$((checks + 1))
+	"$PROMTOOL" check metrics <"$T/b" >"$T/promtool.out" 2>&1 ||
+		fail "promtool check metrics: $(cat "$T/promtool.out")"
+elif [ -n "$TREATYD_REQUIRE_PEERS" ] && [ "$TREATYD_REQUIRE_PEERS" != 0 ]; then
+	fail "promtool is missing (./quickstart test unpacks it)"
+else
+	echo "promtool not found: /metrics not linted"
+fi
 ctl outbox --state pending
 assert_eq "every row waits for its retry" 100 \
     "$(grep -c 'retried after a temporary failure' "$T/ctl.out")"
