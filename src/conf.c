@@ -89,6 +89,37 @@ durations(struct loader *ld, int line, const char *key, const char *value,
 	free(copy);
 }
 
+static void
+free_dirs(struct conf *c)
+{
+	for (size_t i = 0; i < c->ninstruments; i++)
+		free(c->instruments[i]);
+	free(c->instruments);
+	c->instruments = NULL;
+	c->ninstruments = 0;
+}
+
+/* "DIR [DIR ...]", separated by spaces or commas; the last key counts. */
+static void
+instrument_dirs(struct loader *ld, int line, const char *value)
+{
+	struct conf	*c = ld->c;
+	char		*copy = xstrdup(value), *tok, *save = NULL;
+
+	free_dirs(c);
+	for (tok = strtok_r(copy, " \t,", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t,", &save)) {
+		c->instruments = xreallocarray(c->instruments,
+		    c->ninstruments + 1, sizeof *c->instruments);
+		c->instruments[c->ninstruments] = NULL;
+		set_path(ld, &c->instruments[c->ninstruments++], tok);
+	}
+	free(copy);
+	if (c->ninstruments == 0)
+		diag_add(ld->dg, ld->file, line, "instruments: no directory "
+		    "given (e.g. %s/instruments.d)", PKGDATADIR);
+}
+
 static int
 number(const char *v, long lo, long hi, long *out)
 {
@@ -402,7 +433,7 @@ conf_key(void *arg, int line, const char *section, const char *key,
 		else if (!strcmp(key, "state"))
 			set_path(ld, &c->state, value);
 		else if (!strcmp(key, "instruments"))
-			set_path(ld, &c->instruments, value);
+			instrument_dirs(ld, line, value);
 		else if (!strcmp(key, "holidays"))
 			set_path(ld, &c->holidays_file, value);
 		else if (!strcmp(key, "departments"))
@@ -596,46 +627,83 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.ini of the directory, in name order so errors come in order. */
-static void
-load_rules(struct loader *ld)
+/*
+ * The *.ini of one directory, in name order so errors come in order; *n
+ * 0 for none. -1 when it cannot be opened (errno set).
+ */
+static int
+ini_names(const char *path, char ***out, size_t *n)
 {
-	struct conf	 *c = ld->c;
 	DIR		 *dir;
 	struct dirent	 *de;
 	char		**names = NULL;
-	size_t		  n = 0;
 
-	if ((dir = opendir(c->instruments)) == NULL) {
-		diag_add(ld->dg, c->instruments, 0, "cannot open instrument "
-		    "directory: %s", strerror(errno));
-		return;
-	}
+	*out = NULL;
+	*n = 0;
+	if ((dir = opendir(path)) == NULL)
+		return -1;
 	while ((de = readdir(dir)) != NULL) {
 		size_t	 len = strlen(de->d_name);
 
 		if (len > 4 && de->d_name[0] != '.' &&
 		    strcmp(de->d_name + len - 4, ".ini") == 0) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xasprintf("%s/%s", c->instruments, de->d_name);
+			names = xreallocarray(names, *n + 1, sizeof *names);
+			names[(*n)++] = xasprintf("%s/%s", path, de->d_name);
 		}
 	}
 	closedir(dir);
-	if (n == 0) {
+	if (*n > 0)
+		qsort(names, *n, sizeof *names, cmp_str);
+	*out = names;
+	return 0;
+}
+
+/*
+ * Every directory of instruments in order, each a layer over the ones
+ * before: its file replaces an earlier instrument of the same code. The
+ * first must exist; a later one that does not is skipped (the admin's
+ * directory before anything is put there).
+ */
+static void
+load_rules(struct loader *ld)
+{
+	struct conf	 *c = ld->c;
+	char		**names;
+	size_t		  n, total = 0, before = ld->dg->n;
+
+	for (size_t k = 0; k < c->ninstruments; k++) {
+		if (ini_names(c->instruments[k], &names, &n) == -1) {
+			if (k == 0 || errno != ENOENT)
+				diag_add(ld->dg, c->instruments[k], 0, "cannot "
+				    "open instrument directory: %s",
+				    strerror(errno));
+			continue;
+		}
+		if (k > 0)
+			ruleset_begin_layer(&c->rules);
+		for (size_t i = 0; i < n; i++) {
+			ruleset_begin_file(&c->rules, names[i]);
+			ld->file = c->rules.files[c->rules.nfiles - 1];
+			if (inifile_read(names[i], rules_key, ld, ld->dg) == 0)
+				ruleset_end_file(&c->rules, ld->dg);
+			free(names[i]);
+		}
+		free(names);
+		total += n;
+	}
+	if (total == 0 && ld->dg->n == before) {
 		/* No instrument, no deadline to keep: a configuration error
-		 * (treatyd.conf(5)), and no array for qsort. */
-		diag_add(ld->dg, c->instruments, 0, "no instrument files (*.ini)");
+		 * (treatyd.conf(5)). */
+		struct buf	 b;
+
+		buf_init(&b, 64 * 1024);
+		for (size_t k = 0; k < c->ninstruments; k++)
+			buf_printf(&b, "%s%s", k ? ", " : "", c->instruments[k]);
+		diag_add(ld->dg, b.p, 0, "no instrument files (*.ini)%s",
+		    c->ninstruments > 1 ? " in any of these directories" : "");
+		buf_free(&b);
 		return;
 	}
-	qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		ruleset_begin_file(&c->rules, names[i]);
-		ld->file = c->rules.files[c->rules.nfiles - 1];
-		if (inifile_read(names[i], rules_key, ld, ld->dg) == 0)
-			ruleset_end_file(&c->rules, ld->dg);
-		free(names[i]);
-	}
-	free(names);
 	ruleset_finish(&c->rules, ld->dg);
 }
 
@@ -694,7 +762,9 @@ defaults(struct conf *c)
 {
 	c->database = xstrdup(LOCALSTATEDIR "/lib/treatyd/treatyd.db");
 	c->state = xstrdup(LOCALSTATEDIR "/lib/treatyd");
-	c->instruments = xstrdup(PKGDATADIR "/instruments.d");
+	c->instruments = xcalloc(1, sizeof *c->instruments);
+	c->instruments[0] = xstrdup(PKGDATADIR "/instruments.d");
+	c->ninstruments = 1;
 	c->holidays_file = xstrdup(PKGDATADIR "/holidays/nl.ini");
 	c->departments_file = xstrdup(PKGDATADIR "/departments.ini");
 	c->timezone = xstrdup("Europe/Amsterdam");
@@ -791,7 +861,7 @@ conf_free(struct conf *c)
 	free(c->path);
 	free(c->database);
 	free(c->state);
-	free(c->instruments);
+	free_dirs(c);
 	free(c->holidays_file);
 	free(c->departments_file);
 	free(c->timezone);

@@ -18,7 +18,8 @@ struct conf {
 	char			*path;		/* NULL: built-in defaults */
 	char			*database;
 	char			*state;		/* state directory */
-	char			*instruments;	/* directory of *.ini */
+	char			**instruments;	/* directories of *.ini, in order */
+	size_t			 ninstruments;
 	char			*holidays_file;
 	char			*departments_file;
 	char			*timezone;

@@ -582,6 +582,12 @@ cmd_instruments(struct ctl *c)
 		for (size_t j = 0; j < in->nrules; j++)
 			printf("%s%s", j ? "," : "", in->rules[j].name);
 		printf("%s\n         %s\n", in->nrules ? "" : "-", name);
+		/* Where it came from, and what a later directory replaced. */
+		if (in->overrides != NULL)
+			printf("         %s (overrides %s)\n", in->file,
+			    in->overrides);
+		else
+			printf("         %s\n", in->file);
 	}
 	return CTL_OK;
 }

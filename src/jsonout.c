@@ -401,6 +401,7 @@ jsonout_instruments(const struct ruleset *rules, char **cause)
 		put(&doc, o, "records_from", jdate(in->records_from));
 		put(&doc, o, "source", jstr(in->source));
 		put(&doc, o, "file", jstr(in->file));
+		put(&doc, o, "overrides", jstr(in->overrides));
 		for (size_t j = 0; j < in->nrules; j++) {
 			const struct rule	*r = &in->rules[j];
 			json_t			*ro = json_object();

@@ -364,3 +364,105 @@ Test(conf, base_url_normalised)
 		diag_clear(&dg);
 	}
 }
+
+/* Write dir/name with text; returns the path (static). */
+static const char *
+put_file(const char *sub, const char *name, const char *text)
+{
+	static char	 path[700];
+	char		 d[600];
+	FILE		*fp;
+
+	snprintf(d, sizeof d, "%s/%s", dir, sub);
+	mkdir(d, 0700);
+	snprintf(path, sizeof path, "%s/%s", d, name);
+	cr_assert_not_null(fp = fopen(path, "w"));
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/*
+ * instruments = BASE LOCAL: a file of LOCAL replaces the instrument of
+ * the same code from BASE, whatever its name; the others stay; commas
+ * separate as well as spaces; a later directory that does not exist is
+ * skipped, the first is not; errors keep the local file's line; none in
+ * any of them is still an error.
+ */
+Test(conf, layered_instrument_directories)
+{
+	struct diag		 dg;
+	struct conf		*c, *base;
+	const struct instrument	*in;
+	char			 body[2000], want[800];
+
+	diag_init(&dg);
+	cr_assert_not_null(base = conf_load(write_conf(""), &dg));
+	put_file("local.d", "ours.ini", "[instrument]\ncode = cedaw\n"
+	    "name = Our CEDAW\nbody = CEDAW Committee\nlead = BZK\n");
+	snprintf(body, sizeof body, "[general]\ninstruments = "
+	    "%s/conf/instruments.d, %s/local.d %s/absent.d\n", tu_srcdir(),
+	    dir, dir);
+	c = conf_load(write_conf(body), &dg);
+	diag_print(&dg, stderr, "unexpected: ");
+	cr_assert_not_null(c);
+	cr_expect_eq(c->ninstruments, 3);
+	cr_expect_eq(c->rules.n, base->rules.n, "%zu, not %zu", c->rules.n,
+	    base->rules.n);
+	cr_assert_not_null(in = ruleset_find(&c->rules, "CEDAW"));
+	cr_expect_str_eq(in->name, "Our CEDAW");
+	cr_expect_eq(in->nrules, 0, "the shipped rules went with it");
+	snprintf(want, sizeof want, "%s/local.d/ours.ini", dir);
+	cr_expect_str_eq(in->file, want);
+	cr_assert_not_null(in->overrides);
+	cr_expect(strstr(in->overrides, "conf/instruments.d/cedaw.ini") !=
+	    NULL, "%s", in->overrides);
+	cr_assert_not_null(in = ruleset_find(&c->rules, "CRC"));
+	cr_expect_null(in->overrides);
+	conf_free(c);
+	conf_free(base);
+
+	/* An error in the local file, at its line. */
+	put_file("local.d", "ours.ini", "[instrument]\ncode = CEDAW\n"
+	    "colour = red\nname = x\nbody = y\n");
+	c = conf_load(write_conf(body), &dg);
+	cr_expect_null(c);
+	snprintf(want, sizeof want, "%s/local.d/ours.ini:3: ", dir);
+	cr_expect(has(&dg, want), "want %s, got %s", want,
+	    dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+
+	/* The first directory must exist. */
+	snprintf(body, sizeof body, "[general]\ninstruments = %s/absent.d "
+	    "%s/local.d\n", dir, dir);
+	cr_expect_null(conf_load(write_conf(body), &dg));
+	cr_expect(has(&dg, "absent.d: cannot open instrument directory"));
+	diag_clear(&dg);
+
+	/* A later one that is not a directory is not skipped. */
+	put_file("x", "plain", "");
+	snprintf(body, sizeof body, "[general]\ninstruments = "
+	    "%s/conf/instruments.d %s/x/plain\n", tu_srcdir(), dir);
+	cr_expect_null(conf_load(write_conf(body), &dg));
+	cr_expect(has(&dg, "plain: cannot open instrument directory: Not a "
+	    "directory"), "%s", dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+
+	/* Nothing anywhere. */
+	put_file("empty.d", "README", "");
+	snprintf(body, sizeof body, "[general]\ninstruments = %s/empty.d "
+	    "%s/absent.d\n", dir, dir);
+	cr_expect_null(conf_load(write_conf(body), &dg));
+	snprintf(want, sizeof want, "%s/empty.d, %s/absent.d: no instrument "
+	    "files (*.ini) in any of these directories", dir, dir);
+	cr_expect(has(&dg, want), "%s", dg.n ? dg.msgs[0] : "(nothing)");
+	cr_expect_eq(dg.n, 1);
+	diag_clear(&dg);
+
+	/* No directory at all. */
+	cr_expect_null(conf_load(write_conf("[general]\ninstruments = , \n"),
+	    &dg));
+	cr_expect(has(&dg, "treatyd.conf:6: instruments: no directory given"),
+	    "%s", dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+}
