@@ -29,6 +29,8 @@ struct loader {
 	int		 has_database;	/* set, not derived from state */
 	int		 has_transport;
 	int		 starttls_line;	/* of [mail] starttls, or 0 */
+	const char	*starttls_file;	/* the file of that line */
+	const char	*user_header_file;
 };
 
 
@@ -212,6 +214,7 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 		set_path(ld, &c->mail_cainfo, value);
 	} else if (!strcmp(key, "starttls")) {
 		ld->starttls_line = line;
+		ld->starttls_file = ld->file;
 		if (!strcmp(value, "required"))
 			c->mail_starttls = SMTP_TLS_REQUIRED;
 		else if (!strcmp(value, "opportunistic"))
@@ -508,6 +511,7 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			else {
 				set_str(&c->user_header, value);
 				c->user_header_line = line;
+				ld->user_header_file = ld->file;
 			}
 		}
 		else if (!strcmp(key, "public")) {
@@ -707,6 +711,49 @@ load_rules(struct loader *ld)
 	ruleset_finish(&c->rules, ld->dg);
 }
 
+/*
+ * The drop-ins of the file: DIR/NAME.conf for DIR = the file's name +
+ * ".d", in strcmp (C locale) order, each read like the file itself; no
+ * such directory, no drop-ins.
+ */
+static void
+read_dropins(struct loader *ld)
+{
+	struct conf	 *c = ld->c;
+	char		 *path = xasprintf("%s.d", c->path), **names = NULL;
+	DIR		 *dir;
+	struct dirent	 *de;
+	size_t		  n = 0;
+
+	if ((dir = opendir(path)) == NULL) {
+		if (errno != ENOENT)
+			diag_add(ld->dg, path, 0, "cannot open the drop-in "
+			    "directory: %s", strerror(errno));
+		free(path);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		size_t	 len = strlen(de->d_name);
+
+		if (len > 5 && de->d_name[0] != '.' &&
+		    strcmp(de->d_name + len - 5, ".conf") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xasprintf("%s/%s", path, de->d_name);
+		}
+	}
+	closedir(dir);
+	free(path);
+	if (n > 0)
+		qsort(names, n, sizeof *names, cmp_str);
+	c->dropins = names;
+	c->ndropins = n;
+	for (size_t i = 0; i < n; i++) {
+		ld->file = names[i];
+		inifile_read(names[i], conf_key, ld, ld->dg);
+	}
+	ld->file = c->path;
+}
+
 /* Departments named by instruments must be defined. */
 static void
 check_departments(const struct conf *c, struct diag *dg)
@@ -752,7 +799,8 @@ check_starttls(struct loader *ld)
 	    strncmp(c->transport, "smtps://", 8) != 0))
 		return;
 	if (smtp_tls_check(c->transport, SMTP_TLS_OFF, &cause) == -1) {
-		diag_add(ld->dg, c->path, ld->starttls_line, "%s", cause);
+		diag_add(ld->dg, ld->starttls_file, ld->starttls_line, "%s",
+		    cause);
 		free(cause);
 	}
 }
@@ -805,7 +853,7 @@ struct conf *
 conf_load(const char *path, struct diag *dg)
 {
 	struct conf	*c = xcalloc(1, sizeof *c);
-	struct loader	 ld = { c, NULL, dg, NULL, 0, 0, 0 };
+	struct loader	 ld = { c, NULL, dg, NULL, 0, 0, 0, NULL, NULL };
 	size_t		 before = dg->n;
 	const char	*slash;
 
@@ -819,7 +867,8 @@ conf_load(const char *path, struct diag *dg)
 		if ((slash = strrchr(path, '/')) != NULL)
 			ld.dir = xasprintf("%.*s", (int)(slash - path), path);
 		ld.file = c->path;
-		inifile_read(path, conf_key, &ld, dg);
+		if (inifile_read(path, conf_key, &ld, dg) == 0)
+			read_dropins(&ld);
 	}
 	/* The database and the demo outbox live in the state directory
 	 * unless given elsewhere. */
@@ -834,7 +883,8 @@ conf_load(const char *path, struct diag *dg)
 	check_starttls(&ld);
 	/* A header of the user is believed only from a proxy named. */
 	if (c->user_header != NULL && c->trusted_proxy == NULL)
-		diag_add(dg, c->path, c->user_header_line, "user_header needs "
+		diag_add(dg, ld.user_header_file, c->user_header_line,
+		    "user_header needs "
 		    "trusted_proxy: the address of the proxy that sets it "
 		    "(from anywhere else anyone could set it)");
 	if (dg->n == before) {
@@ -859,6 +909,9 @@ conf_free(struct conf *c)
 	if (c == NULL)
 		return;
 	free(c->path);
+	for (size_t i = 0; i < c->ndropins; i++)
+		free(c->dropins[i]);
+	free(c->dropins);
 	free(c->database);
 	free(c->state);
 	free_dirs(c);

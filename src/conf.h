@@ -16,6 +16,8 @@ struct holidays;
 
 struct conf {
 	char			*path;		/* NULL: built-in defaults */
+	char			**dropins;	/* path.d/NAME.conf, in order */
+	size_t			 ndropins;
 	char			*database;
 	char			*state;		/* state directory */
 	char			**instruments;	/* directories of *.ini, in order */
@@ -74,7 +76,9 @@ struct conf {
 
 /*
  * Load path (or the default path when NULL; a missing default file means
- * built-in defaults). Returns NULL with every problem in diag.
+ * built-in defaults), then each drop-in path.d/NAME.conf in C-locale
+ * order, whose keys override the file's. Returns NULL with every problem
+ * in diag.
  */
 struct conf	*conf_load(const char *path, struct diag *);
 void		 conf_free(struct conf *);

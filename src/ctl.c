@@ -403,7 +403,7 @@ load_conf(struct ctl *c, int json)
 			char	*cause = NULL;
 
 			print_json("check", jsonout_check(&dg, 0, 0, 0, 0,
-			    &cause), &cause);
+			    NULL, 0, &cause), &cause);
 		}
 		diag_print(&dg, stderr, "treatyctl: ");
 		fprintf(stderr, "treatyctl: %zu error%s in the configuration\n",
@@ -537,7 +537,7 @@ cmd_check(struct ctl *c)
 			char	*cause = NULL;
 
 			print_json("check", jsonout_check(&dg, 0, 0, 0, 0,
-			    &cause), &cause);
+			    NULL, 0, &cause), &cause);
 		}
 		diag_print(&dg, stderr, "treatyctl: ");
 		diag_clear(&dg);
@@ -550,11 +550,14 @@ cmd_check(struct ctl *c)
 
 		return print_json("check", jsonout_check(NULL, c->conf->rules.n,
 		    nrules, holidays_count(c->conf->holidays),
-		    c->conf->ndepartments, &cause), &cause);
+		    c->conf->ndepartments, c->conf->dropins,
+		    c->conf->ndropins, &cause), &cause);
 	}
 	printf("configuration OK: %zu instruments, %zu rules and milestones, "
 	    "%d holidays, %zu departments\n", c->conf->rules.n, nrules,
 	    holidays_count(c->conf->holidays), c->conf->ndepartments);
+	for (size_t i = 0; i < c->conf->ndropins; i++)
+		printf("drop-in %s\n", c->conf->dropins[i]);
 	return CTL_OK;
 }
 

@@ -633,6 +633,8 @@ daemon_main(int argc, char **argv)
 		return 1;
 	if (check) {
 		printf("configuration OK\n");
+		for (size_t i = 0; i < d.conf->ndropins; i++)
+			printf("drop-in %s\n", d.conf->dropins[i]);
 		conf_free(d.conf);
 		return 0;
 	}

@@ -466,3 +466,81 @@ Test(conf, layered_instrument_directories)
 	    "%s", dg.n ? dg.msgs[0] : "(nothing)");
 	diag_clear(&dg);
 }
+
+/*
+ * treatyd.conf.d/NAME.conf, in C-locale order after the file: a key
+ * there overrides the file's and an earlier drop-in's; other names are
+ * not read; errors name the drop-in and its line, including the
+ * starttls check that needs a key of the main file.
+ */
+Test(conf, dropins_after_the_file)
+{
+	struct diag	 dg;
+	struct conf	*c;
+	char		 want[800];
+	const char	*path;
+
+	diag_init(&dg);
+	path = write_conf("language = nl\ntimezone = UTC\n"
+	    "[reminders]\nlead_times = P30D P7D P1D\nsend_at = 08:00\n");
+	put_file("treatyd.conf.d", "20-b.conf", "[general]\nlanguage = en\n");
+	put_file("treatyd.conf.d", "10-a.conf", "[general]\nlanguage = nl\n"
+	    "timezone = Europe/Amsterdam\n[reminders]\nlead_times = P60D\n");
+	put_file("treatyd.conf.d", "Z-upper.conf", "[reminders]\n"
+	    "send_at = 07:15\n");
+	put_file("treatyd.conf.d", "a-lower.conf", "[reminders]\n"
+	    "send_at = 10:45\n");
+	put_file("treatyd.conf.d", "30.conf.bak", "[general]\nlanguage = xx\n");
+	put_file("treatyd.conf.d", ".40.conf", "[general]\nlanguage = xx\n");
+	put_file("treatyd.conf.d", "README", "not ini at all\n");
+	c = conf_load(path, &dg);
+	diag_print(&dg, stderr, "unexpected: ");
+	cr_assert_not_null(c);
+	cr_expect_str_eq(c->language, "en", "20-b.conf comes last");
+	cr_expect_str_eq(c->timezone, "Europe/Amsterdam");
+	cr_expect_eq(c->nlead, 1, "the list replaced, not added to");
+	cr_expect_eq(c->lead[0].days, 60);
+	/* C locale: "Z" (0x5a) sorts before "a" (0x61). */
+	cr_expect_eq(c->send_at, 10 * 60 + 45);
+	cr_assert_eq(c->ndropins, 4);
+	snprintf(want, sizeof want, "%s.d/10-a.conf", path);
+	cr_expect_str_eq(c->dropins[0], want);
+	cr_expect(strstr(c->dropins[1], "/20-b.conf") != NULL);
+	cr_expect(strstr(c->dropins[2], "/Z-upper.conf") != NULL);
+	cr_expect(strstr(c->dropins[3], "/a-lower.conf") != NULL);
+	conf_free(c);
+
+	/* An error in a drop-in: its file and line; nothing loaded. */
+	put_file("treatyd.conf.d", "20-b.conf", "[general]\n\nlanguage = fr\n");
+	cr_expect_null(conf_load(path, &dg));
+	snprintf(want, sizeof want, "%s.d/20-b.conf:3: language 'fr'", path);
+	cr_expect(has(&dg, want), "want %s, got %s", want,
+	    dg.n ? dg.msgs[0] : "(nothing)");
+	cr_expect_eq(dg.n, 1);
+	diag_clear(&dg);
+
+	/* starttls = off in a drop-in, for the file's remote host. */
+	put_file("treatyd.conf.d", "20-b.conf", "[mail]\nstarttls = off\n");
+	path = write_conf("[mail]\ntransport = smtp://mail.example.org:587/\n");
+	cr_expect_null(conf_load(path, &dg));
+	snprintf(want, sizeof want, "%s.d/20-b.conf:2: smtp: starttls = off",
+	    path);
+	cr_expect(has(&dg, want), "want %s, got %s", want,
+	    dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+}
+
+/* Without the directory: no drop-ins, and nothing else changes. */
+Test(conf, no_dropin_directory)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	c = conf_load(write_conf("language = en\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_eq(c->ndropins, 0);
+	cr_expect_str_eq(c->language, "en");
+	conf_free(c);
+	diag_clear(&dg);
+}

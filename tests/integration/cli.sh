@@ -369,6 +369,23 @@ assert_rc "check of a broken local file" 1
 assert_err "check of a broken local file: at its line" \
     "local\.d/zz\.ini:3: unknown key 'colour'"
 rm "$T/local.d/zz.ini"
+
+# A drop-in overrides the file's key; check names it, and --json too.
+mkdir "$T/layered.conf.d"
+printf '[general]\nlanguage = nl\n' >"$T/layered.conf.d/10-taal.conf"
+run check
+assert_rc "check with a drop-in" 0
+assert_out "check names the drop-in" "^drop-in $T/layered\.conf\.d/10-taal\.conf$"
+run instruments
+assert_out "instruments: the drop-in's language" "^ +Alfaverdrag$"
+"$TREATYCTL" -c "$CONF" check --json >"$T/j"
+check "check --json: the drop-ins read" "$PYTHON" - "$T/j" "$T" <<'EOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert v["ok"] is True, v
+assert v["dropins"] == [sys.argv[2] + "/layered.conf.d/10-taal.conf"], v
+EOF
+rm -r "$T/layered.conf.d"
 CONF=$T/treatyd.conf
 
 # Offset: follow-up two years after co_adopted ------------------------------
