@@ -16,6 +16,7 @@
 #include "holidays.h"
 #include "inifile.h"
 #include "message.h"
+#include "planner.h"
 #include "remind.h"
 #include "smtp.h"
 #include "words.h"
@@ -169,6 +170,35 @@ one_duration(struct loader *ld, int line, const char *key, const char *value,
 	}
 }
 
+/*
+ * [reminders] keep: longer than the planner looks back, in its shortest
+ * reading (a month of 28 days, a year of 365), or a pruned reminder of
+ * those days would be planned, and sent, again.
+ */
+static void
+keep_set(struct loader *ld, int line, const char *value)
+{
+	struct duration	 d;
+	char		*cause = NULL;
+	long		 days;
+
+	if (duration_parse(value, &d, &cause) == -1) {
+		diag_add(ld->dg, ld->file, line, "keep: %s", cause);
+		free(cause);
+		return;
+	}
+	days = d.years * 365L + d.months * 28L + d.weeks * 7L + d.days;
+	if (days <= PLAN_LOOKBACK_DAYS) {
+		diag_add(ld->dg, ld->file, line, "keep '%s': at least %d "
+		    "days (e.g. P%dD, P2M or P2Y): the reminders of the last "
+		    "%d days are looked at again", value,
+		    PLAN_LOOKBACK_DAYS + 1, PLAN_LOOKBACK_DAYS + 1,
+		    PLAN_LOOKBACK_DAYS);
+		return;
+	}
+	ld->c->keep = d;
+}
+
 static void
 mail_key(struct loader *ld, int line, const char *key, const char *value)
 {
@@ -297,6 +327,8 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 			set_str(&c->chair, value);
 	} else if (!strcmp(key, "templates"))
 		set_path(ld, &c->templates, value);
+	else if (!strcmp(key, "keep"))
+		keep_set(ld, line, value);
 	else if (!strcmp(key, "digest")) {
 		if (!strcmp(value, "weekly"))
 			c->digest = 1;
@@ -312,7 +344,7 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		    "send_at, working_days_only, catch_up, overdue_every, "
 		    "overdue_slow_after, overdue_slow_every, max_per_day, "
 		    "alert_after, catch_up_mail, "
-		    "chair_after, chair, templates, digest)", key);
+		    "chair_after, chair, templates, digest, keep)", key);
 }
 
 /* A compiled time-zone file (tzfile(5)): it starts with "TZif". */
@@ -843,6 +875,7 @@ defaults(struct conf *c)
 	c->catch_up_mail = 1;
 	c->chair_after = 0;
 	c->templates = xstrdup(PKGDATADIR "/templates");
+	c->keep.years = 2;
 	c->agenda_before.days = 14;
 	c->agenda_months = 18;
 	snprintf(c->chair_dept, sizeof c->chair_dept, "BZK");

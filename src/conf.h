@@ -61,6 +61,7 @@ struct conf {
 	char			*chair;		/* the network chair's address */
 	char			*templates;	/* directory with nl/ and en/ */
 	int			 digest;	/* 1: one weekly mail per person */
+	struct duration		 keep;		/* how long done mail stays */
 	/* [meeting] */
 	struct duration		 agenda_before;	/* the agenda mail goes out */
 	int			 agenda_months;	/* planning window */

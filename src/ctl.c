@@ -29,6 +29,7 @@
 #include "holidays.h"
 #include "inifile.h"
 #include "jsonout.h"
+#include "prune.h"
 #include "review.h"
 #include "log.h"
 #include "message.h"
@@ -70,6 +71,8 @@ static const char usage_text[] =
 "  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
 "           [--json]\n"
 "  dispatch [--now YYYY-MM-DDTHH:MM]\n"
+"  prune [--dry-run] [--now YYYY-MM-DDTHH:MM]\n"
+"           remove the finished outbox rows and mail files older than keep\n"
 "  send-test ADDRESS\n"
 "  agenda [--meeting D] [--previous D] [--months N] [--format md|html|text|ics]\n"
 "           [--lang nl|en] [--today D]\n"
@@ -2001,6 +2004,40 @@ cmd_dispatch(struct ctl *c)
 	return st.failed > 0 ? CTL_ERROR : CTL_OK;
 }
 
+/* The outbox rows and Maildir files older than [reminders] keep. */
+static int
+cmd_prune(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'd' },
+		{ "now", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct prune_result	 res;
+	long long		 now = clock_now();
+	char			*cause = NULL, line[160];
+	int			 ch, dry_run = 0;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		if (ch == 'd')
+			dry_run = 1;
+		else if (ch != 'n')
+			return ctl_usage(NULL);
+		else if (parse_now(c, optarg, &now) == -1)
+			return CTL_ERROR;
+	}
+	if (optind != c->argc)
+		return ctl_usage("prune: unexpected argument '%s'",
+		    c->argv[optind]);
+	if (ctl_open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (prune_run(c->conf, c->store, now, dry_run, &res, &cause) == -1)
+		return ctl_fail_cause("prune", cause);
+	prune_describe(&res, dry_run, line, sizeof line);
+	printf("%s\n", line);
+	return CTL_OK;
+}
+
 static int
 cmd_send_test(struct ctl *c)
 {
@@ -2227,6 +2264,7 @@ static const struct {
 	{ "outbox", cmd_outbox },
 	{ "ack", cmd_ack },
 	{ "dispatch", cmd_dispatch },
+	{ "prune", cmd_prune },
 	{ "send-test", cmd_send_test },
 	{ "agenda", cmd_agenda },
 	{ "report", cmd_report },

@@ -100,7 +100,18 @@ Test(conf, good_file_and_defaults)
 	cr_assert_eq(c->working_days_only, 1);
 	cr_assert_eq(c->overdue_every.days, 7);
 	cr_assert_str_eq(c->chair_dept, "BZK");
+	cr_assert_eq(c->keep.years, 2);
 	cr_assert_gt(c->rules.n, 15);
+	conf_free(c);
+	/* The shortest keep allowed, and a year. */
+	c = conf_load(write_conf("[reminders]\nkeep = P31D\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_eq(c->keep.days, 31);
+	cr_expect_eq(c->keep.years, 0);
+	conf_free(c);
+	c = conf_load(write_conf("[reminders]\nkeep = P1Y\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_eq(c->keep.years, 1);
 	conf_free(c);
 	diag_clear(&dg);
 }
@@ -144,6 +155,12 @@ static const struct {
 	{ "[reminders]\nalert_after = 0s\n", 6, "alert_after '0s'" },
 	{ "[reminders]\nalert_after = 1hh\n", 6, "alert_after '1hh'" },
 	{ "[reminders]\nalert_after = 721h\n", 6, "alert_after '721h'" },
+	{ "[reminders]\nkeep = forever\n", 6, "keep: 'forever' is not an "
+	    "ISO 8601" },
+	{ "[reminders]\nkeep = P30D\n", 6, "keep 'P30D': at least 31 days" },
+	{ "[reminders]\nkeep = P1M\n", 6, "keep 'P1M': at least 31 days" },
+	{ "[reminders]\nkeep = P0D\n", 6, "keep 'P0D': at least 31 days" },
+	{ "[reminders]\nkeep = PT1H\n", 6, "keep: 'PT1H'" },
 	{ "[meeting]\nmonths = 100\n", 6, "months '100': expected 1 to 60" },
 	{ "[meeting]\nwhen = monday\n", 6, "unknown key 'when' in [meeting]" },
 	{ "[database]\npath = x\n", 6, "unknown section [database]" },
