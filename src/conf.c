@@ -16,6 +16,7 @@
 #include "holidays.h"
 #include "inifile.h"
 #include "message.h"
+#include "planner.h"
 #include "remind.h"
 #include "smtp.h"
 #include "words.h"
@@ -29,6 +30,8 @@ struct loader {
 	int		 has_database;	/* set, not derived from state */
 	int		 has_transport;
 	int		 starttls_line;	/* of [mail] starttls, or 0 */
+	const char	*starttls_file;	/* the file of that line */
+	const char	*user_header_file;
 };
 
 
@@ -89,6 +92,37 @@ durations(struct loader *ld, int line, const char *key, const char *value,
 	free(copy);
 }
 
+static void
+free_dirs(struct conf *c)
+{
+	for (size_t i = 0; i < c->ninstruments; i++)
+		free(c->instruments[i]);
+	free(c->instruments);
+	c->instruments = NULL;
+	c->ninstruments = 0;
+}
+
+/* "DIR [DIR ...]", separated by spaces or commas; the last key counts. */
+static void
+instrument_dirs(struct loader *ld, int line, const char *value)
+{
+	struct conf	*c = ld->c;
+	char		*copy = xstrdup(value), *tok, *save = NULL;
+
+	free_dirs(c);
+	for (tok = strtok_r(copy, " \t,", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t,", &save)) {
+		c->instruments = xreallocarray(c->instruments,
+		    c->ninstruments + 1, sizeof *c->instruments);
+		c->instruments[c->ninstruments] = NULL;
+		set_path(ld, &c->instruments[c->ninstruments++], tok);
+	}
+	free(copy);
+	if (c->ninstruments == 0)
+		diag_add(ld->dg, ld->file, line, "instruments: no directory "
+		    "given (e.g. %s/instruments.d)", PKGDATADIR);
+}
+
 static int
 number(const char *v, long lo, long hi, long *out)
 {
@@ -136,6 +170,35 @@ one_duration(struct loader *ld, int line, const char *key, const char *value,
 	}
 }
 
+/*
+ * [reminders] keep: longer than the planner looks back, in its shortest
+ * reading (a month of 28 days, a year of 365), or a pruned reminder of
+ * those days would be planned, and sent, again.
+ */
+static void
+keep_set(struct loader *ld, int line, const char *value)
+{
+	struct duration	 d;
+	char		*cause = NULL;
+	long		 days;
+
+	if (duration_parse(value, &d, &cause) == -1) {
+		diag_add(ld->dg, ld->file, line, "keep: %s", cause);
+		free(cause);
+		return;
+	}
+	days = d.years * 365L + d.months * 28L + d.weeks * 7L + d.days;
+	if (days <= PLAN_LOOKBACK_DAYS) {
+		diag_add(ld->dg, ld->file, line, "keep '%s': at least %d "
+		    "days (e.g. P%dD, P2M or P2Y): the reminders of the last "
+		    "%d days are looked at again", value,
+		    PLAN_LOOKBACK_DAYS + 1, PLAN_LOOKBACK_DAYS + 1,
+		    PLAN_LOOKBACK_DAYS);
+		return;
+	}
+	ld->c->keep = d;
+}
+
 static void
 mail_key(struct loader *ld, int line, const char *key, const char *value)
 {
@@ -181,6 +244,7 @@ mail_key(struct loader *ld, int line, const char *key, const char *value)
 		set_path(ld, &c->mail_cainfo, value);
 	} else if (!strcmp(key, "starttls")) {
 		ld->starttls_line = line;
+		ld->starttls_file = ld->file;
 		if (!strcmp(value, "required"))
 			c->mail_starttls = SMTP_TLS_REQUIRED;
 		else if (!strcmp(value, "opportunistic"))
@@ -263,6 +327,8 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 			set_str(&c->chair, value);
 	} else if (!strcmp(key, "templates"))
 		set_path(ld, &c->templates, value);
+	else if (!strcmp(key, "keep"))
+		keep_set(ld, line, value);
 	else if (!strcmp(key, "digest")) {
 		if (!strcmp(value, "weekly"))
 			c->digest = 1;
@@ -278,7 +344,7 @@ reminders_key(struct loader *ld, int line, const char *key, const char *value)
 		    "send_at, working_days_only, catch_up, overdue_every, "
 		    "overdue_slow_after, overdue_slow_every, max_per_day, "
 		    "alert_after, catch_up_mail, "
-		    "chair_after, chair, templates, digest)", key);
+		    "chair_after, chair, templates, digest, keep)", key);
 }
 
 /* A compiled time-zone file (tzfile(5)): it starts with "TZif". */
@@ -402,7 +468,7 @@ conf_key(void *arg, int line, const char *section, const char *key,
 		else if (!strcmp(key, "state"))
 			set_path(ld, &c->state, value);
 		else if (!strcmp(key, "instruments"))
-			set_path(ld, &c->instruments, value);
+			instrument_dirs(ld, line, value);
 		else if (!strcmp(key, "holidays"))
 			set_path(ld, &c->holidays_file, value);
 		else if (!strcmp(key, "departments"))
@@ -477,6 +543,7 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			else {
 				set_str(&c->user_header, value);
 				c->user_header_line = line;
+				ld->user_header_file = ld->file;
 			}
 		}
 		else if (!strcmp(key, "public")) {
@@ -596,47 +663,127 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.ini of the directory, in name order so errors come in order. */
-static void
-load_rules(struct loader *ld)
+/*
+ * The *.ini of one directory, in name order so errors come in order; *n
+ * 0 for none. -1 when it cannot be opened (errno set).
+ */
+static int
+ini_names(const char *path, char ***out, size_t *n)
 {
-	struct conf	 *c = ld->c;
 	DIR		 *dir;
 	struct dirent	 *de;
 	char		**names = NULL;
-	size_t		  n = 0;
 
-	if ((dir = opendir(c->instruments)) == NULL) {
-		diag_add(ld->dg, c->instruments, 0, "cannot open instrument "
-		    "directory: %s", strerror(errno));
-		return;
-	}
+	*out = NULL;
+	*n = 0;
+	if ((dir = opendir(path)) == NULL)
+		return -1;
 	while ((de = readdir(dir)) != NULL) {
 		size_t	 len = strlen(de->d_name);
 
 		if (len > 4 && de->d_name[0] != '.' &&
 		    strcmp(de->d_name + len - 4, ".ini") == 0) {
-			names = xreallocarray(names, n + 1, sizeof *names);
-			names[n++] = xasprintf("%s/%s", c->instruments, de->d_name);
+			names = xreallocarray(names, *n + 1, sizeof *names);
+			names[(*n)++] = xasprintf("%s/%s", path, de->d_name);
 		}
 	}
 	closedir(dir);
-	if (n == 0) {
+	if (*n > 0)
+		qsort(names, *n, sizeof *names, cmp_str);
+	*out = names;
+	return 0;
+}
+
+/*
+ * Every directory of instruments in order, each a layer over the ones
+ * before: its file replaces an earlier instrument of the same code. The
+ * first must exist; a later one that does not is skipped (the admin's
+ * directory before anything is put there).
+ */
+static void
+load_rules(struct loader *ld)
+{
+	struct conf	 *c = ld->c;
+	char		**names;
+	size_t		  n, total = 0, before = ld->dg->n;
+
+	for (size_t k = 0; k < c->ninstruments; k++) {
+		if (ini_names(c->instruments[k], &names, &n) == -1) {
+			if (k == 0 || errno != ENOENT)
+				diag_add(ld->dg, c->instruments[k], 0, "cannot "
+				    "open instrument directory: %s",
+				    strerror(errno));
+			continue;
+		}
+		if (k > 0)
+			ruleset_begin_layer(&c->rules);
+		for (size_t i = 0; i < n; i++) {
+			ruleset_begin_file(&c->rules, names[i]);
+			ld->file = c->rules.files[c->rules.nfiles - 1];
+			if (inifile_read(names[i], rules_key, ld, ld->dg) == 0)
+				ruleset_end_file(&c->rules, ld->dg);
+			free(names[i]);
+		}
+		free(names);
+		total += n;
+	}
+	if (total == 0 && ld->dg->n == before) {
 		/* No instrument, no deadline to keep: a configuration error
-		 * (treatyd.conf(5)), and no array for qsort. */
-		diag_add(ld->dg, c->instruments, 0, "no instrument files (*.ini)");
+		 * (treatyd.conf(5)). */
+		struct buf	 b;
+
+		buf_init(&b, 64 * 1024);
+		for (size_t k = 0; k < c->ninstruments; k++)
+			buf_printf(&b, "%s%s", k ? ", " : "", c->instruments[k]);
+		diag_add(ld->dg, b.p, 0, "no instrument files (*.ini)%s",
+		    c->ninstruments > 1 ? " in any of these directories" : "");
+		buf_free(&b);
 		return;
 	}
-	qsort(names, n, sizeof *names, cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		ruleset_begin_file(&c->rules, names[i]);
-		ld->file = c->rules.files[c->rules.nfiles - 1];
-		if (inifile_read(names[i], rules_key, ld, ld->dg) == 0)
-			ruleset_end_file(&c->rules, ld->dg);
-		free(names[i]);
-	}
-	free(names);
 	ruleset_finish(&c->rules, ld->dg);
+}
+
+/*
+ * The drop-ins of the file: DIR/NAME.conf for DIR = the file's name +
+ * ".d", in strcmp (C locale) order, each read like the file itself; no
+ * such directory, no drop-ins.
+ */
+static void
+read_dropins(struct loader *ld)
+{
+	struct conf	 *c = ld->c;
+	char		 *path = xasprintf("%s.d", c->path), **names = NULL;
+	DIR		 *dir;
+	struct dirent	 *de;
+	size_t		  n = 0;
+
+	if ((dir = opendir(path)) == NULL) {
+		if (errno != ENOENT)
+			diag_add(ld->dg, path, 0, "cannot open the drop-in "
+			    "directory: %s", strerror(errno));
+		free(path);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		size_t	 len = strlen(de->d_name);
+
+		if (len > 5 && de->d_name[0] != '.' &&
+		    strcmp(de->d_name + len - 5, ".conf") == 0) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			names[n++] = xasprintf("%s/%s", path, de->d_name);
+		}
+	}
+	closedir(dir);
+	free(path);
+	if (n > 0)
+		qsort(names, n, sizeof *names, cmp_str);
+	c->dropins = names;
+	c->ndropins = n;
+	for (size_t i = 0; i < n; i++) {
+		ld->file = names[i];
+		inifile_read(names[i], conf_key, ld, ld->dg);
+	}
+	ld->file = c->path;
 }
 
 /* Departments named by instruments must be defined. */
@@ -684,7 +831,8 @@ check_starttls(struct loader *ld)
 	    strncmp(c->transport, "smtps://", 8) != 0))
 		return;
 	if (smtp_tls_check(c->transport, SMTP_TLS_OFF, &cause) == -1) {
-		diag_add(ld->dg, c->path, ld->starttls_line, "%s", cause);
+		diag_add(ld->dg, ld->starttls_file, ld->starttls_line, "%s",
+		    cause);
 		free(cause);
 	}
 }
@@ -694,7 +842,9 @@ defaults(struct conf *c)
 {
 	c->database = xstrdup(LOCALSTATEDIR "/lib/treatyd/treatyd.db");
 	c->state = xstrdup(LOCALSTATEDIR "/lib/treatyd");
-	c->instruments = xstrdup(PKGDATADIR "/instruments.d");
+	c->instruments = xcalloc(1, sizeof *c->instruments);
+	c->instruments[0] = xstrdup(PKGDATADIR "/instruments.d");
+	c->ninstruments = 1;
 	c->holidays_file = xstrdup(PKGDATADIR "/holidays/nl.ini");
 	c->departments_file = xstrdup(PKGDATADIR "/departments.ini");
 	c->timezone = xstrdup("Europe/Amsterdam");
@@ -725,6 +875,7 @@ defaults(struct conf *c)
 	c->catch_up_mail = 1;
 	c->chair_after = 0;
 	c->templates = xstrdup(PKGDATADIR "/templates");
+	c->keep.years = 2;
 	c->agenda_before.days = 14;
 	c->agenda_months = 18;
 	snprintf(c->chair_dept, sizeof c->chair_dept, "BZK");
@@ -735,7 +886,7 @@ struct conf *
 conf_load(const char *path, struct diag *dg)
 {
 	struct conf	*c = xcalloc(1, sizeof *c);
-	struct loader	 ld = { c, NULL, dg, NULL, 0, 0, 0 };
+	struct loader	 ld = { c, NULL, dg, NULL, 0, 0, 0, NULL, NULL };
 	size_t		 before = dg->n;
 	const char	*slash;
 
@@ -749,7 +900,8 @@ conf_load(const char *path, struct diag *dg)
 		if ((slash = strrchr(path, '/')) != NULL)
 			ld.dir = xasprintf("%.*s", (int)(slash - path), path);
 		ld.file = c->path;
-		inifile_read(path, conf_key, &ld, dg);
+		if (inifile_read(path, conf_key, &ld, dg) == 0)
+			read_dropins(&ld);
 	}
 	/* The database and the demo outbox live in the state directory
 	 * unless given elsewhere. */
@@ -764,7 +916,8 @@ conf_load(const char *path, struct diag *dg)
 	check_starttls(&ld);
 	/* A header of the user is believed only from a proxy named. */
 	if (c->user_header != NULL && c->trusted_proxy == NULL)
-		diag_add(dg, c->path, c->user_header_line, "user_header needs "
+		diag_add(dg, ld.user_header_file, c->user_header_line,
+		    "user_header needs "
 		    "trusted_proxy: the address of the proxy that sets it "
 		    "(from anywhere else anyone could set it)");
 	if (dg->n == before) {
@@ -814,9 +967,12 @@ conf_free(struct conf *c)
 	if (c == NULL)
 		return;
 	free(c->path);
+	for (size_t i = 0; i < c->ndropins; i++)
+		free(c->dropins[i]);
+	free(c->dropins);
 	free(c->database);
 	free(c->state);
-	free(c->instruments);
+	free_dirs(c);
 	free(c->holidays_file);
 	free(c->departments_file);
 	free(c->timezone);

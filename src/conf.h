@@ -16,9 +16,12 @@ struct holidays;
 
 struct conf {
 	char			*path;		/* NULL: built-in defaults */
+	char			**dropins;	/* path.d/NAME.conf, in order */
+	size_t			 ndropins;
 	char			*database;
 	char			*state;		/* state directory */
-	char			*instruments;	/* directory of *.ini */
+	char			**instruments;	/* directories of *.ini, in order */
+	size_t			 ninstruments;
 	char			*holidays_file;
 	char			*departments_file;
 	char			*timezone;
@@ -58,6 +61,7 @@ struct conf {
 	char			*chair;		/* the network chair's address */
 	char			*templates;	/* directory with nl/ and en/ */
 	int			 digest;	/* 1: one weekly mail per person */
+	struct duration		 keep;		/* how long done mail stays */
 	/* [meeting] */
 	struct duration		 agenda_before;	/* the agenda mail goes out */
 	int			 agenda_months;	/* planning window */
@@ -73,7 +77,9 @@ struct conf {
 
 /*
  * Load path (or the default path when NULL; a missing default file means
- * built-in defaults). Returns NULL with every problem in diag.
+ * built-in defaults), then each drop-in path.d/NAME.conf in C-locale
+ * order, whose keys override the file's. Returns NULL with every problem
+ * in diag.
  */
 struct conf	*conf_load(const char *path, struct diag *);
 void		 conf_free(struct conf *);

@@ -27,6 +27,7 @@
 #include "fact.h"
 #include "holidays.h"
 #include "jsonout.h"
+#include "prune.h"
 #include "review.h"
 #include "log.h"
 #include "message.h"
@@ -69,6 +70,8 @@ static const char usage_text[] =
 "  outbox [--state pending|sending|sent|failed|skipped|superseded] [--limit N]\n"
 "           [--json] [--wide]\n"
 "  dispatch [--now YYYY-MM-DDTHH:MM]\n"
+"  prune [--dry-run] [--now YYYY-MM-DDTHH:MM]\n"
+"           remove the finished outbox rows and mail files older than keep\n"
 "  send-test ADDRESS\n"
 "  agenda [--meeting D] [--previous D] [--months N] [--format md|html|text|ics]\n"
 "           [--lang nl|en] [--today D]\n"
@@ -402,7 +405,7 @@ load_conf(struct ctl *c, int json)
 			char	*cause = NULL;
 
 			print_json("check", jsonout_check(&dg, 0, 0, 0, 0,
-			    &cause), &cause);
+			    NULL, 0, &cause), &cause);
 		}
 		diag_print(&dg, stderr, "treatyctl: ");
 		fprintf(stderr, "treatyctl: %zu error%s in the configuration\n",
@@ -536,7 +539,7 @@ cmd_check(struct ctl *c)
 			char	*cause = NULL;
 
 			print_json("check", jsonout_check(&dg, 0, 0, 0, 0,
-			    &cause), &cause);
+			    NULL, 0, &cause), &cause);
 		}
 		diag_print(&dg, stderr, "treatyctl: ");
 		diag_clear(&dg);
@@ -549,11 +552,14 @@ cmd_check(struct ctl *c)
 
 		return print_json("check", jsonout_check(NULL, c->conf->rules.n,
 		    nrules, holidays_count(c->conf->holidays),
-		    c->conf->ndepartments, &cause), &cause);
+		    c->conf->ndepartments, c->conf->dropins,
+		    c->conf->ndropins, &cause), &cause);
 	}
 	printf("configuration OK: %zu instruments, %zu rules and milestones, "
 	    "%d holidays, %zu departments\n", c->conf->rules.n, nrules,
 	    holidays_count(c->conf->holidays), c->conf->ndepartments);
+	for (size_t i = 0; i < c->conf->ndropins; i++)
+		printf("drop-in %s\n", c->conf->dropins[i]);
 	return CTL_OK;
 }
 
@@ -581,6 +587,12 @@ cmd_instruments(struct ctl *c)
 		for (size_t j = 0; j < in->nrules; j++)
 			printf("%s%s", j ? "," : "", in->rules[j].name);
 		printf("%s\n         %s\n", in->nrules ? "" : "-", name);
+		/* Where it came from, and what a later directory replaced. */
+		if (in->overrides != NULL)
+			printf("         %s (overrides %s)\n", in->file,
+			    in->overrides);
+		else
+			printf("         %s\n", in->file);
 	}
 	return CTL_OK;
 }
@@ -1884,6 +1896,40 @@ cmd_dispatch(struct ctl *c)
 	return st.failed > 0 ? CTL_ERROR : CTL_OK;
 }
 
+/* The outbox rows and Maildir files older than [reminders] keep. */
+static int
+cmd_prune(struct ctl *c)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'd' },
+		{ "now", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct prune_result	 res;
+	long long		 now = clock_now();
+	char			*cause = NULL, line[160];
+	int			 ch, dry_run = 0;
+
+	while ((ch = getopt_long(c->argc, c->argv, "", opts, NULL)) != -1) {
+		if (ch == 'd')
+			dry_run = 1;
+		else if (ch != 'n')
+			return ctl_usage(NULL);
+		else if (parse_now(c, optarg, &now) == -1)
+			return CTL_ERROR;
+	}
+	if (optind != c->argc)
+		return ctl_usage("prune: unexpected argument '%s'",
+		    c->argv[optind]);
+	if (ctl_open_store(c, 0) == -1)
+		return CTL_ERROR;
+	if (prune_run(c->conf, c->store, now, dry_run, &res, &cause) == -1)
+		return ctl_fail_cause("prune", cause);
+	prune_describe(&res, dry_run, line, sizeof line);
+	printf("%s\n", line);
+	return CTL_OK;
+}
+
 static int
 cmd_send_test(struct ctl *c)
 {
@@ -2110,6 +2156,7 @@ static const struct {
 	{ "outbox", cmd_outbox },
 	{ "ack", cmd_ack },
 	{ "dispatch", cmd_dispatch },
+	{ "prune", cmd_prune },
 	{ "send-test", cmd_send_test },
 	{ "agenda", cmd_agenda },
 	{ "report", cmd_report },

@@ -25,6 +25,7 @@
 #include "http.h"
 #include "log.h"
 #include "notify.h"
+#include "prune.h"
 #include "service.h"
 #include "store.h"
 #include "web.h"
@@ -50,6 +51,10 @@ struct pass {
 	struct outbox_health	 health;
 	int			 health_ok;
 	char			*cause;
+	int			 prune;		/* the day's housekeeping too */
+	int			 pruned;	/* it ran: pr holds what went */
+	struct prune_result	 pr;
+	char			*prune_cause;
 	int			 done_fd;	/* one byte when finished */
 };
 
@@ -74,6 +79,7 @@ struct daemon {
 	int		 retry_delay;	/* seconds, doubling to RETRY_MAX */
 	int		 reload_pending;	/* SIGHUP met a busy database */
 	int		 again;		/* another one was asked for meanwhile */
+	int		 pruned_day;	/* local date last pruned, or 0 */
 	struct conf	*retired;	/* the pass's configuration, reloaded */
 	struct mail_health health;	/* for /healthz and /metrics */
 	struct courier	*courier;	/* the pages' mails, off the loop */
@@ -180,6 +186,10 @@ sender_main(void *arg)
 			    &why) == 0;
 			free(why);
 		}
+		/* Once a day, on this thread: the loop never waits for it. */
+		if (p->prune)
+			p->pruned = prune_run(p->conf, st, p->now, 0, &p->pr,
+			    &p->prune_cause) == 0;
 		service_free(sv);
 		store_close(st);
 	}
@@ -202,6 +212,8 @@ run_dispatch(struct daemon *d)
 	d->pass.conf = d->conf;
 	d->pass.now = clock_now();
 	d->pass.done_fd = d->passfd[1];
+	d->pass.prune = clock_local_date(d->pass.now, d->conf->timezone) !=
+	    d->pruned_day;
 	d->fact_mark = store_fact_max_id(d->store);
 	if ((rc = pthread_create(&d->sender, NULL, sender_main,
 	    &d->pass)) != 0) {
@@ -212,6 +224,29 @@ run_dispatch(struct daemon *d)
 }
 
 static void arm_timer(struct daemon *);
+
+/* The day's pruning: logged, and not again today (a failure: next pass). */
+static void
+housekeeping_done(struct daemon *d)
+{
+	struct pass	*p = &d->pass;
+	char		 line[160];
+
+	if (!p->prune)
+		return;
+	if (p->pruned) {
+		d->pruned_day = clock_local_date(p->now, p->conf->timezone);
+		prune_describe(&p->pr, 0, line, sizeof line);
+		if (p->pr.rows > 0 || p->pr.files > 0)
+			log_info("housekeeping: %s", line);
+		else
+			log_debug("housekeeping: %s", line);
+	} else if (p->prune_cause != NULL)
+		log_warnx("housekeeping: %s; trying again with the next pass",
+		    p->prune_cause);
+	free(p->prune_cause);
+	p->prune_cause = NULL;
+}
 
 /* The pass is over: its log line, and the next. */
 static void
@@ -241,6 +276,7 @@ on_sender(struct daemon *d)
 		    st->queued, st->sent, st->retried, st->failed, st->skipped,
 		    st->superseded, st->waiting);
 	d->health.failed_since_start += st->failed;
+	housekeeping_done(d);
 	if (d->pass.health_ok) {
 		d->health.outbox = d->pass.health;
 		d->health.known = 1;
@@ -653,6 +689,8 @@ daemon_main(int argc, char **argv)
 		return 1;
 	if (check) {
 		printf("configuration OK\n");
+		for (size_t i = 0; i < d.conf->ndropins; i++)
+			printf("drop-in %s\n", d.conf->dropins[i]);
 		conf_free(d.conf);
 		return 0;
 	}

@@ -401,6 +401,7 @@ jsonout_instruments(const struct ruleset *rules, char **cause)
 		put(&doc, o, "records_from", jdate(in->records_from));
 		put(&doc, o, "source", jstr(in->source));
 		put(&doc, o, "file", jstr(in->file));
+		put(&doc, o, "overrides", jstr(in->overrides));
 		for (size_t j = 0; j < in->nrules; j++) {
 			const struct rule	*r = &in->rules[j];
 			json_t			*ro = json_object();
@@ -506,10 +507,11 @@ jsonout_outbox(const struct outbox_row *v, size_t n, const struct ack *acks,
 
 char *
 jsonout_check(const struct diag *dg, size_t ninstruments, size_t nrules,
-    int nholidays, size_t ndepartments, char **cause)
+    int nholidays, size_t ndepartments, char *const *dropins,
+    size_t ndropins, char **cause)
 {
 	struct doc	 doc;
-	json_t		*o, *errs;
+	json_t		*o, *errs, *di;
 
 	doc_init(&doc);
 	snprintf(doc.where, sizeof doc.where, "check");
@@ -524,6 +526,10 @@ jsonout_check(const struct diag *dg, size_t ninstruments, size_t nrules,
 		put(&doc, o, "rules", json_integer((json_int_t)nrules));
 		put(&doc, o, "holidays", json_integer(nholidays));
 		put(&doc, o, "departments", json_integer((json_int_t)ndepartments));
+		di = json_array();
+		for (size_t i = 0; i < ndropins; i++)
+			append(&doc, di, json_string(dropins[i]));
+		put(&doc, o, "dropins", di);
 	}
 	return dump(&doc, o, cause);
 }

@@ -53,7 +53,10 @@ char	*jsonout_coordinators(const struct coordinator *, size_t n,
 	    char **cause);
 char	*jsonout_outbox(const struct outbox_row *, size_t n,
 	    const struct ack *, size_t nacks, char **cause);
+/* check --json: ok, errors, and on success the counts and the drop-ins
+ * read (dropins[0..ndropins)). */
 char	*jsonout_check(const struct diag *, size_t ninstruments, size_t nrules,
-	    int nholidays, size_t ndepartments, char **cause);
+	    int nholidays, size_t ndepartments, char *const *dropins,
+	    size_t ndropins, char **cause);
 
 #endif

@@ -179,3 +179,62 @@ maildir_deliver(const char *dir, const char *key, const char *data,
 	free(new);
 	return rv;
 }
+
+/* The name of a message treatyd wrote: a SHA-256 in hex, then a reader's
+ * ":2,FLAGS" or nothing. */
+static int
+our_name(const char *name)
+{
+	size_t	 n = strspn(name, "0123456789abcdef");
+
+	return n == 64 && (name[n] == '\0' || name[n] == ':');
+}
+
+int
+maildir_prune(const char *dir, long long before, int dry_run, size_t *n,
+    char **cause)
+{
+	static const char *const boxes[] = { "new", "cur" };
+
+	*n = 0;
+	*cause = NULL;
+	for (size_t i = 0; i < sizeof boxes / sizeof *boxes; i++) {
+		char		*box = xasprintf("%s/%s", dir, boxes[i]), *path;
+		DIR		*d;
+		struct dirent	*de;
+		struct stat	 sb;
+
+		if ((d = opendir(box)) == NULL) {
+			if (errno != ENOENT) {
+				*cause = xasprintf("maildir: opendir %s: %s",
+				    box, strerror(errno));
+				free(box);
+				return -1;
+			}
+			free(box);
+			continue;
+		}
+		while ((de = readdir(d)) != NULL) {
+			if (!our_name(de->d_name))
+				continue;
+			path = xasprintf("%s/%s", box, de->d_name);
+			if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+			    (long long)sb.st_mtime < before) {
+				if (dry_run || unlink(path) == 0)
+					(*n)++;
+				else if (errno != ENOENT) {
+					*cause = xasprintf("maildir: unlink "
+					    "%s: %s", path, strerror(errno));
+					free(path);
+					closedir(d);
+					free(box);
+					return -1;
+				}
+			}
+			free(path);
+		}
+		closedir(d);
+		free(box);
+	}
+	return 0;
+}

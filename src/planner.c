@@ -331,6 +331,20 @@ planner_next(const struct plan_input *in)
 }
 
 int
+planner_prune_before(int today, const struct duration *keep,
+    const struct duration *catch_up)
+{
+	int	 d = date_add(today, keep, -1), reach;
+
+	/* Reminders are planned from slots PLAN_LOOKBACK_DAYS back, change
+	 * notices from catch_up back (cutoff()). */
+	reach = today - PLAN_LOOKBACK_DAYS - 1;
+	if (date_add(today, catch_up, -1) - 1 < reach)
+		reach = date_add(today, catch_up, -1) - 1;
+	return d < reach ? d : reach;
+}
+
+int
 planner_step_of_overdue(const struct deadlines *dl, const struct deadline *d)
 {
 	if (d->parent[0] == '\0' || d->rule == NULL ||

@@ -114,6 +114,14 @@ struct plan_row {
  * queueing is idempotent by key. *out is allocated (caller frees).
  */
 size_t		 planner_rows(const struct plan_input *, struct plan_row **out);
+/*
+ * The first local date whose outbox rows pruning must keep: today - keep,
+ * but never later than today - PLAN_LOOKBACK_DAYS - 1 nor the day before
+ * today - catch_up, so that no row the planner could return again (and
+ * queue, and send) is ever pruned.
+ */
+int		 planner_prune_before(int today, const struct duration *keep,
+		    const struct duration *catch_up);
 /* When the next row falls due after now (UNIX time), or 0 when none. */
 long long	 planner_next(const struct plan_input *);
 

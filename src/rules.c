@@ -214,6 +214,12 @@ ruleset_begin_file(struct ruleset *rs, const char *file)
 	rs->state = st;
 }
 
+void
+ruleset_begin_layer(struct ruleset *rs)
+{
+	rs->layer++;
+}
+
 static const char *
 cur_file(const struct ruleset *rs)
 {
@@ -255,6 +261,7 @@ open_section(struct ruleset *rs, int line, const char *section, struct diag *dg)
 		in->records_from = DATE_NONE;
 		in->file = file;
 		in->line = line;
+		in->layer = rs->layer;
 		st->inst = in;
 		st->usable = 1;
 		return;
@@ -706,20 +713,73 @@ cmp_code_ref(const void *a, const void *b)
 	return c != 0 ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* The sorted references of every instrument: by code, then file order. */
+static struct code_ref *
+sorted_refs(const struct ruleset *rs)
+{
+	struct code_ref	*ref = xcalloc(rs->n ? rs->n : 1, sizeof *ref);
+
+	for (size_t i = 0; i < rs->n; i++) {
+		ref[i].rs = rs;
+		ref[i].i = i;
+	}
+	qsort(ref, rs->n, sizeof *ref, cmp_code_ref);
+	return ref;
+}
+
+/*
+ * Of the instruments of one code, those of the highest layer stay (two
+ * there are the duplicates ruleset_finish reports); the first of them
+ * records the last one it replaced, and the lower ones go.
+ */
+static void
+drop_overridden(struct ruleset *rs)
+{
+	struct code_ref	*ref = sorted_refs(rs);
+	unsigned char	*gone = xcalloc(rs->n ? rs->n : 1, 1);
+	size_t		 k = 0, end, top, kept = 0;
+
+	while (k < rs->n) {
+		const char	*code = rs->v[ref[k].i].code;
+
+		/* File order is layer order: the run's last is the top. */
+		for (end = k + 1; end < rs->n && code[0] != '\0' &&
+		    strcasecmp(rs->v[ref[end].i].code, code) == 0; end++)
+			;
+		for (top = end - 1; top > k && rs->v[ref[top - 1].i].layer ==
+		    rs->v[ref[end - 1].i].layer; top--)
+			;
+		if (top > k) {
+			struct instrument	*prev = &rs->v[ref[top - 1].i];
+
+			rs->v[ref[top].i].overrides = prev->file;
+			rs->v[ref[top].i].overrides_line = prev->line;
+			for (; k < top; k++)
+				gone[ref[k].i] = 1;
+		}
+		k = end;
+	}
+	for (size_t i = 0; i < rs->n; i++) {
+		if (gone[i])
+			instrument_free(&rs->v[i]);
+		else
+			rs->v[kept++] = rs->v[i];
+	}
+	rs->n = kept;
+	free(gone);
+	free(ref);
+}
+
 size_t
 ruleset_finish(struct ruleset *rs, struct diag *dg)
 {
 	struct code_ref	*ref;
 	size_t		*pos, *by_code;
 
+	drop_overridden(rs);
 	/* Sorted by code, then file order: duplicates sit side by side. */
-	ref = xcalloc(rs->n ? rs->n : 1, sizeof *ref);
+	ref = sorted_refs(rs);
 	pos = xcalloc(rs->n ? rs->n : 1, sizeof *pos);
-	for (size_t i = 0; i < rs->n; i++) {
-		ref[i].rs = rs;
-		ref[i].i = i;
-	}
-	qsort(ref, rs->n, sizeof *ref, cmp_code_ref);
 	for (size_t k = 0; k < rs->n; k++)
 		pos[ref[k].i] = k;
 	/* Each duplicate names every earlier definition, in file order. */

@@ -78,6 +78,9 @@ struct instrument {
 	size_t		 nrules;
 	const char	*file;
 	int		 line;
+	int		 layer;			/* of ruleset_begin_layer() */
+	const char	*overrides;		/* the file it replaced, or NULL */
+	int		 overrides_line;
 };
 
 /* A department (ministry), from the departments file. */
@@ -119,6 +122,7 @@ struct ruleset {
 	char			**files;	/* owned copies of file names */
 	size_t			 nfiles;
 	void			*state;		/* the file being parsed */
+	int			 layer;		/* of the files read now */
 	size_t			*by_code;	/* v's indices by code, once finished */
 	size_t			 nby_code;
 };
@@ -138,12 +142,20 @@ void	 ruleset_init(struct ruleset *);
 void	 ruleset_free(struct ruleset *);
 /* Start reading a new instrument file. */
 void	 ruleset_begin_file(struct ruleset *, const char *file);
+/*
+ * The files begun after this call are a layer above those before: at
+ * ruleset_finish() an instrument of theirs replaces the one of the same
+ * code from a lower layer (recorded in its overrides), where the same
+ * code twice in one layer is an error.
+ */
+void	 ruleset_begin_layer(struct ruleset *);
 /* One key of the current file; errors go to diag as file:line. */
 void	 ruleset_feed(struct ruleset *, int line, const char *section,
 	    const char *key, const char *value, struct diag *);
 /* The current file is complete: check required keys and references. */
 void	 ruleset_end_file(struct ruleset *, struct diag *);
-/* Cross-file checks (duplicate codes). Returns the number of errors. */
+/* Cross-file checks: a lower layer's instrument overridden by code goes,
+ * a code twice in one layer is an error. Returns the number of errors. */
 size_t	 ruleset_finish(struct ruleset *, struct diag *);
 const struct instrument *ruleset_find(const struct ruleset *, const char *code);
 const struct rule *instrument_rule(const struct instrument *, const char *name);

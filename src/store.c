@@ -213,6 +213,11 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'progress updates are never overwritten; record a new one'); END;"
 	"CREATE TRIGGER rec_updates_no_delete BEFORE DELETE ON rec_updates"
 	"  BEGIN SELECT RAISE(ABORT, 'progress updates are never overwritten; record a new one'); END;",
+	/* 8: the recipients of outbox rows pruned, so that the outbox still
+	 * knows them (no second catch-up mail) */
+	"CREATE TABLE outbox_known ("
+	"  address TEXT PRIMARY KEY"
+	");",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -1364,8 +1369,10 @@ store_outbox_recipients(struct store *s, char ***out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT lower(recipient) FROM "
-	    "outbox", -1, &st, NULL) != SQLITE_OK)
+	/* UNION: each once, those of pruned rows too. */
+	if (sqlite3_prepare_v2(s->db, "SELECT lower(recipient) FROM outbox "
+	    "UNION SELECT address FROM outbox_known", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return fail(s, cause, "reading the outbox");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xreallocarray(v, cnt + 1, sizeof *v);
@@ -1380,6 +1387,87 @@ store_outbox_recipients(struct store *s, char ***out, size_t *n,
 	}
 	*out = v;
 	*n = cnt;
+	return 0;
+}
+
+/*
+ * Finished rows (never pending or sending) whose every time is before
+ * ?1; the same rows for the count, the recipients and the delete, in
+ * one transaction.
+ */
+#define PRUNABLE	"SELECT key FROM outbox WHERE state IN ('sent', " \
+	"'failed', 'skipped', 'superseded') AND max(created, send_at, " \
+	"sent_at, first_attempt) < ?1 ORDER BY key LIMIT ?2"
+
+/* One batch: its recipients remembered, then its rows gone. */
+static int
+prune_batch(struct store *s, long long before, size_t *n, char **cause)
+{
+	sqlite3_stmt	*known = NULL, *del = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO outbox_known "
+	    "SELECT DISTINCT lower(recipient) FROM outbox WHERE key IN ("
+	    PRUNABLE ")", -1, &known, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, "DELETE FROM outbox WHERE key IN ("
+	    PRUNABLE ")", -1, &del, NULL) != SQLITE_OK) {
+		fail(s, cause, "pruning the outbox");
+		goto out;
+	}
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt	*st = i == 0 ? known : del;
+
+		sqlite3_bind_int64(st, 1, before);
+		sqlite3_bind_int64(st, 2, STORE_PRUNE_BATCH);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			fail(s, cause, "pruning the outbox");
+			goto out;
+		}
+	}
+	*n = (size_t)sqlite3_changes(s->db);
+	rc = 0;
+out:
+	sqlite3_finalize(known);
+	sqlite3_finalize(del);
+	return rc;
+}
+
+int
+store_outbox_prune(struct store *s, long long before, int dry_run,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 batch;
+
+	*n = 0;
+	if (dry_run) {
+		if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM ("
+		    PRUNABLE ")", -1, &st, NULL) != SQLITE_OK)
+			return fail(s, cause, "reading the outbox");
+		sqlite3_bind_int64(st, 1, before);
+		sqlite3_bind_int64(st, 2, -1);	/* no limit */
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return fail(s, cause, "reading the outbox");
+		}
+		*n = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return 0;
+	}
+	/* Short transactions: the loop's writer waits a batch at most. */
+	do {
+		if (store_begin(s, cause) == -1)
+			return -1;
+		if (prune_batch(s, before, &batch, cause) == -1) {
+			store_rollback(s);
+			return -1;
+		}
+		if (store_commit(s, cause) == -1) {
+			store_rollback(s);
+			return -1;
+		}
+		*n += batch;
+	} while (batch == STORE_PRUNE_BATCH);
 	return 0;
 }
 

@@ -155,7 +155,19 @@ int	 store_outbox_wait(struct store *, const char *key, long long until,
 /* Rows waiting for `why` are due now; returns how many. */
 int	 store_outbox_retry(struct store *, const char *why, long long now,
 	    char **cause);
-/* Every recipient the outbox has held a row for, in lower case. */
+/*
+ * Delete the finished rows (sent, failed, skipped, superseded; never
+ * pending or sending) whose times (created, send_at, first_attempt,
+ * sent_at) are all before `before`, STORE_PRUNE_BATCH to a transaction,
+ * their recipients kept in outbox_known. *n the rows deleted (with
+ * dry_run: that would be, deleting nothing). -1 with *cause: the batches
+ * before it stay deleted.
+ */
+#define STORE_PRUNE_BATCH	500
+int	 store_outbox_prune(struct store *, long long before, int dry_run,
+	    size_t *n, char **cause);
+/* Every recipient the outbox has held a row for, pruned ones too, in
+ * lower case. */
 int	 store_outbox_recipients(struct store *, char ***, size_t *,
 	    char **cause);
 /* How many mails went to recipient in [since, until) (0 on an error). */

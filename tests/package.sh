@@ -66,6 +66,8 @@ echo "package: ${deb##*/}"
 dpkg-deb -c "$deb" | awk '{ print $1, $2, $6 }' >"$T/contents"
 for path in ./usr/sbin/treatyd ./usr/bin/treatyctl \
 	./etc/treatyd/treatyd.conf \
+	./etc/treatyd/instruments.d/ \
+	./etc/treatyd/treatyd.conf.d/ \
 	./lib/systemd/system/treatyd.service \
 	./usr/lib/sysusers.d/treatyd.conf \
 	./usr/lib/tmpfiles.d/treatyd.conf \
@@ -84,6 +86,14 @@ for path in ./usr/sbin/treatyd ./usr/bin/treatyctl \
 	awk -v p="$path" '$3 == p { found = 1 } END { exit !found }' \
 		"$T/contents" || fail "$path is not in the package"
 done
+# The local instruments' directory, empty, read after the shipped one.
+grep -q ' \./etc/treatyd/instruments\.d/.' "$T/contents" &&
+	fail "/etc/treatyd/instruments.d is not shipped empty"
+grep -q ' \./etc/treatyd/treatyd\.conf\.d/.' "$T/contents" &&
+	fail "/etc/treatyd/treatyd.conf.d is not shipped empty"
+grep -qx 'instruments = /usr/share/treatyd/instruments.d /etc/treatyd/instruments.d' \
+	"$T/treatyd/debian/treatyd/etc/treatyd/treatyd.conf" ||
+	fail "the conffile does not layer /etc/treatyd/instruments.d over the shipped instruments"
 grep -q ' \./var/lib/treatyd' "$T/contents" &&
 	fail "/var/lib/treatyd is shipped; tmpfiles.d creates it"
 

@@ -100,7 +100,18 @@ Test(conf, good_file_and_defaults)
 	cr_assert_eq(c->working_days_only, 1);
 	cr_assert_eq(c->overdue_every.days, 7);
 	cr_assert_str_eq(c->chair_dept, "BZK");
+	cr_assert_eq(c->keep.years, 2);
 	cr_assert_gt(c->rules.n, 15);
+	conf_free(c);
+	/* The shortest keep allowed, and a year. */
+	c = conf_load(write_conf("[reminders]\nkeep = P31D\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_eq(c->keep.days, 31);
+	cr_expect_eq(c->keep.years, 0);
+	conf_free(c);
+	c = conf_load(write_conf("[reminders]\nkeep = P1Y\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_eq(c->keep.years, 1);
 	conf_free(c);
 	diag_clear(&dg);
 }
@@ -144,6 +155,12 @@ static const struct {
 	{ "[reminders]\nalert_after = 0s\n", 6, "alert_after '0s'" },
 	{ "[reminders]\nalert_after = 1hh\n", 6, "alert_after '1hh'" },
 	{ "[reminders]\nalert_after = 721h\n", 6, "alert_after '721h'" },
+	{ "[reminders]\nkeep = forever\n", 6, "keep: 'forever' is not an "
+	    "ISO 8601" },
+	{ "[reminders]\nkeep = P30D\n", 6, "keep 'P30D': at least 31 days" },
+	{ "[reminders]\nkeep = P1M\n", 6, "keep 'P1M': at least 31 days" },
+	{ "[reminders]\nkeep = P0D\n", 6, "keep 'P0D': at least 31 days" },
+	{ "[reminders]\nkeep = PT1H\n", 6, "keep: 'PT1H'" },
 	{ "[meeting]\nmonths = 100\n", 6, "months '100': expected 1 to 60" },
 	{ "[meeting]\nwhen = monday\n", 6, "unknown key 'when' in [meeting]" },
 	{ "[database]\npath = x\n", 6, "unknown section [database]" },
@@ -363,4 +380,184 @@ Test(conf, base_url_normalised)
 		cr_assert(has(&dg, "base_url"), "%s", refused[i]);
 		diag_clear(&dg);
 	}
+}
+
+/* Write dir/name with text; returns the path (static). */
+static const char *
+put_file(const char *sub, const char *name, const char *text)
+{
+	static char	 path[700];
+	char		 d[600];
+	FILE		*fp;
+
+	snprintf(d, sizeof d, "%s/%s", dir, sub);
+	mkdir(d, 0700);
+	snprintf(path, sizeof path, "%s/%s", d, name);
+	cr_assert_not_null(fp = fopen(path, "w"));
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/*
+ * instruments = BASE LOCAL: a file of LOCAL replaces the instrument of
+ * the same code from BASE, whatever its name; the others stay; commas
+ * separate as well as spaces; a later directory that does not exist is
+ * skipped, the first is not; errors keep the local file's line; none in
+ * any of them is still an error.
+ */
+Test(conf, layered_instrument_directories)
+{
+	struct diag		 dg;
+	struct conf		*c, *base;
+	const struct instrument	*in;
+	char			 body[2000], want[800];
+
+	diag_init(&dg);
+	cr_assert_not_null(base = conf_load(write_conf(""), &dg));
+	put_file("local.d", "ours.ini", "[instrument]\ncode = cedaw\n"
+	    "name = Our CEDAW\nbody = CEDAW Committee\nlead = BZK\n");
+	snprintf(body, sizeof body, "[general]\ninstruments = "
+	    "%s/conf/instruments.d, %s/local.d %s/absent.d\n", tu_srcdir(),
+	    dir, dir);
+	c = conf_load(write_conf(body), &dg);
+	diag_print(&dg, stderr, "unexpected: ");
+	cr_assert_not_null(c);
+	cr_expect_eq(c->ninstruments, 3);
+	cr_expect_eq(c->rules.n, base->rules.n, "%zu, not %zu", c->rules.n,
+	    base->rules.n);
+	cr_assert_not_null(in = ruleset_find(&c->rules, "CEDAW"));
+	cr_expect_str_eq(in->name, "Our CEDAW");
+	cr_expect_eq(in->nrules, 0, "the shipped rules went with it");
+	snprintf(want, sizeof want, "%s/local.d/ours.ini", dir);
+	cr_expect_str_eq(in->file, want);
+	cr_assert_not_null(in->overrides);
+	cr_expect(strstr(in->overrides, "conf/instruments.d/cedaw.ini") !=
+	    NULL, "%s", in->overrides);
+	cr_assert_not_null(in = ruleset_find(&c->rules, "CRC"));
+	cr_expect_null(in->overrides);
+	conf_free(c);
+	conf_free(base);
+
+	/* An error in the local file, at its line. */
+	put_file("local.d", "ours.ini", "[instrument]\ncode = CEDAW\n"
+	    "colour = red\nname = x\nbody = y\n");
+	c = conf_load(write_conf(body), &dg);
+	cr_expect_null(c);
+	snprintf(want, sizeof want, "%s/local.d/ours.ini:3: ", dir);
+	cr_expect(has(&dg, want), "want %s, got %s", want,
+	    dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+
+	/* The first directory must exist. */
+	snprintf(body, sizeof body, "[general]\ninstruments = %s/absent.d "
+	    "%s/local.d\n", dir, dir);
+	cr_expect_null(conf_load(write_conf(body), &dg));
+	cr_expect(has(&dg, "absent.d: cannot open instrument directory"));
+	diag_clear(&dg);
+
+	/* A later one that is not a directory is not skipped. */
+	put_file("x", "plain", "");
+	snprintf(body, sizeof body, "[general]\ninstruments = "
+	    "%s/conf/instruments.d %s/x/plain\n", tu_srcdir(), dir);
+	cr_expect_null(conf_load(write_conf(body), &dg));
+	cr_expect(has(&dg, "plain: cannot open instrument directory: Not a "
+	    "directory"), "%s", dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+
+	/* Nothing anywhere. */
+	put_file("empty.d", "README", "");
+	snprintf(body, sizeof body, "[general]\ninstruments = %s/empty.d "
+	    "%s/absent.d\n", dir, dir);
+	cr_expect_null(conf_load(write_conf(body), &dg));
+	snprintf(want, sizeof want, "%s/empty.d, %s/absent.d: no instrument "
+	    "files (*.ini) in any of these directories", dir, dir);
+	cr_expect(has(&dg, want), "%s", dg.n ? dg.msgs[0] : "(nothing)");
+	cr_expect_eq(dg.n, 1);
+	diag_clear(&dg);
+
+	/* No directory at all. */
+	cr_expect_null(conf_load(write_conf("[general]\ninstruments = , \n"),
+	    &dg));
+	cr_expect(has(&dg, "treatyd.conf:6: instruments: no directory given"),
+	    "%s", dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+}
+
+/*
+ * treatyd.conf.d/NAME.conf, in C-locale order after the file: a key
+ * there overrides the file's and an earlier drop-in's; other names are
+ * not read; errors name the drop-in and its line, including the
+ * starttls check that needs a key of the main file.
+ */
+Test(conf, dropins_after_the_file)
+{
+	struct diag	 dg;
+	struct conf	*c;
+	char		 want[800];
+	const char	*path;
+
+	diag_init(&dg);
+	path = write_conf("language = nl\ntimezone = UTC\n"
+	    "[reminders]\nlead_times = P30D P7D P1D\nsend_at = 08:00\n");
+	put_file("treatyd.conf.d", "20-b.conf", "[general]\nlanguage = en\n");
+	put_file("treatyd.conf.d", "10-a.conf", "[general]\nlanguage = nl\n"
+	    "timezone = Europe/Amsterdam\n[reminders]\nlead_times = P60D\n");
+	put_file("treatyd.conf.d", "Z-upper.conf", "[reminders]\n"
+	    "send_at = 07:15\n");
+	put_file("treatyd.conf.d", "a-lower.conf", "[reminders]\n"
+	    "send_at = 10:45\n");
+	put_file("treatyd.conf.d", "30.conf.bak", "[general]\nlanguage = xx\n");
+	put_file("treatyd.conf.d", ".40.conf", "[general]\nlanguage = xx\n");
+	put_file("treatyd.conf.d", "README", "not ini at all\n");
+	c = conf_load(path, &dg);
+	diag_print(&dg, stderr, "unexpected: ");
+	cr_assert_not_null(c);
+	cr_expect_str_eq(c->language, "en", "20-b.conf comes last");
+	cr_expect_str_eq(c->timezone, "Europe/Amsterdam");
+	cr_expect_eq(c->nlead, 1, "the list replaced, not added to");
+	cr_expect_eq(c->lead[0].days, 60);
+	/* C locale: "Z" (0x5a) sorts before "a" (0x61). */
+	cr_expect_eq(c->send_at, 10 * 60 + 45);
+	cr_assert_eq(c->ndropins, 4);
+	snprintf(want, sizeof want, "%s.d/10-a.conf", path);
+	cr_expect_str_eq(c->dropins[0], want);
+	cr_expect(strstr(c->dropins[1], "/20-b.conf") != NULL);
+	cr_expect(strstr(c->dropins[2], "/Z-upper.conf") != NULL);
+	cr_expect(strstr(c->dropins[3], "/a-lower.conf") != NULL);
+	conf_free(c);
+
+	/* An error in a drop-in: its file and line; nothing loaded. */
+	put_file("treatyd.conf.d", "20-b.conf", "[general]\n\nlanguage = fr\n");
+	cr_expect_null(conf_load(path, &dg));
+	snprintf(want, sizeof want, "%s.d/20-b.conf:3: language 'fr'", path);
+	cr_expect(has(&dg, want), "want %s, got %s", want,
+	    dg.n ? dg.msgs[0] : "(nothing)");
+	cr_expect_eq(dg.n, 1);
+	diag_clear(&dg);
+
+	/* starttls = off in a drop-in, for the file's remote host. */
+	put_file("treatyd.conf.d", "20-b.conf", "[mail]\nstarttls = off\n");
+	path = write_conf("[mail]\ntransport = smtp://mail.example.org:587/\n");
+	cr_expect_null(conf_load(path, &dg));
+	snprintf(want, sizeof want, "%s.d/20-b.conf:2: smtp: starttls = off",
+	    path);
+	cr_expect(has(&dg, want), "want %s, got %s", want,
+	    dg.n ? dg.msgs[0] : "(nothing)");
+	diag_clear(&dg);
+}
+
+/* Without the directory: no drop-ins, and nothing else changes. */
+Test(conf, no_dropin_directory)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	c = conf_load(write_conf("language = en\n"), &dg);
+	cr_assert_not_null(c);
+	cr_expect_eq(c->ndropins, 0);
+	cr_expect_str_eq(c->language, "en");
+	conf_free(c);
+	diag_clear(&dg);
 }

@@ -320,3 +320,78 @@ Test(maildir, unwritable_tmp_gives_cause)
 	free(new);
 	free(tmp);
 }
+
+/* Set a file's times to t. */
+static void
+age(const char *sub, const char *name, time_t t)
+{
+	char		*path = xasprintf("%s/%s/%s", md, sub, name);
+	struct timespec	 ts[2] = { { t, 0 }, { t, 0 } };
+
+	cr_assert_eq(utimensat(AT_FDCWD, path, ts, 0), 0, "%s: %s", path,
+	    strerror(errno));
+	free(path);
+}
+
+/*
+ * Pruning removes the messages treatyd wrote (a SHA-256 name, in new/ or
+ * seen in cur/) last written before the cut, and nothing else: not a
+ * young one, not one of another name, not tmp/; a dry run counts the same
+ * and removes none; a Maildir not made yet holds none.
+ */
+Test(maildir, prune_removes_only_our_old_messages)
+{
+	static const char	 a[] = "0123456789abcdef0123456789abcdef"
+				    "0123456789abcdef0123456789abcdef";
+	static const char	 b[] = "1123456789abcdef0123456789abcdef"
+				    "0123456789abcdef0123456789abcdef";
+	static const char	 c[] = "2123456789abcdef0123456789abcdef"
+				    "0123456789abcdef0123456789abcdef";
+	char			*cause = NULL, *from, *to, *seen;
+	size_t			 n = 99;
+	time_t			 cut = 1700000000;
+
+	cr_assert_eq(maildir_prune(md, cut, 0, &n, &cause), 0, "%s",
+	    cause ? cause : "?");
+	cr_expect_eq(n, 0, "no Maildir yet");
+	prepare_ok();
+	cr_assert_eq(maildir_deliver(md, a, MSG1, strlen(MSG1), &cause), 0);
+	cr_assert_eq(maildir_deliver(md, b, MSG1, strlen(MSG1), &cause), 0);
+	cr_assert_eq(maildir_deliver(md, c, MSG1, strlen(MSG1), &cause), 0);
+	cr_assert_eq(maildir_deliver(md, "notes", MSG1, strlen(MSG1), &cause),
+	    0);
+	/* A reader saw b. */
+	from = xasprintf("%s/new/%s", md, b);
+	seen = xasprintf("%s:2,S", b);
+	to = xasprintf("%s/cur/%s", md, seen);
+	cr_assert_eq(rename(from, to), 0);
+	age("new", a, cut - 10);
+	age("cur", seen, cut - 10);
+	age("new", c, cut + 10);
+	age("new", "notes", cut - 10);
+
+	cr_assert_eq(maildir_prune(md, cut, 1, &n, &cause), 0);
+	cr_expect_eq(n, 2, "dry run: %zu", n);
+	{
+		char	*new = xasprintf("%s/new", md);
+
+		cr_expect_eq(count_entries(new), 3);
+		free(new);
+	}
+	cr_assert_eq(maildir_prune(md, cut, 0, &n, &cause), 0, "%s",
+	    cause ? cause : "?");
+	cr_expect_eq(n, 2, "%zu removed", n);
+	cr_expect_neq(access(to, F_OK), 0, "the seen copy went");
+	free(to);
+	to = xasprintf("%s/new/%s", md, a);
+	cr_expect_neq(access(to, F_OK), 0);
+	free(to);
+	to = xasprintf("%s/new/%s", md, c);
+	cr_expect_eq(access(to, F_OK), 0, "a young one stays");
+	free(to);
+	to = xasprintf("%s/new/notes", md);
+	cr_expect_eq(access(to, F_OK), 0, "another's file stays");
+	free(to);
+	free(from);
+	free(seen);
+}

@@ -461,3 +461,37 @@ Test(planner, catch_up_items_late_then_coming)
 	cr_expect_eq(items[1], 1);
 	free(items);
 }
+
+/*
+ * What pruning keeps: today - keep, but never a day the planner still
+ * looks at: the last PLAN_LOOKBACK_DAYS of reminder slots, and catch_up
+ * of change notices (and a day more of each).
+ */
+Test(planner, prune_keeps_what_could_be_planned_again)
+{
+	static const struct {
+		const char	*today;
+		struct duration	 keep, catch_up;
+		const char	*before;
+	} cases[] = {
+		{ "2026-12-04", { 2, 0, 0, 0 }, { 0, 0, 0, 3 }, "2024-12-04" },
+		{ "2024-02-29", { 1, 0, 0, 0 }, { 0, 0, 0, 3 }, "2023-02-28" },
+		{ "2026-12-04", { 0, 0, 0, 31 }, { 0, 0, 0, 3 }, "2026-11-03" },
+		/* Shorter than the look-back: the look-back holds. */
+		{ "2026-12-04", { 0, 0, 0, 10 }, { 0, 0, 0, 3 }, "2026-11-03" },
+		/* A long catch_up keeps its change notices. */
+		{ "2026-12-04", { 0, 2, 0, 0 }, { 0, 0, 0, 90 }, "2026-09-04" },
+		{ "2026-12-04", { 0, 0, 0, 60 }, { 0, 0, 0, 59 },
+		    "2026-10-05" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int	 got = planner_prune_before(tu_day(cases[i].today),
+		    &cases[i].keep, &cases[i].catch_up);
+		char	 buf[DATE_STRLEN];
+
+		date_format(got, buf);
+		cr_expect_str_eq(buf, cases[i].before, "case %zu: %s, not %s",
+		    i, buf, cases[i].before);
+	}
+}

@@ -1073,6 +1073,63 @@ Test(rules_valid, two_files)
 	ruleset_free(&rs);
 }
 
+/*
+ * A file of a later layer replaces the instrument of the same code (in
+ * any case, whatever the file is called) from an earlier one and says
+ * which it replaced; the others stay; the same code twice in one layer
+ * is still an error.
+ */
+Test(rules_valid, later_layer_overrides_by_code)
+{
+	struct ruleset		 rs;
+	struct diag		 dg;
+	const struct instrument	*in;
+
+	ruleset_init(&rs);
+	diag_init(&dg);
+	ruletext_load(&rs, &dg, "base/a.ini", INST "lead = BZK\n");
+	ruletext_load(&rs, &dg, "base/b.ini", "[instrument]\ncode = OTHER\n"
+	    "name = Other\nbody = Other committee\n");
+	ruleset_begin_layer(&rs);
+	ruletext_load(&rs, &dg, "mid/zz.ini", "[instrument]\ncode = test\n"
+	    "name = Middle\nbody = Committee\n");
+	ruleset_begin_layer(&rs);
+	ruletext_load(&rs, &dg, "etc/local.ini", "[instrument]\ncode = Test\n"
+	    "name = Local\nbody = Committee\nlead = OCW\n"
+	    "[rule report]\ntype = offset\nanchor = co_adopted + P4Y\n");
+	cr_assert_eq(ruleset_finish(&rs, &dg), 0, "diagnostics:\n%s",
+	    ruletext_dump(&dg));
+	cr_assert_eq(rs.n, 2, "%zu instruments", rs.n);
+	cr_assert_not_null(in = ruleset_find(&rs, "TEST"));
+	cr_expect_str_eq(in->name, "Local");
+	cr_expect_str_eq(in->lead, "OCW");
+	cr_expect_str_eq(in->file, "etc/local.ini");
+	cr_expect_str_eq(in->rules[0].file, "etc/local.ini");
+	cr_assert_not_null(in->overrides);
+	cr_expect_str_eq(in->overrides, "mid/zz.ini");
+	cr_expect_eq(in->overrides_line, SEC(1));
+	cr_assert_not_null(in = ruleset_find(&rs, "OTHER"));
+	cr_expect_null(in->overrides);
+	cr_expect_str_eq(in->file, "base/b.ini");
+	ruleset_free(&rs);
+	diag_clear(&dg);
+
+	/* Twice in the top layer: an error at the second, naming the first. */
+	ruleset_init(&rs);
+	diag_init(&dg);
+	ruletext_load(&rs, &dg, "base/a.ini", INST);
+	ruleset_begin_layer(&rs);
+	ruletext_load(&rs, &dg, "etc/a.ini", INST);
+	ruletext_load(&rs, &dg, "etc/b.ini", INST);
+	cr_assert_eq(ruleset_finish(&rs, &dg), 1, "diagnostics:\n%s",
+	    ruletext_dump(&dg));
+	cr_expect(strstr(dg.msgs[0], "etc/b.ini:") == dg.msgs[0] &&
+	    strstr(dg.msgs[0], "instrument TEST is already defined in "
+	    "etc/a.ini:") != NULL, "%s", dg.msgs[0]);
+	ruleset_free(&rs);
+	diag_clear(&dg);
+}
+
 Test(rules_api, anchors)
 {
 	static const struct {

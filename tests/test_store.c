@@ -810,3 +810,119 @@ Test(store, versions_sync_changes)
 	cr_assert_eq(v[1].modified, 400);
 	store_close(s);
 }
+
+/* An outbox row of the given state whose times are all `at`. */
+static void
+outbox_put(struct store *s, const char *key, const char *to,
+    enum outbox_state state, long long at)
+{
+	struct outbox_row	 r;
+	char			*cause = NULL;
+
+	memset(&r, 0, sizeof r);
+	snprintf(r.key, sizeof r.key, "%s", key);
+	snprintf(r.deadline, sizeof r.deadline, "X/report/1");
+	snprintf(r.due, sizeof r.due, "2020-01-01");
+	snprintf(r.lead, sizeof r.lead, "P30D");
+	snprintf(r.recipient, sizeof r.recipient, "%s", to);
+	snprintf(r.language, sizeof r.language, "en");
+	snprintf(r.message_id, sizeof r.message_id, "<%s@example.org>", key);
+	r.kind = MAIL_REMINDER;
+	r.state = state;
+	r.send_at = r.next_attempt = r.created = at;
+	r.sent_at = state == OUTBOX_SENT ? at : 0;
+	cr_assert_eq(store_outbox_add(s, &r, &cause), 1, "%s",
+	    cause ? cause : "exists");
+}
+
+static size_t
+outbox_count(struct store *s)
+{
+	struct outbox_row	*v;
+	size_t			 n;
+	char			*cause = NULL;
+
+	cr_assert_eq(store_outbox_list(s, NULL, 100000, &v, &n, &cause), 0,
+	    "%s", cause ? cause : "?");
+	outbox_free(v, n);
+	return n;
+}
+
+static int
+outbox_has(struct store *s, const char *key)
+{
+	struct outbox_row	*v;
+	size_t			 n;
+	char			*cause = NULL;
+	int			 found = 0;
+
+	cr_assert_eq(store_outbox_list(s, NULL, 100000, &v, &n, &cause), 0);
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(v[i].key, key) == 0;
+	outbox_free(v, n);
+	return found;
+}
+
+/*
+ * Pruning deletes the finished rows older than the cut (sent, failed,
+ * skipped, superseded), never one still pending or sending however old,
+ * nor a young one; a dry run deletes nothing; more rows than one batch
+ * all go; the recipients of deleted rows stay known.
+ */
+Test(store, outbox_prune)
+{
+	struct store	*s = open_ok(1);
+	char		*cause = NULL, **rcpt, key[64];
+	size_t		 n, nr;
+	long long	 cut = 1700000000, old = cut - 86400, young = cut + 1;
+
+	outbox_put(s, "sent-old", "Old@example.org", OUTBOX_SENT, old);
+	outbox_put(s, "failed-old", "b@example.org", OUTBOX_FAILED, old);
+	outbox_put(s, "skipped-old", "b@example.org", OUTBOX_SKIPPED, old);
+	outbox_put(s, "superseded-old", "b@example.org", OUTBOX_SUPERSEDED,
+	    old);
+	outbox_put(s, "pending-old", "c@example.org", OUTBOX_PENDING, old);
+	outbox_put(s, "sending-old", "c@example.org", OUTBOX_SENDING, old);
+	outbox_put(s, "sent-young", "d@example.org", OUTBOX_SENT, young);
+	outbox_put(s, "sent-at-cut", "d@example.org", OUTBOX_SENT, cut);
+	for (int i = 0; i < STORE_PRUNE_BATCH + 7; i++) {
+		snprintf(key, sizeof key, "bulk-%04d", i);
+		outbox_put(s, key, "e@example.org", OUTBOX_SENT, old - i);
+	}
+
+	cr_assert_eq(store_outbox_prune(s, cut, 1, &n, &cause), 0, "%s",
+	    cause ? cause : "?");
+	cr_expect_eq(n, 4 + STORE_PRUNE_BATCH + 7, "dry run counts %zu", n);
+	cr_expect_eq(outbox_count(s), 8 + STORE_PRUNE_BATCH + 7,
+	    "a dry run deletes nothing");
+
+	cr_assert_eq(store_outbox_prune(s, cut, 0, &n, &cause), 0, "%s",
+	    cause ? cause : "?");
+	cr_expect_eq(n, 4 + STORE_PRUNE_BATCH + 7, "pruned %zu", n);
+	cr_expect_eq(outbox_count(s), 4);
+	cr_expect(outbox_has(s, "pending-old"));
+	cr_expect(outbox_has(s, "sending-old"));
+	cr_expect(outbox_has(s, "sent-young"));
+	cr_expect(outbox_has(s, "sent-at-cut"));
+	cr_expect(!outbox_has(s, "sent-old"));
+
+	/* Again: nothing left to prune. */
+	cr_assert_eq(store_outbox_prune(s, cut, 0, &n, &cause), 0);
+	cr_expect_eq(n, 0);
+
+	/* old@ and e@ have no rows left, and are still known. */
+	cr_assert_eq(store_outbox_recipients(s, &rcpt, &nr, &cause), 0);
+	cr_expect_eq(nr, 5, "%zu recipients", nr);
+	{
+		int	 seen_old = 0, seen_e = 0;
+
+		for (size_t i = 0; i < nr; i++) {
+			seen_old |= strcmp(rcpt[i], "old@example.org") == 0;
+			seen_e |= strcmp(rcpt[i], "e@example.org") == 0;
+			free(rcpt[i]);
+		}
+		free(rcpt);
+		cr_expect(seen_old && seen_e);
+	}
+	store_close(s);
+}

@@ -328,6 +328,64 @@ assert_rc "check of a broken rule file" 1
 assert_err "check of a broken rule file" "broken\.d/gamma\.ini:[0-9]+: .*offst"
 assert_err "check of a broken rule file" "broken\.d/gamma\.ini:9: "
 assert_not_out "check of a broken rule file" "configuration OK"
+
+# Layered directories: local.d's file (of another name) replaces BETA by
+# its code; a later directory that is not there is skipped; an error in
+# the local file is reported at its line, with nothing else used.
+mkdir "$T/local.d"
+cat >"$T/local.d/our-beta.ini" <<'EOF'
+[instrument]
+code = beta
+name = Beta Convention, as we keep it
+body = Beta Committee (local)
+lead = VWS
+EOF
+sed 's/^instruments = .*/instruments = instruments.d, local.d not-yet.d/' \
+    "$T/treatyd.conf" >"$T/layered.conf"
+CONF=$T/layered.conf
+run check
+assert_rc "check of layered instruments" 0
+assert_out "check of layered instruments" "^configuration OK: 2 instruments"
+run instruments
+assert_out "instruments: the local BETA" "^beta +Beta Committee \(local\) +VWS +-"
+assert_not_out "instruments: the shipped BETA is gone" "^BETA "
+assert_out "instruments: ALPHA from the first directory" \
+    "^ +$T/instruments\.d/alpha\.ini$"
+assert_out "instruments: where BETA came from and what it replaced" \
+    "^ +$T/local\.d/our-beta\.ini \(overrides $T/instruments\.d/beta\.ini\)$"
+"$TREATYCTL" -c "$CONF" instruments --json >"$T/j"
+check "instruments --json: file and overrides" "$PYTHON" - "$T/j" "$T" <<'EOF'
+import json, sys
+v = {i["code"]: i for i in json.load(open(sys.argv[1]))}
+t = sys.argv[2]
+assert set(v) == {"ALPHA", "beta"}, v.keys()
+assert v["beta"]["file"] == t + "/local.d/our-beta.ini", v["beta"]
+assert v["beta"]["overrides"] == t + "/instruments.d/beta.ini", v["beta"]
+assert v["ALPHA"]["overrides"] is None, v["ALPHA"]
+EOF
+printf '[instrument]\ncode = ALPHA\ncolour = red\n' >"$T/local.d/zz.ini"
+run check
+assert_rc "check of a broken local file" 1
+assert_err "check of a broken local file: at its line" \
+    "local\.d/zz\.ini:3: unknown key 'colour'"
+rm "$T/local.d/zz.ini"
+
+# A drop-in overrides the file's key; check names it, and --json too.
+mkdir "$T/layered.conf.d"
+printf '[general]\nlanguage = nl\n' >"$T/layered.conf.d/10-taal.conf"
+run check
+assert_rc "check with a drop-in" 0
+assert_out "check names the drop-in" "^drop-in $T/layered\.conf\.d/10-taal\.conf$"
+run instruments
+assert_out "instruments: the drop-in's language" "^ +Alfaverdrag$"
+"$TREATYCTL" -c "$CONF" check --json >"$T/j"
+check "check --json: the drop-ins read" "$PYTHON" - "$T/j" "$T" <<'EOF'
+import json, sys
+v = json.load(open(sys.argv[1]))
+assert v["ok"] is True, v
+assert v["dropins"] == [sys.argv[2] + "/layered.conf.d/10-taal.conf"], v
+EOF
+rm -r "$T/layered.conf.d"
 CONF=$T/treatyd.conf
 
 # Offset: follow-up two years after co_adopted ------------------------------

@@ -61,6 +61,24 @@ assert_grep "treatyd -n names file:line of the mistake" \
 assert_not_grep "treatyd -n on a broken rule file says nothing is OK" \
     "configuration OK" "$T/n.out"
 
+# Drop-ins: FILE.d/*.conf after the file, each named by -n; a mistake in
+# one is reported at its line.
+mkdir "$T/dropin.d" && cp "$T"/instruments.d/*.ini "$T/dropin.d/" || exit 1
+write_conf "$T/dropin.conf" "$T/db/treatyd.db" "$T/dropin.d" nl
+mkdir "$T/dropin.conf.d"
+printf '[general]\nlanguage = en\n' >"$T/dropin.conf.d/50-lang.conf"
+printf '[general]\nlanguage = de\n' >"$T/dropin.conf.d/50-lang.conf.off"
+"$TREATYD" -n -c "$T/dropin.conf" >"$T/n.out" 2>"$T/n.err"
+assert_eq "treatyd -n with a drop-in: exit status" 0 "$?"
+assert_grep "treatyd -n names the drop-in it read" \
+    "^drop-in $T/dropin\.conf\.d/50-lang\.conf$" "$T/n.out"
+assert_not_grep "treatyd -n reads only *.conf" "50-lang\.conf\.off" "$T/n.out"
+printf '[general]\n; local\nlanguage = fr\n' >"$T/dropin.conf.d/60-bad.conf"
+"$TREATYD" -n -c "$T/dropin.conf" >"$T/n.out" 2>"$T/n.err"
+assert_eq "treatyd -n with a broken drop-in: exit status" 1 "$?"
+assert_grep "treatyd -n names the drop-in's file:line" \
+    "dropin\.conf\.d/60-bad\.conf:3: language 'fr'" "$T/n.err"
+
 # Start ----------------------------------------------------------------------
 
 start_daemon "$CONF" "$T/treatyd.log" || finish
