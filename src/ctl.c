@@ -48,7 +48,7 @@ static const char usage_text[] =
 "commands:\n"
 "  init                          create or migrate the database\n"
 "  check [--json]                check the configuration and rule files\n"
-"  instruments [--json]          list the instruments and their rules\n"
+"  instruments [--json|--wide]   list the instruments and their rules\n"
 "  deadlines [--from D] [--to D] [--instrument X] [--today D] [--all]\n"
 "           [--json] [--wide]\n"
 "  fact add INSTRUMENT KIND DATE [--rule R] [--due D] [--cycle C]\n"
@@ -567,33 +567,52 @@ static int
 cmd_instruments(struct ctl *c)
 {
 	const char	*lang = c->conf->language;
-	char		 body[128];
+	char		 body[512];
+	struct buf	 b;
+	size_t		 cols, bw = 22;
+	int		 wide = 0;
 
-	if (c->argc != 1 && !only_json(c))
-		return ctl_usage("instruments takes only --json");
+	if (c->argc == 2 && strcmp(c->argv[1], "--wide") == 0)
+		wide = 1;
+	else if (c->argc != 1 && !only_json(c))
+		return ctl_usage("instruments takes only --json or --wide");
 	if (only_json(c)) {
 		char	*cause = NULL;
 
 		return print_json("instruments",
 		    jsonout_instruments(&c->conf->rules, &cause), &cause);
 	}
-	printf("%-8s %-22s %-6s %s\n", "CODE", "BODY", "LEAD", "RULES");
+	/* The body 22 wide on a terminal, else as wide as the longest. */
+	if ((cols = ctl_columns(wide)) == 0)
+		for (size_t i = 0; i < c->conf->rules.n; i++)
+			if (text_width(c->conf->rules.v[i].body) > bw)
+				bw = text_width(c->conf->rules.v[i].body);
+	buf_init(&b, 64 * 1024);
+	printf("%-8s %s %-6s %s\n", "CODE", ctl_column("BODY", bw, body,
+	    sizeof body), "LEAD", "RULES");
 	for (size_t i = 0; i < c->conf->rules.n; i++) {
 		const struct instrument	*in = &c->conf->rules.v[i];
-		const char		*name = text_instrument(in, lang);
 
-		printf("%-8s %s %-6s ", in->code, ctl_column(in->body, 22, body,
-		    sizeof body), in->lead[0] ? in->lead : "-");
+		b.len = 0;
+		buf_printf(&b, "%-8s %s %-6s ", in->code, ctl_column(in->body,
+		    bw, body, sizeof body), in->lead[0] ? in->lead : "-");
 		for (size_t j = 0; j < in->nrules; j++)
-			printf("%s%s", j ? "," : "", in->rules[j].name);
-		printf("%s\n         %s\n", in->nrules ? "" : "-", name);
+			buf_printf(&b, "%s%s", j ? "," : "", in->rules[j].name);
+		buf_puts(&b, in->nrules ? "" : "-");
+		ctl_print_line(b.p, cols);
+		b.len = 0;
+		buf_printf(&b, "         %s", text_instrument(in, lang));
+		ctl_print_line(b.p, cols);
 		/* Where it came from, and what a later directory replaced. */
+		b.len = 0;
 		if (in->overrides != NULL)
-			printf("         %s (overrides %s)\n", in->file,
+			buf_printf(&b, "         %s (overrides %s)", in->file,
 			    in->overrides);
 		else
-			printf("         %s\n", in->file);
+			buf_printf(&b, "         %s", in->file);
+		ctl_print_line(b.p, cols);
 	}
+	buf_free(&b);
 	return CTL_OK;
 }
 

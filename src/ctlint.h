@@ -50,6 +50,11 @@ struct ctl_table *ctl_table_new(size_t ncols, const char *const *headings,
 void	 ctl_table_add(struct ctl_table *, const char *const *cells);
 void	 ctl_table_print(struct ctl_table *, int wide);
 void	 ctl_table_free(struct ctl_table *);
+/* The terminal's columns (80 when it does not say), or 0 with wide, in a
+ * pipe or a file: then nothing is cut. */
+size_t	 ctl_columns(int wide);
+/* One line, cut to cols with an ellipsis (0: whole). */
+void	 ctl_print_line(const char *line, size_t cols);
 /* The date of an option (named what), or -1 said why. */
 int	 ctl_parse_date_arg(const char *what, const char *arg, int *date);
 

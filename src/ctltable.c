@@ -47,9 +47,8 @@ ctl_table_add(struct ctl_table *t, const char *const *cells)
 	t->nrows++;
 }
 
-/* The columns of the terminal, or 0 for every cell whole. */
-static size_t
-columns(int wide)
+size_t
+ctl_columns(int wide)
 {
 	struct winsize	 ws;
 
@@ -64,7 +63,7 @@ void
 ctl_table_print(struct ctl_table *t, int wide)
 {
 	size_t	*w = xcalloc(t->ncols, sizeof *w);
-	size_t	 cols = columns(wide), total = 0;
+	size_t	 cols = ctl_columns(wide), total = 0;
 	char	 buf[4096];	/* a cut cell: at most a terminal wide */
 
 	for (size_t r = 0; r < t->nrows; r++)
@@ -106,6 +105,16 @@ ctl_table_print(struct ctl_table *t, int wide)
 		}
 	}
 	free(w);
+}
+
+void
+ctl_print_line(const char *line, size_t cols)
+{
+	char	 buf[4096];
+
+	if (cols > 0 && cols < sizeof buf / 4 && text_width(line) > cols)
+		line = text_cut(line, cols, buf, sizeof buf);
+	printf("%s\n", line);
 }
 
 void

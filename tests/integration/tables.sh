@@ -52,7 +52,7 @@ print(max((len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")),
           default=0))' "$1"
 }
 
-for cmd in "deadlines" "outbox" "coordinator list"; do
+for cmd in "deadlines" "outbox" "coordinator list" "instruments"; do
 	# shellcheck disable=SC2086 # the command's words
 	tty 80 $cmd
 	assert_ne "$cmd on a terminal: a table" 0 "$(wc -l <"$T/tty.out")"
