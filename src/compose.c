@@ -54,7 +54,9 @@ milestones_ahead(const struct service *sv, const struct deadline *dl,
 	for (size_t i = 0; i < all->n; i++) {
 		const struct deadline	*m = &all->v[i];
 
-		if (m == dl || strcmp(m->parent, parent) != 0 ||
+		/* The instrument first: a pointer, before the string. */
+		if (m == dl || m->inst != dl->inst ||
+		    strcmp(m->parent, parent) != 0 ||
 		    (m->status != STATUS_OPEN && m->status != STATUS_OVERDUE))
 			continue;
 		buf_printf(&b, "- %s  %s%s\n", date_format(m->due, date),

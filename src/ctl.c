@@ -1905,8 +1905,12 @@ cmd_dispatch(struct ctl *c)
 	dp = dispatch_new(c->conf, c->store);
 	rc = dispatch_run(dp, sv, now, &st, &cause);
 	printf("queued %d, sent %d, deferred %d, failed %d, skipped %d, "
-	    "superseded %d, waiting for tomorrow %d\n", st.queued, st.sent,
+	    "superseded %d, waiting for tomorrow %d", st.queued, st.sent,
 	    st.retried, st.failed, st.skipped, st.superseded, st.waiting);
+	printf("\n");
+	if (st.mails > 0)
+		printf("%d mail%s handed to the transport in %lld ms\n",
+		    st.mails, st.mails == 1 ? "" : "s", st.wire_us / 1000);
 	dispatch_free(dp);
 	service_free(sv);
 	close(lockfd);

@@ -272,9 +272,10 @@ on_sender(struct daemon *d)
 	if (st->queued || st->sent || st->retried || st->failed ||
 	    st->skipped || st->superseded || st->waiting)
 		log_info("reminders: %d queued, %d sent, %d deferred, %d failed, "
-		    "%d skipped, %d superseded, %d waiting for tomorrow",
-		    st->queued, st->sent, st->retried, st->failed, st->skipped,
-		    st->superseded, st->waiting);
+		    "%d skipped, %d superseded, %d waiting for tomorrow; %d "
+		    "mails to the transport in %lld ms", st->queued, st->sent,
+		    st->retried, st->failed, st->skipped, st->superseded,
+		    st->waiting, st->mails, st->wire_us / 1000);
 	d->health.failed_since_start += st->failed;
 	housekeeping_done(d);
 	if (d->pass.health_ok) {

@@ -24,6 +24,11 @@
 
 #define KEYS_MAX	(256 * 1024)
 
+struct by_id {
+	const char	*id;
+	size_t		 i;		/* in the service's deadlines */
+};
+
 struct dispatch {
 	const struct conf	*conf;
 	struct store		*store;
@@ -37,6 +42,14 @@ struct dispatch {
 	struct plan_ack		*packs;
 	unsigned char		 ack_key[OUTBOX_ACK_KEY_LEN];
 	int			 have_ack_key;
+	/* lookups for one send: deadlines by id, coordinators by address */
+	struct by_id		*by_id;
+	size_t			 nby_id;
+	/* mails composed, delivered SENDER_BATCH at a time */
+	struct sender_mail	 batch[SENDER_BATCH];
+	size_t			 nbatch;
+	const struct coordinator **by_email;
+	size_t			 nby_email;
 };
 
 struct dispatch *
@@ -161,27 +174,88 @@ plan_input(struct dispatch *d, struct service *sv, long long now,
 	in->arg = (void *)c;
 }
 
-static long
-deadline_index(const struct service *sv, const char *id)
+static int
+cmp_by_id(const void *a, const void *b)
 {
-	const struct deadlines	*dl = service_deadlines(sv);
+	return strcmp(((const struct by_id *)a)->id,
+	    ((const struct by_id *)b)->id);
+}
 
-	for (size_t i = 0; i < dl->n; i++)
-		if (strcmp(dl->v[i].id, id) == 0)
-			return (long)i;
+static int
+cmp_by_email(const void *a, const void *b)
+{
+	return strcasecmp((*(const struct coordinator *const *)a)->email,
+	    (*(const struct coordinator *const *)b)->email);
+}
+
+/* Sorted lookups of the deadlines and coordinators, for one send. */
+static void
+lookups_build(struct dispatch *d, const struct service *sv)
+{
+	const struct deadlines		*dl = service_deadlines(sv);
+	const struct coordinator	*co;
+	size_t				 nco;
+
+	d->nby_id = dl->n;
+	d->by_id = xcalloc(dl->n ? dl->n : 1, sizeof *d->by_id);
+	for (size_t i = 0; i < dl->n; i++) {
+		d->by_id[i].id = dl->v[i].id;
+		d->by_id[i].i = i;
+	}
+	qsort(d->by_id, dl->n, sizeof *d->by_id, cmp_by_id);
+	co = service_coordinators(sv, &nco);
+	d->nby_email = nco;
+	d->by_email = xcalloc(nco ? nco : 1, sizeof *d->by_email);
+	for (size_t i = 0; i < nco; i++)
+		d->by_email[i] = &co[i];
+	qsort(d->by_email, nco, sizeof *d->by_email, cmp_by_email);
+}
+
+static void
+lookups_free(struct dispatch *d)
+{
+	free(d->by_id);
+	free(d->by_email);
+	d->by_id = NULL;
+	d->by_email = NULL;
+	d->nby_id = d->nby_email = 0;
+}
+
+static long
+deadline_index(const struct dispatch *d, const char *id)
+{
+	size_t	 lo = 0, hi = d->nby_id;
+
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+		int	 c = strcmp(d->by_id[mid].id, id);
+
+		if (c == 0)
+			return (long)d->by_id[mid].i;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 
 static const struct coordinator *
-find_coordinator(const struct service *sv, const char *email)
+find_coordinator(const struct dispatch *d, const char *email)
 {
-	const struct coordinator	*v;
-	size_t				 n;
+	size_t	 lo = 0, hi = d->nby_email;
 
-	v = service_coordinators(sv, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(v[i].email, email) == 0)
-			return &v[i];
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+		int	 c = strcasecmp(d->by_email[mid]->email, email);
+
+		if (c == 0)
+			return d->by_email[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -199,10 +273,10 @@ list_kind(enum mail_kind k)
  * long as their deadline exists).
  */
 static long
-row_deadline(const struct service *sv, const struct outbox_row *r,
-    char **why)
+row_deadline(const struct dispatch *d, const struct service *sv,
+    const struct outbox_row *r, char **why)
 {
-	long			 i = deadline_index(sv, r->deadline);
+	long			 i = deadline_index(d, r->deadline);
 	const struct deadline	*dl;
 	char			 cur[DATE_STRLEN];
 
@@ -233,9 +307,9 @@ row_deadline(const struct service *sv, const struct outbox_row *r,
  */
 static int
 ack_link(struct dispatch *d, const struct outbox_row *r, char **url,
-    char **cause)
+    char **hash, char **cause)
 {
-	char	 token[HASH_HEXLEN], hash[HASH_HEXLEN];
+	char	 token[HASH_HEXLEN];
 
 	if (!d->have_ack_key) {
 		if (outbox_ack_key(d->store, d->ack_key, cause) == -1)
@@ -243,11 +317,32 @@ ack_link(struct dispatch *d, const struct outbox_row *r, char **url,
 		d->have_ack_key = 1;
 	}
 	outbox_ack_token(d->ack_key, r->deadline, r->due, r->recipient, token);
-	hash_sha256_hex(token, strlen(token), hash);
-	if (store_outbox_set_ack(d->store, r->key, hash, cause) == -1)
-		return -1;
+	*hash = xmalloc(HASH_HEXLEN);
+	hash_sha256_hex(token, strlen(token), *hash);
 	*url = xasprintf("%s/ack/%s", d->conf->base_url, token);
 	return 0;
+}
+
+/* Deliver the mails composed so far; the batch is empty after. */
+static int
+flush(struct dispatch *d, long long now, struct outbox_stats *st,
+    char **cause)
+{
+	int	 rc = sender_deliver(d->sender, d->batch, d->nbatch, now, st,
+	    cause);
+
+	for (size_t m = 0; m < d->nbatch; m++) {
+		struct sender_mail	*ml = &d->batch[m];
+
+		free(ml->rows);
+		free(ml->what);
+		free(ml->key);
+		free(ml->data);
+		free(ml->ack_hash);
+	}
+	memset(d->batch, 0, d->nbatch * sizeof *d->batch);
+	d->nbatch = 0;
+	return rc;
 }
 
 static int
@@ -255,20 +350,21 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
     size_t n, int combined, long long now, struct outbox_stats *st,
     char **cause)
 {
-	const struct coordinator	*co = find_coordinator(sv,
+	const struct coordinator	*co = find_coordinator(d,
 	    rows[0]->recipient);
 	size_t				*items = xcalloc(n, sizeof *items);
 	struct outbox_row		**live = xcalloc(n, sizeof *live);
 	struct buf			 keys;
 	struct mail			 ml;
 	char				 mid[OUTBOX_MID_MAX], *what, *data, *why = NULL;
-	char				*ack_url = NULL;
+	char				*ack_url = NULL, *ack_hash = NULL;
+	struct sender_mail		*m;
 	size_t				 k = 0, len;
 	int				 rc = 0;
 
 	buf_init(&keys, KEYS_MAX);
 	for (size_t i = 0; i < n && rc == 0; i++) {
-		long	 idx = row_deadline(sv, rows[i], &why);
+		long	 idx = row_deadline(d, sv, rows[i], &why);
 
 		if (idx < 0) {
 			what = xasprintf("%s %s", mail_kind_name(rows[i]->kind),
@@ -311,7 +407,7 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 	} else {
 		ml.message_id = live[0]->message_id;
 		if (ml.kind == MAIL_REMINDER &&
-		    ack_link(d, live[0], &ack_url, cause) == -1) {
+		    ack_link(d, live[0], &ack_url, &ack_hash, cause) == -1) {
 			rc = -1;
 			goto out;
 		}
@@ -326,15 +422,26 @@ send_mail(struct dispatch *d, struct service *sv, struct outbox_row **rows,
 	if ((data = compose_mail(d->conf, sv, &ml, &len, &why)) == NULL) {
 		rc = sender_drop(d->sender, live, k, 0, what, why, st, cause);
 		free(why);
-	} else {
-		rc = sender_deliver(d->sender, live, k, what,
-		    combined ? keys.p : live[0]->key, ml.message_id, data, len,
-		    now, st, cause);
-		free(data);
+		free(what);
+		goto out;
 	}
-	free(what);
+	/* Into the batch, which owns it now; delivered when full. */
+	m = &d->batch[d->nbatch++];
+	m->rows = live;
+	m->n = k;
+	m->what = what;
+	m->key = xstrdup(combined ? keys.p : live[0]->key);
+	snprintf(m->mail_id, sizeof m->mail_id, "%s", ml.message_id);
+	m->data = data;
+	m->len = len;
+	m->ack_hash = ack_hash;
+	live = NULL;
+	ack_hash = NULL;
+	if (d->nbatch == SENDER_BATCH)
+		rc = flush(d, now, st, cause);
 out:
 	free(ack_url);
+	free(ack_hash);
 	buf_free(&keys);
 	free(items);
 	free(live);
@@ -397,34 +504,74 @@ send_recipient(struct dispatch *d, struct service *sv, struct outbox_row **g,
 }
 
 /* Send what is due, recipient by recipient. */
+/* Rows by recipient (in any case), then in their order. */
+static int
+cmp_recipient(const void *a, const void *b)
+{
+	const struct outbox_row	*x = *(const struct outbox_row *const *)a;
+	const struct outbox_row	*y = *(const struct outbox_row *const *)b;
+	int			 c = strcasecmp(x->recipient, y->recipient);
+
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
+/* One recipient's rows, in their order. */
+struct group {
+	struct outbox_row	**rows;
+	size_t			 n;
+};
+
+/* Groups by where their first row stands. */
+static int
+cmp_group(const void *a, const void *b)
+{
+	const struct outbox_row	*x = ((const struct group *)a)->rows[0];
+	const struct outbox_row	*y = ((const struct group *)b)->rows[0];
+
+	return x < y ? -1 : x > y;
+}
+
+/* Send what is due, recipient by recipient, in the order of each one's
+ * first row. */
 static int
 send_due(struct dispatch *d, struct service *sv, long long now,
     struct outbox_stats *st, char **cause)
 {
-	struct outbox_row	*rows = NULL, **group;
-	size_t			 n = 0;
-	char			*done;
+	struct outbox_row	*rows = NULL, **by;
+	struct group		*g;
+	size_t			 ng = 0, n = 0;
 	int			 rc = 0;
 
 	if (store_outbox_due(d->store, now, &rows, &n, cause) == -1)
 		return -1;
-	group = xcalloc(n ? n : 1, sizeof *group);
-	done = xcalloc(n ? n : 1, 1);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		size_t	 m = 0;
-
-		if (done[i])
-			continue;
-		for (size_t j = i; j < n; j++)
-			if (!done[j] && strcasecmp(rows[j].recipient,
-			    rows[i].recipient) == 0) {
-				group[m++] = &rows[j];
-				done[j] = 1;
-			}
-		rc = send_recipient(d, sv, group, m, now, st, cause);
+	by = xcalloc(n ? n : 1, sizeof *by);
+	g = xcalloc(n ? n : 1, sizeof *g);
+	for (size_t i = 0; i < n; i++)
+		by[i] = &rows[i];
+	qsort(by, n, sizeof *by, cmp_recipient);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcasecmp(by[i]->recipient,
+		    by[i - 1]->recipient) != 0)
+			g[ng++].rows = &by[i];
+		g[ng - 1].n++;
 	}
-	free(group);
-	free(done);
+	qsort(g, ng, sizeof *g, cmp_group);
+	lookups_build(d, sv);
+	for (size_t i = 0; i < ng && rc == 0; i++)
+		rc = send_recipient(d, sv, g[i].rows, g[i].n, now, st, cause);
+	/* What is composed goes, also after an error (it is marked
+	 * nowhere yet); the first error is the one told. */
+	if (rc == 0)
+		rc = flush(d, now, st, cause);
+	else {
+		char	*later = NULL;
+
+		(void)flush(d, now, st, &later);
+		free(later);
+	}
+	lookups_free(d);
+	free(g);
+	free(by);
 	outbox_free(rows, n);
 	return rc;
 }

@@ -23,6 +23,8 @@ struct outbox_stats {
 	int	 skipped;
 	int	 superseded;
 	int	 waiting;	/* held for tomorrow: max_per_day */
+	int	 mails;		/* handed to the transport */
+	long long wire_us;	/* time spent handing them over */
 };
 
 /* "<hex.treatyd@domain>" from a key and the sender address (len is at

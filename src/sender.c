@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "conf.h"
 #include "hash.h"
 #include "log.h"
@@ -180,64 +181,92 @@ record(struct sender *s, const struct outbox_row *r, enum smtp_result res,
 }
 
 int
-sender_deliver(struct sender *s, struct outbox_row *const *rows, size_t n,
-    const char *what, const char *key, const char *mail_id, const char *data,
-    size_t len, long long now, struct outbox_stats *st, char **cause)
+sender_deliver(struct sender *s, const struct sender_mail *v, size_t n,
+    long long now, struct outbox_stats *st, char **cause)
 {
-	char			 reply[512];
-	enum smtp_result	 res;
+	enum smtp_result	*res;
+	char			(*reply)[512];
+	long long		 t0;
+	int			 config = -1;
 
-	/* Committed before the message leaves: a crash resends, same ID. */
+	if (n == 0)
+		return 0;
+	/* Committed before any mail leaves: a crash resends, same IDs. */
 	if (store_begin(s->store, cause) == -1)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (store_outbox_sending(s->store, rows[i]->key, mail_id, now,
-		    cause) == -1) {
-			store_rollback(s->store);
-			return -1;
+	for (size_t m = 0; m < n; m++) {
+		for (size_t i = 0; i < v[m].n; i++)
+			if (store_outbox_sending(s->store, v[m].rows[i]->key,
+			    v[m].mail_id, now, cause) == -1)
+				goto rollback;
+		if (v[m].ack_hash != NULL && store_outbox_set_ack(s->store,
+		    v[m].rows[0]->key, v[m].ack_hash, cause) == -1)
+			goto rollback;
+	}
+	if (store_commit(s->store, cause) == -1)
+		goto rollback;
+	res = xcalloc(n, sizeof *res);
+	reply = xcalloc(n, sizeof *reply);
+	t0 = clock_monotonic_us();
+	for (size_t m = 0; m < n; m++) {
+		/* After a configuration error the rest wait for the fix. */
+		if (config != -1) {
+			res[m] = SMTP_CONFIG;
+			snprintf(reply[m], sizeof reply[m], "%s", reply[config]);
+			continue;
 		}
-	if (store_commit(s->store, cause) == -1) {
-		store_rollback(s->store);
-		return -1;
+		res[m] = sender_transmit(s, v[m].key, v[m].rows[0]->recipient,
+		    v[m].data, v[m].len, reply[m], sizeof reply[m]);
+		st->mails++;
+		switch (res[m]) {
+		case SMTP_SENT:
+			log_info("%s sent: %s", v[m].what, reply[m]);
+			break;
+		case SMTP_TEMPORARY:
+		case SMTP_UNREACHABLE:
+			log_warnx("%s deferred: %s", v[m].what, reply[m]);
+			break;
+		case SMTP_PERMANENT:
+			log_err("%s refused: %s", v[m].what, reply[m]);
+			break;
+		case SMTP_CONFIG:
+			config = (int)m;
+			break;
+		}
 	}
-	reply[0] = '\0';
-	res = sender_transmit(s, key, rows[0]->recipient, data, len, reply,
-	    sizeof reply);
-	switch (res) {
-	case SMTP_SENT:
-		log_info("%s sent: %s", what, reply);
-		break;
-	case SMTP_TEMPORARY:
-	case SMTP_UNREACHABLE:
-		log_warnx("%s deferred: %s", what, reply);
-		break;
-	case SMTP_PERMANENT:
-		log_err("%s refused: %s", what, reply);
-		break;
-	case SMTP_CONFIG:
-		break;
-	}
+	st->wire_us += clock_monotonic_us() - t0;
 	if (store_begin(s->store, cause) == -1)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (record(s, rows[i], res, reply, now, st, cause) == -1) {
-			store_rollback(s->store);
-			return -1;
-		}
+		goto out;
+	for (size_t m = 0; m < n; m++)
+		for (size_t i = 0; i < v[m].n; i++)
+			if (record(s, v[m].rows[i], res[m], reply[m], now, st,
+			    cause) == -1) {
+				store_rollback(s->store);
+				goto out;
+			}
 	if (store_commit(s->store, cause) == -1) {
 		store_rollback(s->store);
-		return -1;
+		goto out;
 	}
-	if (res == SMTP_CONFIG) {
+	if (config != -1) {
 		/* Fix the configuration; every due row waits for it. */
 		if (store_outbox_defer(s->store, now, now + SENDER_CONFIG_WAIT,
 		    cause) == -1)
-			return -1;
+			goto out;
 		*cause = xasprintf("mail transport: %s (check [mail]; reminders "
-		    "stay queued)", reply);
-		return -1;
+		    "stay queued)", reply[config]);
+		goto out;
 	}
+	free(res);
+	free(reply);
 	return 0;
+out:
+	free(res);
+	free(reply);
+	return -1;
+rollback:
+	store_rollback(s->store);
+	return -1;
 }
 
 int

@@ -12,6 +12,7 @@
 
 #include "outbox.h"
 #include "smtp.h"
+#include "store.h"
 
 struct conf;
 struct outbox_row;
@@ -39,19 +40,34 @@ enum smtp_result sender_transmit(struct sender *, const char *key,
 int		 sender_direct(struct sender *, const char *key,
 		    const char *rcpt, const char *data, size_t len,
 		    struct outbox_row *row, long long now, char **cause);
+/* One composed mail of a batch, made of rows[0..n) of one recipient. */
+struct sender_mail {
+	struct outbox_row	**rows;
+	size_t			 n;
+	char			*what;		/* names it in the log */
+	char			*key;		/* names its file in a Maildir */
+	char			 mail_id[OUTBOX_MID_MAX];	/* its Message-ID */
+	char			*data;
+	size_t			 len;
+	char			*ack_hash;	/* its acknowledgement, or NULL */
+};
+
+#define SENDER_BATCH	20	/* mails marked sending, then recorded, at once */
+
 /*
- * Deliver one mail made of rows[0..n) (`what` names it in the log, key
- * names its file in a Maildir, mail_id is its Message-ID): mark them
- * sending, transmit, then each row becomes sent, pending again with
- * backoff (a temporary failure, up to SENDER_MAX_ATTEMPTS), or failed.
- * -1 with *cause on a store error or a transport configuration error,
- * after which every due row waits SENDER_CONFIG_WAIT (or until the
+ * Deliver mails v[0..n): every row marked sending (with its mail's
+ * Message-ID and acknowledgement hash) in one transaction committed
+ * before any mail leaves, so that a crash resends the batch's mails with
+ * the same Message-IDs and never loses a row; then each mail to the
+ * transport; then every row's result in one transaction: sent, pending
+ * again with backoff (a temporary failure, up to SENDER_MAX_ATTEMPTS), or
+ * failed. -1 with *cause on a store error or a transport configuration
+ * error, after which every due row waits SENDER_CONFIG_WAIT (or until the
  * configuration is loaded again).
  */
-int		 sender_deliver(struct sender *, struct outbox_row *const *rows,
-		    size_t n, const char *what, const char *key,
-		    const char *mail_id, const char *data, size_t len,
-		    long long now, struct outbox_stats *, char **cause);
+int		 sender_deliver(struct sender *, const struct sender_mail *v,
+		    size_t n, long long now, struct outbox_stats *,
+		    char **cause);
 /* Rows that will not be sent: superseded (no longer due) or failed (why),
  * logged once. -1 with *cause on a store error. */
 int		 sender_drop(struct sender *, struct outbox_row *const *rows,

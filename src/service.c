@@ -36,6 +36,8 @@ struct service {
 	size_t			 nfacts;
 	struct coordinator	*coords;
 	size_t			 ncoords;
+	struct text_role	*roles;		/* coords' assignments, by code */
+	size_t			 nroles;
 	struct ack		*acks;		/* "we know; it is being handled" */
 	size_t			 nacks;
 	struct rec_set		 recs;		/* recommendations and their follow-up */
@@ -68,6 +70,7 @@ service_free(struct service *s)
 		return;
 	facts_free(s->facts, s->nfacts);
 	coordinators_free(s->coords, s->ncoords);
+	free(s->roles);
 	free(s->acks);
 	rec_set_free(&s->recs);
 	deadlines_free(&s->dl);
@@ -85,6 +88,8 @@ service_text_ctx(const struct service *s, struct text_ctx *tc)
 	tc->nfacts = s->nfacts;
 	tc->coords = s->coords;
 	tc->ncoords = s->ncoords;
+	tc->roles = s->roles;
+	tc->nroles = s->nroles;
 	tc->recs = &s->recs;
 	tc->rules = &s->conf->rules;
 }
@@ -362,6 +367,9 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	coordinators_free(s->coords, s->ncoords);
 	s->coords = NULL;
 	s->ncoords = 0;
+	free(s->roles);
+	s->roles = NULL;
+	s->nroles = 0;
 	free(s->acks);
 	s->acks = NULL;
 	s->nacks = 0;
@@ -370,6 +378,7 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	    store_acks(s->store, &s->acks, &s->nacks, cause) == -1 ||
 	    load_recs(s, cause) == -1)
 		return -1;
+	s->roles = text_roles_index(s->coords, s->ncoords, &s->nroles);
 	s->today = today;
 	old = s->dl;
 	oldfp = s->fp;

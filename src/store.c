@@ -218,6 +218,11 @@ static const char *const migrations[] = {
 	"CREATE TABLE outbox_known ("
 	"  address TEXT PRIMARY KEY"
 	");",
+	/* 9: a recipient's mails of a day counted through an index, as the
+	 * recipient is matched (in any case) */
+	"DROP INDEX outbox_recipient;"
+	"CREATE INDEX outbox_recipient ON outbox(recipient COLLATE NOCASE,"
+	"  sent_at);",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof *migrations))
@@ -1479,8 +1484,8 @@ store_outbox_mails_between(struct store *s, const char *recipient,
 	int		 n = 0;
 
 	if (cached(s, STMT_OUTBOX_MAILS_SINCE, "SELECT count(DISTINCT "
-	    "coalesce(mail_id, key)) FROM outbox WHERE lower(recipient) = "
-	    "lower(?1) AND state = 'sent' AND sent_at >= ?2 AND sent_at < ?3",
+	    "coalesce(mail_id, key)) FROM outbox WHERE recipient = ?1 COLLATE "
+	    "NOCASE AND state = 'sent' AND sent_at >= ?2 AND sent_at < ?3",
 	    &st) == -1)
 		return 0;
 	sqlite3_bind_text(st, 1, recipient, -1, SQLITE_TRANSIENT);

@@ -290,23 +290,84 @@ find_fact(const struct text_ctx *tc, long long id)
 	return NULL;
 }
 
+static int
+cmp_role(const void *a, const void *b)
+{
+	const struct text_role	*x = a, *y = b;
+	int			 c = strcasecmp(x->code, y->code);
+
+	return c != 0 ? c : (x->co < y->co ? -1 : x->co > y->co);
+}
+
+struct text_role *
+text_roles_index(const struct coordinator *v, size_t n, size_t *nroles)
+{
+	struct text_role	*r;
+	size_t			 k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += v[i].nassignments;
+	r = xcalloc(k ? k : 1, sizeof *r);
+	k = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < v[i].nassignments; j++) {
+			/* A coordinator named twice for one instrument: the
+			 * first role counts, as coordinator_role reads it. */
+			if (coordinator_role(&v[i],
+			    v[i].assignments[j].instrument) !=
+			    v[i].assignments[j].role)
+				continue;
+			r[k].code = v[i].assignments[j].instrument;
+			r[k].co = &v[i];
+			r[k++].role = v[i].assignments[j].role;
+		}
+	qsort(r, k, sizeof *r, cmp_role);
+	*nroles = k;
+	return r;
+}
+
+/* One "Name (DEPT, role)" of the list. */
+static void
+coordinator_item(struct buf *b, size_t n, const struct coordinator *c,
+    const char *role, enum lang l)
+{
+	buf_printf(b, "%s%s (%s, %s)", n ? "; " : "", c->name, c->department,
+	    words_get(strcmp(role, "lead") == 0 ? WORD_ROLE_LEAD :
+	    WORD_ROLE_CONTRIBUTOR, l));
+}
+
 size_t
 text_coordinators(struct buf *b, const struct text_ctx *tc, const char *code,
     const char *lang)
 {
 	enum lang	 l = lang_or_fallback(lang);
-	size_t		 n = 0;
+	size_t		 n = 0, lo = 0, hi;
 
-	for (size_t i = 0; tc != NULL && i < tc->ncoords; i++) {
-		const struct coordinator	*c = &tc->coords[i];
-		const char			*role;
+	if (tc == NULL)
+		return 0;
+	if (tc->roles == NULL) {
+		for (size_t i = 0; i < tc->ncoords; i++) {
+			const char	*role = coordinator_role(&tc->coords[i],
+			    code);
 
-		if ((role = coordinator_role(c, code)) == NULL)
-			continue;
-		buf_printf(b, "%s%s (%s, %s)", n++ ? "; " : "", c->name,
-		    c->department, words_get(strcmp(role, "lead") == 0 ?
-		    WORD_ROLE_LEAD : WORD_ROLE_CONTRIBUTOR, l));
+			if (role != NULL)
+				coordinator_item(b, n++, &tc->coords[i], role, l);
+		}
+		return n;
 	}
+	/* The first of code's assignments, then each in turn. */
+	hi = tc->nroles;
+	while (lo < hi) {
+		size_t	 mid = lo + (hi - lo) / 2;
+
+		if (strcasecmp(tc->roles[mid].code, code) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < tc->nroles && strcasecmp(tc->roles[lo].code, code) == 0;
+	    lo++)
+		coordinator_item(b, n++, tc->roles[lo].co, tc->roles[lo].role, l);
 	return n;
 }
 

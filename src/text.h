@@ -21,6 +21,13 @@ struct ruleset;
 /* At most this many recommendations named in a description. */
 #define TEXT_RECS_LISTED	40
 
+/* One assignment: who holds instrument code, in which role. */
+struct text_role {
+	const char			*code;
+	const struct coordinator	*co;
+	const char			*role;
+};
+
 struct text_ctx {
 	const struct department		*depts;
 	size_t				 ndepts;
@@ -28,6 +35,10 @@ struct text_ctx {
 	size_t				 nfacts;
 	const struct coordinator	*coords;
 	size_t				 ncoords;
+	/* The assignments of coords by instrument (text_roles_index), or
+	 * NULL: text_coordinators then reads every coordinator. */
+	const struct text_role		*roles;
+	size_t				 nroles;
 	const struct rec_set		*recs;		/* NULL: none */
 	const struct ruleset		*rules;
 };
@@ -44,6 +55,10 @@ const char *text_department(const struct text_ctx *, const char *code,
 const char *text_instrument(const struct instrument *, const char *lang);
 /* "1 juni 2026" or "1 June 2026" into buf; returns buf. */
 char	*text_long_date(int date, const char *lang, char *buf, size_t len);
+/* Every assignment of v[0..n), sorted by instrument and then as in v;
+ * caller frees. */
+struct text_role *text_roles_index(const struct coordinator *v, size_t n,
+	    size_t *nroles);
 /*
  * The coordinators of instrument code, "Name (DEPT, lead); ...", appended
  * to b; returns how many.

@@ -69,7 +69,7 @@ static struct department depts[] = {
 	{ "BZ", "Ministry of Foreign Affairs",
 	    "Ministerie van Buitenlandse Zaken" },
 };
-static const struct text_ctx tc = { depts, 3, NULL, 0, NULL, 0, NULL, NULL };
+static const struct text_ctx tc = { .depts = depts, .ndepts = 3 };
 
 static struct deadline dls[24];
 static size_t ndls;
