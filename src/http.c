@@ -425,6 +425,30 @@ no_content(void *cls, uint64_t pos, char *buf, size_t max)
 	return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
+/*
+ * A 304 without Content-Length or Transfer-Encoding, as nginx sends it:
+ * MHD 0.9.75 writes the length of any response of a known size (and a
+ * 304 of the 200's length would be wrong for the other encoding), and
+ * "Transfer-Encoding: chunked" for one of unknown size, unless the
+ * response is marked for HTTP/1.0 clients. Then MHD ends the connection
+ * after it ("Connection: close"), which is what marks the end of a
+ * response of unknown size there; a 304 has no content to wait for.
+ */
+static struct MHD_Response *
+not_modified_response(void)
+{
+	struct MHD_Response	*resp;
+
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+	    no_content, NULL, NULL);
+	if (resp != NULL && MHD_set_response_options(resp,
+	    MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+		MHD_destroy_response(resp);
+		resp = NULL;
+	}
+	return resp;
+}
+
 /* A short plain-text answer of http.c's own (405, 413, 500). */
 static enum MHD_Result
 answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
@@ -463,13 +487,7 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 	validators = r->status == MHD_HTTP_OK;
 	if (validators && not_modified(c, r)) {
 		status = MHD_HTTP_NOT_MODIFIED;
-		/*
-		 * Sized like the 200, so that Content-Length is the 200's:
-		 * an empty buffer would give "Content-Length: 0", which RFC
-		 * 9110 §8.6 forbids. MHD never sends a 304's content.
-		 */
-		resp = MHD_create_response_from_callback(r->len, 4096,
-		    no_content, NULL, NULL);
+		resp = not_modified_response();
 	} else
 		resp = MHD_create_response_from_buffer(r->len,
 		    (void *)r->body, MHD_RESPMEM_MUST_COPY);
