@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <time.h>
@@ -27,8 +28,6 @@
  * many headers a client may send; response bodies live in the response
  * object, outside it.
  */
-#define HTTP_CONNECTION_LIMIT	64
-#define HTTP_PER_IP_LIMIT	16
 #define HTTP_TIMEOUT_S		15
 #define HTTP_MEMORY_LIMIT	(64 * 1024)
 #define HTTP_POST_PATHS		16
@@ -40,6 +39,16 @@
  */
 #define HTTP_HEADERS_DEADLINE_MS	(10 * 1000)
 #define HTTP_LOG_EVERY_US		(60LL * 1000000)	/* one MHD line a minute */
+/* Descriptors the process needs besides the connections: listeners,
+ * epoll, the database and its journal, inotify, timers, SMTP, logs. */
+#define HTTP_FD_RESERVE			64
+#define HTTP_RETRY_AFTER		"5"	/* seconds, on a 503 */
+
+/* An IP address, IPv4 ones of an IPv6 socket (::ffff:a.b.c.d) as IPv4. */
+struct addr {
+	int		 family;	/* AF_INET, AF_INET6 or 0: none */
+	unsigned char	 a[16];
+};
 
 /* A connection, while MHD has it: when its headers are due. */
 struct conn {
@@ -48,6 +57,12 @@ struct conn {
 	long long	 since_us;	/* waiting for headers since */
 	int		 in_request;	/* the headers are in */
 	int		 cut;		/* shut down for being slow */
+	struct addr	 peer_addr;
+	char		 peer[INET6_ADDRSTRLEN];
+	/* The client of the request (the peer, or whom the proxy names). */
+	char		 client[INET6_ADDRSTRLEN];
+	int		 forwarded;	/* the request came through the proxy */
+	int		 active;	/* counted against client's limit */
 };
 
 struct http {
@@ -64,6 +79,11 @@ struct http {
 	size_t			 npost;
 	int			 allow_post;	/* the request's path takes POST */
 	struct conn		*conns;		/* every open connection */
+	size_t			 nconns;
+	unsigned long		 closed;	/* connections closed, ever */
+	unsigned int		 max_connections;
+	unsigned int		 max_per_client;
+	struct addr		 proxy;		/* family 0: no trusted proxy */
 	long long		 log_at;	/* the last MHD line logged */
 	unsigned long		 log_quiet;	/* and how many since, unlogged */
 };
@@ -102,6 +122,42 @@ static const char months[12][4] = {
 
 static void log_mhd(void *, const char *, va_list)
     __attribute__((format(printf, 2, 0)));
+static void log_limited(struct http *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * A line through the logger, at most one a minute, with a count of those
+ * left out: a flood of clients must not flood the log.
+ */
+static void
+log_line(struct http *h, const char *line)
+{
+	long long	 now = clock_monotonic_us();
+
+	if (h->log_at != 0 && now - h->log_at < HTTP_LOG_EVERY_US) {
+		h->log_quiet++;
+		return;
+	}
+	if (h->log_quiet > 0)
+		log_warnx("http: %s (and %lu more messages in the last minute)",
+		    line, h->log_quiet);
+	else
+		log_warnx("http: %s", line);
+	h->log_at = now;
+	h->log_quiet = 0;
+}
+
+static void
+log_limited(struct http *h, const char *fmt, ...)
+{
+	char	 line[512];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	log_line(h, line);
+}
 
 /*
  * MHD's error log. During start-up the first message becomes the cause
@@ -115,7 +171,6 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 	struct http	*h = cls;
 	char		 line[512];
 	size_t		 len;
-	long long	 now;
 
 	vsnprintf(line, sizeof line, fmt, ap);
 	len = strlen(line);
@@ -127,18 +182,107 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 			    line);
 		return;
 	}
-	now = clock_monotonic_us();
-	if (h->log_at != 0 && now - h->log_at < HTTP_LOG_EVERY_US) {
-		h->log_quiet++;
-		return;
+	log_line(h, line);
+}
+
+/* An address of family (AF_INET, AF_INET6) from its bytes. */
+static void
+addr_set(struct addr *a, int family, const unsigned char *bytes)
+{
+	static const unsigned char	 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0,
+					    0, 0, 0xff, 0xff };
+
+	memset(a, 0, sizeof *a);
+	if (family == AF_INET6 && memcmp(bytes, mapped, sizeof mapped) == 0) {
+		family = AF_INET;
+		bytes += sizeof mapped;
 	}
-	if (h->log_quiet > 0)
-		log_warnx("http: %s (and %lu more messages in the last minute)",
-		    line, h->log_quiet);
+	a->family = family;
+	memcpy(a->a, bytes, family == AF_INET ? 4 : 16);
+}
+
+/* The address of sa, IPv4-mapped IPv6 as IPv4; -1 for another family. */
+static int
+addr_of(const struct sockaddr *sa, struct addr *a)
+{
+	memset(a, 0, sizeof *a);
+	if (sa == NULL)
+		return -1;
+	if (sa->sa_family == AF_INET)
+		addr_set(a, AF_INET, (const unsigned char *)
+		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr);
+	else if (sa->sa_family == AF_INET6)
+		addr_set(a, AF_INET6, ((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr.s6_addr);
 	else
-		log_warnx("http: %s", line);
-	h->log_at = now;
-	h->log_quiet = 0;
+		return -1;
+	return 0;
+}
+
+/* A written address ("192.0.2.1", "::1", "::ffff:192.0.2.1"); -1 if not. */
+static int
+addr_parse(const char *s, struct addr *a)
+{
+	unsigned char	 bytes[16];
+
+	memset(a, 0, sizeof *a);
+	if (s == NULL)
+		return -1;
+	if (inet_pton(AF_INET, s, bytes) == 1)
+		addr_set(a, AF_INET, bytes);
+	else if (inet_pton(AF_INET6, s, bytes) == 1)
+		addr_set(a, AF_INET6, bytes);
+	else
+		return -1;
+	return 0;
+}
+
+static void
+addr_format(const struct addr *a, char *buf, size_t len)
+{
+	if (a->family == 0 || inet_ntop(a->family, a->a, buf,
+	    (socklen_t)len) == NULL)
+		snprintf(buf, len, "%s", "");
+}
+
+static int
+addr_eq(const struct addr *x, const struct addr *y)
+{
+	return x->family != 0 && x->family == y->family &&
+	    memcmp(x->a, y->a, x->family == AF_INET ? 4 : 16) == 0;
+}
+
+/*
+ * MHD offers a connection: refuse it past max_connections, or past
+ * max_per_client from one address, except from the trusted proxy, whose
+ * clients are counted per request instead (client_busy()).
+ */
+static enum MHD_Result
+accept_conn(void *cls, const struct sockaddr *sa, socklen_t salen)
+{
+	struct http	*h = cls;
+	struct addr	 a;
+	char		 who[INET6_ADDRSTRLEN];
+	unsigned int	 n = 0;
+
+	(void)salen;
+	if (h->nconns >= h->max_connections) {
+		log_limited(h, "a connection refused: max_connections (%u) "
+		    "are open", h->max_connections);
+		return MHD_NO;
+	}
+	if (addr_of(sa, &a) == -1 || addr_eq(&a, &h->proxy))
+		return MHD_YES;
+	for (const struct conn *k = h->conns; k != NULL; k = k->next)
+		if (addr_eq(&k->peer_addr, &a))
+			n++;
+	if (n >= h->max_per_client) {
+		addr_format(&a, who, sizeof who);
+		log_limited(h, "a connection from %s refused: it has "
+		    "max_per_client (%u) open", who, h->max_per_client);
+		return MHD_NO;
+	}
+	return MHD_YES;
 }
 
 /* MHD opened or closed a connection: keep it in the list. */
@@ -156,6 +300,12 @@ notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
 		k->fd = info != NULL ? info->connect_fd : -1;
 		k->since_us = clock_monotonic_us();
+		info = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (info != NULL && addr_of(info->client_addr,
+		    &k->peer_addr) == 0)
+			addr_format(&k->peer_addr, k->peer, sizeof k->peer);
+		h->nconns++;
 		if ((k->next = h->conns) != NULL)
 			k->next->prev = k;
 		h->conns = k;
@@ -167,6 +317,8 @@ notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
 			h->conns = k->next;
 		if (k->next != NULL)
 			k->next->prev = k->prev;
+		h->nconns--;
+		h->closed++;
 		free(k);
 		*socket_context = NULL;
 	}
@@ -180,6 +332,46 @@ conn_of(struct MHD_Connection *c)
 	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
 	return info != NULL ? info->socket_context : NULL;
+}
+
+/*
+ * The client of a request: the peer, unless the peer is the trusted
+ * proxy; then the address the proxy gives in X-Real-IP (nginx:
+ * "proxy_set_header X-Real-IP $remote_addr", which replaces one the
+ * client sent). The proxy's own address when it gives none.
+ */
+static void
+client_of(struct http *h, struct MHD_Connection *c, struct conn *k)
+{
+	const char	*v;
+	struct addr	 a;
+
+	k->forwarded = 0;
+	snprintf(k->client, sizeof k->client, "%s", k->peer);
+	if (!addr_eq(&k->peer_addr, &h->proxy))
+		return;
+	v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    HTTP_CLIENT_HEADER);
+	if (addr_parse(v, &a) == -1) {
+		log_limited(h, "the trusted proxy %s sent no valid "
+		    HTTP_CLIENT_HEADER ": its own address counts as the "
+		    "client's", k->peer);
+		return;
+	}
+	addr_format(&a, k->client, sizeof k->client);
+	k->forwarded = 1;
+}
+
+/* Whether the proxy's client of k has max_per_client requests going. */
+static int
+client_busy(const struct http *h, const struct conn *k)
+{
+	unsigned int	 n = 0;
+
+	for (const struct conn *o = h->conns; o != NULL; o = o->next)
+		if (o != k && o->active && strcmp(o->client, k->client) == 0)
+			n++;
+	return n >= h->max_per_client;
 }
 
 /* Shut down every connection past its deadline for the headers; how
@@ -467,6 +659,9 @@ answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
 		    h->allow_post ? "GET, HEAD, POST" : "GET, HEAD");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER,
+		    HTTP_RETRY_AFTER);
 	return queue(h, c, status, resp);
 }
 
@@ -685,6 +880,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	/* A kept connection: the next request's headers are due in turn. */
 	if (k != NULL) {
 		k->in_request = 0;
+		k->active = 0;
 		k->since_us = clock_monotonic_us();
 	}
 }
@@ -731,21 +927,9 @@ route_request(struct http *h, struct MHD_Connection *c, const char *url,
 {
 	struct http_request	 req;
 	struct http_reply	 reply;
-	const union MHD_ConnectionInfo *ci;
-	char			 client[INET6_ADDRSTRLEN] = "";
+	struct conn		*k = conn_of(c);
 	void			*impl[2] = { c, p };
 
-	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci != NULL && ci->client_addr != NULL) {
-		const struct sockaddr	*sa = ci->client_addr;
-
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)
-			    (const void *)sa)->sin_addr, client, sizeof client);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-			    (const void *)sa)->sin6_addr, client, sizeof client);
-	}
 	memset(&req, 0, sizeof req);
 	req.method = method;
 	req.path = url;
@@ -753,7 +937,8 @@ route_request(struct http *h, struct MHD_Connection *c, const char *url,
 	req.form = form;
 	req.cookie = cookie;
 	req.header = header;
-	req.client = client;
+	req.client = k != NULL ? k->client : "";
+	req.peer = k != NULL ? k->peer : "";
 	req.impl = impl;
 	memset(&reply, 0, sizeof reply);
 	h->route(h->arg, &req, &reply);
@@ -782,9 +967,22 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (*con_cls == NULL) {
 		struct conn	*k = conn_of(c);
 
-		if (k != NULL)
-			k->in_request = 1;	/* its headers are in */
 		h->stats.requests++;
+		if (k != NULL) {
+			k->in_request = 1;	/* its headers are in */
+			client_of(h, c, k);
+			if (k->forwarded && client_busy(h, k)) {
+				log_limited(h, "a request of %s through the "
+				    "proxy refused: it has max_per_client (%u) "
+				    "going", k->client, h->max_per_client);
+				*con_cls = &answered;
+				return answer_text(h, c,
+				    MHD_HTTP_SERVICE_UNAVAILABLE,
+				    "too many requests at once; try again "
+				    "shortly\n");
+			}
+			k->active = 1;
+		}
 		h->allow_post = takes_post(h, url);
 		if (post && h->allow_post) {
 			len = body_length(c);
@@ -889,32 +1087,100 @@ http_allow_post(struct http *h, const char *path)
 	h->post_paths[h->npost++] = xstrdup(path);
 }
 
+/*
+ * The connections the open-file limit (RLIMIT_NOFILE) leaves room for,
+ * at most want: the soft limit is raised towards the hard one when it is
+ * too low, and what could not be had is logged.
+ */
+static unsigned int
+fd_budget(unsigned int want)
+{
+	struct rlimit	 rl;
+	rlim_t		 need = (rlim_t)want + HTTP_FD_RESERVE, was;
+	unsigned int	 got;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		log_warn("http: getrlimit RLIMIT_NOFILE");
+		return want;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return want;
+	was = rl.rlim_cur;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ?
+	    rl.rlim_max : need;
+	if (rl.rlim_cur > was && setrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		log_warn("http: setrlimit RLIMIT_NOFILE %llu",
+		    (unsigned long long)rl.rlim_cur);
+		rl.rlim_cur = was;
+	}
+	if (rl.rlim_cur >= need) {
+		log_info("http: open-file limit raised from %llu to %llu for "
+		    "max_connections %u", (unsigned long long)was,
+		    (unsigned long long)rl.rlim_cur, want);
+		return want;
+	}
+	got = rl.rlim_cur > HTTP_FD_RESERVE ?
+	    (unsigned int)(rl.rlim_cur - HTTP_FD_RESERVE) : 1;
+	log_warnx("http: max_connections %u capped to %u: the open-file "
+	    "limit (RLIMIT_NOFILE) is %llu and %d files are kept for the "
+	    "rest; raise it (LimitNOFILE= in the unit, ulimit -n)", want, got,
+	    (unsigned long long)rl.rlim_cur, HTTP_FD_RESERVE);
+	return got;
+}
+
+void
+http_trust_proxy(struct http *h, const char *address)
+{
+	if (addr_parse(address, &h->proxy) == -1)
+		memset(&h->proxy, 0, sizeof h->proxy);
+}
+
+unsigned int
+http_max_connections(const struct http *h)
+{
+	return h->max_connections;
+}
+
 struct http *
-http_new(const char *listen, http_route_fn route, void *arg, char **cause)
+http_new(const struct http_options *o, http_route_fn route, void *arg,
+    char **cause)
 {
 	struct http			*h;
 	struct sockaddr_storage		 ss;
 	const union MHD_DaemonInfo	*info;
-	unsigned int			 flags;
+	const char			*listen = o->listen;
+	unsigned int			 flags, maxc, per;
 	int				 saved;
 
 	*cause = NULL;
+	maxc = o->max_connections != 0 ? o->max_connections :
+	    HTTP_MAX_CONNECTIONS;
+	per = o->max_per_client != 0 ? o->max_per_client :
+	    HTTP_MAX_PER_CLIENT;
+	if (maxc > HTTP_CONNECTIONS_MAX || per > maxc) {
+		*cause = xasprintf("max_connections %u, max_per_client %u: "
+		    "expected 1 <= max_per_client <= max_connections <= %d",
+		    maxc, per, HTTP_CONNECTIONS_MAX);
+		return NULL;
+	}
 	if (parse_listen(listen, &ss, cause) == -1)
 		return NULL;
 
 	h = xcalloc(1, sizeof *h);
 	h->route = route;
 	h->arg = arg;
+	h->max_connections = fd_budget(maxc);
+	h->max_per_client = per;
+	http_trust_proxy(h, o->trusted_proxy);
 	h->starting = 1;
 	flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	errno = 0;
-	h->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
+	h->daemon = MHD_start_daemon(flags, 0, accept_conn, h, handle, h,
 	    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, h,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTION_LIMIT,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP_LIMIT,
+	    MHD_OPTION_CONNECTION_LIMIT, h->max_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
@@ -981,12 +1247,23 @@ http_fd(const struct http *h)
 	return h->fd;
 }
 
+/*
+ * Another round after one that cut or closed connections: MHD sees what
+ * was shut down, and at its connection limit it takes the listening
+ * socket back into its epoll set only in the round after connections
+ * went (else nothing would wake the loop to accept again).
+ */
 void
 http_run(struct http *h)
 {
-	MHD_run(h->daemon);
-	if (cut_slow(h) > 0)
-		MHD_run(h->daemon);	/* let MHD see what was shut down */
+	unsigned long	 closed;
+
+	for (int round = 0; round < 3; round++) {
+		closed = h->closed;
+		MHD_run(h->daemon);
+		if (cut_slow(h) == 0 && h->closed == closed)
+			break;
+	}
 }
 
 long long

@@ -24,7 +24,13 @@ struct http_request {
 	const char	*(*cookie)(const struct http_request *, const char *name);
 	/* The value of a header of the request, or NULL. */
 	const char	*(*header)(const struct http_request *, const char *name);
-	const char	*client;	/* the peer's address, "127.0.0.1" */
+	/*
+	 * The client's address, "127.0.0.1": the peer's, or, when the peer
+	 * is the trusted proxy and names a valid address in X-Real-IP,
+	 * that one. An IPv4 client of an IPv6 socket is written as IPv4.
+	 */
+	const char	*client;
+	const char	*peer;		/* the socket's peer, proxy or not */
 	void		*impl;
 };
 
@@ -54,13 +60,35 @@ struct http_stats {
 	unsigned long	 client_errors;	/* 4xx */
 };
 
+#define HTTP_MAX_CONNECTIONS	1024	/* the defaults of struct http_options */
+#define HTTP_MAX_PER_CLIENT	64
+#define HTTP_CONNECTIONS_MAX	100000	/* the most either may be */
+/* The proxy's header of the client's address (nginx: $remote_addr). */
+#define HTTP_CLIENT_HEADER	"X-Real-IP"
+
+struct http_options {
+	const char	*listen;	/* see http_new() */
+	unsigned int	 max_connections;	/* 0: HTTP_MAX_CONNECTIONS */
+	unsigned int	 max_per_client;	/* 0: HTTP_MAX_PER_CLIENT */
+	const char	*trusted_proxy;	/* an IP address, or NULL */
+};
+
 /*
  * Listen on "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"; port 0 picks a
- * free one). NULL with *cause (caller frees) on failure.
+ * free one). At most max_connections connections at once, and at most
+ * max_per_client from one address, except from trusted_proxy: there, at
+ * most max_per_client requests at once of one client it names (more get
+ * 503). The open-file limit is raised for max_connections, or the
+ * connections capped to it (logged). NULL with *cause (caller frees) on
+ * failure.
  */
-struct http	*http_new(const char *listen, http_route_fn, void *arg,
-		    char **cause);
+struct http	*http_new(const struct http_options *, http_route_fn,
+		    void *arg, char **cause);
 void		 http_free(struct http *);
+/* The trusted proxy from now on (an IP address, or NULL for none). */
+void		 http_trust_proxy(struct http *, const char *address);
+/* The connections allowed at once (max_connections, or less if capped). */
+unsigned int	 http_max_connections(const struct http *);
 /* The largest form body a POST may send; more gets 413. */
 #define HTTP_FORM_MAX	(16 * 1024)
 /*

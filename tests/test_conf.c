@@ -100,7 +100,30 @@ Test(conf, good_file_and_defaults)
 	cr_assert_eq(c->working_days_only, 1);
 	cr_assert_eq(c->overdue_every.days, 7);
 	cr_assert_str_eq(c->chair_dept, "BZK");
+	cr_assert_eq(c->max_connections, 1024);
+	cr_assert_eq(c->max_per_client, 64);
 	cr_assert_gt(c->rules.n, 15);
+	conf_free(c);
+	diag_clear(&dg);
+}
+
+Test(conf, connection_limits)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	c = conf_load(write_conf("[http]\nmax_connections = 4096\n"
+	    "max_per_client = 256\n"), &dg);
+	cr_assert_not_null(c, "%s", dg.n ? dg.msgs[0] : "");
+	cr_assert_eq(c->max_connections, 4096);
+	cr_assert_eq(c->max_per_client, 256);
+	conf_free(c);
+	/* The default per client gives way to a smaller total. */
+	c = conf_load(write_conf("[http]\nmax_connections = 16\n"), &dg);
+	cr_assert_not_null(c, "%s", dg.n ? dg.msgs[0] : "");
+	cr_assert_eq(c->max_connections, 16);
+	cr_assert_eq(c->max_per_client, 16);
 	conf_free(c);
 	diag_clear(&dg);
 }
@@ -118,6 +141,16 @@ static const struct {
 	{ "[http]\nlisten = localhost:80\n", 6, "listen 'localhost:80'" },
 	{ "[http]\nlisten = 127.0.0.1:99999\n", 6, "listen '127.0.0.1:99999'" },
 	{ "[http]\npublic = maybe\n", 6, "public 'maybe': expected yes or no" },
+	{ "[http]\nmax_connections = 0\n", 6,
+	    "max_connections '0': expected a number from 1 to 100000" },
+	{ "[http]\nmax_connections = 100001\n", 6, "max_connections '100001'" },
+	{ "[http]\nmax_connections = lots\n", 6, "max_connections 'lots'" },
+	{ "[http]\nmax_connections = 64x\n", 6, "max_connections '64x'" },
+	{ "[http]\nmax_per_client = -1\n", 6,
+	    "max_per_client '-1': expected a number from 1 to 100000" },
+	{ "[http]\nmax_per_client = \n", 6, "max_per_client ''" },
+	{ "[http]\nmax_per_client = 20\nmax_connections = 10\n", 6,
+	    "max_per_client 20: more than max_connections (10)" },
 	{ "[mail]\ntransport = ftp://x\n", 6, "transport 'ftp://x'" },
 	{ "[mail]\nfrom = nobody\n", 6, "from 'nobody' is not an e-mail" },
 	{ "[mail]\nfrom = zoë@example.org\n", 6, "is not an e-mail" },

@@ -1,7 +1,11 @@
 #!/bin/sh
-# http.sh: the HTTP server's protocol details, with curl and a raw socket
+# http.sh: the HTTP server's protocol details, with curl and raw sockets
 # on loopback: a 304 has no Content-Length, no Transfer-Encoding and no
-# body.
+# body; [http] max_connections and max_per_client refuse what is over
+# them; the open-file limit is raised for max_connections, or the limit
+# capped and logged; behind trusted_proxy the clients it names in
+# X-Real-IP are counted, each at most max_per_client requests at once
+# (then 503 and Retry-After), and the proxy's connections are not.
 #
 # Peers: curl (missing: skip, unless TREATYD_REQUIRE_PEERS is set).
 
@@ -73,5 +77,162 @@ raw "GET /feeds/all.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n
     >"$T/200.raw"
 assert_grep "raw socket: the 200 has its Content-Length" \
     "^Content-Length: [1-9][0-9]*$" "$T/200.raw"
+
+# restart CONF: stop the running daemon and start one on CONF.
+restart() {
+	stop_pid "$DPID"
+	start_daemon "$1" "$T/treatyd.log" || finish
+}
+
+# with_http LINE...: $CONF with LINEs added to [http], in $T/lim.conf.
+with_http() {
+	cp "$CONF" "$T/lim.conf"
+	for _l in "$@"; do
+		sed -i "s|^\[http\]\$|[http]\n$_l|" "$T/lim.conf"
+	done
+}
+
+# Connection limits ----------------------------------------------------------
+
+with_http "max_connections = 6" "max_per_client = 4"
+restart "$T/lim.conf"
+# Connections stay open (keep-alive) once answered; each line says whether
+# one from that address was answered (200) or closed unanswered (refused).
+"$PYTHON" - "$PORT" >"$T/limits.out" 2>&1 <<'PYEOF'
+import socket, sys
+port = int(sys.argv[1])
+socks = []
+def one(src):
+    s = socket.socket()
+    s.settimeout(5)
+    s.bind((src, 0))
+    s.connect(("127.0.0.1", port))
+    try:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        data = s.recv(4096)
+    except OSError:
+        data = b""
+    print(src, "answered" if data.startswith(b"HTTP/1.1 200") else "refused")
+    socks.append(s)
+for src in ["127.0.0.1"] * 5 + ["127.0.0.2"] * 2 + ["127.0.0.3"]:
+    one(src)
+for s in socks:
+    s.close()
+PYEOF
+assert_eq "max_per_client 4: four from 127.0.0.1 answered, the fifth refused" \
+    "4 1" "$(grep -c '^127.0.0.1 answered' "$T/limits.out") $(grep -c '^127.0.0.1 refused' "$T/limits.out")"
+assert_eq "another address is served meanwhile" 2 \
+    "$(grep -c '^127.0.0.2 answered' "$T/limits.out")"
+assert_grep "max_connections 6: the seventh is refused" \
+    '^127.0.0.3 refused$' "$T/limits.out"
+assert_grep "the log says which limit refused a connection" \
+    "a connection from 127\.0\.0\.1 refused: it has max_per_client \(4\) open" \
+    "$T/treatyd.log"
+sleep 0.3
+http "$(url /healthz)"
+assert_eq "once they are closed, a client is served" 200 "$code"
+
+# The open-file limit --------------------------------------------------------
+
+# A wrapper that lowers the limit before treatyd starts (exec: same PID).
+cat >"$T/limited.sh" <<WRAP
+#!/bin/sh
+ulimit -S -n "\$NOFILE_SOFT" || exit 1
+[ -z "\${NOFILE_HARD:-}" ] || ulimit -H -n "\$NOFILE_HARD" || exit 1
+exec "$TREATYD" "\$@"
+WRAP
+chmod +x "$T/limited.sh"
+REAL_TREATYD=$TREATYD
+stop_pid "$DPID"
+hard=$(ulimit -H -n)
+if [ "$hard" = unlimited ] || [ "$hard" -ge 1088 ]; then
+	TREATYD=$T/limited.sh
+	NOFILE_SOFT=200
+	export NOFILE_SOFT
+	start_daemon "$CONF" "$T/treatyd.log" || finish
+	assert_grep "a low soft limit is raised for max_connections 1024" \
+	    "open-file limit raised from 200 to 1088 for max_connections 1024" \
+	    "$T/treatyd.log"
+	assert_eq "... and the process has it" 1088 \
+	    "$(awk '/^Max open files/ { print $4 }' "/proc/$DPID/limits")"
+	stop_pid "$DPID"
+else
+	echo "$NAME: SKIP (one case): the hard open-file limit is below 1088" >&2
+fi
+TREATYD=$T/limited.sh
+NOFILE_SOFT=300
+NOFILE_HARD=300
+export NOFILE_SOFT NOFILE_HARD
+start_daemon "$CONF" "$T/treatyd.log" || finish
+assert_grep "a hard limit of 300 caps max_connections, and the log says so" \
+    "max_connections 1024 capped to 236: the open-file limit \(RLIMIT_NOFILE\) is 300" \
+    "$T/treatyd.log"
+http "$(url /healthz)"
+assert_eq "capped, it serves" 200 "$code"
+stop_pid "$DPID"
+TREATYD=$REAL_TREATYD
+unset NOFILE_SOFT NOFILE_HARD
+
+# Behind the trusted proxy ---------------------------------------------------
+
+with_http "trusted_proxy = 127.0.0.1" "max_per_client = 2"
+start_daemon "$T/lim.conf" "$T/treatyd.log" || finish
+"$PYTHON" - "$PORT" >"$T/proxy.out" 2>&1 <<'PYEOF'
+import socket, sys, time
+port = int(sys.argv[1])
+def conn(src="127.0.0.1"):
+    s = socket.socket()
+    s.settimeout(5)
+    s.bind((src, 0))
+    s.connect(("127.0.0.1", port))
+    return s
+def get(s, real):
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Real-IP: %s\r\n\r\n"
+              % real.encode())
+    try:
+        data = s.recv(4096)
+    except OSError:
+        data = b""
+    head = data.split(b"\r\n\r\n")[0].decode(errors="replace").split("\r\n")
+    return head[0][9:12] if head[0].startswith("HTTP/") else "none", head
+# Five connections from the proxy, each for another client: all served,
+# though max_per_client is 2.
+keep = [conn() for i in range(5)]
+print("proxy connections:", " ".join(get(s, "198.51.100.%d" % (i + 1))[0]
+      for i, s in enumerate(keep)))
+# Two requests of 198.51.100.7 going (a form half sent), then a third.
+held = []
+for i in range(2):
+    s = conn()
+    s.sendall(b"POST /signin HTTP/1.1\r\nHost: x\r\nX-Real-IP: 198.51.100.7"
+              b"\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+              b"Content-Length: 40\r\n\r\naddress=")
+    held.append(s)
+time.sleep(0.3)
+status, head = get(conn(), "198.51.100.7")
+print("third of 198.51.100.7:", status)
+for h in head:
+    if h.lower().startswith("retry-after:"):
+        print("retry-after:", h.split(":", 1)[1].strip())
+print("another client meanwhile:", get(conn(), "198.51.100.8")[0])
+print("the same name, not from the proxy:", get(conn("127.0.0.2"),
+      "198.51.100.7")[0])
+held[0].close()
+time.sleep(0.3)
+print("after one ended:", get(conn(), "198.51.100.7")[0])
+PYEOF
+assert_grep "the proxy's connections are not limited per address" \
+    "^proxy connections: 200 200 200 200 200$" "$T/proxy.out"
+assert_grep "a client with max_per_client requests going through the proxy: 503" \
+    "^third of 198\.51\.100\.7: 503$" "$T/proxy.out"
+assert_grep "... with Retry-After" "^retry-after: 5$" "$T/proxy.out"
+assert_grep "another client of the proxy is served meanwhile" \
+    "^another client meanwhile: 200$" "$T/proxy.out"
+assert_grep "X-Real-IP from elsewhere is not believed" \
+    "^the same name, not from the proxy: 200$" "$T/proxy.out"
+assert_grep "served again once a request has ended" \
+    "^after one ended: 200$" "$T/proxy.out"
+assert_grep "the log names the client, not the proxy" \
+    "a request of 198\.51\.100\.7 through the proxy refused" "$T/treatyd.log"
 
 finish
