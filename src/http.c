@@ -43,6 +43,7 @@
  * epoll, the database and its journal, inotify, timers, SMTP, logs. */
 #define HTTP_FD_RESERVE			64
 #define HTTP_RETRY_AFTER		"5"	/* seconds, on a 503 */
+#define HTTP_KEPT			16	/* responses kept for reuse */
 
 /* An IP address, IPv4 ones of an IPv6 socket (::ffff:a.b.c.d) as IPv4. */
 struct addr {
@@ -65,6 +66,13 @@ struct conn {
 	int		 active;	/* counted against client's limit */
 };
 
+/* A response made once for a cached body (kept_response()). */
+struct kept {
+	struct MHD_Response	*resp;
+	char			*key;
+	unsigned long		 used;
+};
+
 struct http {
 	struct MHD_Daemon	*daemon;
 	http_route_fn		 route;
@@ -84,6 +92,8 @@ struct http {
 	unsigned int		 max_connections;
 	unsigned int		 max_per_client;
 	struct addr		 proxy;		/* family 0: no trusted proxy */
+	struct kept		 kept[HTTP_KEPT];
+	unsigned long		 kept_clock;
 	long long		 log_at;	/* the last MHD line logged */
 	unsigned long		 log_quiet;	/* and how many since, unlogged */
 };
@@ -567,22 +577,23 @@ inm_field(void *cls, enum MHD_ValueKind kind, const char *key,
  * does If-Modified-Since count.
  */
 static int
-not_modified(struct MHD_Connection *c, const struct http_reply *r)
+not_modified(struct MHD_Connection *c, const char *etag,
+    long long last_modified)
 {
-	struct inm	 inm = { r->etag, 0, 0 };
+	struct inm	 inm = { etag, 0, 0 };
 	const char	*ims;
 	long long	 since;
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, inm_field, &inm);
 	if (inm.present)
 		return inm.match;
-	if (r->last_modified <= 0)
+	if (last_modified <= 0)
 		return 0;
 	ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 	if (ims == NULL || parse_date(ims, &since) == -1)
 		return 0;
-	return since >= r->last_modified;
+	return since >= last_modified;
 }
 
 static void
@@ -665,29 +676,80 @@ answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
 	return queue(h, c, status, resp);
 }
 
-/* The route's reply, or 304 when the client's copy is current. */
-static enum MHD_Result
-answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
-{
-	struct MHD_Response	*resp;
-	unsigned int		 status = (unsigned int)r->status;
-	const char		*type;
-	char			 date[64];
-	int			 ok = 1, validators;
+/* What is sent of a reply: its body, or the gzip of it. */
+struct variant {
+	const char	*body;
+	size_t		 len;
+	const char	*etag;
+	int		 gzip;
+};
 
-	if (r->status < 200 || r->status > 599 ||
-	    (r->body == NULL && r->len != 0))
-		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    "internal error\n");
-	validators = r->status == MHD_HTTP_OK;
-	if (validators && not_modified(c, r)) {
-		status = MHD_HTTP_NOT_MODIFIED;
-		resp = not_modified_response();
-	} else
-		resp = MHD_create_response_from_buffer(r->len,
-		    (void *)r->body, MHD_RESPMEM_MUST_COPY);
-	if (resp == NULL)
-		return MHD_NO;
+/*
+ * Whether Accept-Encoding (every field of it) takes gzip: "gzip" or
+ * "x-gzip" with a q above 0, or else "*" with one (RFC 9110 §12.5.3).
+ */
+struct accept {
+	int	 gzip;		/* -1 not named, 0 refused, 1 taken */
+	int	 star;
+};
+
+static enum MHD_Result
+accept_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct accept	*a = cls;
+	const char	*p = value, *name, *q;
+	size_t		 n;
+	int		 ok;
+
+	(void)kind;
+	if (strcasecmp(key, MHD_HTTP_HEADER_ACCEPT_ENCODING) != 0 ||
+	    value == NULL)
+		return MHD_YES;
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		name = p;
+		while (*p != '\0' && *p != ',' && *p != ';' && *p != ' ' &&
+		    *p != '\t')
+			p++;
+		n = (size_t)(p - name);
+		ok = 1;
+		while (*p != '\0' && *p != ',') {
+			/* A q of 0 (0, 0.0, 0.000) refuses the coding. */
+			if ((*p == 'q' || *p == 'Q') && p[1] == '=') {
+				q = p + 2;
+				ok = *q != '0' || strspn(q + 1, ".0") !=
+				    strcspn(q + 1, ", \t;");
+			}
+			p++;
+		}
+		if ((n == 4 && strncasecmp(name, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(name, "x-gzip", 6) == 0))
+			a->gzip = ok;
+		else if (n == 1 && *name == '*')
+			a->star = ok;
+	}
+	return MHD_YES;
+}
+
+static int
+accepts_gzip(struct MHD_Connection *c)
+{
+	struct accept	 a = { -1, 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, accept_field, &a);
+	return a.gzip == 1 || (a.gzip == -1 && a.star);
+}
+
+/* The headers of a reply (of variant v) on resp; 0 when MHD refused one. */
+static int
+add_headers(struct MHD_Response *resp, const struct http_reply *r,
+    const struct variant *v, unsigned int status)
+{
+	const char	*type;
+	char		 date[64];
+	int		 ok = 1, validators = r->status == MHD_HTTP_OK;
 
 	/* MHD refuses values with CR or LF: then the route has a bug. */
 	if (status != MHD_HTTP_NOT_MODIFIED) {
@@ -698,10 +760,18 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 		ok &= MHD_add_response_header(resp,
 		    MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff") ==
 		    MHD_YES;
+		if (v->gzip)
+			ok &= MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") ==
+			    MHD_YES;
 	}
-	if (validators && r->etag != NULL)
+	/* Both variants, and their 304 (RFC 9110 §15.4.5), say they vary. */
+	if (r->gzip_body != NULL)
+		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+		    MHD_HTTP_HEADER_ACCEPT_ENCODING) == MHD_YES;
+	if (validators && v->etag != NULL)
 		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG,
-		    r->etag) == MHD_YES;
+		    v->etag) == MHD_YES;
 	if (validators && r->last_modified > 0) {
 		format_date(r->last_modified, date, sizeof date);
 		ok &= MHD_add_response_header(resp,
@@ -734,7 +804,95 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 	if (r->set_cookie != NULL)
 		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
 		    r->set_cookie) == MHD_YES;
-	if (!ok) {
+	return ok;
+}
+
+/*
+ * The response of a 200 with a strong ETag, made once and then queued
+ * again for every request of the same bytes and headers, so that MHD
+ * copies a cached body once rather than per request. The key is the ETag
+ * (a hash of the bytes) and every other header's value. NULL on failure.
+ */
+static struct MHD_Response *
+kept_response(struct http *h, const struct http_reply *r,
+    const struct variant *v)
+{
+	struct kept	*k, *victim = &h->kept[0];
+	char		*key;
+
+	key = xasprintf("%s|%d|%s|%lld|%s|%d", v->etag, v->gzip,
+	    r->content_type != NULL ? r->content_type : "", r->last_modified,
+	    r->cache_control != NULL ? r->cache_control : "",
+	    r->gzip_body != NULL);
+	h->kept_clock++;
+	for (size_t i = 0; i < HTTP_KEPT; i++) {
+		k = &h->kept[i];
+		if (k->key != NULL && strcmp(k->key, key) == 0) {
+			free(key);
+			k->used = h->kept_clock;
+			return k->resp;
+		}
+		if (k->key == NULL || k->used < victim->used)
+			victim = k;
+	}
+	k = victim;
+	if (k->resp != NULL)
+		MHD_destroy_response(k->resp);	/* queued ones stay MHD's */
+	free(k->key);
+	k->key = NULL;
+	k->resp = MHD_create_response_from_buffer(v->len, (void *)v->body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (k->resp == NULL) {
+		free(key);
+		return NULL;
+	}
+	if (!add_headers(k->resp, r, v, MHD_HTTP_OK)) {
+		MHD_destroy_response(k->resp);
+		k->resp = NULL;
+		free(key);
+		return NULL;
+	}
+	k->key = key;
+	k->used = h->kept_clock;
+	return k->resp;
+}
+
+/* The route's reply, or 304 when the client's copy is current. */
+static enum MHD_Result
+answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
+{
+	struct MHD_Response	*resp;
+	struct variant		 v = { r->body, r->len, r->etag, 0 };
+	unsigned int		 status = (unsigned int)r->status;
+
+	if (r->status < 200 || r->status > 599 ||
+	    (r->body == NULL && r->len != 0) ||
+	    (r->gzip_body != NULL && r->gzip_etag == NULL))
+		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "internal error\n");
+	if (r->gzip_body != NULL && accepts_gzip(c)) {
+		v.body = r->gzip_body;
+		v.len = r->gzip_len;
+		v.etag = r->gzip_etag;
+		v.gzip = 1;
+	}
+	if (status == MHD_HTTP_OK && not_modified(c, v.etag,
+	    r->last_modified)) {
+		status = MHD_HTTP_NOT_MODIFIED;
+		resp = not_modified_response();
+	} else if (status == MHD_HTTP_OK && v.etag != NULL &&
+	    r->location == NULL && r->set_cookie == NULL && !r->private_page) {
+		if ((resp = kept_response(h, r, &v)) == NULL)
+			return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			    "internal error\n");
+		count(h, status);
+		return MHD_queue_response(c, status, resp);
+	} else
+		resp = MHD_create_response_from_buffer(v.len, (void *)v.body,
+		    MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	if (!add_headers(resp, r, &v, status)) {
 		MHD_destroy_response(resp);
 		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		    "internal error\n");
@@ -1230,6 +1388,11 @@ http_free(struct http *h)
 		return;
 	if (h->daemon != NULL)
 		MHD_stop_daemon(h->daemon);
+	for (size_t i = 0; i < HTTP_KEPT; i++) {
+		if (h->kept[i].resp != NULL)
+			MHD_destroy_response(h->kept[i].resp);
+		free(h->kept[i].key);
+	}
 	for (size_t i = 0; i < h->npost; i++)
 		free(h->post_paths[i]);
 	free(h);

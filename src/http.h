@@ -43,6 +43,15 @@ struct http_reply {
 	 * 0 for none); http.c answers 304 when the request matches. */
 	const char	*etag;
 	long long	 last_modified;
+	/*
+	 * The same content gzipped (borrowed, copied like body), or NULL:
+	 * sent with "Content-Encoding: gzip" and gzip_etag (which must
+	 * differ from etag) to a client whose Accept-Encoding takes gzip;
+	 * both variants then carry "Vary: Accept-Encoding".
+	 */
+	const char	*gzip_body;
+	size_t		 gzip_len;
+	const char	*gzip_etag;
 	const char	*cache_control;	/* may be NULL */
 	const char	*location;	/* for 303: where to go; may be NULL */
 	const char	*set_cookie;	/* a Set-Cookie value; may be NULL */

@@ -1,7 +1,9 @@
 #!/bin/sh
 # http.sh: the HTTP server's protocol details, with curl and raw sockets
 # on loopback: a 304 has no Content-Length, no Transfer-Encoding and no
-# body; [http] max_connections and max_per_client refuse what is over
+# body; Accept-Encoding: gzip gets the cached gzip copy of a feed (the
+# same bytes, smaller, Vary both ways, an ETag of its own, HEAD too);
+# [http] max_connections and max_per_client refuse what is over
 # them; the open-file limit is raised for max_connections, or the limit
 # capped and logged; behind trusted_proxy the clients it names in
 # X-Real-IP are counted, each at most max_per_client requests at once
@@ -15,11 +17,13 @@
 
 command -v curl >/dev/null 2>&1 || missing_peer curl "apt-get install curl"
 
-mkdir "$T/db" || exit 1
+# The shipped instruments and facts: a feed of some size, for gzip.
+mkdir "$T/db" "$T/instruments.d" || exit 1
+cp "$top_srcdir"/conf/instruments.d/*.ini "$T/instruments.d/" || exit 1
 CONF=$T/treatyd.conf
-report_instruments "$T/instruments.d" TST || exit 1
 write_conf "$CONF" "$T/db/treatyd.db" "$T/instruments.d" nl
 ctl init || finish
+ctl fact import "$top_srcdir/conf/seed/nl-facts.ini" || finish
 start_daemon "$CONF" "$T/treatyd.log" || finish
 
 # raw REQUEST: send REQUEST (\r\n escapes) to the daemon on a raw socket
@@ -91,6 +95,72 @@ with_http() {
 		sed -i "s|^\[http\]\$|[http]\n$_l|" "$T/lim.conf"
 	done
 }
+
+# gzip -----------------------------------------------------------------------
+
+stop_pid "$DPID"
+start_daemon "$CONF" "$T/treatyd.log" || finish
+http "$(url /feeds/all.ics)"
+cp "$T/b" "$T/plain.ics"
+cp "$T/h" "$T/plain.h"
+PLAIN_ETAG=$(hdr ETag)
+PLAIN_LEN=$(wc -c <"$T/plain.ics" | tr -d ' ')
+check "the feed is large enough to be compressed (>= 1 KiB)" \
+    test "$PLAIN_LEN" -ge 1024
+assert_grep "the plain answer: Vary: Accept-Encoding" \
+    "^Vary: Accept-Encoding" "$T/plain.h"
+assert_not_grep "the plain answer: no Content-Encoding" \
+    "^Content-Encoding" "$T/plain.h"
+http --compressed "$(url /feeds/all.ics)"
+check "curl --compressed: the same bytes as the plain GET" \
+    cmp -s "$T/b" "$T/plain.ics"
+assert_eq "curl --compressed: Content-Encoding" gzip "$(hdr Content-Encoding)"
+assert_eq "the gzip answer: Vary" Accept-Encoding "$(hdr Vary)"
+GZ_ETAG=$(hdr ETag)
+assert_eq "the gzip answer's ETag: the plain one with -gzip" \
+    "${PLAIN_ETAG%\"}-gzip\"" "$GZ_ETAG"
+http -H "Accept-Encoding: gzip" "$(url /feeds/all.ics)"
+GZ_LEN=$(wc -c <"$T/b" | tr -d ' ')
+assert_le "the gzip body is smaller than the plain one" \
+    "$((PLAIN_LEN - 1))" "$GZ_LEN"
+assert_eq "its Content-Length is the gzip's" "$GZ_LEN" \
+    "$(hdr Content-Length)"
+check "it is gzip of the same bytes" sh -c \
+    "gzip -dc <'$T/b' | cmp -s - '$T/plain.ics'"
+http -H "Accept-Encoding: gzip;q=0, identity" "$(url /feeds/all.ics)"
+assert_eq "gzip;q=0: plain" "" "$(hdr Content-Encoding)"
+assert_eq "gzip;q=0: the plain ETag" "$PLAIN_ETAG" "$(hdr ETag)"
+http -H "Accept-Encoding: br, *;q=0.5" "$(url /feeds/all.ics)"
+assert_eq "*;q=0.5 takes gzip" gzip "$(hdr Content-Encoding)"
+http -H "Accept-Encoding: gzip" -H "If-None-Match: $GZ_ETAG" \
+    "$(url /feeds/all.ics)"
+assert_eq "If-None-Match with the gzip ETag, gzip accepted: 304" 304 "$code"
+assert_eq "... with the gzip ETag" "$GZ_ETAG" "$(hdr ETag)"
+assert_eq "... and Vary" Accept-Encoding "$(hdr Vary)"
+http -H "If-None-Match: $GZ_ETAG" "$(url /feeds/all.ics)"
+assert_eq "the gzip ETag without gzip accepted: 200, the plain bytes" \
+    "200 $PLAIN_ETAG" "$code $(hdr ETag)"
+http -H "Accept-Encoding: gzip" -H "If-None-Match: $PLAIN_ETAG" \
+    "$(url /feeds/all.ics)"
+assert_eq "the plain ETag with gzip accepted: 200, gzipped" "200 gzip" \
+    "$code $(hdr Content-Encoding)"
+raw "HEAD /feeds/all.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n" \
+    >"$T/head.raw"
+assert_grep "HEAD with gzip: Content-Encoding" "^Content-Encoding: gzip$" \
+    "$T/head.raw"
+assert_grep "HEAD with gzip: the gzip's Content-Length" \
+    "^Content-Length: $GZ_LEN$" "$T/head.raw"
+assert_grep "HEAD with gzip: no body" "^BODY-BYTES 0$" "$T/head.raw"
+http -H "Accept-Encoding: gzip" "$(url /healthz)"
+assert_eq "/healthz (small, not cached): not gzipped" "" \
+    "$(hdr Content-Encoding)"
+# Many requests, one compression: the build count stays at one feed.
+for _i in 1 2 3 4 5; do
+	http --compressed "$(url /feeds/all.ics)"
+done
+http "$(url /metrics)"
+assert_grep "the feed is rendered once for all those requests" \
+    "^treatyd_feed_build_seconds_count 1$" "$T/b"
 
 # Connection limits ----------------------------------------------------------
 
