@@ -298,7 +298,8 @@ zone_file(const char *path)
 	return ok;
 }
 
-/* "A.B.C.D:PORT" or "[IPv6]:PORT": what the HTTP server can bind. */
+/* One "A.B.C.D:PORT" or "[IPv6]:PORT" of listen: what the HTTP server
+ * can bind. */
 static int
 listen_ok(const char *v)
 {
@@ -445,11 +446,27 @@ conf_key(void *arg, int line, const char *section, const char *key,
 	}
 	if (strcmp(section, "http") == 0) {
 		if (!strcmp(key, "listen")) {
-			if (!listen_ok(value))
+			char	 a[HTTP_LISTEN_MAX][HTTP_LISTEN_LEN];
+			int	 n = http_listen_split(value, a), ok = n > 0;
+
+			if (n == -1)
 				diag_add(ld->dg, ld->file, line, "listen '%s': "
+				    "at most %d addresses, each of at most %d "
+				    "characters", value, HTTP_LISTEN_MAX,
+				    HTTP_LISTEN_LEN - 1);
+			else if (n == 0)
+				diag_add(ld->dg, ld->file, line, "listen '': "
 				    "expected an address and port, e.g. "
-				    "127.0.0.1:8080 or [::1]:8080", value);
-			else
+				    "127.0.0.1:8080 or [::1]:8080");
+			for (int i = 0; i < n; i++)
+				if (!listen_ok(a[i])) {
+					diag_add(ld->dg, ld->file, line,
+					    "listen '%s': expected an address "
+					    "and port, e.g. 127.0.0.1:8080 or "
+					    "[::1]:8080", a[i]);
+					ok = 0;
+				}
+			if (ok)
 				set_str(&c->listen, value);
 		}
 		else if (!strcmp(key, "base_url")) {

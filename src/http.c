@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -73,13 +75,23 @@ struct kept {
 	unsigned long		 used;
 };
 
-struct http {
+/* One address listened on: an MHD daemon of its own. */
+struct listener {
 	struct MHD_Daemon	*daemon;
+	int			 port;
+	int			 fd;		/* MHD's epoll descriptor */
+};
+
+struct http {
+	struct listener		 ls[HTTP_LISTEN_MAX];
+	size_t			 nls;
 	http_route_fn		 route;
 	void			*arg;
 	struct http_stats	 stats;
-	int			 port;
+	/* What the caller polls: the one listener's epoll descriptor, or
+	 * one of our own that holds every listener's. */
 	int			 fd;
+	int			 own_fd;
 	/* While starting, MHD's first message is kept for the cause. */
 	int			 starting;
 	char			 start_error[256];
@@ -1299,16 +1311,90 @@ http_max_connections(const struct http *h)
 	return h->max_connections;
 }
 
+int
+http_listen_split(const char *list, char out[HTTP_LISTEN_MAX][HTTP_LISTEN_LEN])
+{
+	const char	*p = list;
+	size_t		 len;
+	int		 n = 0;
+
+	for (;;) {
+		p += strspn(p, ", \t");
+		if (*p == '\0')
+			return n;
+		len = strcspn(p, ", \t");
+		if (n == HTTP_LISTEN_MAX || len >= HTTP_LISTEN_LEN)
+			return -1;
+		memcpy(out[n], p, len);
+		out[n++][len] = '\0';
+		p += len;
+	}
+}
+
+/* Start MHD on one address (parsed into ss); NULL with *cause. */
+static struct MHD_Daemon *
+start_listener(struct http *h, const char *addr,
+    const struct sockaddr_storage *ss, char **cause)
+{
+	struct MHD_Daemon	*d;
+	unsigned int		 flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	int			 saved;
+
+	/* [::] is every address, IPv4 ones too (IPV6_V6ONLY off). */
+	if (ss->ss_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(
+	    &((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr))
+		flags |= MHD_USE_DUAL_STACK;
+	else if (ss->ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	h->starting = 1;
+	h->start_error[0] = '\0';
+	errno = 0;
+	d = MHD_start_daemon(flags, 0, accept_conn, h, handle, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, h,
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+	    MHD_OPTION_CONNECTION_LIMIT, h->max_connections,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, notify_conn, h,
+	    MHD_OPTION_END);
+	saved = errno;
+	h->starting = 0;
+	if (d == NULL) {
+		/*
+		 * errno was cleared, so it is the failed socket call's
+		 * (bind: EADDRINUSE, EADDRNOTAVAIL, EACCES). MHD's message
+		 * is second best: it names port 0 when given an address.
+		 */
+		if (saved != 0)
+			*cause = xasprintf("listen '%s': %s", addr,
+			    strerror(saved));
+		else if (h->start_error[0] != '\0')
+			*cause = xasprintf("listen '%s': %s", addr,
+			    h->start_error);
+		else
+			*cause = xasprintf("listen '%s': cannot start the "
+			    "HTTP server", addr);
+		return NULL;
+	}
+	/* A warning on a successful start is still worth seeing. */
+	if (h->start_error[0] != '\0')
+		log_warnx("http: %s", h->start_error);
+	return d;
+}
+
 struct http *
 http_new(const struct http_options *o, http_route_fn route, void *arg,
     char **cause)
 {
 	struct http			*h;
-	struct sockaddr_storage		 ss;
+	struct sockaddr_storage		 ss[HTTP_LISTEN_MAX];
+	char				 addrs[HTTP_LISTEN_MAX][HTTP_LISTEN_LEN];
 	const union MHD_DaemonInfo	*info;
-	const char			*listen = o->listen;
-	unsigned int			 flags, maxc, per;
-	int				 saved;
+	struct epoll_event		 ev;
+	struct listener			*l;
+	unsigned int			 maxc, per;
+	int				 n;
 
 	*cause = NULL;
 	maxc = o->max_connections != 0 ? o->max_connections :
@@ -1321,63 +1407,71 @@ http_new(const struct http_options *o, http_route_fn route, void *arg,
 		    maxc, per, HTTP_CONNECTIONS_MAX);
 		return NULL;
 	}
-	if (parse_listen(listen, &ss, cause) == -1)
+	if ((n = http_listen_split(o->listen, addrs)) == -1) {
+		*cause = xasprintf("listen '%s': at most %d addresses",
+		    o->listen, HTTP_LISTEN_MAX);
 		return NULL;
+	}
+	if (n == 0) {
+		(void)parse_listen(o->listen, &ss[0], cause);	/* says why */
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		if (parse_listen(addrs[i], &ss[i], cause) == -1)
+			return NULL;
 
 	h = xcalloc(1, sizeof *h);
 	h->route = route;
 	h->arg = arg;
+	h->fd = h->own_fd = -1;
 	h->max_connections = fd_budget(maxc);
 	h->max_per_client = per;
 	http_trust_proxy(h, o->trusted_proxy);
-	h->starting = 1;
-	flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-	if (ss.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
-	errno = 0;
-	h->daemon = MHD_start_daemon(flags, 0, accept_conn, h, handle, h,
-	    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, h,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_LIMIT, h->max_connections,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-	    MHD_OPTION_NOTIFY_CONNECTION, notify_conn, h,
-	    MHD_OPTION_END);
-	saved = errno;
-	if (h->daemon == NULL) {
-		/*
-		 * errno was cleared, so it is the failed socket call's
-		 * (bind: EADDRINUSE, EADDRNOTAVAIL, EACCES). MHD's message
-		 * is second best: it names port 0 when given an address.
-		 */
-		if (saved != 0)
-			*cause = xasprintf("listen '%s': %s", listen,
-			    strerror(saved));
-		else if (h->start_error[0] != '\0')
-			*cause = xasprintf("listen '%s': %s", listen,
-			    h->start_error);
-		else
-			*cause = xasprintf("listen '%s': cannot start the "
-			    "HTTP server", listen);
-		free(h);
-		return NULL;
+	for (int i = 0; i < n; i++) {
+		l = &h->ls[h->nls];
+		if ((l->daemon = start_listener(h, addrs[i], &ss[i],
+		    cause)) == NULL) {
+			http_free(h);
+			return NULL;
+		}
+		h->nls++;
+		info = MHD_get_daemon_info(l->daemon,
+		    MHD_DAEMON_INFO_BIND_PORT);
+		l->port = info != NULL ? info->port : 0;
+		info = MHD_get_daemon_info(l->daemon,
+		    MHD_DAEMON_INFO_EPOLL_FD);
+		l->fd = info != NULL ? info->epoll_fd : -1;
+		if (l->port == 0 || l->fd == -1) {
+			*cause = xasprintf("listen '%s': cannot query the "
+			    "HTTP server", addrs[i]);
+			http_free(h);
+			return NULL;
+		}
 	}
-	h->starting = 0;
-	/* A warning on a successful start is still worth seeing. */
-	if (h->start_error[0] != '\0')
-		log_warnx("http: %s", h->start_error);
-
-	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	h->port = info != NULL ? info->port : 0;
-	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_EPOLL_FD);
-	h->fd = info != NULL ? info->epoll_fd : -1;
-	if (h->port == 0 || h->fd == -1) {
-		*cause = xasprintf("listen '%s': cannot query the HTTP server",
-		    listen);
+	if (h->nls == 1) {
+		h->fd = h->ls[0].fd;
+		return h;
+	}
+	/* Several: one descriptor for the caller, readable when any is. */
+	if ((h->own_fd = epoll_create1(EPOLL_CLOEXEC)) == -1) {
+		*cause = xasprintf("listen '%s': epoll_create1: %s", o->listen,
+		    strerror(errno));
 		http_free(h);
 		return NULL;
 	}
+	for (size_t i = 0; i < h->nls; i++) {
+		memset(&ev, 0, sizeof ev);
+		ev.events = EPOLLIN;
+		ev.data.u32 = (uint32_t)i;
+		if (epoll_ctl(h->own_fd, EPOLL_CTL_ADD, h->ls[i].fd,
+		    &ev) == -1) {
+			*cause = xasprintf("listen '%s': epoll_ctl: %s",
+			    o->listen, strerror(errno));
+			http_free(h);
+			return NULL;
+		}
+	}
+	h->fd = h->own_fd;
 	return h;
 }
 
@@ -1386,8 +1480,10 @@ http_free(struct http *h)
 {
 	if (h == NULL)
 		return;
-	if (h->daemon != NULL)
-		MHD_stop_daemon(h->daemon);
+	for (size_t i = 0; i < h->nls; i++)
+		MHD_stop_daemon(h->ls[i].daemon);
+	if (h->own_fd != -1)
+		close(h->own_fd);
 	for (size_t i = 0; i < HTTP_KEPT; i++) {
 		if (h->kept[i].resp != NULL)
 			MHD_destroy_response(h->kept[i].resp);
@@ -1401,7 +1497,7 @@ http_free(struct http *h)
 int
 http_port(const struct http *h)
 {
-	return h->port;
+	return h->ls[0].port;
 }
 
 int
@@ -1423,7 +1519,8 @@ http_run(struct http *h)
 
 	for (int round = 0; round < 3; round++) {
 		closed = h->closed;
-		MHD_run(h->daemon);
+		for (size_t i = 0; i < h->nls; i++)
+			MHD_run(h->ls[i].daemon);
 		if (cut_slow(h) == 0 && h->closed == closed)
 			break;
 	}
@@ -1435,9 +1532,16 @@ http_timeout_ms(const struct http *h)
 	MHD_UNSIGNED_LONG_LONG	 t;
 	long long		 ms = -1, next = -1, now = clock_monotonic_us();
 
-	if (MHD_get_timeout(h->daemon, &t) == MHD_YES)
-		ms = t > (MHD_UNSIGNED_LONG_LONG)LLONG_MAX ? LLONG_MAX :
+	for (size_t i = 0; i < h->nls; i++) {
+		long long	 one;
+
+		if (MHD_get_timeout(h->ls[i].daemon, &t) != MHD_YES)
+			continue;
+		one = t > (MHD_UNSIGNED_LONG_LONG)LLONG_MAX ? LLONG_MAX :
 		    (long long)t;
+		if (ms == -1 || one < ms)
+			ms = one;
+	}
 	/* The loop must wake for the next deadline of a slow client. */
 	for (const struct conn *k = h->conns; k != NULL; k = k->next) {
 		long long	 left;

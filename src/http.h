@@ -82,9 +82,21 @@ struct http_options {
 	const char	*trusted_proxy;	/* an IP address, or NULL */
 };
 
+#define HTTP_LISTEN_MAX		8	/* addresses of one listen value */
+#define HTTP_LISTEN_LEN		64	/* the longest address, with its NUL */
+
 /*
- * Listen on "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"; port 0 picks a
- * free one). At most max_connections connections at once, and at most
+ * The addresses of a listen value, separated by commas or spaces: their
+ * number, or -1 when there are more than HTTP_LISTEN_MAX or one is
+ * longer than HTTP_LISTEN_LEN - 1 (nothing is checked but that).
+ */
+int		 http_listen_split(const char *,
+		    char [HTTP_LISTEN_MAX][HTTP_LISTEN_LEN]);
+
+/*
+ * Listen on every "HOST:PORT" of listen ("127.0.0.1:8080", "[::1]:8080",
+ * several separated by commas or spaces; "[::]:8080" is IPv4 and IPv6;
+ * port 0 picks a free one). At most max_connections connections at once, and at most
  * max_per_client from one address, except from trusted_proxy: there, at
  * most max_per_client requests at once of one client it names (more get
  * 503). The open-file limit is raised for max_connections, or the
@@ -106,9 +118,10 @@ unsigned int	 http_max_connections(const struct http *);
  * paths answer 405 to a POST.
  */
 void		 http_allow_post(struct http *, const char *path);
-/* The port actually bound. */
+/* The port actually bound (of the first address). */
 int		 http_port(const struct http *);
-/* A descriptor that becomes readable when http_run() has work. */
+/* One descriptor, whatever the addresses, that becomes readable when
+ * http_run() has work. */
 int		 http_fd(const struct http *);
 /* Do all pending work without blocking. */
 void		 http_run(struct http *);

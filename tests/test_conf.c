@@ -70,7 +70,8 @@ Test(conf, good_file_and_defaults)
 
 	diag_init(&dg);
 	c = conf_load(write_conf("timezone = Europe/Amsterdam\nlanguage = en\n"
-	    "[http]\nlisten = [::1]:8081\npublic = yes\n"
+	    "[http]\nlisten = [::1]:8081, 127.0.0.1:8081 [::]:8082\n"
+	    "public = yes\n"
 	    "[mail]\ntransport = maildir:outbox\nfrom = a@example.org\n"
 	    "starttls = opportunistic\ntimeout = 30\n"
 	    "[reminders]\nlead_times = P60D P1D\nsend_at = 08:30\n"
@@ -80,7 +81,7 @@ Test(conf, good_file_and_defaults)
 	diag_print(&dg, stderr, "unexpected: ");
 	cr_assert_not_null(c);
 	cr_assert_str_eq(c->language, "en");
-	cr_assert_str_eq(c->listen, "[::1]:8081");
+	cr_assert_str_eq(c->listen, "[::1]:8081, 127.0.0.1:8081 [::]:8082");
 	cr_assert(c->public_feeds);
 	/* A relative maildir is relative to the configuration's directory. */
 	cr_assert(strncmp(c->transport, "maildir:/tmp/", 13) == 0, "%s",
@@ -141,6 +142,12 @@ static const struct {
 	{ "[http]\nlisten = localhost:80\n", 6, "listen 'localhost:80'" },
 	{ "[http]\nlisten = 127.0.0.1:99999\n", 6, "listen '127.0.0.1:99999'" },
 	{ "[http]\npublic = maybe\n", 6, "public 'maybe': expected yes or no" },
+	{ "[http]\nlisten = 127.0.0.1:80, localhost:81 [::1]:80\n", 6,
+	    "listen 'localhost:81': expected an address and port" },
+	{ "[http]\nlisten = , ,\n", 6, "listen '': expected an address" },
+	{ "[http]\nlisten = 127.0.0.1:1 127.0.0.1:2 127.0.0.1:3 127.0.0.1:4 "
+	    "127.0.0.1:5 127.0.0.1:6 127.0.0.1:7 127.0.0.1:8 127.0.0.1:9\n", 6,
+	    "at most 8 addresses" },
 	{ "[http]\nmax_connections = 0\n", 6,
 	    "max_connections '0': expected a number from 1 to 100000" },
 	{ "[http]\nmax_connections = 100001\n", 6, "max_connections '100001'" },
