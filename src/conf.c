@@ -481,7 +481,8 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			if (number(value, 1, HTTP_CONNECTIONS_MAX, &n) == -1)
 				diag_add(ld->dg, ld->file, line,
 				    "max_connections '%s': expected a number "
-				    "from 1 to %d", value, HTTP_CONNECTIONS_MAX);
+				    "from 1 to %d", value,
+				    HTTP_CONNECTIONS_MAX);
 			else
 				c->max_connections = (unsigned int)n;
 		} else if (!strcmp(key, "max_per_client")) {
@@ -490,7 +491,8 @@ conf_key(void *arg, int line, const char *section, const char *key,
 			if (number(value, 1, HTTP_CONNECTIONS_MAX, &n) == -1)
 				diag_add(ld->dg, ld->file, line,
 				    "max_per_client '%s': expected a number "
-				    "from 1 to %d", value, HTTP_CONNECTIONS_MAX);
+				    "from 1 to %d", value,
+				    HTTP_CONNECTIONS_MAX);
 			else {
 				c->max_per_client = (unsigned int)n;
 				c->max_per_client_line = line;

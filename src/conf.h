@@ -30,7 +30,7 @@ struct conf {
 	char			*base_url;
 	int			 public_feeds;
 	unsigned int		 max_connections;	/* at once */
-	unsigned int		 max_per_client;	/* from one address */
+	unsigned int		 max_per_client;	/* from one client */
 	int			 max_per_client_line;
 	char			*trusted_proxy;	/* an address, or NULL */
 	char			*user_header;	/* the proxy's header of the user */

@@ -45,7 +45,7 @@
  * epoll, the database and its journal, inotify, timers, SMTP, logs. */
 #define HTTP_FD_RESERVE			64
 #define HTTP_RETRY_AFTER		"5"	/* seconds, on a 503 */
-#define HTTP_KEPT			16	/* responses kept for reuse */
+#define HTTP_KEPT			16	/* responses kept */
 
 /* An IP address, IPv4 ones of an IPv6 socket (::ffff:a.b.c.d) as IPv4. */
 struct addr {
@@ -64,7 +64,7 @@ struct conn {
 	char		 peer[INET6_ADDRSTRLEN];
 	/* The client of the request (the peer, or whom the proxy names). */
 	char		 client[INET6_ADDRSTRLEN];
-	int		 forwarded;	/* the request came through the proxy */
+	int		 forwarded;	/* came through the proxy */
 	int		 active;	/* counted against client's limit */
 };
 
@@ -79,7 +79,7 @@ struct kept {
 struct listener {
 	struct MHD_Daemon	*daemon;
 	int			 port;
-	int			 fd;		/* MHD's epoll descriptor */
+	int			 fd;		/* MHD's epoll */
 };
 
 struct http {
@@ -100,10 +100,10 @@ struct http {
 	int			 allow_post;	/* the request's path takes POST */
 	struct conn		*conns;		/* every open connection */
 	size_t			 nconns;
-	unsigned long		 closed;	/* connections closed, ever */
+	unsigned long		 closed;	/* connections closed */
 	unsigned int		 max_connections;
 	unsigned int		 max_per_client;
-	struct addr		 proxy;		/* family 0: no trusted proxy */
+	struct addr		 proxy;		/* family 0: none */
 	struct kept		 kept[HTTP_KEPT];
 	unsigned long		 kept_clock;
 	long long		 log_at;	/* the last MHD line logged */
@@ -211,8 +211,9 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 static void
 addr_set(struct addr *a, int family, const unsigned char *bytes)
 {
-	static const unsigned char	 mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0,
-					    0, 0, 0xff, 0xff };
+	static const unsigned char	 mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+	};
 
 	memset(a, 0, sizeof *a);
 	if (family == AF_INET6 && memcmp(bytes, mapped, sizeof mapped) == 0) {
@@ -849,7 +850,7 @@ kept_response(struct http *h, const struct http_reply *r,
 	}
 	k = victim;
 	if (k->resp != NULL)
-		MHD_destroy_response(k->resp);	/* queued ones stay MHD's */
+		MHD_destroy_response(k->resp);	/* queued: MHD's */
 	free(k->key);
 	k->key = NULL;
 	k->resp = MHD_create_response_from_buffer(v->len, (void *)v->body,

@@ -24,7 +24,17 @@ CONF=$T/treatyd.conf
 write_conf "$CONF" "$T/db/treatyd.db" "$T/instruments.d" nl
 ctl init || finish
 ctl fact import "$top_srcdir/conf/seed/nl-facts.ini" || finish
-start_daemon "$CONF" "$T/treatyd.log" || finish
+
+# start CONF: a daemon on CONF, its log in $LOG, a new file each time
+# (start_daemon would read the last one's port from an old log).
+starts=0
+start() {
+	starts=$((starts + 1))
+	LOG=$T/treatyd-$starts.log
+	start_daemon "$1" "$LOG" || finish
+}
+
+start "$CONF"
 
 # raw REQUEST: send REQUEST (\r\n escapes) to the daemon on a raw socket
 # and print what came back until it closed (10 s at most): the header
@@ -85,7 +95,7 @@ assert_grep "raw socket: the 200 has its Content-Length" \
 # restart CONF: stop the running daemon and start one on CONF.
 restart() {
 	stop_pid "$DPID"
-	start_daemon "$1" "$T/treatyd.log" || finish
+	start "$1"
 }
 
 # with_http LINE...: $CONF with LINEs added to [http], in $T/lim.conf.
@@ -99,7 +109,7 @@ with_http() {
 # gzip -----------------------------------------------------------------------
 
 stop_pid "$DPID"
-start_daemon "$CONF" "$T/treatyd.log" || finish
+start "$CONF"
 http "$(url /feeds/all.ics)"
 cp "$T/b" "$T/plain.ics"
 cp "$T/h" "$T/plain.h"
@@ -197,7 +207,7 @@ assert_grep "max_connections 6: the seventh is refused" \
     '^127.0.0.3 refused$' "$T/limits.out"
 assert_grep "the log says which limit refused a connection" \
     "a connection from 127\.0\.0\.1 refused: it has max_per_client \(4\) open" \
-    "$T/treatyd.log"
+    "$LOG"
 sleep 0.3
 http "$(url /healthz)"
 assert_eq "once they are closed, a client is served" 200 "$code"
@@ -219,10 +229,10 @@ if [ "$hard" = unlimited ] || [ "$hard" -ge 1088 ]; then
 	TREATYD=$T/limited.sh
 	NOFILE_SOFT=200
 	export NOFILE_SOFT
-	start_daemon "$CONF" "$T/treatyd.log" || finish
+	start "$CONF"
 	assert_grep "a low soft limit is raised for max_connections 1024" \
 	    "open-file limit raised from 200 to 1088 for max_connections 1024" \
-	    "$T/treatyd.log"
+	    "$LOG"
 	assert_eq "... and the process has it" 1088 \
 	    "$(awk '/^Max open files/ { print $4 }' "/proc/$DPID/limits")"
 	stop_pid "$DPID"
@@ -233,10 +243,10 @@ TREATYD=$T/limited.sh
 NOFILE_SOFT=300
 NOFILE_HARD=300
 export NOFILE_SOFT NOFILE_HARD
-start_daemon "$CONF" "$T/treatyd.log" || finish
+start "$CONF"
 assert_grep "a hard limit of 300 caps max_connections, and the log says so" \
     "max_connections 1024 capped to 236: the open-file limit \(RLIMIT_NOFILE\) is 300" \
-    "$T/treatyd.log"
+    "$LOG"
 http "$(url /healthz)"
 assert_eq "capped, it serves" 200 "$code"
 stop_pid "$DPID"
@@ -246,7 +256,7 @@ unset NOFILE_SOFT NOFILE_HARD
 # Behind the trusted proxy ---------------------------------------------------
 
 with_http "trusted_proxy = 127.0.0.1" "max_per_client = 2"
-start_daemon "$T/lim.conf" "$T/treatyd.log" || finish
+start "$T/lim.conf"
 "$PYTHON" - "$PORT" >"$T/proxy.out" 2>&1 <<'PYEOF'
 import socket, sys, time
 port = int(sys.argv[1])
@@ -303,6 +313,6 @@ assert_grep "X-Real-IP from elsewhere is not believed" \
 assert_grep "served again once a request has ended" \
     "^after one ended: 200$" "$T/proxy.out"
 assert_grep "the log names the client, not the proxy" \
-    "a request of 198\.51\.100\.7 through the proxy refused" "$T/treatyd.log"
+    "a request of 198\.51\.100\.7 through the proxy refused" "$LOG"
 
 finish

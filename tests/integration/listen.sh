@@ -23,6 +23,14 @@ listen_conf() {
 	sed "s|^listen = .*|listen = $1|" "$CONF" >"$T/l.conf"
 }
 
+# start CONF: a daemon on CONF, a new log each time (start_daemon would
+# read the last one's port from an old log).
+starts=0
+start() {
+	starts=$((starts + 1))
+	start_daemon "$1" "$T/treatyd-$starts.log" || finish
+}
+
 # status URL: the status of a GET of URL (000 when nothing answered).
 status() {
 	curl -sS -g --max-time 5 -o /dev/null -w '%{http_code}' "$1" \
@@ -50,7 +58,7 @@ assert_grep "... with the same message" "listen 'localhost:8081'" \
 
 P=$(rem_free_port)
 listen_conf "127.0.0.1:$P 127.0.0.2:$P"
-start_daemon "$T/l.conf" "$T/treatyd.log" || finish
+start "$T/l.conf"
 assert_eq "127.0.0.1:$P answers" 200 "$(status "http://127.0.0.1:$P/healthz")"
 assert_eq "127.0.0.2:$P answers" 200 "$(status "http://127.0.0.2:$P/healthz")"
 assert_eq "127.0.0.3:$P does not" 000 "$(status "http://127.0.0.3:$P/healthz")"
@@ -68,7 +76,7 @@ fi
 
 P=$(rem_free_port)
 listen_conf "127.0.0.1:$P, [::1]:$P"
-start_daemon "$T/l.conf" "$T/treatyd.log" || finish
+start "$T/l.conf"
 assert_eq "127.0.0.1:$P, [::1]:$P: IPv4 answers" 200 \
     "$(status "http://127.0.0.1:$P/healthz")"
 assert_eq "127.0.0.1:$P, [::1]:$P: IPv6 answers" 200 \
@@ -82,7 +90,7 @@ stop_pid "$DPID"
 
 P=$(rem_free_port)
 listen_conf "[::]:$P"
-start_daemon "$T/l.conf" "$T/treatyd.log" || finish
+start "$T/l.conf"
 assert_eq "[::]:$P: 127.0.0.1 answers" 200 \
     "$(status "http://127.0.0.1:$P/healthz")"
 assert_eq "[::]:$P: ::1 answers" 200 "$(status "http://[::1]:$P/healthz")"
@@ -91,7 +99,7 @@ assert_eq "[::]:$P: ::1 answers" 200 "$(status "http://[::1]:$P/healthz")"
 stop_pid "$DPID"
 sed -i "s|^\[http\]\$|[http]\ntrusted_proxy = 127.0.0.1\nmax_per_client = 1|" \
     "$T/l.conf"
-start_daemon "$T/l.conf" "$T/treatyd.log" || finish
+start "$T/l.conf"
 "$PYTHON" - "$P" >"$T/mapped.out" 2>&1 <<'PYEOF'
 import socket, sys
 port = int(sys.argv[1])
