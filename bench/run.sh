@@ -180,53 +180,6 @@ fi
 
 # ---------------------------------------------------------------- http
 
-if command -v nginx >/dev/null && command -v wrk >/dev/null; then
-	D=$W/http
-	rm -rf "$D"
-	mkdir -p "$D/www/feeds" "$D/nginx"
-	N=$W/$(label "$(echo "$sizes" | awk '{ print $1 }')")
-	port=$(sed -n 's/^listen = 127.0.0.1://p' "$N/treatyd.conf")
-	start_daemon "$N/treatyd.conf" "$N/treatyd.log"
-	until listening "$port"; do sleep 0.02; done
-	curl -sf "http://127.0.0.1:$port/feeds/all.ics" >"$D/www/feeds/all.ics"
-	nport=$(free_port)
-	cat >"$D/nginx.conf" <<EOF
-worker_processes auto;
-pid $D/nginx/nginx.pid;
-error_log $D/nginx/error.log;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	client_body_temp_path $D/nginx;
-	proxy_temp_path $D/nginx;
-	fastcgi_temp_path $D/nginx;
-	uwsgi_temp_path $D/nginx;
-	scgi_temp_path $D/nginx;
-	types { text/calendar ics; }
-	server {
-		listen 127.0.0.1:$nport;
-		root $D/www;
-	}
-}
-EOF
-	nginx -c "$D/nginx.conf" -p "$D/nginx" -g 'daemon on;' 2>"$D/nginx.err"
-	until listening "$nport"; do sleep 0.02; done
-	echo "feed: /feeds/all.ics, $(wc -c <"$D/www/feeds/all.ics") bytes (report only: the HTTP work is issue 16's other part)"
-	for c in 16 64; do
-		wrk -t2 -c"$c" -d3s "http://127.0.0.1:$port/feeds/all.ics" \
-		    >"$D/wrk-t-$c.out" 2>&1 || :
-		wrk -t2 -c"$c" -d3s "http://127.0.0.1:$nport/feeds/all.ics" \
-		    >"$D/wrk-n-$c.out" 2>&1 || :
-		rt=$(sed -n 's/^Requests\/sec: *//p' "$D/wrk-t-$c.out")
-		rn=$(sed -n 's/^Requests\/sec: *//p' "$D/wrk-n-$c.out")
-		et=$(grep -E 'Socket errors|Non-2xx' "$D/wrk-t-$c.out" |
-		    tr -s ' ' | tr '\n' ';' || :)
-		awk -v c="$c" -v a="${rt:-0}" -v b="${rn:-0}" -v e="$et" 'BEGIN {
-		    printf "feed 200 c=%d: treatyd %.1fk req/s, nginx %.1fk, ratio %.2f%s\n",
-		    c, a / 1000, b / 1000, (b > 0 ? a / b : 0), (e != "" ? " (treatyd: " e ")" : "") }'
-	done
-	kill "$(cat "$D/nginx/nginx.pid")" 2>/dev/null || :
-	stop_daemon
-else
-	echo "feed: skipped (nginx or wrk missing: apt-get install nginx-light wrk)"
-fi
+# The shipped data's /feeds/all.ics, against nginx (bench/http.sh); with
+# BENCH_HTTP_CONF=$W/1k/treatyd.conf the 1,000 instruments' instead.
+BENCH_DIR=$W sh "$top/bench/http.sh" "$top" "$build"

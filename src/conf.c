@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "diag.h"
 #include "holidays.h"
+#include "http.h"
 #include "inifile.h"
 #include "message.h"
 #include "planner.h"
@@ -363,7 +364,8 @@ zone_file(const char *path)
 	return ok;
 }
 
-/* "A.B.C.D:PORT" or "[IPv6]:PORT": what the HTTP server can bind. */
+/* One "A.B.C.D:PORT" or "[IPv6]:PORT" of listen: what the HTTP server
+ * can bind. */
 static int
 listen_ok(const char *v)
 {
@@ -510,11 +512,27 @@ conf_key(void *arg, int line, const char *section, const char *key,
 	}
 	if (strcmp(section, "http") == 0) {
 		if (!strcmp(key, "listen")) {
-			if (!listen_ok(value))
+			char	 a[HTTP_LISTEN_MAX][HTTP_LISTEN_LEN];
+			int	 n = http_listen_split(value, a), ok = n > 0;
+
+			if (n == -1)
 				diag_add(ld->dg, ld->file, line, "listen '%s': "
+				    "at most %d addresses, each of at most %d "
+				    "characters", value, HTTP_LISTEN_MAX,
+				    HTTP_LISTEN_LEN - 1);
+			else if (n == 0)
+				diag_add(ld->dg, ld->file, line, "listen '': "
 				    "expected an address and port, e.g. "
-				    "127.0.0.1:8080 or [::1]:8080", value);
-			else
+				    "127.0.0.1:8080 or [::1]:8080");
+			for (int i = 0; i < n; i++)
+				if (!listen_ok(a[i])) {
+					diag_add(ld->dg, ld->file, line,
+					    "listen '%s': expected an address "
+					    "and port, e.g. 127.0.0.1:8080 or "
+					    "[::1]:8080", a[i]);
+					ok = 0;
+				}
+			if (ok)
 				set_str(&c->listen, value);
 		}
 		else if (!strcmp(key, "base_url")) {
@@ -522,6 +540,29 @@ conf_key(void *arg, int line, const char *section, const char *key,
 				diag_add(ld->dg, ld->file, line, "base_url '%s': "
 				    "expected http:// or https:// and a host, "
 				    "e.g. https://treatyd.example.org", value);
+		}
+		else if (!strcmp(key, "max_connections")) {
+			long	 n;
+
+			if (number(value, 1, HTTP_CONNECTIONS_MAX, &n) == -1)
+				diag_add(ld->dg, ld->file, line,
+				    "max_connections '%s': expected a number "
+				    "from 1 to %d", value,
+				    HTTP_CONNECTIONS_MAX);
+			else
+				c->max_connections = (unsigned int)n;
+		} else if (!strcmp(key, "max_per_client")) {
+			long	 n;
+
+			if (number(value, 1, HTTP_CONNECTIONS_MAX, &n) == -1)
+				diag_add(ld->dg, ld->file, line,
+				    "max_per_client '%s': expected a number "
+				    "from 1 to %d", value,
+				    HTTP_CONNECTIONS_MAX);
+			else {
+				c->max_per_client = (unsigned int)n;
+				c->max_per_client_line = line;
+			}
 		}
 		else if (!strcmp(key, "trusted_proxy")) {
 			unsigned char	 a[16];
@@ -853,6 +894,8 @@ defaults(struct conf *c)
 	c->records_from = DATE_NONE;
 	c->listen = xstrdup("127.0.0.1:8080");
 	c->base_url = xstrdup("http://127.0.0.1:8080");
+	c->max_connections = HTTP_MAX_CONNECTIONS;
+	c->max_per_client = HTTP_MAX_PER_CLIENT;
 	c->transport = xstrdup("maildir:" LOCALSTATEDIR "/lib/treatyd/outbox");
 	c->mail_from = xstrdup("treatyd@localhost");
 	c->mail_timeout = 60;
@@ -914,6 +957,14 @@ conf_load(const char *path, struct diag *dg)
 		c->transport = xasprintf("maildir:%s/outbox", c->state);
 	}
 	check_starttls(&ld);
+	/* The default gives way to a smaller max_connections. */
+	if (c->max_per_client > c->max_connections &&
+	    c->max_per_client_line == 0)
+		c->max_per_client = c->max_connections;
+	else if (c->max_per_client > c->max_connections)
+		diag_add(dg, c->path, c->max_per_client_line, "max_per_client "
+		    "%u: more than max_connections (%u)", c->max_per_client,
+		    c->max_connections);
 	/* A header of the user is believed only from a proxy named. */
 	if (c->user_header != NULL && c->trusted_proxy == NULL)
 		diag_add(dg, ld.user_header_file, c->user_header_line,

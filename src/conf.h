@@ -32,6 +32,9 @@ struct conf {
 	char			*listen;
 	char			*base_url;
 	int			 public_feeds;
+	unsigned int		 max_connections;	/* at once */
+	unsigned int		 max_per_client;	/* from one client */
+	int			 max_per_client_line;
 	char			*trusted_proxy;	/* an address, or NULL */
 	char			*user_header;	/* the proxy's header of the user */
 	int			 user_header_line;

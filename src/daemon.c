@@ -383,7 +383,8 @@ lock_database(struct daemon *d)
 static int
 start_services(struct daemon *d)
 {
-	char	*cause = NULL;
+	struct http_options	 ho;
+	char			*cause = NULL;
 
 	if (store_open(d->conf->database, 1, &d->store, &cause) == -1) {
 		log_err("database: %s", cause);
@@ -404,7 +405,12 @@ start_services(struct daemon *d)
 	/* A database another writer holds: serve, and compute once it is
 	 * free (refresh() arranged the retry). */
 	refresh(d, "start");
-	if ((d->http = http_new(d->conf->listen, route, d, &cause)) == NULL) {
+	memset(&ho, 0, sizeof ho);
+	ho.listen = d->conf->listen;
+	ho.max_connections = d->conf->max_connections;
+	ho.max_per_client = d->conf->max_per_client;
+	ho.trusted_proxy = d->conf->trusted_proxy;
+	if ((d->http = http_new(&ho, route, d, &cause)) == NULL) {
 		log_err("http: %s", cause);
 		free(cause);
 		return -1;
@@ -432,8 +438,11 @@ reload(struct daemon *d)
 		return;
 	}
 	if (strcmp(nc->database, d->conf->database) != 0 ||
-	    strcmp(nc->listen, d->conf->listen) != 0)
-		log_warnx("database and listen changes take effect at restart");
+	    strcmp(nc->listen, d->conf->listen) != 0 ||
+	    nc->max_connections != d->conf->max_connections ||
+	    nc->max_per_client != d->conf->max_per_client)
+		log_warnx("database, listen, max_connections and "
+		    "max_per_client changes take effect at restart");
 	nsv = service_new(nc, d->store);
 	if (service_refresh(nsv, clock_today(nc->timezone), clock_now(),
 	    &cause) == -1) {
@@ -453,6 +462,8 @@ reload(struct daemon *d)
 	nc->database = xstrdup(d->conf->database);
 	free(nc->listen);
 	nc->listen = xstrdup(d->conf->listen);
+	nc->max_connections = d->conf->max_connections;
+	nc->max_per_client = d->conf->max_per_client;
 	/* The pages' mails with the new [mail]; the old courier delivers
 	 * what it holds, then ends. */
 	if ((nco = courier_new(nc, &cause)) == NULL) {
@@ -469,6 +480,8 @@ reload(struct daemon *d)
 	dispatch_free(d->dp);
 	d->dp = dispatch_new(nc, d->store);
 	service_free(d->sv);
+	/* The proxy is the workspace's and the limits' at once. */
+	http_trust_proxy(d->http, nc->trusted_proxy);
 	/* A pass that runs keeps reading the configuration it started with. */
 	if (d->sending && d->pass.conf == d->conf) {
 		conf_free(d->retired);

@@ -10,9 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -27,8 +30,6 @@
  * many headers a client may send; response bodies live in the response
  * object, outside it.
  */
-#define HTTP_CONNECTION_LIMIT	64
-#define HTTP_PER_IP_LIMIT	16
 #define HTTP_TIMEOUT_S		15
 #define HTTP_MEMORY_LIMIT	(64 * 1024)
 #define HTTP_POST_PATHS		16
@@ -40,6 +41,17 @@
  */
 #define HTTP_HEADERS_DEADLINE_MS	(10 * 1000)
 #define HTTP_LOG_EVERY_US		(60LL * 1000000)	/* one MHD line a minute */
+/* Descriptors the process needs besides the connections: listeners,
+ * epoll, the database and its journal, inotify, timers, SMTP, logs. */
+#define HTTP_FD_RESERVE			64
+#define HTTP_RETRY_AFTER		"5"	/* seconds, on a 503 */
+#define HTTP_KEPT			16	/* responses kept */
+
+/* An IP address, IPv4 ones of an IPv6 socket (::ffff:a.b.c.d) as IPv4. */
+struct addr {
+	int		 family;	/* AF_INET, AF_INET6 or 0: none */
+	unsigned char	 a[16];
+};
 
 /* A connection, while MHD has it: when its headers are due. */
 struct conn {
@@ -48,15 +60,38 @@ struct conn {
 	long long	 since_us;	/* waiting for headers since */
 	int		 in_request;	/* the headers are in */
 	int		 cut;		/* shut down for being slow */
+	struct addr	 peer_addr;
+	char		 peer[INET6_ADDRSTRLEN];
+	/* The client of the request (the peer, or whom the proxy names). */
+	char		 client[INET6_ADDRSTRLEN];
+	int		 forwarded;	/* came through the proxy */
+	int		 active;	/* counted against client's limit */
+};
+
+/* A response made once for a cached body (kept_response()). */
+struct kept {
+	struct MHD_Response	*resp;
+	char			*key;
+	unsigned long		 used;
+};
+
+/* One address listened on: an MHD daemon of its own. */
+struct listener {
+	struct MHD_Daemon	*daemon;
+	int			 port;
+	int			 fd;		/* MHD's epoll */
 };
 
 struct http {
-	struct MHD_Daemon	*daemon;
+	struct listener		 ls[HTTP_LISTEN_MAX];
+	size_t			 nls;
 	http_route_fn		 route;
 	void			*arg;
 	struct http_stats	 stats;
-	int			 port;
+	/* What the caller polls: the one listener's epoll descriptor, or
+	 * one of our own that holds every listener's. */
 	int			 fd;
+	int			 own_fd;
 	/* While starting, MHD's first message is kept for the cause. */
 	int			 starting;
 	char			 start_error[256];
@@ -64,6 +99,13 @@ struct http {
 	size_t			 npost;
 	int			 allow_post;	/* the request's path takes POST */
 	struct conn		*conns;		/* every open connection */
+	size_t			 nconns;
+	unsigned long		 closed;	/* connections closed */
+	unsigned int		 max_connections;
+	unsigned int		 max_per_client;
+	struct addr		 proxy;		/* family 0: none */
+	struct kept		 kept[HTTP_KEPT];
+	unsigned long		 kept_clock;
 	long long		 log_at;	/* the last MHD line logged */
 	unsigned long		 log_quiet;	/* and how many since, unlogged */
 };
@@ -102,6 +144,42 @@ static const char months[12][4] = {
 
 static void log_mhd(void *, const char *, va_list)
     __attribute__((format(printf, 2, 0)));
+static void log_limited(struct http *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * A line through the logger, at most one a minute, with a count of those
+ * left out: a flood of clients must not flood the log.
+ */
+static void
+log_line(struct http *h, const char *line)
+{
+	long long	 now = clock_monotonic_us();
+
+	if (h->log_at != 0 && now - h->log_at < HTTP_LOG_EVERY_US) {
+		h->log_quiet++;
+		return;
+	}
+	if (h->log_quiet > 0)
+		log_warnx("http: %s (and %lu more messages in the last minute)",
+		    line, h->log_quiet);
+	else
+		log_warnx("http: %s", line);
+	h->log_at = now;
+	h->log_quiet = 0;
+}
+
+static void
+log_limited(struct http *h, const char *fmt, ...)
+{
+	char	 line[512];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	log_line(h, line);
+}
 
 /*
  * MHD's error log. During start-up the first message becomes the cause
@@ -115,7 +193,6 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 	struct http	*h = cls;
 	char		 line[512];
 	size_t		 len;
-	long long	 now;
 
 	vsnprintf(line, sizeof line, fmt, ap);
 	len = strlen(line);
@@ -127,18 +204,108 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 			    line);
 		return;
 	}
-	now = clock_monotonic_us();
-	if (h->log_at != 0 && now - h->log_at < HTTP_LOG_EVERY_US) {
-		h->log_quiet++;
-		return;
+	log_line(h, line);
+}
+
+/* An address of family (AF_INET, AF_INET6) from its bytes. */
+static void
+addr_set(struct addr *a, int family, const unsigned char *bytes)
+{
+	static const unsigned char	 mapped[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
+	};
+
+	memset(a, 0, sizeof *a);
+	if (family == AF_INET6 && memcmp(bytes, mapped, sizeof mapped) == 0) {
+		family = AF_INET;
+		bytes += sizeof mapped;
 	}
-	if (h->log_quiet > 0)
-		log_warnx("http: %s (and %lu more messages in the last minute)",
-		    line, h->log_quiet);
+	a->family = family;
+	memcpy(a->a, bytes, family == AF_INET ? 4 : 16);
+}
+
+/* The address of sa, IPv4-mapped IPv6 as IPv4; -1 for another family. */
+static int
+addr_of(const struct sockaddr *sa, struct addr *a)
+{
+	memset(a, 0, sizeof *a);
+	if (sa == NULL)
+		return -1;
+	if (sa->sa_family == AF_INET)
+		addr_set(a, AF_INET, (const unsigned char *)
+		    &((const struct sockaddr_in *)(const void *)sa)->sin_addr);
+	else if (sa->sa_family == AF_INET6)
+		addr_set(a, AF_INET6, ((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr.s6_addr);
 	else
-		log_warnx("http: %s", line);
-	h->log_at = now;
-	h->log_quiet = 0;
+		return -1;
+	return 0;
+}
+
+/* A written address ("192.0.2.1", "::1", "::ffff:192.0.2.1"); -1 if not. */
+static int
+addr_parse(const char *s, struct addr *a)
+{
+	unsigned char	 bytes[16];
+
+	memset(a, 0, sizeof *a);
+	if (s == NULL)
+		return -1;
+	if (inet_pton(AF_INET, s, bytes) == 1)
+		addr_set(a, AF_INET, bytes);
+	else if (inet_pton(AF_INET6, s, bytes) == 1)
+		addr_set(a, AF_INET6, bytes);
+	else
+		return -1;
+	return 0;
+}
+
+static void
+addr_format(const struct addr *a, char *buf, size_t len)
+{
+	if (a->family == 0 || inet_ntop(a->family, a->a, buf,
+	    (socklen_t)len) == NULL)
+		snprintf(buf, len, "%s", "");
+}
+
+static int
+addr_eq(const struct addr *x, const struct addr *y)
+{
+	return x->family != 0 && x->family == y->family &&
+	    memcmp(x->a, y->a, x->family == AF_INET ? 4 : 16) == 0;
+}
+
+/*
+ * MHD offers a connection: refuse it past max_connections, or past
+ * max_per_client from one address, except from the trusted proxy, whose
+ * clients are counted per request instead (client_busy()).
+ */
+static enum MHD_Result
+accept_conn(void *cls, const struct sockaddr *sa, socklen_t salen)
+{
+	struct http	*h = cls;
+	struct addr	 a;
+	char		 who[INET6_ADDRSTRLEN];
+	unsigned int	 n = 0;
+
+	(void)salen;
+	if (h->nconns >= h->max_connections) {
+		log_limited(h, "a connection refused: max_connections (%u) "
+		    "are open", h->max_connections);
+		return MHD_NO;
+	}
+	if (addr_of(sa, &a) == -1 || addr_eq(&a, &h->proxy))
+		return MHD_YES;
+	for (const struct conn *k = h->conns; k != NULL; k = k->next)
+		if (addr_eq(&k->peer_addr, &a))
+			n++;
+	if (n >= h->max_per_client) {
+		addr_format(&a, who, sizeof who);
+		log_limited(h, "a connection from %s refused: it has "
+		    "max_per_client (%u) open", who, h->max_per_client);
+		return MHD_NO;
+	}
+	return MHD_YES;
 }
 
 /* MHD opened or closed a connection: keep it in the list. */
@@ -156,6 +323,12 @@ notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
 		    MHD_CONNECTION_INFO_CONNECTION_FD);
 		k->fd = info != NULL ? info->connect_fd : -1;
 		k->since_us = clock_monotonic_us();
+		info = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (info != NULL && addr_of(info->client_addr,
+		    &k->peer_addr) == 0)
+			addr_format(&k->peer_addr, k->peer, sizeof k->peer);
+		h->nconns++;
 		if ((k->next = h->conns) != NULL)
 			k->next->prev = k;
 		h->conns = k;
@@ -167,6 +340,8 @@ notify_conn(void *cls, struct MHD_Connection *c, void **socket_context,
 			h->conns = k->next;
 		if (k->next != NULL)
 			k->next->prev = k->prev;
+		h->nconns--;
+		h->closed++;
 		free(k);
 		*socket_context = NULL;
 	}
@@ -180,6 +355,46 @@ conn_of(struct MHD_Connection *c)
 	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
 	return info != NULL ? info->socket_context : NULL;
+}
+
+/*
+ * The client of a request: the peer, unless the peer is the trusted
+ * proxy; then the address the proxy gives in X-Real-IP (nginx:
+ * "proxy_set_header X-Real-IP $remote_addr", which replaces one the
+ * client sent). The proxy's own address when it gives none.
+ */
+static void
+client_of(struct http *h, struct MHD_Connection *c, struct conn *k)
+{
+	const char	*v;
+	struct addr	 a;
+
+	k->forwarded = 0;
+	snprintf(k->client, sizeof k->client, "%s", k->peer);
+	if (!addr_eq(&k->peer_addr, &h->proxy))
+		return;
+	v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    HTTP_CLIENT_HEADER);
+	if (addr_parse(v, &a) == -1) {
+		log_limited(h, "the trusted proxy %s sent no valid "
+		    HTTP_CLIENT_HEADER ": its own address counts as the "
+		    "client's", k->peer);
+		return;
+	}
+	addr_format(&a, k->client, sizeof k->client);
+	k->forwarded = 1;
+}
+
+/* Whether the proxy's client of k has max_per_client requests going. */
+static int
+client_busy(const struct http *h, const struct conn *k)
+{
+	unsigned int	 n = 0;
+
+	for (const struct conn *o = h->conns; o != NULL; o = o->next)
+		if (o != k && o->active && strcmp(o->client, k->client) == 0)
+			n++;
+	return n >= h->max_per_client;
 }
 
 /* Shut down every connection past its deadline for the headers; how
@@ -375,22 +590,23 @@ inm_field(void *cls, enum MHD_ValueKind kind, const char *key,
  * does If-Modified-Since count.
  */
 static int
-not_modified(struct MHD_Connection *c, const struct http_reply *r)
+not_modified(struct MHD_Connection *c, const char *etag,
+    long long last_modified)
 {
-	struct inm	 inm = { r->etag, 0, 0 };
+	struct inm	 inm = { etag, 0, 0 };
 	const char	*ims;
 	long long	 since;
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, inm_field, &inm);
 	if (inm.present)
 		return inm.match;
-	if (r->last_modified <= 0)
+	if (last_modified <= 0)
 		return 0;
 	ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
 	if (ims == NULL || parse_date(ims, &since) == -1)
 		return 0;
-	return since >= r->last_modified;
+	return since >= last_modified;
 }
 
 static void
@@ -425,6 +641,30 @@ no_content(void *cls, uint64_t pos, char *buf, size_t max)
 	return MHD_CONTENT_READER_END_WITH_ERROR;
 }
 
+/*
+ * A 304 without Content-Length or Transfer-Encoding, as nginx sends it:
+ * MHD 0.9.75 writes the length of any response of a known size (and a
+ * 304 of the 200's length would be wrong for the other encoding), and
+ * "Transfer-Encoding: chunked" for one of unknown size, unless the
+ * response is marked for HTTP/1.0 clients. Then MHD ends the connection
+ * after it ("Connection: close"), which is what marks the end of a
+ * response of unknown size there; a 304 has no content to wait for.
+ */
+static struct MHD_Response *
+not_modified_response(void)
+{
+	struct MHD_Response	*resp;
+
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096,
+	    no_content, NULL, NULL);
+	if (resp != NULL && MHD_set_response_options(resp,
+	    MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+		MHD_destroy_response(resp);
+		resp = NULL;
+	}
+	return resp;
+}
+
 /* A short plain-text answer of http.c's own (405, 413, 500). */
 static enum MHD_Result
 answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
@@ -443,38 +683,86 @@ answer_text(struct http *h, struct MHD_Connection *c, unsigned int status,
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
 		    h->allow_post ? "GET, HEAD, POST" : "GET, HEAD");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER,
+		    HTTP_RETRY_AFTER);
 	return queue(h, c, status, resp);
 }
 
-/* The route's reply, or 304 when the client's copy is current. */
-static enum MHD_Result
-answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
-{
-	struct MHD_Response	*resp;
-	unsigned int		 status = (unsigned int)r->status;
-	const char		*type;
-	char			 date[64];
-	int			 ok = 1, validators;
+/* What is sent of a reply: its body, or the gzip of it. */
+struct variant {
+	const char	*body;
+	size_t		 len;
+	const char	*etag;
+	int		 gzip;
+};
 
-	if (r->status < 200 || r->status > 599 ||
-	    (r->body == NULL && r->len != 0))
-		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    "internal error\n");
-	validators = r->status == MHD_HTTP_OK;
-	if (validators && not_modified(c, r)) {
-		status = MHD_HTTP_NOT_MODIFIED;
-		/*
-		 * Sized like the 200, so that Content-Length is the 200's:
-		 * an empty buffer would give "Content-Length: 0", which RFC
-		 * 9110 §8.6 forbids. MHD never sends a 304's content.
-		 */
-		resp = MHD_create_response_from_callback(r->len, 4096,
-		    no_content, NULL, NULL);
-	} else
-		resp = MHD_create_response_from_buffer(r->len,
-		    (void *)r->body, MHD_RESPMEM_MUST_COPY);
-	if (resp == NULL)
-		return MHD_NO;
+/*
+ * Whether Accept-Encoding (every field of it) takes gzip: "gzip" or
+ * "x-gzip" with a q above 0, or else "*" with one (RFC 9110 §12.5.3).
+ */
+struct accept {
+	int	 gzip;		/* -1 not named, 0 refused, 1 taken */
+	int	 star;
+};
+
+static enum MHD_Result
+accept_field(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct accept	*a = cls;
+	const char	*p = value, *name, *q;
+	size_t		 n;
+	int		 ok;
+
+	(void)kind;
+	if (strcasecmp(key, MHD_HTTP_HEADER_ACCEPT_ENCODING) != 0 ||
+	    value == NULL)
+		return MHD_YES;
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		name = p;
+		while (*p != '\0' && *p != ',' && *p != ';' && *p != ' ' &&
+		    *p != '\t')
+			p++;
+		n = (size_t)(p - name);
+		ok = 1;
+		while (*p != '\0' && *p != ',') {
+			/* A q of 0 (0, 0.0, 0.000) refuses the coding. */
+			if ((*p == 'q' || *p == 'Q') && p[1] == '=') {
+				q = p + 2;
+				ok = *q != '0' || strspn(q + 1, ".0") !=
+				    strcspn(q + 1, ", \t;");
+			}
+			p++;
+		}
+		if ((n == 4 && strncasecmp(name, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(name, "x-gzip", 6) == 0))
+			a->gzip = ok;
+		else if (n == 1 && *name == '*')
+			a->star = ok;
+	}
+	return MHD_YES;
+}
+
+static int
+accepts_gzip(struct MHD_Connection *c)
+{
+	struct accept	 a = { -1, 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, accept_field, &a);
+	return a.gzip == 1 || (a.gzip == -1 && a.star);
+}
+
+/* The headers of a reply (of variant v) on resp; 0 when MHD refused one. */
+static int
+add_headers(struct MHD_Response *resp, const struct http_reply *r,
+    const struct variant *v, unsigned int status)
+{
+	const char	*type;
+	char		 date[64];
+	int		 ok = 1, validators = r->status == MHD_HTTP_OK;
 
 	/* MHD refuses values with CR or LF: then the route has a bug. */
 	if (status != MHD_HTTP_NOT_MODIFIED) {
@@ -485,10 +773,18 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 		ok &= MHD_add_response_header(resp,
 		    MHD_HTTP_HEADER_X_CONTENT_TYPE_OPTIONS, "nosniff") ==
 		    MHD_YES;
+		if (v->gzip)
+			ok &= MHD_add_response_header(resp,
+			    MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip") ==
+			    MHD_YES;
 	}
-	if (validators && r->etag != NULL)
+	/* Both variants, and their 304 (RFC 9110 §15.4.5), say they vary. */
+	if (r->gzip_body != NULL)
+		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY,
+		    MHD_HTTP_HEADER_ACCEPT_ENCODING) == MHD_YES;
+	if (validators && v->etag != NULL)
 		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG,
-		    r->etag) == MHD_YES;
+		    v->etag) == MHD_YES;
 	if (validators && r->last_modified > 0) {
 		format_date(r->last_modified, date, sizeof date);
 		ok &= MHD_add_response_header(resp,
@@ -521,7 +817,95 @@ answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
 	if (r->set_cookie != NULL)
 		ok &= MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE,
 		    r->set_cookie) == MHD_YES;
-	if (!ok) {
+	return ok;
+}
+
+/*
+ * The response of a 200 with a strong ETag, made once and then queued
+ * again for every request of the same bytes and headers, so that MHD
+ * copies a cached body once rather than per request. The key is the ETag
+ * (a hash of the bytes) and every other header's value. NULL on failure.
+ */
+static struct MHD_Response *
+kept_response(struct http *h, const struct http_reply *r,
+    const struct variant *v)
+{
+	struct kept	*k, *victim = &h->kept[0];
+	char		*key;
+
+	key = xasprintf("%s|%d|%s|%lld|%s|%d", v->etag, v->gzip,
+	    r->content_type != NULL ? r->content_type : "", r->last_modified,
+	    r->cache_control != NULL ? r->cache_control : "",
+	    r->gzip_body != NULL);
+	h->kept_clock++;
+	for (size_t i = 0; i < HTTP_KEPT; i++) {
+		k = &h->kept[i];
+		if (k->key != NULL && strcmp(k->key, key) == 0) {
+			free(key);
+			k->used = h->kept_clock;
+			return k->resp;
+		}
+		if (k->key == NULL || k->used < victim->used)
+			victim = k;
+	}
+	k = victim;
+	if (k->resp != NULL)
+		MHD_destroy_response(k->resp);	/* queued: MHD's */
+	free(k->key);
+	k->key = NULL;
+	k->resp = MHD_create_response_from_buffer(v->len, (void *)v->body,
+	    MHD_RESPMEM_MUST_COPY);
+	if (k->resp == NULL) {
+		free(key);
+		return NULL;
+	}
+	if (!add_headers(k->resp, r, v, MHD_HTTP_OK)) {
+		MHD_destroy_response(k->resp);
+		k->resp = NULL;
+		free(key);
+		return NULL;
+	}
+	k->key = key;
+	k->used = h->kept_clock;
+	return k->resp;
+}
+
+/* The route's reply, or 304 when the client's copy is current. */
+static enum MHD_Result
+answer(struct http *h, struct MHD_Connection *c, const struct http_reply *r)
+{
+	struct MHD_Response	*resp;
+	struct variant		 v = { r->body, r->len, r->etag, 0 };
+	unsigned int		 status = (unsigned int)r->status;
+
+	if (r->status < 200 || r->status > 599 ||
+	    (r->body == NULL && r->len != 0) ||
+	    (r->gzip_body != NULL && r->gzip_etag == NULL))
+		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+		    "internal error\n");
+	if (r->gzip_body != NULL && accepts_gzip(c)) {
+		v.body = r->gzip_body;
+		v.len = r->gzip_len;
+		v.etag = r->gzip_etag;
+		v.gzip = 1;
+	}
+	if (status == MHD_HTTP_OK && not_modified(c, v.etag,
+	    r->last_modified)) {
+		status = MHD_HTTP_NOT_MODIFIED;
+		resp = not_modified_response();
+	} else if (status == MHD_HTTP_OK && v.etag != NULL &&
+	    r->location == NULL && r->set_cookie == NULL && !r->private_page) {
+		if ((resp = kept_response(h, r, &v)) == NULL)
+			return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			    "internal error\n");
+		count(h, status);
+		return MHD_queue_response(c, status, resp);
+	} else
+		resp = MHD_create_response_from_buffer(v.len, (void *)v.body,
+		    MHD_RESPMEM_MUST_COPY);
+	if (resp == NULL)
+		return MHD_NO;
+	if (!add_headers(resp, r, &v, status)) {
 		MHD_destroy_response(resp);
 		return answer_text(h, c, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		    "internal error\n");
@@ -667,6 +1051,7 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	/* A kept connection: the next request's headers are due in turn. */
 	if (k != NULL) {
 		k->in_request = 0;
+		k->active = 0;
 		k->since_us = clock_monotonic_us();
 	}
 }
@@ -713,21 +1098,9 @@ route_request(struct http *h, struct MHD_Connection *c, const char *url,
 {
 	struct http_request	 req;
 	struct http_reply	 reply;
-	const union MHD_ConnectionInfo *ci;
-	char			 client[INET6_ADDRSTRLEN] = "";
+	struct conn		*k = conn_of(c);
 	void			*impl[2] = { c, p };
 
-	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci != NULL && ci->client_addr != NULL) {
-		const struct sockaddr	*sa = ci->client_addr;
-
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)
-			    (const void *)sa)->sin_addr, client, sizeof client);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-			    (const void *)sa)->sin6_addr, client, sizeof client);
-	}
 	memset(&req, 0, sizeof req);
 	req.method = method;
 	req.path = url;
@@ -735,7 +1108,8 @@ route_request(struct http *h, struct MHD_Connection *c, const char *url,
 	req.form = form;
 	req.cookie = cookie;
 	req.header = header;
-	req.client = client;
+	req.client = k != NULL ? k->client : "";
+	req.peer = k != NULL ? k->peer : "";
 	req.impl = impl;
 	memset(&reply, 0, sizeof reply);
 	h->route(h->arg, &req, &reply);
@@ -764,9 +1138,22 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (*con_cls == NULL) {
 		struct conn	*k = conn_of(c);
 
-		if (k != NULL)
-			k->in_request = 1;	/* its headers are in */
 		h->stats.requests++;
+		if (k != NULL) {
+			k->in_request = 1;	/* its headers are in */
+			client_of(h, c, k);
+			if (k->forwarded && client_busy(h, k)) {
+				log_limited(h, "a request of %s through the "
+				    "proxy refused: it has max_per_client (%u) "
+				    "going", k->client, h->max_per_client);
+				*con_cls = &answered;
+				return answer_text(h, c,
+				    MHD_HTTP_SERVICE_UNAVAILABLE,
+				    "too many requests at once; try again "
+				    "shortly\n");
+			}
+			k->active = 1;
+		}
 		h->allow_post = takes_post(h, url);
 		if (post && h->allow_post) {
 			len = body_length(c);
@@ -871,71 +1258,221 @@ http_allow_post(struct http *h, const char *path)
 	h->post_paths[h->npost++] = xstrdup(path);
 }
 
-struct http *
-http_new(const char *listen, http_route_fn route, void *arg, char **cause)
+/*
+ * The connections the open-file limit (RLIMIT_NOFILE) leaves room for,
+ * at most want: the soft limit is raised towards the hard one when it is
+ * too low, and what could not be had is logged.
+ */
+static unsigned int
+fd_budget(unsigned int want)
 {
-	struct http			*h;
-	struct sockaddr_storage		 ss;
-	const union MHD_DaemonInfo	*info;
-	unsigned int			 flags;
-	int				 saved;
+	struct rlimit	 rl;
+	rlim_t		 need = (rlim_t)want + HTTP_FD_RESERVE, was;
+	unsigned int	 got;
 
-	*cause = NULL;
-	if (parse_listen(listen, &ss, cause) == -1)
-		return NULL;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		log_warn("http: getrlimit RLIMIT_NOFILE");
+		return want;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return want;
+	was = rl.rlim_cur;
+	rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need ?
+	    rl.rlim_max : need;
+	if (rl.rlim_cur > was && setrlimit(RLIMIT_NOFILE, &rl) == -1) {
+		log_warn("http: setrlimit RLIMIT_NOFILE %llu",
+		    (unsigned long long)rl.rlim_cur);
+		rl.rlim_cur = was;
+	}
+	if (rl.rlim_cur >= need) {
+		log_info("http: open-file limit raised from %llu to %llu for "
+		    "max_connections %u", (unsigned long long)was,
+		    (unsigned long long)rl.rlim_cur, want);
+		return want;
+	}
+	got = rl.rlim_cur > HTTP_FD_RESERVE ?
+	    (unsigned int)(rl.rlim_cur - HTTP_FD_RESERVE) : 1;
+	log_warnx("http: max_connections %u capped to %u: the open-file "
+	    "limit (RLIMIT_NOFILE) is %llu and %d files are kept for the "
+	    "rest; raise it (LimitNOFILE= in the unit, ulimit -n)", want, got,
+	    (unsigned long long)rl.rlim_cur, HTTP_FD_RESERVE);
+	return got;
+}
 
-	h = xcalloc(1, sizeof *h);
-	h->route = route;
-	h->arg = arg;
-	h->starting = 1;
-	flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
-	if (ss.ss_family == AF_INET6)
+void
+http_trust_proxy(struct http *h, const char *address)
+{
+	if (addr_parse(address, &h->proxy) == -1)
+		memset(&h->proxy, 0, sizeof h->proxy);
+}
+
+unsigned int
+http_max_connections(const struct http *h)
+{
+	return h->max_connections;
+}
+
+int
+http_listen_split(const char *list, char out[HTTP_LISTEN_MAX][HTTP_LISTEN_LEN])
+{
+	const char	*p = list;
+	size_t		 len;
+	int		 n = 0;
+
+	for (;;) {
+		p += strspn(p, ", \t");
+		if (*p == '\0')
+			return n;
+		len = strcspn(p, ", \t");
+		if (n == HTTP_LISTEN_MAX || len >= HTTP_LISTEN_LEN)
+			return -1;
+		memcpy(out[n], p, len);
+		out[n++][len] = '\0';
+		p += len;
+	}
+}
+
+/* Start MHD on one address (parsed into ss); NULL with *cause. */
+static struct MHD_Daemon *
+start_listener(struct http *h, const char *addr,
+    const struct sockaddr_storage *ss, char **cause)
+{
+	struct MHD_Daemon	*d;
+	unsigned int		 flags = MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	int			 saved;
+
+	/* [::] is every address, IPv4 ones too (IPV6_V6ONLY off). */
+	if (ss->ss_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(
+	    &((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr))
+		flags |= MHD_USE_DUAL_STACK;
+	else if (ss->ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	h->starting = 1;
+	h->start_error[0] = '\0';
 	errno = 0;
-	h->daemon = MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
+	d = MHD_start_daemon(flags, 0, accept_conn, h, handle, h,
 	    MHD_OPTION_EXTERNAL_LOGGER, log_mhd, h,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_CONNECTION_LIMIT,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)HTTP_PER_IP_LIMIT,
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+	    MHD_OPTION_CONNECTION_LIMIT, h->max_connections,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, notify_conn, h,
 	    MHD_OPTION_END);
 	saved = errno;
-	if (h->daemon == NULL) {
+	h->starting = 0;
+	if (d == NULL) {
 		/*
 		 * errno was cleared, so it is the failed socket call's
 		 * (bind: EADDRINUSE, EADDRNOTAVAIL, EACCES). MHD's message
 		 * is second best: it names port 0 when given an address.
 		 */
 		if (saved != 0)
-			*cause = xasprintf("listen '%s': %s", listen,
+			*cause = xasprintf("listen '%s': %s", addr,
 			    strerror(saved));
 		else if (h->start_error[0] != '\0')
-			*cause = xasprintf("listen '%s': %s", listen,
+			*cause = xasprintf("listen '%s': %s", addr,
 			    h->start_error);
 		else
 			*cause = xasprintf("listen '%s': cannot start the "
-			    "HTTP server", listen);
-		free(h);
+			    "HTTP server", addr);
 		return NULL;
 	}
-	h->starting = 0;
 	/* A warning on a successful start is still worth seeing. */
 	if (h->start_error[0] != '\0')
 		log_warnx("http: %s", h->start_error);
+	return d;
+}
 
-	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
-	h->port = info != NULL ? info->port : 0;
-	info = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_EPOLL_FD);
-	h->fd = info != NULL ? info->epoll_fd : -1;
-	if (h->port == 0 || h->fd == -1) {
-		*cause = xasprintf("listen '%s': cannot query the HTTP server",
-		    listen);
+struct http *
+http_new(const struct http_options *o, http_route_fn route, void *arg,
+    char **cause)
+{
+	struct http			*h;
+	struct sockaddr_storage		 ss[HTTP_LISTEN_MAX];
+	char				 addrs[HTTP_LISTEN_MAX][HTTP_LISTEN_LEN];
+	const union MHD_DaemonInfo	*info;
+	struct epoll_event		 ev;
+	struct listener			*l;
+	unsigned int			 maxc, per;
+	int				 n;
+
+	*cause = NULL;
+	maxc = o->max_connections != 0 ? o->max_connections :
+	    HTTP_MAX_CONNECTIONS;
+	per = o->max_per_client != 0 ? o->max_per_client :
+	    HTTP_MAX_PER_CLIENT;
+	if (maxc > HTTP_CONNECTIONS_MAX || per > maxc) {
+		*cause = xasprintf("max_connections %u, max_per_client %u: "
+		    "expected 1 <= max_per_client <= max_connections <= %d",
+		    maxc, per, HTTP_CONNECTIONS_MAX);
+		return NULL;
+	}
+	if ((n = http_listen_split(o->listen, addrs)) == -1) {
+		*cause = xasprintf("listen '%s': at most %d addresses",
+		    o->listen, HTTP_LISTEN_MAX);
+		return NULL;
+	}
+	if (n == 0) {
+		(void)parse_listen(o->listen, &ss[0], cause);	/* says why */
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		if (parse_listen(addrs[i], &ss[i], cause) == -1)
+			return NULL;
+
+	h = xcalloc(1, sizeof *h);
+	h->route = route;
+	h->arg = arg;
+	h->fd = h->own_fd = -1;
+	h->max_connections = fd_budget(maxc);
+	h->max_per_client = per;
+	http_trust_proxy(h, o->trusted_proxy);
+	for (int i = 0; i < n; i++) {
+		l = &h->ls[h->nls];
+		if ((l->daemon = start_listener(h, addrs[i], &ss[i],
+		    cause)) == NULL) {
+			http_free(h);
+			return NULL;
+		}
+		h->nls++;
+		info = MHD_get_daemon_info(l->daemon,
+		    MHD_DAEMON_INFO_BIND_PORT);
+		l->port = info != NULL ? info->port : 0;
+		info = MHD_get_daemon_info(l->daemon,
+		    MHD_DAEMON_INFO_EPOLL_FD);
+		l->fd = info != NULL ? info->epoll_fd : -1;
+		if (l->port == 0 || l->fd == -1) {
+			*cause = xasprintf("listen '%s': cannot query the "
+			    "HTTP server", addrs[i]);
+			http_free(h);
+			return NULL;
+		}
+	}
+	if (h->nls == 1) {
+		h->fd = h->ls[0].fd;
+		return h;
+	}
+	/* Several: one descriptor for the caller, readable when any is. */
+	if ((h->own_fd = epoll_create1(EPOLL_CLOEXEC)) == -1) {
+		*cause = xasprintf("listen '%s': epoll_create1: %s", o->listen,
+		    strerror(errno));
 		http_free(h);
 		return NULL;
 	}
+	for (size_t i = 0; i < h->nls; i++) {
+		memset(&ev, 0, sizeof ev);
+		ev.events = EPOLLIN;
+		ev.data.u32 = (uint32_t)i;
+		if (epoll_ctl(h->own_fd, EPOLL_CTL_ADD, h->ls[i].fd,
+		    &ev) == -1) {
+			*cause = xasprintf("listen '%s': epoll_ctl: %s",
+			    o->listen, strerror(errno));
+			http_free(h);
+			return NULL;
+		}
+	}
+	h->fd = h->own_fd;
 	return h;
 }
 
@@ -944,8 +1481,15 @@ http_free(struct http *h)
 {
 	if (h == NULL)
 		return;
-	if (h->daemon != NULL)
-		MHD_stop_daemon(h->daemon);
+	for (size_t i = 0; i < h->nls; i++)
+		MHD_stop_daemon(h->ls[i].daemon);
+	if (h->own_fd != -1)
+		close(h->own_fd);
+	for (size_t i = 0; i < HTTP_KEPT; i++) {
+		if (h->kept[i].resp != NULL)
+			MHD_destroy_response(h->kept[i].resp);
+		free(h->kept[i].key);
+	}
 	for (size_t i = 0; i < h->npost; i++)
 		free(h->post_paths[i]);
 	free(h);
@@ -954,7 +1498,7 @@ http_free(struct http *h)
 int
 http_port(const struct http *h)
 {
-	return h->port;
+	return h->ls[0].port;
 }
 
 int
@@ -963,12 +1507,24 @@ http_fd(const struct http *h)
 	return h->fd;
 }
 
+/*
+ * Another round after one that cut or closed connections: MHD sees what
+ * was shut down, and at its connection limit it takes the listening
+ * socket back into its epoll set only in the round after connections
+ * went (else nothing would wake the loop to accept again).
+ */
 void
 http_run(struct http *h)
 {
-	MHD_run(h->daemon);
-	if (cut_slow(h) > 0)
-		MHD_run(h->daemon);	/* let MHD see what was shut down */
+	unsigned long	 closed;
+
+	for (int round = 0; round < 3; round++) {
+		closed = h->closed;
+		for (size_t i = 0; i < h->nls; i++)
+			MHD_run(h->ls[i].daemon);
+		if (cut_slow(h) == 0 && h->closed == closed)
+			break;
+	}
 }
 
 long long
@@ -977,9 +1533,16 @@ http_timeout_ms(const struct http *h)
 	MHD_UNSIGNED_LONG_LONG	 t;
 	long long		 ms = -1, next = -1, now = clock_monotonic_us();
 
-	if (MHD_get_timeout(h->daemon, &t) == MHD_YES)
-		ms = t > (MHD_UNSIGNED_LONG_LONG)LLONG_MAX ? LLONG_MAX :
+	for (size_t i = 0; i < h->nls; i++) {
+		long long	 one;
+
+		if (MHD_get_timeout(h->ls[i].daemon, &t) != MHD_YES)
+			continue;
+		one = t > (MHD_UNSIGNED_LONG_LONG)LLONG_MAX ? LLONG_MAX :
 		    (long long)t;
+		if (ms == -1 || one < ms)
+			ms = one;
+	}
 	/* The loop must wake for the next deadline of a slow client. */
 	for (const struct conn *k = h->conns; k != NULL; k = k->next) {
 		long long	 left;

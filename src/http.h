@@ -24,7 +24,13 @@ struct http_request {
 	const char	*(*cookie)(const struct http_request *, const char *name);
 	/* The value of a header of the request, or NULL. */
 	const char	*(*header)(const struct http_request *, const char *name);
-	const char	*client;	/* the peer's address, "127.0.0.1" */
+	/*
+	 * The client's address, "127.0.0.1": the peer's, or, when the peer
+	 * is the trusted proxy and names a valid address in X-Real-IP,
+	 * that one. An IPv4 client of an IPv6 socket is written as IPv4.
+	 */
+	const char	*client;
+	const char	*peer;		/* the socket's peer, proxy or not */
 	void		*impl;
 };
 
@@ -37,6 +43,15 @@ struct http_reply {
 	 * 0 for none); http.c answers 304 when the request matches. */
 	const char	*etag;
 	long long	 last_modified;
+	/*
+	 * The same content gzipped (borrowed, copied like body), or NULL:
+	 * sent with "Content-Encoding: gzip" and gzip_etag (which must
+	 * differ from etag) to a client whose Accept-Encoding takes gzip;
+	 * both variants then carry "Vary: Accept-Encoding".
+	 */
+	const char	*gzip_body;
+	size_t		 gzip_len;
+	const char	*gzip_etag;
 	const char	*cache_control;	/* may be NULL */
 	const char	*location;	/* for 303: where to go; may be NULL */
 	const char	*set_cookie;	/* a Set-Cookie value; may be NULL */
@@ -54,13 +69,47 @@ struct http_stats {
 	unsigned long	 client_errors;	/* 4xx */
 };
 
+#define HTTP_MAX_CONNECTIONS	1024	/* the defaults of struct http_options */
+#define HTTP_MAX_PER_CLIENT	64
+#define HTTP_CONNECTIONS_MAX	100000	/* the most either may be */
+/* The proxy's header of the client's address (nginx: $remote_addr). */
+#define HTTP_CLIENT_HEADER	"X-Real-IP"
+
+struct http_options {
+	const char	*listen;	/* see http_new() */
+	unsigned int	 max_connections;	/* 0: HTTP_MAX_CONNECTIONS */
+	unsigned int	 max_per_client;	/* 0: HTTP_MAX_PER_CLIENT */
+	const char	*trusted_proxy;	/* an IP address, or NULL */
+};
+
+#define HTTP_LISTEN_MAX		8	/* addresses of one listen value */
+#define HTTP_LISTEN_LEN		64	/* the longest address, with its NUL */
+
 /*
- * Listen on "HOST:PORT" ("127.0.0.1:8080", "[::1]:8080"; port 0 picks a
- * free one). NULL with *cause (caller frees) on failure.
+ * The addresses of a listen value, separated by commas or spaces: their
+ * number, or -1 when there are more than HTTP_LISTEN_MAX or one is
+ * longer than HTTP_LISTEN_LEN - 1 (nothing is checked but that).
  */
-struct http	*http_new(const char *listen, http_route_fn, void *arg,
-		    char **cause);
+int		 http_listen_split(const char *,
+		    char [HTTP_LISTEN_MAX][HTTP_LISTEN_LEN]);
+
+/*
+ * Listen on every "HOST:PORT" of listen ("127.0.0.1:8080", "[::1]:8080",
+ * several separated by commas or spaces; "[::]:8080" is IPv4 and IPv6;
+ * port 0 picks a free one). At most max_connections connections at once, and at most
+ * max_per_client from one address, except from trusted_proxy: there, at
+ * most max_per_client requests at once of one client it names (more get
+ * 503). The open-file limit is raised for max_connections, or the
+ * connections capped to it (logged). NULL with *cause (caller frees) on
+ * failure.
+ */
+struct http	*http_new(const struct http_options *, http_route_fn,
+		    void *arg, char **cause);
 void		 http_free(struct http *);
+/* The trusted proxy from now on (an IP address, or NULL for none). */
+void		 http_trust_proxy(struct http *, const char *address);
+/* The connections allowed at once (max_connections, or less if capped). */
+unsigned int	 http_max_connections(const struct http *);
 /* The largest form body a POST may send; more gets 413. */
 #define HTTP_FORM_MAX	(16 * 1024)
 /*
@@ -69,9 +118,10 @@ void		 http_free(struct http *);
  * paths answer 405 to a POST.
  */
 void		 http_allow_post(struct http *, const char *path);
-/* The port actually bound. */
+/* The port actually bound (of the first address). */
 int		 http_port(const struct http *);
-/* A descriptor that becomes readable when http_run() has work. */
+/* One descriptor, whatever the addresses, that becomes readable when
+ * http_run() has work. */
 int		 http_fd(const struct http *);
 /* Do all pending work without blocking. */
 void		 http_run(struct http *);

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "conf.h"
 #include "date.h"
+#include "gzip.h"
 #include "hash.h"
 #include "jsonout.h"
 #include "log.h"
@@ -44,6 +45,9 @@ struct entry {
 	char		*body;
 	size_t		 len;
 	char		 etag[40];
+	char		*gz;		/* the gzip of body, or NULL */
+	size_t		 gzlen;
+	char		 gzetag[48];
 	long long	 modified;
 	const char	*ctype;
 	unsigned long	 hits;
@@ -79,8 +83,10 @@ web_free(struct web *w)
 {
 	if (w == NULL)
 		return;
-	for (size_t i = 0; i < CACHE_SLOTS; i++)
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
 		free(w->cache[i].body);
+		free(w->cache[i].gz);
+	}
 	free(w->scratch);
 	workspace_free(w->ws);
 	free(w);
@@ -156,6 +162,8 @@ cache_put(struct web *w, const char *key, char *body, size_t len,
 			e = c;
 	}
 	free(e->body);
+	free(e->gz);
+	e->gz = NULL;
 	snprintf(e->key, sizeof e->key, "%s", key);
 	e->generation = service_generation(w->sv);
 	e->today = service_today(w->sv);
@@ -167,6 +175,15 @@ cache_put(struct web *w, const char *key, char *body, size_t len,
 	/* Strong ETag: the bytes themselves. */
 	hash_sha256_hex(body, len, hex);
 	snprintf(e->etag, sizeof e->etag, "\"%.32s\"", hex);
+	/*
+	 * The gzip copy, made here once per body, not per request. Its ETag
+	 * is the body's with "-gzip" (as Apache's mod_deflate does): a cache
+	 * must not answer one variant's If-None-Match with the other's bytes.
+	 */
+	if (len >= GZIP_MIN_LEN && (strncmp(ctype, "text/", 5) == 0 ||
+	    ctype == ctype_json) && (e->gz = gzip_compress(body, len,
+	    &e->gzlen)) != NULL)
+		snprintf(e->gzetag, sizeof e->gzetag, "\"%.32s-gzip\"", hex);
 	return e;
 }
 
@@ -178,6 +195,11 @@ reply_entry(struct http_reply *r, const struct entry *e)
 	r->body = e->body;
 	r->len = e->len;
 	r->etag = e->etag;
+	if (e->gz != NULL) {
+		r->gzip_body = e->gz;
+		r->gzip_len = e->gzlen;
+		r->gzip_etag = e->gzetag;
+	}
 	r->last_modified = e->modified;
 	r->cache_control = "no-cache";
 }

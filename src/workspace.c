@@ -219,7 +219,7 @@ proxy_session(struct workspace *ws, const struct http_request *req)
 
 	if (ws->conf->trusted_proxy == NULL || ws->conf->user_header == NULL ||
 	    req->header == NULL ||
-	    !same_address(req->client, ws->conf->trusted_proxy) ||
+	    !same_address(req->peer, ws->conf->trusted_proxy) ||
 	    (who = req->header(req, ws->conf->user_header)) == NULL)
 		return 0;
 	co = service_coordinators(ws->sv, &nco);

@@ -34,12 +34,12 @@ flags="$flags -DSYSCONFDIR=\"/etc\" -DLOCALSTATEDIR=\"/var\""
 flags="$flags -DPKGDATADIR=\"/usr/share/treatyd\""
 # shellcheck disable=SC2086 # the flags are words
 libs=$(pkg-config --cflags --libs libical sqlite3 inih jansson libcrypto \
-    libmicrohttpd libcurl) || exit 1
+    libmicrohttpd libcurl zlib) || exit 1
 if pkg-config --exists libsystemd; then
 	libs="$libs $(pkg-config --libs libsystemd)"
 fi
 cflags=$(pkg-config --cflags libical sqlite3 inih jansson libcrypto \
-    libmicrohttpd libcurl)
+    libmicrohttpd libcurl zlib)
 
 # archive NAME SOURCES...: compile each .c once, two at a time, into
 # $out/obj/NAME/, then $out/libNAME.a.

@@ -70,7 +70,8 @@ Test(conf, good_file_and_defaults)
 
 	diag_init(&dg);
 	c = conf_load(write_conf("timezone = Europe/Amsterdam\nlanguage = en\n"
-	    "[http]\nlisten = [::1]:8081\npublic = yes\n"
+	    "[http]\nlisten = [::1]:8081, 127.0.0.1:8081 [::]:8082\n"
+	    "public = yes\n"
 	    "[mail]\ntransport = maildir:outbox\nfrom = a@example.org\n"
 	    "starttls = opportunistic\ntimeout = 30\n"
 	    "[reminders]\nlead_times = P60D P1D\nsend_at = 08:30\n"
@@ -80,7 +81,7 @@ Test(conf, good_file_and_defaults)
 	diag_print(&dg, stderr, "unexpected: ");
 	cr_assert_not_null(c);
 	cr_assert_str_eq(c->language, "en");
-	cr_assert_str_eq(c->listen, "[::1]:8081");
+	cr_assert_str_eq(c->listen, "[::1]:8081, 127.0.0.1:8081 [::]:8082");
 	cr_assert(c->public_feeds);
 	/* A relative maildir is relative to the configuration's directory. */
 	cr_assert(strncmp(c->transport, "maildir:/tmp/", 13) == 0, "%s",
@@ -101,6 +102,8 @@ Test(conf, good_file_and_defaults)
 	cr_assert_eq(c->overdue_every.days, 7);
 	cr_assert_str_eq(c->chair_dept, "BZK");
 	cr_assert_eq(c->keep.years, 2);
+	cr_assert_eq(c->max_connections, 1024);
+	cr_assert_eq(c->max_per_client, 64);
 	cr_assert_gt(c->rules.n, 15);
 	conf_free(c);
 	/* The shortest keep allowed, and a year. */
@@ -112,6 +115,27 @@ Test(conf, good_file_and_defaults)
 	c = conf_load(write_conf("[reminders]\nkeep = P1Y\n"), &dg);
 	cr_assert_not_null(c);
 	cr_expect_eq(c->keep.years, 1);
+	conf_free(c);
+	diag_clear(&dg);
+}
+
+Test(conf, connection_limits)
+{
+	struct diag	 dg;
+	struct conf	*c;
+
+	diag_init(&dg);
+	c = conf_load(write_conf("[http]\nmax_connections = 4096\n"
+	    "max_per_client = 256\n"), &dg);
+	cr_assert_not_null(c, "%s", dg.n ? dg.msgs[0] : "");
+	cr_assert_eq(c->max_connections, 4096);
+	cr_assert_eq(c->max_per_client, 256);
+	conf_free(c);
+	/* The default per client gives way to a smaller total. */
+	c = conf_load(write_conf("[http]\nmax_connections = 16\n"), &dg);
+	cr_assert_not_null(c, "%s", dg.n ? dg.msgs[0] : "");
+	cr_assert_eq(c->max_connections, 16);
+	cr_assert_eq(c->max_per_client, 16);
 	conf_free(c);
 	diag_clear(&dg);
 }
@@ -129,6 +153,22 @@ static const struct {
 	{ "[http]\nlisten = localhost:80\n", 6, "listen 'localhost:80'" },
 	{ "[http]\nlisten = 127.0.0.1:99999\n", 6, "listen '127.0.0.1:99999'" },
 	{ "[http]\npublic = maybe\n", 6, "public 'maybe': expected yes or no" },
+	{ "[http]\nlisten = 127.0.0.1:80, localhost:81 [::1]:80\n", 6,
+	    "listen 'localhost:81': expected an address and port" },
+	{ "[http]\nlisten = , ,\n", 6, "listen '': expected an address" },
+	{ "[http]\nlisten = 127.0.0.1:1 127.0.0.1:2 127.0.0.1:3 127.0.0.1:4 "
+	    "127.0.0.1:5 127.0.0.1:6 127.0.0.1:7 127.0.0.1:8 127.0.0.1:9\n", 6,
+	    "at most 8 addresses" },
+	{ "[http]\nmax_connections = 0\n", 6,
+	    "max_connections '0': expected a number from 1 to 100000" },
+	{ "[http]\nmax_connections = 100001\n", 6, "max_connections '100001'" },
+	{ "[http]\nmax_connections = lots\n", 6, "max_connections 'lots'" },
+	{ "[http]\nmax_connections = 64x\n", 6, "max_connections '64x'" },
+	{ "[http]\nmax_per_client = -1\n", 6,
+	    "max_per_client '-1': expected a number from 1 to 100000" },
+	{ "[http]\nmax_per_client = \n", 6, "max_per_client ''" },
+	{ "[http]\nmax_per_client = 20\nmax_connections = 10\n", 6,
+	    "max_per_client 20: more than max_connections (10)" },
 	{ "[mail]\ntransport = ftp://x\n", 6, "transport 'ftp://x'" },
 	{ "[mail]\nfrom = nobody\n", 6, "from 'nobody' is not an e-mail" },
 	{ "[mail]\nfrom = zoë@example.org\n", 6, "is not an e-mail" },

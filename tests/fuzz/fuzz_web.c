@@ -4,7 +4,8 @@
  * every path, query, cookie, header and form field the public pages, the
  * feeds, the API and the workspace read. The input is lines: the method,
  * the path, then "q key=value" (query), "f key=value" (form), "c n=v"
- * (cookie), "h Name=value" (header), "a ADDRESS" (the client). Nothing
+ * (cookie), "h Name=value" (header), "a ADDRESS" (the client), "p
+ * ADDRESS" (the socket's peer, the client's by default). Nothing
  * may crash, leak or read out of bounds, and every answer is whole: a
  * status from 200 to 599, a body for its length, a Location for a 303.
  */
@@ -218,8 +219,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		case 'a':
 			fr.req.client = line + 2;
 			break;
+		case 'p':
+			fr.req.peer = line + 2;
+			break;
 		}
 	}
+	if (fr.req.peer == NULL)
+		fr.req.peer = fr.req.client;
 	fr.req.query = q_of;
 	fr.req.form = f_of;
 	fr.req.cookie = c_of;

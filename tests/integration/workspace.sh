@@ -368,4 +368,35 @@ sed '/^trusted_proxy/d' "$CONF" >"$T/noproxy.conf"
 assert_eq "user_header without trusted_proxy is refused" 1 "$?"
 assert_grep "... saying why" "user_header needs trusted_proxy" "$T/err"
 
+# Sign-in mails per client behind the proxy ----------------------------------
+
+# From the trusted proxy the client is the address it names in X-Real-IP:
+# that is the one recorded, and the one whose mails an hour are counted.
+sqlite3 -cmd ".timeout 5000" "$DB" "DELETE FROM signin_mails" ||
+    fail "cannot reset the limits"
+http -H "X-Real-IP: 203.0.113.7" -d "address=anna@example.nl" "$(url /signin)"
+assert_eq "POST /signin through the proxy" 200 "$code"
+http --interface 127.0.0.2 -H "X-Real-IP: 203.0.113.8" \
+    -d "address=bob@example.nl" "$(url /signin)"
+assert_eq "the clients recorded: the proxy's, and the peer elsewhere" \
+    "203.0.113.7 127.0.0.2" \
+    "$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT client FROM signin_mails ORDER BY rowid" | tr '\n' ' ' | sed 's/ $//')"
+# Ten mails an hour for 203.0.113.9 already: its next is held back, while
+# another client of the same proxy still gets one.
+sqlite3 -cmd ".timeout 5000" "$DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10) INSERT INTO signin_mails SELECT 'x' || i || '@example.org', '203.0.113.9', strftime('%s', 'now') FROM n" ||
+    fail "cannot fill the client's hour"
+sqlite3 -cmd ".timeout 5000" "$DB" "DELETE FROM signin_mails WHERE address LIKE '%@example.nl'"
+n0=$(mails)
+http -H "X-Real-IP: 203.0.113.9" -d "address=bob@example.nl" "$(url /signin)"
+assert_eq "a client of the proxy over its mails an hour: none sent" "$n0" \
+    "$(mails)"
+wait_until 20 grep -q "sign-in mail to bob@example.nl held back" \
+    "$T/treatyd.log"
+assert_grep "... and the log says so" \
+    "sign-in mail to bob@example.nl held back: too many this hour" \
+    "$T/treatyd.log"
+http -H "X-Real-IP: 203.0.113.10" -d "address=bob@example.nl" "$(url /signin)"
+assert_eq "another client of the same proxy: the mail goes" "$((n0 + 1))" \
+    "$(mails)"
+
 finish
