@@ -88,6 +88,7 @@ struct http {
 	http_route_fn		 route;
 	void			*arg;
 	struct http_stats	 stats;
+	const char		*route_class;	/* of the answer going out */
 	/* What the caller polls: the one listener's epoll descriptor, or
 	 * one of our own that holds every listener's. */
 	int			 fd;
@@ -612,10 +613,27 @@ not_modified(struct MHD_Connection *c, const char *etag,
 static void
 count(struct http *h, unsigned int status)
 {
+	struct http_stats	*s = &h->stats;
+	const char		*route = h->route_class != NULL ?
+	    h->route_class : "none";
+	size_t			 i;
+
 	if (status == MHD_HTTP_NOT_MODIFIED)
-		h->stats.not_modified++;
+		s->not_modified++;
 	else if (status >= 400 && status <= 499)
-		h->stats.client_errors++;
+		s->client_errors++;
+	for (i = 0; i < s->ncounts; i++)
+		if (s->counts[i].status == status &&
+		    strcmp(s->counts[i].route, route) == 0)
+			break;
+	if (i == s->ncounts) {
+		if (i == HTTP_COUNTS_MAX)
+			return;
+		s->counts[i].route = route;
+		s->counts[i].status = status;
+		s->ncounts++;
+	}
+	s->counts[i].n++;
 }
 
 static enum MHD_Result
@@ -1100,6 +1118,7 @@ route_request(struct http *h, struct MHD_Connection *c, const char *url,
 	struct http_reply	 reply;
 	struct conn		*k = conn_of(c);
 	void			*impl[2] = { c, p };
+	enum MHD_Result		 ret;
 
 	memset(&req, 0, sizeof req);
 	req.method = method;
@@ -1113,7 +1132,11 @@ route_request(struct http *h, struct MHD_Connection *c, const char *url,
 	req.impl = impl;
 	memset(&reply, 0, sizeof reply);
 	h->route(h->arg, &req, &reply);
-	return answer(h, c, &reply);
+	/* Counted under the route's class, whatever answer goes. */
+	h->route_class = reply.route;
+	ret = answer(h, c, &reply);
+	h->route_class = NULL;
+	return ret;
 }
 
 /*

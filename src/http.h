@@ -58,15 +58,29 @@ struct http_reply {
 	/* A page of the signed-in workspace: a strict Content-Security-
 	 * Policy, X-Frame-Options DENY, no referrer, Cache-Control no-store. */
 	int		 private_page;
+	/* The route's class for the counts ("feed", "page", ...; a string
+	 * that lives as long as the server); NULL: "none". */
+	const char	*route;
 };
 
 typedef void (*http_route_fn)(void *arg, const struct http_request *,
     struct http_reply *);
 
+/* The answers of one route class with one status. */
+struct http_count {
+	const char	*route;		/* "none": refused before a route */
+	unsigned int	 status;
+	unsigned long	 n;
+};
+
+#define HTTP_COUNTS_MAX	64	/* classes x statuses; more go uncounted */
+
 struct http_stats {
 	unsigned long	 requests;
 	unsigned long	 not_modified;	/* 304 */
 	unsigned long	 client_errors;	/* 4xx */
+	struct http_count counts[HTTP_COUNTS_MAX];	/* by route and status */
+	size_t		 ncounts;
 };
 
 #define HTTP_MAX_CONNECTIONS	1024	/* the defaults of struct http_options */

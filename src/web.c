@@ -538,6 +538,13 @@ route_metrics(struct web *w, struct http_reply *r)
 	    "# TYPE treatyd_http_client_errors_total counter\n");
 	buf_printf(&b, "treatyd_http_client_errors_total %lu\n",
 	    hs ? hs->client_errors : 0);
+	buf_puts(&b, "# HELP treatyd_http_responses_total HTTP answers by "
+	    "route class and status.\n"
+	    "# TYPE treatyd_http_responses_total counter\n");
+	for (size_t i = 0; hs != NULL && i < hs->ncounts; i++)
+		buf_printf(&b, "treatyd_http_responses_total{route=\"%s\","
+		    "code=\"%u\"} %lu\n", hs->counts[i].route,
+		    hs->counts[i].status, hs->counts[i].n);
 	buf_puts(&b, "# HELP treatyd_feed_build_seconds Time spent rendering "
 	    "feeds.\n# TYPE treatyd_feed_build_seconds summary\n");
 	buf_printf(&b, "treatyd_feed_build_seconds_sum %.6f\n",
@@ -684,6 +691,24 @@ route(struct web *w, const struct http_request *req, struct http_reply *r,
 	reply_text(r, 404, "not found\n");
 }
 
+/* The class of a path for the counts of /metrics. */
+static const char *
+route_class(const char *p)
+{
+	if (strncmp(p, "/feeds/", 7) == 0)
+		return "feed";
+	if (strncmp(p, "/api/", 5) == 0)
+		return "api";
+	if (strcmp(p, "/healthz") == 0)
+		return "health";
+	if (strcmp(p, "/metrics") == 0)
+		return "metrics";
+	return "page";
+}
+
+static void	 route_all(struct web *, const struct http_request *,
+		    struct http_reply *);
+
 void
 web_route(void *arg, const struct http_request *req, struct http_reply *r)
 {
@@ -691,12 +716,25 @@ web_route(void *arg, const struct http_request *req, struct http_reply *r)
 	const char	*p = req->path;
 
 	memset(r, 0, sizeof *r);
+	route_all(w, req, r);
+	if (r->route == NULL)
+		r->route = route_class(p);
+}
+
+/* The routes in turn: the workspace's first. */
+static void
+route_all(struct web *w, const struct http_request *req, struct http_reply *r)
+{
+	const char	*p = req->path;
+
 	if (strcmp(req->method, "POST") == 0 && w->ws == NULL) {
 		reply_text(r, 404, "not found\n");
 		return;
 	}
-	if (w->ws != NULL && workspace_route(w->ws, req, r))
+	if (w->ws != NULL && workspace_route(w->ws, req, r)) {
+		r->route = "workspace";
 		return;
+	}
 	if (strcmp(req->method, "POST") == 0) {
 		reply_text(r, 404, "not found\n");
 		return;

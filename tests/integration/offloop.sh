@@ -106,6 +106,11 @@ assert "treatyd_outbox_rows" in names, names
 assert "treatyd_reminders_failed" in names, names
 PY
 then :; else fail "/metrics does not parse: $(cat "$T/prom.out")"; fi
+assert_grep "/metrics: answers by route class and status" \
+    '^treatyd_http_responses_total\{route="health",code="200"\} [1-9][0-9]*$' \
+    "$T/b"
+assert_grep "/metrics: the 503s of /healthz apart" \
+    '^treatyd_http_responses_total\{route="health",code="503"\} [1-9]' "$T/b"
 assert_grep "/metrics: the recomputes, counted" \
     '^treatyd_recompute_seconds_count [1-9]' "$T/b"
 assert_grep "/metrics: the latest recompute's time" \
