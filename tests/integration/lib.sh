@@ -333,6 +333,9 @@ start_daemon() {
 	_conf=$1
 	_log=$2
 	shift 2
+	# Emptied here, not by the background's redirection, which may come
+	# after daemon_port has read the previous daemon's port.
+	: >"$_log"
 	"$TREATYD" -c "$_conf" "$@" >"$_log" 2>&1 </dev/null &
 	DPID=$!
 	DAEMON_PIDS="$DAEMON_PIDS $DPID"
