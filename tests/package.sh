@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/package.sh: build the Debian package from a copy of the source tree
-# and inspect it: its contents, its maintainer scripts, lintian.
+# and inspect it: its contents, its maintainer scripts, its unit
+# (systemd-analyze verify and security), lintian.
 #
 # Part of `make check` (about 30 s: the package is built without its test
 # suite, DEB_BUILD_OPTIONS=nocheck, which is make check's business), and
@@ -121,6 +122,32 @@ grep -q '^u treatyd ' "$T/treatyd/debian/treatyd/usr/lib/sysusers.d/treatyd.conf
 grep -q '^d /var/lib/treatyd 0750 treatyd treatyd' \
 	"$T/treatyd/debian/treatyd/usr/lib/tmpfiles.d/treatyd.conf" ||
 	fail "tmpfiles.d does not make /var/lib/treatyd 0750 treatyd:treatyd"
+
+# The unit as installed: systemd-analyze verify (its directives, and its
+# binary executable: the package's, unpacked) and its exposure offline,
+# at most 2.0 ("OK").
+mkdir -p "$T/root"
+dpkg-deb -x "$deb" "$T/root"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	sed "s|/usr/sbin/treatyd|$T/root/usr/sbin/treatyd|" \
+	    "$T/root/lib/systemd/system/treatyd.service" >"$T/treatyd.service"
+	if systemd-analyze verify --man=no "$T/treatyd.service" \
+	    >"$T/verify.out" 2>&1; then
+		echo "systemd-analyze verify: OK"
+	else
+		cat "$T/verify.out" >&2
+		fail "systemd-analyze verify finds problems in the unit"
+	fi
+	if systemd-analyze security --offline=true --threshold=20 \
+	    "$T/treatyd.service" >"$T/security.out" 2>&1; then
+		tail -n 1 "$T/security.out"
+	else
+		tail -n 5 "$T/security.out" >&2
+		fail "the unit's exposure is above 2.0"
+	fi
+else
+	skip "systemd-analyze is not installed (apt-get install systemd)"
+fi
 
 changes=$(ls "$T"/treatyd_*.changes | head -1)
 lintian --no-tag-display-limit "$changes" >"$T/lintian.out" 2>&1 || true
