@@ -26,6 +26,16 @@
 . "$top_srcdir/tests/integration/lib.sh"
 
 INTEROP=$top_srcdir/tests/interop
+# make distcheck's copy of the tree has no node_modules: it names the
+# checkout's (configure's TREATYD_INTEROP_MODULES), used beside a copy of
+# the parser script, since node looks for modules next to the script.
+if [ ! -d "$INTEROP/node_modules" ] &&
+    [ -d "${TREATYD_INTEROP_MODULES:-/nonexistent}" ]; then
+	mkdir -p "$T/interop" || exit 1
+	cp "$INTEROP/parse.mjs" "$INTEROP/package.json" "$T/interop/" || exit 1
+	ln -s "$TREATYD_INTEROP_MODULES" "$T/interop/node_modules" || exit 1
+	INTEROP=$T/interop
+fi
 
 # Peers ----------------------------------------------------------------------
 
