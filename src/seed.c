@@ -118,7 +118,6 @@ seed_key(void *arg, int line, const char *section, const char *key,
 	}
 }
 
-
 /* Every fact complete and valid, each error at its section's line. */
 static int
 seed_check(const char *file, const struct ruleset *rs, const char *by,

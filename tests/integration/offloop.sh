@@ -60,16 +60,22 @@ echo "serving $ready_ms ms after start"
 checks=$((checks + 1))
 [ "$ready_ms" -lt 3000 ] || fail "serving only $ready_ms ms after start"
 
+# slow_healthz N: /healthz N times, every 100 ms; in $slow how many
+# answers took longer than 100 ms.
+slow_healthz() {
+	slow=0
+	_n=0
+	while [ "$_n" -lt "$1" ]; do
+		_ms=$(curl -s -o /dev/null -w '%{time_total}' --max-time 2 \
+		    "$(url /healthz)" | awk '{ printf "%d", $1 * 1000 }')
+		[ "${_ms:-9999}" -gt 100 ] && slow=$((slow + 1))
+		_n=$((_n + 1))
+		sleep 0.1
+	done
+}
+
 # /healthz every 100 ms for 4 s while the pass waits on the black hole.
-slow=0
-n=0
-while [ "$n" -lt 40 ]; do
-	ms=$(curl -s -o /dev/null -w '%{time_total}' --max-time 2 \
-	    "$(url /healthz)" | awk '{ printf "%d", $1 * 1000 }')
-	[ "${ms:-9999}" -gt 100 ] && slow=$((slow + 1))
-	n=$((n + 1))
-	sleep 0.1
-done
+slow_healthz 40
 echo "/healthz over 100 ms: $slow of 40"
 assert_eq "/healthz answers within 100 ms throughout the pass" 0 "$slow"
 
@@ -139,15 +145,7 @@ assert_grep "the sign-in page answers" "Kijk in uw mail" "$T/b"
 checks=$((checks + 1))
 [ "${ms:-9999}" -lt 500 ] ||
 	fail "POST /signin waited $ms ms on the mail server (timeout 3 s)"
-slow=0
-n=0
-while [ "$n" -lt 20 ]; do
-	ms=$(curl -s -o /dev/null -w '%{time_total}' --max-time 2 \
-	    "$(url /healthz)" | awk '{ printf "%d", $1 * 1000 }')
-	[ "${ms:-9999}" -gt 100 ] && slow=$((slow + 1))
-	n=$((n + 1))
-	sleep 0.1
-done
+slow_healthz 20
 assert_eq "/healthz within 100 ms while the link's mail waits" 0 "$slow"
 wait_until 100 grep -q "sign-in link to c1@example.org not sent" \
     "$T/treatyd.log"
