@@ -50,6 +50,11 @@ struct service {
 	int			 today;
 	unsigned long		 generation;
 	int			 read_only;
+	/* The next refresh computes every instrument: nothing was computed
+	 * yet, or what all of them read changed (recommendations, a failed
+	 * refresh). Else only those with new facts. */
+	int			 full;
+	int			 full_recs;	/* recommendations read anew */
 };
 
 struct service *
@@ -60,6 +65,7 @@ service_new(const struct conf *conf, struct store *store)
 	s->conf = conf;
 	s->store = store;
 	s->today = DATE_NONE;
+	s->full = 1;
 	return s;
 }
 
@@ -346,6 +352,7 @@ load_recs(struct service *s, char **cause)
 	/* -1: the marker could not be read; read them to find out why. */
 	if (s->recs_read && m == s->recs_marker && m != -1)
 		return 0;
+	s->full_recs = 1;	/* the deadlines they make, computed again */
 	rec_set_free(&s->recs);
 	s->recs_read = 0;
 	if (store_recs(s->store, &s->recs, cause) == -1)
@@ -355,15 +362,206 @@ load_recs(struct service *s, char **cause)
 	return 0;
 }
 
+/*
+ * The instruments with facts new since the last refresh, by index into
+ * the rules, when only they need computing again: every other deadline
+ * is the same function of the same facts, coordinators and day. 0 when
+ * all must be computed: the first time, another day, other coordinators,
+ * a fact of the cabinet letter (whose dates the recommendations' progress
+ * deadlines follow) or of an instrument not in the rules.
+ */
+static int
+scope_of(struct service *s, size_t before, size_t **scope, size_t *n)
+{
+	const struct ruleset	*rs = &s->conf->rules;
+	char			 cfp[65];
+	size_t			*v;
+
+	*scope = NULL;
+	*n = 0;
+	coordinators_fingerprint(s, cfp);
+	if (strcmp(cfp, s->coords_fp) != 0)
+		return 0;
+	v = xcalloc(s->nfacts - before + 1, sizeof *v);
+	for (size_t i = before; i < s->nfacts; i++) {
+		const struct instrument	*in = ruleset_find(rs,
+		    s->facts[i].instrument);
+		size_t			 k, j;
+
+		if (in == NULL || instrument_rule(in, "annual_letter") != NULL) {
+			free(v);
+			return 0;
+		}
+		k = (size_t)(in - rs->v);
+		for (j = 0; j < *n && v[j] != k; j++)
+			;
+		if (j == *n)
+			v[(*n)++] = k;
+	}
+	*scope = v;
+	return 1;
+}
+
+static int
+cmp_code_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether deadline d is of an instrument of the scope. */
+static int
+of_scope(const struct service *s, const struct deadline *d,
+    const size_t *scope, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (d->inst == &s->conf->rules.v[scope[i]])
+			return 1;
+	return 0;
+}
+
+/*
+ * The refresh of the scope's instruments alone: their deadlines computed
+ * again (but for the progress-update deadlines of recommendations, which
+ * follow the cabinet letter and stay), put in place of theirs in the
+ * list, fingerprinted and recorded; the rest kept with their
+ * fingerprints and versions. Returns how many changed, or -1.
+ */
+static int
+refresh_some(struct service *s, const size_t *scope, size_t nscope,
+    long long now, char **cause)
+{
+	const struct ruleset	*rs = &s->conf->rules;
+	struct ruleset		 view;
+	struct engine_input	 in;
+	struct deadlines	 sub, dl;
+	struct fact		*fv;
+	struct version		*v;
+	struct published	*pub;
+	char			(*fp)[65];
+	const char		**codes;
+	size_t			 nf = 0, i = 0, j = 0, nv = 0;
+	int			 changed;
+
+	/* No new fact: every deadline stands (and no code would mean every
+	 * instrument's versions to store_versions_sync). */
+	if (nscope == 0)
+		return 0;
+	/* The engine on the scope's instruments and their facts. */
+	memset(&view, 0, sizeof view);
+	view.v = xcalloc(nscope, sizeof *view.v);
+	view.n = nscope;
+	for (size_t k = 0; k < nscope; k++)
+		view.v[k] = rs->v[scope[k]];
+	fv = xcalloc(s->nfacts + 1, sizeof *fv);
+	for (size_t f = 0; f < s->nfacts; f++)
+		for (size_t k = 0; k < nscope; k++)
+			if (strcasecmp(s->facts[f].instrument,
+			    view.v[k].code) == 0) {
+				fv[nf++] = s->facts[f];
+				break;
+			}
+	memset(&in, 0, sizeof in);
+	in.rules = &view;
+	in.holidays = s->conf->holidays;
+	in.facts = fv;
+	in.nfacts = nf;
+	in.today = s->today;
+	in.horizon = date_add(s->today, &s->conf->horizon, 1);
+	in.records_from = s->conf->records_from;
+	in.update_before = s->conf->update_before;
+	memset(&sub, 0, sizeof sub);
+	engine_compute(&in, &sub);
+	for (size_t k = 0; k < sub.n; k++)
+		sub.v[k].inst = &rs->v[scope[sub.v[k].inst - view.v]];
+	free(view.v);
+	free(fv);
+
+	/* One list again, in the engine's order: the others and the kept
+	 * progress-update deadlines as they were, the scope's new. */
+	memset(&dl, 0, sizeof dl);
+	dl.cap = s->dl.n + sub.n + 1;	/* grown once */
+	dl.v = xreallocarray(NULL, dl.cap, sizeof *dl.v);
+	pub = xcalloc(s->dl.n + sub.n + 1, sizeof *pub);
+	fp = xcalloc(s->dl.n + sub.n + 1, sizeof *fp);
+	v = xcalloc(s->dl.n + sub.n + 1, sizeof *v);
+	while (i < s->dl.n || j < sub.n) {
+		const struct deadline	*o = i < s->dl.n ? &s->dl.v[i] : NULL;
+		int			 mine;
+
+		if (o != NULL && of_scope(s, o, scope, nscope) &&
+		    strcmp(o->kind, "rec_update") != 0) {
+			i++;	/* computed again */
+			continue;
+		}
+		if (o != NULL && (j == sub.n || cmp_due_id(o, &sub.v[j]) <= 0)) {
+			dl.v[dl.n++] = *o;
+			pub[dl.n - 1] = s->pub[i];
+			memcpy(fp[dl.n - 1], s->fp[i], sizeof fp[0]);
+			mine = of_scope(s, o, scope, nscope);
+			i++;
+		} else {
+			dl.v[dl.n++] = sub.v[j++];
+			fingerprint(s, &dl.v[dl.n - 1], fp[dl.n - 1]);
+			mine = 1;
+		}
+		if (!mine)
+			continue;
+		/* The scope's versions, to record. */
+		snprintf(v[nv].id, sizeof v[nv].id, "%s", dl.v[dl.n - 1].id);
+		date_format(dl.v[dl.n - 1].due, v[nv].due);
+		snprintf(v[nv].status, sizeof v[nv].status, "%s",
+		    engine_status_name(dl.v[dl.n - 1].status));
+		memcpy(v[nv].fingerprint, fp[dl.n - 1], sizeof v[nv].fingerprint);
+		v[nv].sequence = (int)(dl.n - 1);	/* where it stands, for below */
+		nv++;
+	}
+	deadlines_free(&sub);
+	codes = xcalloc(nscope, sizeof *codes);
+	for (size_t k = 0; k < nscope; k++)
+		codes[k] = rs->v[scope[k]].code;
+	qsort(codes, nscope, sizeof *codes, cmp_code_ptr);
+	{
+		size_t	*at = xcalloc(nv + 1, sizeof *at);
+
+		for (size_t k = 0; k < nv; k++)
+			at[k] = (size_t)v[k].sequence;
+		changed = store_versions_sync(s->store, v, nv, codes, nscope,
+		    now, cause);
+		for (size_t k = 0; changed >= 0 && k < nv; k++) {
+			pub[at[k]].sequence = v[k].sequence;
+			pub[at[k]].modified = v[k].modified;
+		}
+		free(at);
+	}
+	free(codes);
+	free(v);
+	if (changed < 0) {
+		deadlines_free(&dl);
+		free(pub);
+		free(fp);
+		return -1;
+	}
+	deadlines_free(&s->dl);
+	free(s->pub);
+	free(s->fp);
+	s->dl = dl;
+	s->pub = pub;
+	s->fp = fp;
+	return changed;
+}
+
 int
 service_refresh(struct service *s, int today, long long now, char **cause)
 {
 	struct version		*v;
 	struct deadlines	 old;
 	char			(*oldfp)[65];
-	int			 changed;
-	size_t			 nacks = s->nacks;
+	int			 changed, full = s->full || s->read_only;
+	size_t			 nacks = s->nacks, before = s->nfacts, nscope;
+	size_t			*scope;
 
+	/* Until this refresh has succeeded, the next one computes all. */
+	s->full = 1;
 	coordinators_free(s->coords, s->ncoords);
 	s->coords = NULL;
 	s->ncoords = 0;
@@ -379,6 +577,18 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 	    load_recs(s, cause) == -1)
 		return -1;
 	s->roles = text_roles_index(s->coords, s->ncoords, &s->nroles);
+	/* Only the instruments with new facts, when nothing else moved. */
+	if (!full && !s->full_recs && today == s->today &&
+	    scope_of(s, before, &scope, &nscope)) {
+		changed = refresh_some(s, scope, nscope, now, cause);
+		free(scope);
+		if (changed < 0)
+			return -1;
+		if (changed > 0 || s->nacks != nacks)
+			s->generation++;
+		s->full = 0;
+		return changed;
+	}
 	s->today = today;
 	old = s->dl;
 	oldfp = s->fp;
@@ -404,7 +614,8 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 			v[i].modified = now;
 		changed = (int)s->dl.n;
 	} else
-		changed = store_versions_sync(s->store, v, s->dl.n, now, cause);
+		changed = store_versions_sync(s->store, v, s->dl.n, NULL, 0, now,
+		    cause);
 	if (changed >= 0) {
 		free(s->pub);
 		s->pub = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *s->pub);
@@ -415,6 +626,8 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 		/* A new acknowledgement shows on the overview too. */
 		if (changed > 0 || s->generation == 0 || s->nacks != nacks)
 			s->generation++;
+		s->full = s->read_only;
+		s->full_recs = 0;
 	}
 	free(v);
 	return changed;

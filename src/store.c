@@ -906,32 +906,46 @@ cmp_version_ptr(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* Every row of versions, by id (the primary key's order, strcmp's). */
+/* The rows of versions, by id (the primary key's order, strcmp's): every
+ * one, or those of the instruments codes[0..ncodes) (sorted by strcmp),
+ * whose ids begin with "CODE/". */
 static int
-versions_read(struct store *s, struct stored_version **out, size_t *n)
+versions_read(struct store *s, const char *const *codes, size_t ncodes,
+    struct stored_version **out, size_t *n)
 {
 	sqlite3_stmt		*st;
 	struct stored_version	*v = NULL;
 	size_t			 cnt = 0, cap = 0;
-	int			 rc;
+	int			 rc = SQLITE_DONE;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT id, fingerprint, sequence, "
-	    "modified, gone FROM versions ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, ncodes == 0 ? "SELECT id, fingerprint, "
+	    "sequence, modified, gone FROM versions ORDER BY id" :
+	    "SELECT id, fingerprint, sequence, modified, gone FROM versions "
+	    "WHERE id >= ?1 || '/' AND id < ?1 || '0' ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xreallocarray(v, cap, sizeof *v);
+	/* Once for all, or once a code: '0' follows '/'. */
+	for (size_t k = 0; k < (ncodes ? ncodes : 1) && rc == SQLITE_DONE;
+	    k++) {
+		if (ncodes > 0) {
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, codes[k], -1, SQLITE_STATIC);
 		}
-		v[cnt].id = col_text(st, 0);
-		col_buf(st, 1, v[cnt].fingerprint, sizeof v[cnt].fingerprint);
-		v[cnt].sequence = sqlite3_column_int(st, 2);
-		v[cnt].modified = sqlite3_column_int64(st, 3);
-		v[cnt].gone = sqlite3_column_int(st, 4);
-		cnt++;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (cnt == cap) {
+				cap = cap ? cap * 2 : 256;
+				v = xreallocarray(v, cap, sizeof *v);
+			}
+			v[cnt].id = col_text(st, 0);
+			col_buf(st, 1, v[cnt].fingerprint,
+			    sizeof v[cnt].fingerprint);
+			v[cnt].sequence = sqlite3_column_int(st, 2);
+			v[cnt].modified = sqlite3_column_int64(st, 3);
+			v[cnt].gone = sqlite3_column_int(st, 4);
+			cnt++;
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -952,8 +966,8 @@ versions_read(struct store *s, struct stored_version **out, size_t *n)
  * schema 2, which once told the untouched rows, is no longer needed.)
  */
 int
-store_versions_sync(struct store *s, struct version *v, size_t n, long long now,
-    char **cause)
+store_versions_sync(struct store *s, struct version *v, size_t n,
+    const char *const *codes, size_t ncodes, long long now, char **cause)
 {
 	sqlite3_stmt		*put = NULL, *hist = NULL, *gone = NULL;
 	struct stored_version	*old = NULL;
@@ -963,7 +977,7 @@ store_versions_sync(struct store *s, struct version *v, size_t n, long long now,
 
 	if (store_begin(s, cause) == -1)
 		return -1;
-	if (versions_read(s, &old, &nold) == -1)
+	if (versions_read(s, codes, ncodes, &old, &nold) == -1)
 		goto bad;
 	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO versions (id, "
 	    "fingerprint, sequence, modified, due, status, gone, round) VALUES "

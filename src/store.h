@@ -81,10 +81,13 @@ struct version {
  * Record the current deadlines in one transaction: a new id starts at
  * sequence 0; a changed fingerprint raises the sequence, stamps now and
  * adds a history row; ids no longer computed are marked gone. Fills
- * sequence and modified. Returns how many changed, or -1.
+ * sequence and modified. With codes (ncodes of them, sorted by strcmp),
+ * v holds the deadlines of those instruments only and the others' rows
+ * are left as they are. Returns how many changed, or -1.
  */
 int	 store_versions_sync(struct store *, struct version *, size_t,
-	    long long now, char **cause);
+	    const char *const *codes, size_t ncodes, long long now,
+	    char **cause);
 
 /*
  * The outbox: one row per (deadline, due date, lead time, recipient).

@@ -17,6 +17,7 @@
 #include "date.h"
 #include "diag.h"
 #include "fact.h"
+#include "seed.h"
 #include "service.h"
 #include "store.h"
 #include "testutil.h"
@@ -172,4 +173,87 @@ Test(service, import_all_or_nothing_and_once)
 	cr_expect_eq(stored(), 2);
 	for (size_t i = 0; i < 3; i++)
 		fact_clear(&v[i]);
+}
+
+/* Deadlines, sequences and stamps of a and b the same, and b's versions
+ * as a recorded them. */
+static void
+same_as_full(struct service *a, int today, long long now, const char *what)
+{
+	struct service		*b = service_new(conf, store);
+	const struct deadlines	*x = service_deadlines(a), *y;
+	char			*cause = NULL;
+
+	/* Computed from nothing: every fingerprint made anew, and what a
+	 * wrote is what b finds. */
+	cr_assert_eq(service_refresh(b, today, now, &cause), 0,
+	    "%s: a full refresh finds versions the incremental one did not "
+	    "write (%s)", what, cause ? cause : "changed");
+	y = service_deadlines(b);
+	cr_assert_eq(x->n, y->n, "%s: %zu deadlines, full %zu", what, x->n,
+	    y->n);
+	for (size_t i = 0; i < x->n; i++) {
+		int		 s1, s2;
+		long long	 m1, m2;
+
+		cr_assert_eq(memcmp(&x->v[i], &y->v[i], sizeof x->v[i]), 0,
+		    "%s: deadline %zu (%s / %s) differs", what, i, x->v[i].id,
+		    y->v[i].id);
+		service_published(a, i, &s1, &m1);
+		service_published(b, i, &s2, &m2);
+		cr_assert_eq(s1, s2, "%s: %s sequence %d, full %d", what,
+		    x->v[i].id, s1, s2);
+		cr_assert_eq(m1, m2, "%s: %s stamp", what, x->v[i].id);
+	}
+	service_free(b);
+}
+
+Test(service, incremental_refresh_is_the_full_one)
+{
+	struct diag	 dg;
+	struct seed	 s;
+	char		 path[600], *cause = NULL;
+	size_t		 skipped, at;
+	int		 today = date_from_ymd(2026, 12, 4), n;
+	static const struct {
+		const char	*inst, *kind, *date, *rule, *due;
+	} steps[] = {
+		{ "CEDAW", "report_submitted", "2026-11-30", NULL, NULL },
+		{ "CRC", "due_date_set", "2026-12-01", "report", "2027-09-01" },
+		{ "CRC", "milestone_done", "2026-12-02", "kickoff", NULL },
+		{ "NETWORK", "meeting_held", "2026-11-10", NULL, NULL },
+		{ "UPR", "dialogue", "2026-11-05", NULL, NULL },
+		{ "LETTER", "letter_sent", "2026-11-20", NULL, NULL },
+		{ "CAT", "co_adopted", "2026-11-25", NULL, NULL },
+	};
+
+	snprintf(path, sizeof path, "%s/conf/seed/nl-facts.ini", tu_srcdir());
+	diag_init(&dg);
+	cr_assert_eq(seed_read(path, &conf->rules, "test", &dg, &s), 0, "%s",
+	    dg.n ? dg.msgs[0] : "");
+	cr_assert_eq(service_import_facts(sv, s.v, s.n, NOW, &skipped, &at,
+	    &cause), 0, "%s", cause);
+	seed_free(&s);
+	diag_clear(&dg);
+	cr_assert_geq(service_refresh(sv, today, NOW, &cause), 0, "%s", cause);
+	same_as_full(sv, today, NOW, "after the seed");
+	/* Nothing new: nothing changes. */
+	cr_assert_eq(service_refresh(sv, today, NOW + 60, &cause), 0, "%s",
+	    cause);
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		struct fact	 f = fact(steps[i].inst, steps[i].kind,
+		    steps[i].date, NULL);
+
+		if (steps[i].rule != NULL)
+			snprintf(f.rule, sizeof f.rule, "%s", steps[i].rule);
+		if (steps[i].due != NULL)
+			cr_assert_eq(date_parse(steps[i].due, &f.due, &cause), 0);
+		f.recorded_by = strdup("test");
+		cr_assert_eq(service_record_fact(sv, &f, NOW + 120 + (long)i,
+		    &cause), 0, "%s %s: %s", steps[i].inst, steps[i].kind, cause);
+		fact_clear(&f);
+		n = service_refresh(sv, today, NOW + 180 + (long)i, &cause);
+		cr_assert_geq(n, 0, "%s", cause);
+		same_as_full(sv, today, NOW + 180 + (long)i, steps[i].kind);
+	}
 }
