@@ -1453,7 +1453,8 @@ issue_feed(struct ctl *c, const char *name, enum mail_kind kind, int mail)
 	if (mail && (sv = ctl_planning_service(c,
 	    clock_today(c->conf->timezone))) == NULL)
 		return -1;
-	if (coord_issue_feed(c->conf, c->store, sv, NULL, name, kind, mail, token,
+	if (coord_issue_feed(c->conf, c->store, sv, NULL, name, kind, mail,
+	    token,
 	    &mailed, &why, &cause) == -1) {
 		service_free(sv);
 		return ctl_fail_cause("coordinator token", cause), -1;

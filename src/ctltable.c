@@ -21,7 +21,7 @@
 struct ctl_table {
 	size_t		 ncols;
 	const size_t	*least;		/* 0: never cut */
-	char		**cells;	/* rows * ncols, the first the heading */
+	char		**cells;	/* rows * ncols, the heading first */
 	size_t		 nrows;
 };
 
@@ -93,7 +93,7 @@ ctl_table_print(struct ctl_table *t, int wide)
 			const char	*s = t->cells[r * t->ncols + i];
 			size_t		 n = text_width(s);
 
-			/* Only a cut cell is copied: a whole one may be long. */
+			/* Only a cut cell is copied: a whole one is long. */
 			if (n > w[i]) {
 				s = text_cut(s, w[i], buf, sizeof buf);
 				n = w[i];

@@ -467,7 +467,8 @@ reload(struct daemon *d)
 	/* The pages' mails with the new [mail]; the old courier delivers
 	 * what it holds, then ends. */
 	if ((nco = courier_new(nc, &cause)) == NULL) {
-		log_err("mail: %s; the pages' mails keep the old [mail]", cause);
+		log_err("mail: %s; the pages' mails keep the old [mail]",
+		    cause);
 		free(cause);
 	} else {
 		courier_retire(d->courier);

@@ -201,8 +201,8 @@ log_mhd(void *cls, const char *fmt, va_list ap)
 		line[--len] = '\0';
 	if (h->starting) {
 		if (h->start_error[0] == '\0')
-			snprintf(h->start_error, sizeof h->start_error, "%.255s",
-			    line);
+			snprintf(h->start_error, sizeof h->start_error,
+			    "%.255s", line);
 		return;
 	}
 	log_line(h, line);

@@ -79,7 +79,8 @@ struct http_stats {
 	unsigned long	 requests;
 	unsigned long	 not_modified;	/* 304 */
 	unsigned long	 client_errors;	/* 4xx */
-	struct http_count counts[HTTP_COUNTS_MAX];	/* by route and status */
+	/* by route and status */
+	struct http_count counts[HTTP_COUNTS_MAX];
 	size_t		 ncounts;
 };
 

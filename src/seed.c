@@ -17,8 +17,8 @@ struct seed_reader {
 	const char		*file;
 	struct diag		*dg;
 	struct seed		*out;
-	int			 header;	/* a section began: a new fact */
-	unsigned		 seen;		/* keys of this section (bits) */
+	int			 header;	/* a section began */
+	unsigned		 seen;		/* keys of the section (bits) */
 };
 
 /* The keys of a seed file and the longest value each takes. */
@@ -54,8 +54,10 @@ seed_key(void *arg, int line, const char *section, const char *key,
 		return;
 	}
 	if (im->out->n == 0 || im->header) {
-		im->out->v = xreallocarray(im->out->v, im->out->n + 1, sizeof *im->out->v);
-		im->out->lines = xreallocarray(im->out->lines, im->out->n + 1, sizeof *im->out->lines);
+		im->out->v = xreallocarray(im->out->v, im->out->n + 1,
+		    sizeof *im->out->v);
+		im->out->lines = xreallocarray(im->out->lines, im->out->n + 1,
+		    sizeof *im->out->lines);
 		f = &im->out->v[im->out->n];
 		memset(f, 0, sizeof *f);
 		f->date = f->due = DATE_NONE;

@@ -13,7 +13,7 @@ struct ruleset;
 
 struct seed {
 	struct fact	*v;
-	int		*lines;		/* the line each fact's section starts */
+	int		*lines;		/* where each fact's section starts */
 	size_t		 n;
 };
 

@@ -212,7 +212,8 @@ sender_deliver(struct sender *s, const struct sender_mail *v, size_t n,
 		/* After a configuration error the rest wait for the fix. */
 		if (config != -1) {
 			res[m] = SMTP_CONFIG;
-			snprintf(reply[m], sizeof reply[m], "%s", reply[config]);
+			snprintf(reply[m], sizeof reply[m], "%s",
+			    reply[config]);
 			continue;
 		}
 		res[m] = sender_transmit(s, v[m].key, v[m].rows[0]->recipient,

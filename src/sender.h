@@ -45,14 +45,15 @@ struct sender_mail {
 	struct outbox_row	**rows;
 	size_t			 n;
 	char			*what;		/* names it in the log */
-	char			*key;		/* names its file in a Maildir */
-	char			 mail_id[OUTBOX_MID_MAX];	/* its Message-ID */
+	char			*key;		/* its name in a Maildir */
+	char			 mail_id[OUTBOX_MID_MAX];	/* Message-ID */
 	char			*data;
 	size_t			 len;
-	char			*ack_hash;	/* its acknowledgement, or NULL */
+	char			*ack_hash;	/* acknowledgement or NULL */
 };
 
-#define SENDER_BATCH	20	/* mails marked sending, then recorded, at once */
+/* Mails marked sending, then recorded, at once. */
+#define SENDER_BATCH	20
 
 /*
  * Deliver mails v[0..n): every row marked sending (with its mail's

@@ -36,7 +36,7 @@ struct service {
 	size_t			 nfacts;
 	struct coordinator	*coords;
 	size_t			 ncoords;
-	struct text_role	*roles;		/* coords' assignments, by code */
+	struct text_role	*roles;		/* coords' roles by code */
 	size_t			 nroles;
 	struct ack		*acks;		/* "we know; it is being handled" */
 	size_t			 nacks;
@@ -388,7 +388,8 @@ scope_of(struct service *s, size_t before, size_t **scope, size_t *n)
 		    s->facts[i].instrument);
 		size_t			 k, j;
 
-		if (in == NULL || instrument_rule(in, "annual_letter") != NULL) {
+		if (in == NULL ||
+		    instrument_rule(in, "annual_letter") != NULL) {
 			free(v);
 			return 0;
 		}
@@ -493,7 +494,8 @@ refresh_some(struct service *s, const size_t *scope, size_t nscope,
 			i++;	/* computed again */
 			continue;
 		}
-		if (o != NULL && (j == sub.n || cmp_due_id(o, &sub.v[j]) <= 0)) {
+		if (o != NULL &&
+		    (j == sub.n || cmp_due_id(o, &sub.v[j]) <= 0)) {
 			dl.v[dl.n++] = *o;
 			pub[dl.n - 1] = s->pub[i];
 			memcpy(fp[dl.n - 1], s->fp[i], sizeof fp[0]);
@@ -511,8 +513,10 @@ refresh_some(struct service *s, const size_t *scope, size_t nscope,
 		date_format(dl.v[dl.n - 1].due, v[nv].due);
 		snprintf(v[nv].status, sizeof v[nv].status, "%s",
 		    engine_status_name(dl.v[dl.n - 1].status));
-		memcpy(v[nv].fingerprint, fp[dl.n - 1], sizeof v[nv].fingerprint);
-		v[nv].sequence = (int)(dl.n - 1);	/* where it stands, for below */
+		memcpy(v[nv].fingerprint, fp[dl.n - 1],
+		    sizeof v[nv].fingerprint);
+		/* Where it stands in the list, for the versions below. */
+		v[nv].sequence = (int)(dl.n - 1);
 		nv++;
 	}
 	deadlines_free(&sub);
@@ -614,8 +618,8 @@ service_refresh(struct service *s, int today, long long now, char **cause)
 			v[i].modified = now;
 		changed = (int)s->dl.n;
 	} else
-		changed = store_versions_sync(s->store, v, s->dl.n, NULL, 0, now,
-		    cause);
+		changed = store_versions_sync(s->store, v, s->dl.n, NULL, 0,
+		    now, cause);
 	if (changed >= 0) {
 		free(s->pub);
 		s->pub = xcalloc(s->dl.n ? s->dl.n : 1, sizeof *s->pub);

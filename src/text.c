@@ -351,7 +351,8 @@ text_coordinators(struct buf *b, const struct text_ctx *tc, const char *code,
 			    code);
 
 			if (role != NULL)
-				coordinator_item(b, n++, &tc->coords[i], role, l);
+				coordinator_item(b, n++, &tc->coords[i], role,
+				    l);
 		}
 		return n;
 	}
@@ -367,7 +368,8 @@ text_coordinators(struct buf *b, const struct text_ctx *tc, const char *code,
 	}
 	for (; lo < tc->nroles && strcasecmp(tc->roles[lo].code, code) == 0;
 	    lo++)
-		coordinator_item(b, n++, tc->roles[lo].co, tc->roles[lo].role, l);
+		coordinator_item(b, n++, tc->roles[lo].co, tc->roles[lo].role,
+		    l);
 	return n;
 }
 

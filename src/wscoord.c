@@ -199,7 +199,8 @@ coord_post(struct workspace *ws, const struct http_request *req,
 		if ((rc = coord_add(ws->conf, ws->store, cf.name, cf.email,
 		    cf.dept, cf.lang, cf.lead, cf.contrib, &cause)) == 0) {
 			if (coord_issue_feed(ws->conf, ws->store, ws->sv,
-			    ws->courier, cf.name, MAIL_WELCOME, 1, token, &mailed, &why,
+			    ws->courier, cf.name, MAIL_WELCOME, 1, token, &mailed,
+			    &why,
 			    &cause) == -1) {
 				/* Added; the welcome can be sent again. */
 				log_warnx("workspace: %s", cause);
@@ -232,7 +233,8 @@ coord_post(struct workspace *ws, const struct http_request *req,
 			    "they recorded stay."), name);
 	} else if (strcmp(what, "welcome") == 0) {
 		if ((rc = coord_issue_feed(ws->conf, ws->store, ws->sv,
-		    ws->courier, name, MAIL_WELCOME, 1, token, &mailed, &why, &cause)) == 0) {
+		    ws->courier, name, MAIL_WELCOME, 1, token, &mailed, &why,
+		    &cause)) == 0) {
 			explicit_bzero(token, sizeof token);
 			cf.done = xasprintf(mailed ? W(l, "De welkomstmail met "
 			    "een nieuw agenda-adres is onderweg naar %s; het oude "

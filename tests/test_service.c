@@ -247,10 +247,12 @@ Test(service, incremental_refresh_is_the_full_one)
 		if (steps[i].rule != NULL)
 			snprintf(f.rule, sizeof f.rule, "%s", steps[i].rule);
 		if (steps[i].due != NULL)
-			cr_assert_eq(date_parse(steps[i].due, &f.due, &cause), 0);
+			cr_assert_eq(date_parse(steps[i].due, &f.due, &cause),
+			    0);
 		f.recorded_by = strdup("test");
 		cr_assert_eq(service_record_fact(sv, &f, NOW + 120 + (long)i,
-		    &cause), 0, "%s %s: %s", steps[i].inst, steps[i].kind, cause);
+		    &cause), 0, "%s %s: %s", steps[i].inst, steps[i].kind,
+		    cause);
 		fact_clear(&f);
 		n = service_refresh(sv, today, NOW + 180 + (long)i, &cause);
 		cr_assert_geq(n, 0, "%s", cause);

@@ -783,27 +783,32 @@ Test(store, versions_sync_changes)
 
 	v[0] = mkversion("CAT/report/8", "f1");
 	v[1] = mkversion("CAT/followup/7", "f1");
-	cr_assert_eq(store_versions_sync(s, v, 2, NULL, 0, 100, &cause), 2, "%s", cause);
+	cr_assert_eq(store_versions_sync(s, v, 2, NULL, 0, 100, &cause), 2,
+	    "%s", cause);
 	cr_assert_eq(v[0].sequence, 0);
 	cr_assert_eq(v[0].modified, 100);
 
 	v[0] = mkversion("CAT/report/8", "f1");
 	v[1] = mkversion("CAT/followup/7", "f1");
-	cr_assert_eq(store_versions_sync(s, v, 2, NULL, 0, 200, &cause), 0, "%s", cause);
+	cr_assert_eq(store_versions_sync(s, v, 2, NULL, 0, 200, &cause), 0,
+	    "%s", cause);
 	cr_assert_eq(v[1].sequence, 0);
 	cr_assert_eq(v[1].modified, 100, "unchanged keeps its time");
 
 	/* The report changes, the follow-up is gone. */
 	v[0] = mkversion("CAT/report/8", "f2");
-	cr_assert_eq(store_versions_sync(s, v, 1, NULL, 0, 300, &cause), 2, "%s", cause);
+	cr_assert_eq(store_versions_sync(s, v, 1, NULL, 0, 300, &cause), 2,
+	    "%s", cause);
 	cr_assert_eq(v[0].sequence, 1);
 	cr_assert_eq(v[0].modified, 300);
-	cr_assert_eq(store_versions_sync(s, v, 1, NULL, 0, 350, &cause), 0, "%s", cause);
+	cr_assert_eq(store_versions_sync(s, v, 1, NULL, 0, 350, &cause), 0,
+	    "%s", cause);
 
 	/* The follow-up is back: a change, with a raised sequence. */
 	v[0] = mkversion("CAT/report/8", "f2");
 	v[1] = mkversion("CAT/followup/7", "f1");
-	cr_assert_eq(store_versions_sync(s, v, 2, NULL, 0, 400, &cause), 1, "%s", cause);
+	cr_assert_eq(store_versions_sync(s, v, 2, NULL, 0, 400, &cause), 1,
+	    "%s", cause);
 	cr_assert_eq(v[0].sequence, 1);
 	cr_assert_eq(v[0].modified, 300);
 	cr_assert_eq(v[1].sequence, 1);

@@ -100,7 +100,7 @@ setup(void)
 	char			*cause = NULL, *why = NULL;
 	size_t			 skipped, at;
 	int			 mailed;
-	long long		 now = 1796378400;	/* 2026-12-04 10:00 UTC */
+	long long		 now = 1796378400;	/* 2026-12-04 10:00Z */
 
 	scratch_write("web.conf", text, sizeof text - 1, path, sizeof path);
 	diag_init(&dg);
@@ -123,7 +123,8 @@ setup(void)
 	    NULL, NULL, &cause) == -1 ||
 	    coord_issue_feed(c, st, sv, NULL, "Anna de Vries", MAIL_WELCOME, 0,
 	    token, &mailed, &why, &cause) == -1 ||
-	    service_refresh(sv, date_from_ymd(2026, 12, 4), now, &cause) == -1) {
+	    service_refresh(sv, date_from_ymd(2026, 12, 4), now,
+	    &cause) == -1) {
 		diag_print(&dg, stderr, "fuzz_web: ");
 		fprintf(stderr, "fuzz_web: %s\n", cause ? cause : "seed");
 		exit(1);

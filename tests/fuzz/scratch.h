@@ -1,8 +1,9 @@
 /*
  * The fuzz targets that load a configuration: a scratch directory in
- * $TMPDIR (fuzz.sh gives each target one and removes it), with links to the source tree's data
- * (instruments.d, holidays, departments.ini, templates) so that a
- * configuration names them by relative paths, as the corpus does.
+ * $TMPDIR (fuzz.sh gives each target one and removes it), with links to
+ * the source tree's data (instruments.d, holidays, departments.ini,
+ * templates) so that a configuration names them by relative paths, as
+ * the corpus does.
  */
 #ifndef TREATYD_FUZZ_SCRATCH_H
 #define TREATYD_FUZZ_SCRATCH_H
