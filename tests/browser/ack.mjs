@@ -8,7 +8,7 @@
 // EXPECT: a text the page after the button must contain. Prints
 // "FAIL: ..." per failed check and ends with "checks N" (add_results in
 // tests/integration/lib.sh).
-import { axe, check, done, launch, watch } from './lib.mjs';
+import { axe, check, done, fitsWidth, launch, watch } from './lib.mjs';
 
 const [link, expect] = process.argv.slice(2);
 const browser = await launch();
@@ -20,9 +20,7 @@ try {
 	const r = await page.goto(link);
 	check('the link opens a page', r.status() === 200, r.status());
 	await axe(page, 'the acknowledgement page');
-	const wide = await page.evaluate(() =>
-	    document.documentElement.scrollWidth > window.innerWidth + 1);
-	check('the page on a phone: no sideways scrolling', !wide);
+	await fitsWidth(page, 'the page on a phone');
 	await Promise.all([page.waitForNavigation(),
 	    page.click('main button[type=submit]')]);
 	const after = await page.content();

@@ -21,6 +21,13 @@ export function done() {
 	console.log(`checks ${checks}`);
 }
 
+// The page fits its window's width: "WHAT: no sideways scrolling".
+export async function fitsWidth(page, what) {
+	const wide = await page.evaluate(() =>
+	    document.documentElement.scrollWidth > window.innerWidth + 1);
+	check(`${what}: no sideways scrolling`, !wide);
+}
+
 export async function axe(page, what) {
 	const r = await new AxePuppeteer(page)
 	    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

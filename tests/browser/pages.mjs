@@ -10,7 +10,7 @@
 // Prints "FAIL: ..." per failed check and ends with "checks N"
 // (add_results in tests/integration/lib.sh).
 import { mkdirSync } from 'node:fs';
-import { axe, check, done, launch, watch } from './lib.mjs';
+import { axe, check, done, fitsWidth, launch, watch } from './lib.mjs';
 
 const shots = process.env.SHOTS;
 if (shots)
@@ -32,10 +32,7 @@ try {
 		const r = await page.goto(`${base}${path}`);
 		check(`${path}: 200`, r.status() === 200, r.status());
 		await axe(page, path);
-		const wide = await page.evaluate(() =>
-		    document.documentElement.scrollWidth >
-		    window.innerWidth + 1);
-		check(`${path} on a phone: no sideways scrolling`, !wide);
+		await fitsWidth(page, `${path} on a phone`);
 		if (shots) {
 			await page.screenshot({ path: `${shots}/${name(path)}` +
 			    '-phone.png', fullPage: true });

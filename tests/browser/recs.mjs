@@ -10,7 +10,7 @@
 // BASE: http://127.0.0.1:PORT; SESSION: the value of the session cookie;
 // TEXT: what the update says. Prints "FAIL: ..." per failed check and
 // ends with "checks N" (add_results in tests/integration/lib.sh).
-import { axe, check, done, launch, watch } from './lib.mjs';
+import { axe, check, done, fitsWidth, launch, watch } from './lib.mjs';
 
 const [base, session, text] = process.argv.slice(2);
 const browser = await launch();
@@ -24,9 +24,7 @@ try {
 	let r = await page.goto(`${base}/recommendations`);
 	check('the list opens', r.status() === 200, r.status());
 	await axe(page, 'the list of recommendations');
-	const wide = await page.evaluate(() =>
-	    document.documentElement.scrollWidth > window.innerWidth + 1);
-	check('the list on a phone: no sideways scrolling', !wide);
+	await fitsWidth(page, 'the list on a phone');
 
 	await page.select('#instrument', 'CEDAW');
 	await Promise.all([page.waitForNavigation(),

@@ -10,7 +10,7 @@
 // add_results in tests/integration/lib.sh).
 import fs from 'node:fs';
 import path from 'node:path';
-import { axe, check, done, launch, watch } from './lib.mjs';
+import { axe, check, done, fitsWidth, launch, watch } from './lib.mjs';
 
 const [base, maildir, address, instrument] = process.argv.slice(2);
 
@@ -42,9 +42,7 @@ try {
 		await page.setViewport(vp);
 		await page.goto(`${base}/signin?lang=en`);
 		await axe(page, `/signin at ${vp.width}px`);
-		const wide = await page.evaluate(() =>
-		    document.documentElement.scrollWidth > window.innerWidth + 1);
-		check(`/signin at ${vp.width}px: no sideways scrolling`, !wide);
+		await fitsWidth(page, `/signin at ${vp.width}px`);
 	}
 	await page.setViewport({ width: 375, height: 740 });
 
@@ -73,9 +71,7 @@ try {
 	check('no script can read the cookie',
 	    (await page.evaluate(() => document.cookie)) === '');
 	await axe(page, '/my');
-	const wide = await page.evaluate(() =>
-	    document.documentElement.scrollWidth > window.innerWidth + 1);
-	check('/my on a phone: no sideways scrolling', !wide);
+	await fitsWidth(page, '/my on a phone');
 
 	await page.goto(`${base}/instrument/${instrument}`);
 	await axe(page, `/instrument/${instrument}`);
