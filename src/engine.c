@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -863,6 +864,93 @@ cmp_deadline(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/*
+ * One date's deadlines [lo, hi) by id. They come in the order of the
+ * instruments, which is nearly the order of their ids: an insertion sort
+ * while it moves few (at most 8 per deadline), qsort when it would not.
+ */
+static void
+sort_by_id(struct deadline *v, size_t lo, size_t hi)
+{
+	size_t	 budget = 8 * (hi - lo);
+
+	for (size_t i = lo + 1; i < hi; i++) {
+		struct deadline	 d;
+		size_t		 j = i;
+
+		if (strcmp(v[i - 1].id, v[i].id) <= 0)
+			continue;
+		d = v[i];
+		while (j > lo && strcmp(v[j - 1].id, d.id) > 0) {
+			if (budget-- == 0) {
+				v[j] = d;
+				qsort(v + lo, hi - lo, sizeof *v, cmp_deadline);
+				return;
+			}
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = d;
+	}
+}
+
+/*
+ * The deadlines by date, then id, in time linear in their number: a
+ * stable counting sort by date (the dates of one computation span a few
+ * decades), then each date's deadlines by id. qsort when the dates span
+ * more than 180 years and more days than twice the deadlines.
+ */
+static void
+sort_deadlines(struct deadlines *out)
+{
+	struct deadline	*v;
+	size_t		*at, span, none = 0, n = out->n;
+	int		 lo = INT_MAX, hi = INT_MIN;
+
+	for (size_t i = 0; i < n; i++) {
+		int	 due = out->v[i].due;
+
+		if (due == DATE_NONE) {
+			none++;
+			continue;
+		}
+		if (due < lo)
+			lo = due;
+		if (due > hi)
+			hi = due;
+	}
+	span = none == n ? 0 : (size_t)(hi - lo) + 1;
+	if (span > 2 * n + 65536) {
+		qsort(out->v, n, sizeof *out->v, cmp_deadline);
+		return;
+	}
+	/* at[0]: DATE_NONE, which sorts first; at[1 + d]: the date lo + d. */
+	at = xcalloc(span + 2, sizeof *at);
+	for (size_t i = 0; i < n; i++) {
+		int	 due = out->v[i].due;
+
+		at[due == DATE_NONE ? 1 : (size_t)(due - lo) + 2]++;
+	}
+	for (size_t k = 1; k < span + 2; k++)
+		at[k] += at[k - 1];	/* at[k]: where slot k - 1 ends */
+	v = xreallocarray(NULL, out->cap, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		int	 due = out->v[i].due;
+		size_t	 k = due == DATE_NONE ? 0 : (size_t)(due - lo) + 1;
+
+		v[at[k]++] = out->v[i];
+	}
+	free(out->v);
+	out->v = v;
+	/* Now at[k] is where slot k ends, and so where slot k + 1 begins. */
+	for (size_t k = 0, begin = 0; k < span + 1; k++) {
+		if (at[k] - begin > 1)
+			sort_by_id(v, begin, at[k]);
+		begin = at[k];
+	}
+	free(at);
+}
+
 void
 engine_compute(const struct engine_input *in, struct deadlines *out)
 {
@@ -904,7 +992,7 @@ engine_compute(const struct engine_input *in, struct deadlines *out)
 	rec_deadlines(in->recs, in->rules, in->holidays, &in->update_before,
 	    in->today, out);
 	if (out->n > 1)
-		qsort(out->v, out->n, sizeof *out->v, cmp_deadline);
+		sort_deadlines(out);
 }
 
 void

@@ -1278,6 +1278,74 @@ Test(engine, output_sorted)
 	cr_expect_eq(r.out.n, 0);
 }
 
+/* Each deadline before the next: by date, then id. */
+static void
+expect_sorted(const struct deadlines *d)
+{
+	for (size_t i = 1; i < d->n; i++) {
+		const struct deadline	*a = &d->v[i - 1], *b = &d->v[i];
+
+		cr_expect(a->due < b->due ||
+		    (a->due == b->due && strcmp(a->id, b->id) < 0),
+		    "#%zu %s before %s", i, a->id, b->id);
+	}
+}
+
+/*
+ * K instruments x00.. and K Y00.. on the same grid: on each date their
+ * deadlines come in the order of the codes (x before Y, case folded)
+ * and must leave in the order of the ids (Y before x). Few such pairs
+ * are put right in place, many (K = 20) by qsort: both sorted.
+ */
+Test(engine, sorted_when_ids_and_codes_disagree)
+{
+	static const size_t	 sizes[] = { 3, 20 };
+
+	for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+		struct run	 r;
+		size_t		 k = sizes[s], per = 0;
+
+		memset(&r, 0, sizeof r);
+		ruleset_init(&r.rs);
+		for (size_t i = 0; i < 2 * k; i++) {
+			char	 name[32], text[512];
+
+			snprintf(name, sizeof name, "i%zu.ini", i);
+			snprintf(text, sizeof text, "[instrument]\n"
+			    "code = %s%02zu\nname = Test convention\n"
+			    "body = Test committee\nlead = BZK\n"
+			    "[rule report]\ntype = grid\nbase = 2006-06-01\n"
+			    "period = P5Y\nfirst = 3\n", i < k ? "x" : "Y",
+			    i % k);
+			ruletext_load_ok(&r.rs, name, text);
+		}
+		finish_rules(&r.rs);
+		run_compute(&r, "2026-11-28", "2040-01-01");
+		for (size_t i = 0; i < r.out.n; i++)
+			if (strcmp(r.out.v[i].inst->code, "x00") == 0)
+				per++;
+		cr_assert_gt(per, 1, "%s", dump(&r.out));
+		cr_expect_eq(r.out.n, 2 * k * per, "%s", dump(&r.out));
+		expect_sorted(&r.out);
+		cr_expect_str_eq(r.out.v[0].inst->code, "Y00");
+		run_free(&r);
+	}
+}
+
+/* Two instruments' dates over far more days than deadlines: sorted. */
+Test(engine, sorted_over_centuries)
+{
+	static const struct fspec facts[] = { { 0 } };
+	struct run	 r;
+
+	run_setup(&r, GRID_2006, INST("AAA") "[rule report]\ntype = grid\n"
+	    "base = 2007-01-15\nperiod = P4Y\nfirst = 3\n", 0, facts);
+	run_compute(&r, "2026-11-28", "2399-01-01");
+	cr_assert_gt(r.out.n, 50, "%s", dump(&r.out));
+	expect_sorted(&r.out);
+	run_free(&r);
+}
+
 Test(engine, labels)
 {
 	static const struct fspec facts[] = {
