@@ -648,6 +648,26 @@ queue(struct http *h, struct MHD_Connection *c, unsigned int status,
 	return ret;
 }
 
+#if MHD_VERSION >= 0x00097701
+/*
+ * A 304 without Content-Length or Transfer-Encoding, as nginx sends it,
+ * on a connection that stays open: an empty response marked head-only
+ * (libmicrohttpd 0.9.77 and later) gets neither header.
+ */
+static struct MHD_Response *
+not_modified_response(void)
+{
+	struct MHD_Response	*resp;
+
+	resp = MHD_create_response_from_buffer_static(0, "");
+	if (resp != NULL && MHD_set_response_options(resp,
+	    MHD_RF_HEAD_ONLY_RESPONSE, MHD_RO_END) != MHD_YES) {
+		MHD_destroy_response(resp);
+		resp = NULL;
+	}
+	return resp;
+}
+#else
 /* The content of a 304, which is never sent: abort if MHD asks. */
 static ssize_t
 no_content(void *cls, uint64_t pos, char *buf, size_t max)
@@ -661,12 +681,13 @@ no_content(void *cls, uint64_t pos, char *buf, size_t max)
 
 /*
  * A 304 without Content-Length or Transfer-Encoding, as nginx sends it:
- * MHD 0.9.75 writes the length of any response of a known size (and a
- * 304 of the 200's length would be wrong for the other encoding), and
- * "Transfer-Encoding: chunked" for one of unknown size, unless the
- * response is marked for HTTP/1.0 clients. Then MHD ends the connection
- * after it ("Connection: close"), which is what marks the end of a
- * response of unknown size there; a 304 has no content to wait for.
+ * libmicrohttpd before 0.9.77 (Debian 12 has 0.9.75) writes the length
+ * of any response of a known size (and a 304 of the 200's length would
+ * be wrong for the other encoding), and "Transfer-Encoding: chunked" for
+ * one of unknown size, unless the response is marked for HTTP/1.0
+ * clients. Then MHD ends the connection after it ("Connection: close"),
+ * which is what marks the end of a response of unknown size there; a
+ * 304 has no content to wait for.
  */
 static struct MHD_Response *
 not_modified_response(void)
@@ -682,6 +703,7 @@ not_modified_response(void)
 	}
 	return resp;
 }
+#endif
 
 /* A short plain-text answer of http.c's own (405, 413, 500). */
 static enum MHD_Result

@@ -76,16 +76,42 @@ assert_not_grep "curl -i: no Content-Length on the 304" "^Content-Length:" \
 assert_eq "curl -i: nothing after the 304's headers" "" \
     "$(sed '1,/^$/d' "$T/304.txt")"
 
-raw "GET /feeds/all.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: $ETAG\r\n\r\n" \
+raw "GET /feeds/all.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: $ETAG\r\nConnection: close\r\n\r\n" \
     >"$T/304.raw"
 assert_grep "raw socket: 304" "^HTTP/1\.1 304 " "$T/304.raw"
 assert_not_grep "raw socket: no Content-Length" "^Content-Length:" "$T/304.raw"
 assert_not_grep "raw socket: no Transfer-Encoding" "^Transfer-Encoding:" \
     "$T/304.raw"
-assert_grep "raw socket: no body, and the server closes" "^BODY-BYTES 0$" \
-    "$T/304.raw"
-assert_not_grep "raw socket: the server closed by itself" "^TIMEOUT$" \
-    "$T/304.raw"
+assert_grep "raw socket: no body" "^BODY-BYTES 0$" "$T/304.raw"
+# Two requests on one connection: libmicrohttpd 0.9.77 and later send
+# the 304 on a connection that stays open, and so answer both; earlier
+# ones close after the first.
+mhd=$(pkg-config --modversion libmicrohttpd 2>/dev/null || echo 0)
+if [ "$(printf '%s\n' 0.9.77 "$mhd" | sort -V | head -n 1)" = 0.9.77 ]; then
+	want=2
+else
+	want=1
+fi
+got=$("$PYTHON" - "$PORT" "$ETAG" <<'PYEOF'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+req = ("GET /feeds/all.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+       "If-None-Match: %s\r\n" % sys.argv[2])
+s.sendall((req + "\r\n" + req + "Connection: close\r\n\r\n").encode())
+data = b""
+try:
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+except socket.timeout:
+    pass
+print(data.count(b"HTTP/1.1 304 "))
+PYEOF
+)
+assert_eq "two requests on one connection, libmicrohttpd $mhd: 304s" \
+    "$want" "$got"
 # The 200 keeps its length.
 raw "GET /feeds/all.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" \
     >"$T/200.raw"
