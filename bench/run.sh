@@ -131,6 +131,84 @@ for n in $sizes; do
 	echo
 done
 
+# ---------------------------------------------------------------- NL data
+
+# The shipped instruments, facts and departments: the daemon's start to
+# ready, and its RSS after answering every route (each in Dutch and in
+# English, plain and gzipped), beside the reference, measured now: the
+# same libraries loaded by a program that does nothing else.
+D=$W/nl
+rm -rf "$D"
+mkdir -p "$D/db"
+port=$(free_port)
+cat >"$D/treatyd.conf" <<EOF
+[general]
+state = $D/db
+database = $D/db/treatyd.db
+instruments = $top/conf/instruments.d
+holidays = $top/conf/holidays/nl.ini
+departments = $top/conf/departments.ini
+[http]
+listen = 127.0.0.1:$port
+public = yes
+[mail]
+transport = maildir:$D/db/outbox
+from = treatyd@example.org
+[reminders]
+templates = $top/conf/templates
+EOF
+"$ctl" -c "$D/treatyd.conf" init >/dev/null
+"$ctl" -c "$D/treatyd.conf" fact import "$top/conf/seed/nl-facts.ini" >/dev/null
+start_daemon "$D/treatyd.conf" "$D/treatyd.log"
+t_nl=$START_MS
+{
+	for p in / /agenda /report /recommendations /signin /my /meeting \
+	    /coordinators /record /api/deadlines.json \
+	    /api/recommendations.json /feeds/all.ics /healthz /metrics; do
+		echo "$p"
+	done
+	sed -n 's/^code *= *//p' "$top"/conf/instruments.d/*.ini |
+	    while read -r c; do
+		echo "/feeds/instrument/$c.ics"
+		echo "/instrument/$c"
+	done
+	sed -n 's/^\[\([A-Za-z]*\)\]$/\1/p' "$top/conf/departments.ini" |
+	    while read -r c; do
+		echo "/feeds/department/$c.ics"
+	done
+} >"$D/routes"
+nreq=0
+while read -r p; do
+	for lang in nl en; do
+		for enc in identity gzip; do
+			curl -s -o /dev/null -H "Accept-Encoding: $enc" \
+			    "http://127.0.0.1:$port$p?lang=$lang" || :
+			nreq=$((nreq + 1))
+		done
+	done
+done <"$D/routes"
+kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$2/status"; }
+rss_nl=$(kib VmRSS "$DPID")
+anon_nl=$(kib RssAnon "$DPID")
+file_nl=$(kib RssFile "$DPID")
+stop_daemon
+needed=$(readelf -d "$daemon" |
+    sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | grep -v '^libc\.so' |
+    tr '\n' ' ')
+LD_PRELOAD=$needed "$build/bench/floor" >"$D/floor.out" &
+FPID=$!
+PIDS="$PIDS $FPID"
+until grep -q ready "$D/floor.out"; do sleep 0.01; done
+rss_floor=$(kib VmRSS "$FPID")
+kill "$FPID"
+wait "$FPID" 2>/dev/null || :
+echo "NL data: daemon start to ready $t_nl ms (target <= 100 ms)"
+awk -v r="$rss_nl" -v a="$anon_nl" -v f="$file_nl" -v l="$rss_floor" \
+    -v n="$nreq" 'BEGIN {
+    printf "NL data: daemon RSS after %d requests to every route %.1f MiB (anonymous %.1f, file pages %.1f); its libraries loaded by a program that does nothing else %.1f MiB; treatyd beyond them %.1f MiB (target <= 16 MiB)\n",
+    n, r / 1024, a / 1024, f / 1024, l / 1024, (r - l) / 1024 }'
+echo
+
 # ---------------------------------------------------------------- mail
 
 SINK=/usr/sbin/smtp-sink
