@@ -16,6 +16,8 @@ set -eu
 
 top=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
+# shellcheck source=lib.sh
+. "$top/bench/lib.sh"
 secs=${BENCH_HTTP_SECONDS:-5}
 conns=${BENCH_HTTP_CONNS:-"16 64 256"}
 
@@ -39,13 +41,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-listening() {
-	_hex=$(printf '%04X' "$1")
-	grep -Eq "^ *[0-9]+: 0100007F:$_hex 00000000:0000 0A " /proc/net/tcp
-}
 wait_listening() {
 	_i=0
 	until listening "$1"; do
@@ -69,27 +64,7 @@ if [ -n "${BENCH_HTTP_CONF:-}" ]; then
 	sed "s|^listen = .*|listen = 127.0.0.1:$tport|" "$BENCH_HTTP_CONF" \
 	    >"$W/treatyd.conf"
 else
-	mkdir -p "$W/instruments.d"
-	cp "$top"/conf/instruments.d/*.ini "$W/instruments.d/"
-	cat >"$W/treatyd.conf" <<EOF
-[general]
-state = $W/db
-database = $W/db/treatyd.db
-instruments = $W/instruments.d
-holidays = $top/conf/holidays/nl.ini
-departments = $top/conf/departments.ini
-[http]
-listen = 127.0.0.1:$tport
-public = yes
-[mail]
-transport = maildir:$W/db/outbox
-from = treatyd@example.org
-[reminders]
-templates = $top/conf/templates
-EOF
-	"$build/treatyctl" -c "$W/treatyd.conf" init >/dev/null
-	"$build/treatyctl" -c "$W/treatyd.conf" fact import \
-	    "$top/conf/seed/nl-facts.ini" >/dev/null
+	nl_data "$W" "$tport"
 fi
 # wrk connects from one address: max_per_client as high as the total.
 sed -i "s|^\[http\]\$|[http]\nmax_connections = $((max_c * 2))\nmax_per_client = $((max_c * 2))|" \

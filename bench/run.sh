@@ -16,6 +16,8 @@ daemon=$build/treatyd
 bench=$build/bench/bench
 W=${BENCH_DIR:-$(mktemp -d /tmp/treatyd-bench.XXXXXX)}
 mkdir -p "$W"
+# shellcheck source=lib.sh
+. "$top/bench/lib.sh"
 PIDS=""
 
 cleanup() {
@@ -36,15 +38,6 @@ label() {
 	*) echo "$1" ;;
 	esac
 }
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-listening() {
-	_hex=$(printf '%04X' "$1")
-	grep -Eq "^ *[0-9]+: (0100007F|00000000):$_hex 00000000:0000 0A " \
-	    /proc/net/tcp
-}
-
 # start_daemon CONF LOG: start treatyd, wait for "ready"; sets DPID and
 # START_MS (from exec to the ready line).
 start_daemon() {
@@ -139,26 +132,8 @@ done
 # same libraries loaded by a program that does nothing else.
 D=$W/nl
 rm -rf "$D"
-mkdir -p "$D/db"
 port=$(free_port)
-cat >"$D/treatyd.conf" <<EOF
-[general]
-state = $D/db
-database = $D/db/treatyd.db
-instruments = $top/conf/instruments.d
-holidays = $top/conf/holidays/nl.ini
-departments = $top/conf/departments.ini
-[http]
-listen = 127.0.0.1:$port
-public = yes
-[mail]
-transport = maildir:$D/db/outbox
-from = treatyd@example.org
-[reminders]
-templates = $top/conf/templates
-EOF
-"$ctl" -c "$D/treatyd.conf" init >/dev/null
-"$ctl" -c "$D/treatyd.conf" fact import "$top/conf/seed/nl-facts.ini" >/dev/null
+nl_data "$D" "$port"
 start_daemon "$D/treatyd.conf" "$D/treatyd.log"
 t_nl=$START_MS
 {
