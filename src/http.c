@@ -31,7 +31,7 @@
  * object, outside it.
  */
 #define HTTP_TIMEOUT_S		15
-#define HTTP_MEMORY_LIMIT	(64 * 1024)
+#define HTTP_MEMORY_LIMIT	(32 * 1024)
 #define HTTP_POST_PATHS		16
 #define HTTP_FORM_FIELDS	32
 /*
