@@ -107,7 +107,7 @@ cpu_seconds(void)
 /*
  * Push the data out of the caches, as the daemon meets it: between its
  * refreshes other work runs, and the data of 10,000 instruments (the
- * rules alone some 50 MB) is larger than a last-level cache. Writes a
+ * rules alone some 40 MB) is larger than a last-level cache. Writes a
  * buffer of four times the last-level cache, at least 64 MiB.
  */
 static void

@@ -924,7 +924,8 @@ sort_deadlines(struct deadlines *out)
 		qsort(out->v, n, sizeof *out->v, cmp_deadline);
 		return;
 	}
-	/* at[0]: DATE_NONE, which sorts first; at[1 + d]: the date lo + d. */
+	/* Slot 0 holds DATE_NONE, which sorts first, slot 1 + d the date
+	 * lo + d; at[k + 1] counts slot k. */
 	at = xcalloc(span + 2, sizeof *at);
 	for (size_t i = 0; i < n; i++) {
 		int	 due = out->v[i].due;
@@ -932,7 +933,7 @@ sort_deadlines(struct deadlines *out)
 		at[due == DATE_NONE ? 1 : (size_t)(due - lo) + 2]++;
 	}
 	for (size_t k = 1; k < span + 2; k++)
-		at[k] += at[k - 1];	/* at[k]: where slot k - 1 ends */
+		at[k] += at[k - 1];	/* at[k]: where slot k begins */
 	v = xreallocarray(NULL, out->cap, sizeof *v);
 	for (size_t i = 0; i < n; i++) {
 		int	 due = out->v[i].due;
